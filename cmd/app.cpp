@@ -1,0 +1,39 @@
+#include "app.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include "rank.hpp"
+#include "report.hpp"
+#include "score.hpp"
+#include "validate.hpp"
+#include "xingji/error.hpp"
+#include "xingji/version.hpp"
+
+namespace xingji::cli {
+
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{"xingji (星级): scores, star ratings, rankings and reports for villages and Party-building alliances",
+               "xingji"};
+  app.set_version_flag("--version", std::string("xingji ") + version());
+  app.require_subcommand(1);
+  app.fallthrough(false);
+  setup_validate(app, out);
+  setup_score(app, out);
+  setup_rank(app, out);
+  setup_report(app, out);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    // --help and --version are "errors" with status 0; every real usage error is status 2.
+    return app.exit(e, out, err) == 0 ? 0 : 2;
+  } catch (const Error& e) {
+    for (const auto& d : e.diagnostics()) err << d.str() << '\n';
+    return 1;
+  } catch (const std::bad_alloc&) {
+    err << "xingji: error: out of memory\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace xingji::cli

@@ -1,0 +1,35 @@
+#include "common.hpp"
+
+#include "xingji/output.hpp"
+
+namespace xingji::cli {
+
+void add_common(CLI::App& cmd, CommonOptions& opts, const std::vector<std::string>& formats, bool with_output) {
+  cmd.add_option("PATH", opts.path, "Assessment folder or its xingji.yaml manifest")->capture_default_str();
+  cmd.add_option("--year", opts.year, "Year to evaluate (default: the latest year in the data)");
+  if (!formats.empty()) {
+    opts.format = formats.front();
+    cmd.add_option("--format", opts.format, "Output format")->check(CLI::IsMember(formats))->capture_default_str();
+  }
+  if (with_output) {
+    cmd.add_option("-o,--output", opts.output, "Write to FILE (all or nothing) instead of standard output");
+  }
+}
+
+Format format_of(const std::string& name) {
+  if (name == "csv") return Format::csv;
+  if (name == "md") return Format::md;
+  if (name == "json") return Format::json;
+  return Format::table;
+}
+
+void emit(const CommonOptions& opts, const std::string& text, std::ostream& out) {
+  if (opts.output.empty()) {
+    out << text;
+    out.flush();
+  } else {
+    write_file_atomically(opts.output, text);
+  }
+}
+
+}  // namespace xingji::cli

@@ -1,0 +1,46 @@
+#include "rank.hpp"
+
+#include <memory>
+
+#include "common.hpp"
+#include "xingji/run.hpp"
+
+namespace xingji::cli {
+
+namespace {
+struct RankArgs {
+  CommonOptions common;
+  std::string level = "village";
+  std::string by;
+  int top = 0;
+  int bottom = 0;
+};
+}  // namespace
+
+void setup_rank(CLI::App& app, std::ostream& out) {
+  auto opts = std::make_shared<RankArgs>();
+  auto* cmd = app.add_subcommand("rank", "Rank villages or alliances, overall or within a roster field");
+  add_common(*cmd, opts->common, {"table", "csv", "md", "json"}, true);
+  cmd->add_option("--level", opts->level, "Rank villages or alliances")
+      ->check(CLI::IsMember({"village", "alliance"}))
+      ->capture_default_str();
+  cmd->add_option("--by", opts->by, "Rank villages within each group of a roster field")
+      ->check(CLI::IsMember({"township", "county", "category", "alliance"}));
+  auto* top = cmd->add_option("--top", opts->top, "Only the first N ranks (ties at N included)")->check(CLI::PositiveNumber);
+  auto* bottom = cmd->add_option("--bottom", opts->bottom, "Only the last N units (ties included)")->check(CLI::PositiveNumber);
+  top->excludes(bottom);
+  cmd->callback([opts, &out] {
+    if (opts->level == "alliance" && !opts->by.empty()) {
+      throw CLI::ValidationError("--by", "groups villages by a roster field; use it with --level village");
+    }
+    const Run run = run_assessment(opts->common.path, opts->common.year, false);
+    RankOptions r;
+    r.level = opts->level == "alliance" ? UnitKind::alliance : UnitKind::village;
+    r.by = opts->by;
+    r.top = opts->top;
+    r.bottom = opts->bottom;
+    emit(opts->common, render_ranking(run, r, format_of(opts->common.format)), out);
+  });
+}
+
+}  // namespace xingji::cli

@@ -1,0 +1,20 @@
+#include "report.hpp"
+
+#include <memory>
+
+#include "common.hpp"
+#include "xingji/report.hpp"
+
+namespace xingji::cli {
+
+void setup_report(CLI::App& app, std::ostream& out) {
+  auto opts = std::make_shared<CommonOptions>();
+  auto* cmd = app.add_subcommand("report", "Write the yearly report: Markdown to publish, or CSV for Excel and WPS");
+  add_common(*cmd, *opts, {"md", "csv"}, true);
+  cmd->callback([opts, &out] {
+    const Run run = run_assessment(opts->path, opts->year, true);
+    emit(*opts, render_report(run, format_of(opts->format)), out);
+  });
+}
+
+}  // namespace xingji::cli

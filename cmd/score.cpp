@@ -1,0 +1,20 @@
+#include "score.hpp"
+
+#include <memory>
+
+#include "common.hpp"
+#include "xingji/run.hpp"
+
+namespace xingji::cli {
+
+void setup_score(CLI::App& app, std::ostream& out) {
+  auto opts = std::make_shared<CommonOptions>();
+  auto* cmd = app.add_subcommand("score", "Score every village and alliance of one year");
+  add_common(*cmd, *opts, {"table", "csv", "md", "json"}, true);
+  cmd->callback([opts, &out] {
+    const Run run = run_assessment(opts->path, opts->year, false);
+    emit(*opts, render_scores(run, format_of(opts->format)), out);
+  });
+}
+
+}  // namespace xingji::cli

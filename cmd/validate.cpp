@@ -1,0 +1,31 @@
+#include "validate.hpp"
+
+#include <memory>
+
+#include "common.hpp"
+#include "xingji/data.hpp"
+#include "xingji/manifest.hpp"
+#include "xingji/score.hpp"
+
+namespace xingji::cli {
+
+void setup_validate(CLI::App& app, std::ostream& out) {
+  auto opts = std::make_shared<CommonOptions>();
+  auto* cmd = app.add_subcommand("validate", "Check an assessment: manifest, roster, schemes and every year of data");
+  cmd->add_option("PATH", opts->path, "Assessment folder or its xingji.yaml manifest")->capture_default_str();
+  cmd->callback([opts, &out] {
+    const Assessment a = load_assessment(opts->path);
+    const DataSet data = load_data(a);
+    std::string years;
+    for (const auto& [year, unused] : data.years) {
+      // Evaluating each year finds what only the arithmetic sees, such as missing values.
+      (void)evaluate(a, data, year);
+      years += (years.empty() ? "" : ", ") + std::to_string(year);
+    }
+    if (years.empty()) (void)data.latest();
+    out << a.manifest << ": ok: " << a.roster.villages.size() << " villages, " << a.roster.alliances.size()
+        << " alliances, " << a.data_files.size() << " data files, years " << years << "\n";
+  });
+}
+
+}  // namespace xingji::cli

@@ -1,0 +1,58 @@
+#pragma once
+/// Errors: the one exception type the library throws, and the collector that gathers
+/// every problem of a file before throwing, so a user fixes them all in one round.
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace xingji {
+
+/// A place in an input file, 1-based; line 0 means "no position applies".
+struct Location {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+/// One problem with an input, ready to print as `FILE:LINE:COL: error: MESSAGE`.
+struct Diagnostic {
+  Location where;
+  std::string message;
+
+  /// The diagnostic as one line, without a trailing newline.
+  [[nodiscard]] std::string str() const;
+};
+
+/// The project error: one or more diagnostics; `what()` holds them all, one per line.
+class Error : public std::runtime_error {
+ public:
+  explicit Error(std::vector<Diagnostic> diagnostics);
+  /// A single problem at a place.
+  Error(Location where, std::string message);
+
+  [[nodiscard]] const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+};
+
+/// Collects diagnostics while a loader keeps going, then throws them together.
+class Diagnostics {
+ public:
+  /// Past `limit` problems, further ones are only counted and summarised in one line.
+  static constexpr std::size_t limit = 1000;
+
+  void add(Location where, std::string message);
+  void append(const Error& error);
+  [[nodiscard]] bool empty() const { return items_.empty(); }
+  [[nodiscard]] std::size_t size() const { return items_.size() + dropped_; }
+  /// Throws an Error holding everything collected, if anything was.
+  void throw_if_any();
+
+ private:
+  std::vector<Diagnostic> items_;
+  std::size_t dropped_ = 0;
+};
+
+}  // namespace xingji

@@ -1,0 +1,15 @@
+#pragma once
+/// Loading an assessment: the manifest `xingji.yaml` and everything it names except data values.
+
+#include <string>
+
+#include "xingji/model.hpp"
+
+namespace xingji {
+
+/// Loads the assessment at `path`: a manifest file, or a folder holding `xingji.yaml`.
+/// Reads the roster and schemes, resolves the data globs, and checks the dual-evaluation
+/// settings. Throws Error listing every problem found in every file.
+[[nodiscard]] Assessment load_assessment(const std::string& path);
+
+}  // namespace xingji

@@ -1,0 +1,205 @@
+#pragma once
+/// The assessment model: plain structs filled by the loaders and read by the arithmetic.
+/// Nothing here knows YAML or CSV; every field has already been checked.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "xingji/error.hpp"
+
+namespace xingji {
+
+/// How a leaf turns its raw value into an achievement in [0, 1] (spec 2.1).
+enum class Method { direct, linear, steps, ratio, minmax, check };
+/// Whether more is better (`higher`) or less is better (`lower`).
+enum class Direction { higher, lower };
+/// What a missing leaf value does (spec 2.1).
+enum class MissingPolicy { error, zero, mean };
+/// How an alliance aggregates its members' own scores (spec 2.4).
+enum class MemberAggregate { mean, median, min };
+/// The two kinds of rated unit.
+enum class UnitKind { village, alliance };
+
+/// One entry of a `steps` rule: a bound (`min` or `max`) and the points it gives.
+struct Step {
+  double bound = 0;
+  double points = 0;
+};
+
+/// A leaf's scoring rule.
+struct Scoring {
+  Method method = Method::direct;
+  double zero = 0;                  ///< linear: value giving 0
+  double full = 0;                  ///< linear: value giving full marks
+  bool steps_by_max = false;        ///< steps given as `{max, points}` instead of `{min, points}`
+  std::vector<Step> steps;          ///< sorted: by min descending, or by max ascending
+  Direction direction = Direction::higher;  ///< ratio and minmax
+};
+
+/// A node of the indicator tree; leaves carry a scoring rule and a data item.
+struct Indicator {
+  std::string id;
+  std::string name;
+  std::string unit;                 ///< unit of the raw value, e.g. "万元"
+  double weight = 0;                ///< relative to siblings
+  Scoring scoring;
+  std::vector<int> children;        ///< indices into Scheme::nodes
+  int parent = -1;
+  int depth = 0;
+  double share = 0;                 ///< share of the scheme total (product of w / sum(siblings))
+  int item = -1;                    ///< leaves: index of the data item
+  Location where;
+
+  [[nodiscard]] bool is_leaf() const { return children.empty(); }
+  /// Points this node gives at full achievement.
+  [[nodiscard]] double max_points(double total) const { return share * total; }
+};
+
+/// A bonus (加分项) or deduction (扣分项) counted per occurrence, with a cap.
+struct Adjustment {
+  std::string id;
+  std::string name;
+  bool bonus = true;
+  double per = 1;
+  std::optional<double> cap;
+  int item = -1;
+  Location where;
+};
+
+/// A veto item (一票否决): when true it caps the unit's stars.
+struct Veto {
+  std::string id;
+  std::string name;
+  int max_stars = 0;
+  int item = -1;
+  Location where;
+};
+
+/// A star level: the rounded score must reach `min`.
+struct StarLevel {
+  int stars = 0;
+  double min = 0;
+  std::int64_t min_nanos = 0;       ///< `min` in exact 1e-9 units, for comparisons
+};
+
+/// What kind of value a data item takes, which decides how its cells are read.
+enum class ItemKind { leaf, adjustment, veto };
+
+/// A column of data a unit of this scheme can be given: a leaf, an adjustment or a veto.
+struct Item {
+  std::string id;
+  ItemKind kind = ItemKind::leaf;
+  int index = -1;                   ///< into nodes, adjustments or vetoes
+  bool boolean = false;             ///< read as a check (true/false)
+  std::optional<double> lowest;     ///< smallest accepted value
+  std::optional<double> highest;    ///< largest accepted value
+};
+
+/// A rule set (考评细则) for one kind of unit.
+struct Scheme {
+  std::string file;                 ///< where it was read from
+  std::string id;
+  std::string name;
+  double total = 100;
+  MissingPolicy missing = MissingPolicy::error;
+  std::vector<Indicator> nodes;     ///< the tree in depth-first order (parents first)
+  std::vector<int> roots;           ///< top-level areas
+  std::vector<Adjustment> adjustments;
+  std::optional<double> bonus_cap;
+  std::optional<double> deduction_cap;
+  std::vector<Veto> vetoes;
+  std::vector<StarLevel> stars;     ///< highest level first
+  std::vector<Item> items;          ///< leaves in tree order, then adjustments, then vetoes
+
+  /// Index of the data item with this id, or -1.
+  [[nodiscard]] int find_item(std::string_view id) const;
+  /// Index of the node with this id, or -1.
+  [[nodiscard]] int find_node(std::string_view id) const;
+  /// Largest star count of any level (5 for the usual one to five stars), 0 without stars.
+  [[nodiscard]] int max_stars() const;
+};
+
+/// A village (行政村) of the roster.
+struct Village {
+  std::string id;
+  std::string name;
+  std::string township;
+  std::string county;
+  std::string category;
+  std::string alliance;             ///< alliance id, empty when none
+  int alliance_index = -1;
+  Location where;
+
+  /// The value of a roster field used for grouping (`--by`), or nullptr for an unknown field.
+  [[nodiscard]] const std::string* field(std::string_view name) const;
+};
+
+/// A Party-building alliance (党建联盟) of neighbouring villages.
+struct Alliance {
+  std::string id;
+  std::string name;
+  std::string chair;                ///< id of the chair's village, empty when none
+  std::vector<int> members;         ///< village indices, in roster order
+  Location where;
+};
+
+/// A unit as found by id.
+struct UnitRef {
+  UnitKind kind = UnitKind::village;
+  int index = -1;
+};
+
+/// Villages and alliances, with one id namespace for both.
+struct Roster {
+  Roster() = default;
+  // `by_id` views the ids inside the vectors: a move keeps them in place, a copy reindexes.
+  Roster(Roster&&) noexcept = default;
+  Roster& operator=(Roster&&) noexcept = default;
+  Roster(const Roster& other) : villages(other.villages), alliances(other.alliances) { index(); }
+  Roster& operator=(const Roster& other) {
+    if (this != &other) {
+      villages = other.villages;
+      alliances = other.alliances;
+      index();
+    }
+    return *this;
+  }
+
+  std::vector<Village> villages;
+  std::vector<Alliance> alliances;
+  std::unordered_map<std::string_view, UnitRef> by_id;  ///< views into the ids above
+
+  /// The unit with this id, if any.
+  [[nodiscard]] std::optional<UnitRef> find(std::string_view id) const;
+  /// Rebuilds `by_id` (after the vectors are final).
+  void index();
+};
+
+/// 双考评 settings (spec 2.4).
+struct Dual {
+  double alliance_own = 0.5;
+  MemberAggregate members = MemberAggregate::mean;
+  double village_own = 0.5;
+};
+
+/// A whole assessment: the manifest and everything it names, except the data values.
+struct Assessment {
+  std::string manifest;             ///< path of xingji.yaml as given
+  std::string dir;                  ///< folder of the manifest
+  std::string name;
+  Roster roster;
+  Scheme village_scheme;
+  std::optional<Scheme> alliance_scheme;
+  std::optional<Dual> dual;
+  int precision = 2;
+  std::vector<std::string> data_files;  ///< resolved, sorted, without duplicates
+
+  /// The scheme that rates units of this kind (alliances: may be absent).
+  [[nodiscard]] const Scheme* scheme_for(UnitKind kind) const;
+};
+
+}  // namespace xingji

@@ -1,0 +1,27 @@
+#pragma once
+/// Reading numbers and yes/no values from text the way every input file does.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace xingji {
+
+/// A finite decimal number: optional sign, digits, optional fraction and exponent.
+/// Rejects hex, thousands separators, `nan`, `inf` and values out of double range,
+/// so a mistyped cell is an error rather than a plausible wrong value.
+[[nodiscard]] std::optional<double> parse_number(std::string_view text);
+
+/// A whole number (for years, precision, star counts).
+[[nodiscard]] std::optional<long long> parse_integer(std::string_view text);
+
+/// A check value: true/yes/是/1 give true; false/no/否/0 give false (ASCII words in any case).
+[[nodiscard]] std::optional<bool> parse_check(std::string_view text);
+
+/// The shortest text that reads back as `x` ("12.5", "90", "0.1"), for messages.
+[[nodiscard]] std::string format_number(double x);
+
+/// Leading and trailing ASCII blanks removed.
+[[nodiscard]] std::string_view trim(std::string_view text);
+
+}  // namespace xingji

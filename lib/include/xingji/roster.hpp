@@ -1,0 +1,18 @@
+#pragma once
+/// Loading villages and alliances, and checking that they fit together (spec section 1).
+
+#include <optional>
+#include <string>
+
+#include "xingji/model.hpp"
+
+namespace xingji {
+
+/// Reads the village roster (YAML list or CSV with a header) and, when given, the alliances,
+/// then links members: from the alliances' `members`, from the villages' `alliance`, or both
+/// (then they must agree). With `dual`, every alliance needs members. Throws Error listing
+/// every problem found.
+[[nodiscard]] Roster load_roster(const std::string& villages_path, const std::optional<std::string>& alliances_path,
+                                 bool dual);
+
+}  // namespace xingji

@@ -1,0 +1,33 @@
+#pragma once
+/// The two-stage rounding of spec section 2.5: scores are shown, compared and ranked as
+/// exact decimals, so a rating always agrees with the score people read.
+
+#include <cstdint>
+#include <string>
+
+namespace xingji {
+
+/// A score rounded to `precision` decimals, held exactly as `units / 10^precision`.
+struct Rounded {
+  std::int64_t units = 0;
+  int precision = 2;
+
+  /// Exact decimal text with `precision` decimals, e.g. "89.50".
+  [[nodiscard]] std::string str() const;
+  /// The same value as a double (for display arithmetic only, never for decisions).
+  [[nodiscard]] double value() const;
+  /// The value scaled to 9 decimals, for exact comparison with thresholds.
+  [[nodiscard]] std::int64_t nanos() const;
+
+  friend bool operator==(const Rounded& a, const Rounded& b) { return a.nanos() == b.nanos(); }
+  friend auto operator<=>(const Rounded& a, const Rounded& b) { return a.nanos() <=> b.nanos(); }
+};
+
+/// Round `score` half away from zero to 9 decimals (removing binary noise), then, in integer
+/// arithmetic, half away from zero to `precision` decimals (0..9).
+[[nodiscard]] Rounded round_score(double score, int precision);
+
+/// A threshold such as a star's `min`, as an exact count of 1e-9 units (same first stage).
+[[nodiscard]] std::int64_t threshold_nanos(double threshold);
+
+}  // namespace xingji

@@ -1,0 +1,93 @@
+#pragma once
+/// The arithmetic of spec section 2: leaf achievements, the tree, adjustments, dual
+/// evaluation, rounding, stars and ranks, for every unit of one year.
+
+#include <limits>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "xingji/data.hpp"
+#include "xingji/model.hpp"
+#include "xingji/rank.hpp"
+#include "xingji/rounding.hpp"
+
+namespace xingji {
+
+/// What the peers of a leaf (units of the same kind with a value this year) give it.
+struct LeafStats {
+  double max = 0;
+  double min = 0;
+  double mean_achievement = 0;  ///< for `missing: mean`
+  std::size_t count = 0;        ///< peers with a value
+};
+
+/// One unit's result (roster order); scores are unrounded unless named `shown`.
+struct UnitScore {
+  double base = 0;
+  double bonus = 0;             ///< after caps
+  double deduction = 0;         ///< after caps
+  double own = 0;               ///< max(0, base + bonus - deduction)
+  double members = std::numeric_limits<double>::quiet_NaN();  ///< alliances under dual: member aggregate
+  double final = 0;             ///< villages: final score; alliances: total
+  Rounded shown;                ///< `final` rounded: what stars and ranks use
+  int score_stars = 0;          ///< stars the score reaches
+  int stars = 0;                ///< after vetoes
+  int rank = 0;                 ///< among all units of the kind
+  bool vetoed = false;
+  bool missing = false;         ///< some leaf value is missing
+};
+
+/// Every unit of one year.
+struct Evaluation {
+  int year = 0;
+  bool alliances_scored = false;
+  std::vector<UnitScore> villages;
+  std::vector<UnitScore> alliances;
+  std::vector<Placed> village_ranking;   ///< all villages in rank order
+  std::vector<Placed> alliance_ranking;  ///< all alliances in rank order
+  std::vector<LeafStats> village_stats;  ///< per scheme node (leaves only meaningful)
+  std::vector<LeafStats> alliance_stats;
+
+  [[nodiscard]] const std::vector<UnitScore>& of(UnitKind kind) const {
+    return kind == UnitKind::village ? villages : alliances;
+  }
+};
+
+/// Scores every unit in `year`. Under `missing: error`, every missing value of every unit is
+/// reported in one Error. Throws Error when the year has no data.
+[[nodiscard]] Evaluation evaluate(const Assessment& assessment, const DataSet& data, int year);
+
+/// One node of a unit's breakdown.
+struct NodeResult {
+  double raw = std::numeric_limits<double>::quiet_NaN();  ///< leaves: the value given (NaN: missing)
+  double achievement = 0;   ///< in [0, 1]
+  double points = 0;        ///< achievement times the node's share of the total
+  double max_points = 0;
+};
+
+/// One adjustment of a unit's breakdown.
+struct AdjustmentResult {
+  double count = 0;         ///< the value given (0 when missing)
+  double points = 0;        ///< min(count * per, cap), before the scheme's total caps
+};
+
+/// The full arithmetic of one unit, for reports and explanations.
+struct Breakdown {
+  std::vector<NodeResult> nodes;            ///< per scheme node
+  std::vector<AdjustmentResult> adjustments;
+  std::vector<int> vetoes;                  ///< indices of triggered vetoes, scheme order
+  std::vector<int> missing;                 ///< node indices of missing leaves, scheme order
+};
+
+/// Recomputes the breakdown of one unit of the evaluated year (cheap; nothing is stored per node).
+[[nodiscard]] Breakdown breakdown(const Assessment& assessment, const DataSet& data, const Evaluation& evaluation,
+                                  UnitKind kind, int unit);
+
+/// The achievement in [0, 1] of leaf `node` for raw value `x` (NaN: missing) among `stats`.
+[[nodiscard]] double leaf_achievement(const Indicator& node, const LeafStats& stats, double x, MissingPolicy missing);
+
+/// The member aggregate of dual evaluation over members' own scores (not empty).
+[[nodiscard]] double aggregate_members(std::vector<double> own, MemberAggregate how);
+
+}  // namespace xingji

@@ -1,0 +1,20 @@
+#pragma once
+/// "Did you mean" for unknown names, by edit distance (ninja's spellcheck idea).
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace xingji {
+
+/// Levenshtein distance between two byte strings.
+[[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b);
+
+/// The closest candidate if it is close enough to be a plausible typo, else empty.
+[[nodiscard]] std::string closest(std::string_view word, std::span<const std::string_view> candidates);
+
+/// `unknown WHAT 'word'` plus `, did you mean 'x'?` when a close candidate exists.
+[[nodiscard]] std::string unknown_name(std::string_view what, std::string_view word,
+                                       std::span<const std::string_view> candidates);
+
+}  // namespace xingji

@@ -1,0 +1,35 @@
+#pragma once
+/// A table of text cells and its three renderings: a terminal (Chinese counted two cells
+/// wide), CSV (RFC 4180, quoted when needed) and Markdown.
+
+#include <string>
+#include <vector>
+
+namespace xingji {
+
+/// Rows of text under a header; numeric columns are right-aligned on a terminal.
+struct TextTable {
+  std::vector<std::string> header;
+  std::vector<bool> right;          ///< per column: align right (numbers)
+  std::vector<std::vector<std::string>> rows;
+
+  /// Adds a column; returns its index.
+  std::size_t column(std::string title, bool align_right = false);
+  /// Starts a new row; cells are appended with `cell`.
+  void row() { rows.emplace_back(); }
+  void cell(std::string text) { rows.back().push_back(std::move(text)); }
+};
+
+/// Aligned columns separated by two spaces, a rule under the header.
+void render_text(const TextTable& t, std::string& out);
+/// RFC 4180 CSV with CRLF-free "\n" line ends; fields are quoted when they need it.
+void render_csv(const TextTable& t, std::string& out);
+/// A GitHub-flavoured Markdown table; `|` in cells is escaped.
+void render_markdown(const TextTable& t, std::string& out);
+
+/// One CSV field, quoted when it holds a comma, quote, newline or leading/trailing space.
+[[nodiscard]] std::string csv_field(std::string_view text);
+/// A JSON string literal with the escapes JSON requires.
+[[nodiscard]] std::string json_string(std::string_view text);
+
+}  // namespace xingji

@@ -1,0 +1,29 @@
+#pragma once
+/// The outputs of `score` and `rank` in every format (spec section 3).
+
+#include <string>
+
+#include "xingji/run.hpp"
+
+namespace xingji {
+
+/// An output format.
+enum class Format { table, csv, md, json };
+
+/// `score`: every village then every alliance with own, totals, stars, ranks, vetoes and
+/// missing values; `json` is exactly the spec's shape.
+[[nodiscard]] std::string render_scores(const Run& run, Format format);
+
+/// What `rank` lists.
+struct RankOptions {
+  UnitKind level = UnitKind::village;
+  std::string by;    ///< a roster field to rank within (villages only), or empty
+  int top = 0;       ///< only ranks <= top (ties included), 0 = all
+  int bottom = 0;    ///< only the lowest `bottom` (ties included), 0 = all
+};
+
+/// `rank`: the ranking of villages or alliances, overall or within groups of a roster field.
+/// Throws Error when alliances are asked for but not scored.
+[[nodiscard]] std::string render_ranking(const Run& run, const RankOptions& options, Format format);
+
+}  // namespace xingji

@@ -1,0 +1,600 @@
+#include "xingji/data.hpp"
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <algorithm>
+#include <istream>
+#include <limits>
+#include <unordered_map>
+
+#include "xingji/csv.hpp"
+#include "xingji/number.hpp"
+#include "xingji/suggest.hpp"
+#include "xingji/text.hpp"
+#include "yaml_doc.hpp"
+
+namespace xingji {
+
+const YearData* DataSet::year(int y) const {
+  auto it = years.find(y);
+  return it == years.end() ? nullptr : &it->second;
+}
+
+int DataSet::latest() const {
+  if (years.empty()) throw Error(Location{"data", 0, 0}, "no data values were found; check the `data:` files of the manifest");
+  return years.rbegin()->first;
+}
+
+namespace {
+
+constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+
+std::string_view kind_name(UnitKind k) { return k == UnitKind::village ? "village" : "alliance"; }
+
+// A cell that was given twice, waiting for the place of its first occurrence.
+struct Duplicate {
+  UnitKind kind;
+  int unit;
+  int year;
+  int item;
+  Location second;
+  std::optional<Location> first;
+};
+
+// Turns (unit id, year, item id, text) into values, checking each against the assessment.
+// The file readers below only find cells and their places; all judgement is here.
+class Loader {
+ public:
+  explicit Loader(const Assessment& a) : a_(a) {
+    for (const Scheme* s : {&a.village_scheme, a.alliance_scheme ? &*a.alliance_scheme : nullptr}) {
+      if (s == nullptr) continue;
+      auto& map = s == &a.village_scheme ? village_items_ : alliance_items_;
+      for (std::size_t i = 0; i < s->items.size(); ++i) map.emplace(s->items[i].id, static_cast<int>(i));
+      for (const auto& item : s->items) all_ids_.push_back(item.id);
+      for (const auto& n : s->nodes) {
+        if (!n.is_leaf()) area_ids_.emplace(n.id, s);
+      }
+    }
+  }
+
+  // While locating, problems were already reported by the first pass: send them nowhere.
+  Diagnostics& diag() { return locating_ ? scratch_ : diag_; }
+  DataSet& data() { return data_; }
+  std::vector<Duplicate>& duplicates() { return dups_; }
+  void locate_mode(bool on) { locating_ = on; }
+
+  // Resolves a unit id; reports and returns nullopt when unknown.
+  std::optional<UnitRef> unit(std::string_view id, const Location& where) {
+    id = trim(id);
+    if (auto u = a_.roster.find(id)) {
+      if (u->kind == UnitKind::alliance && !a_.alliance_scheme) {
+        diag().add(where, "alliance '" + std::string(id) + "' has data, but the manifest names no alliance scheme; "
+                         "add `schemes: {alliance: ...}` or remove its data");
+        return std::nullopt;
+      }
+      return u;
+    }
+    std::vector<std::string_view> ids;
+    if (a_.roster.villages.size() + a_.roster.alliances.size() <= 5000) {
+      for (const auto& [key, ref] : a_.roster.by_id) ids.push_back(key);
+      std::sort(ids.begin(), ids.end());
+    }
+    diag().add(where, unknown_name("unit", id, ids) + "; it is in neither the village roster nor the alliance list");
+    return std::nullopt;
+  }
+
+  // The item index of `id` for units of `kind`, or -1 (reported).
+  int item(UnitKind kind, std::string_view id, const Location& where) {
+    id = trim(id);
+    const auto& map = kind == UnitKind::village ? village_items_ : alliance_items_;
+    if (auto it = map.find(id); it != map.end()) return it->second;
+    if (auto area = area_ids_.find(id); area != area_ids_.end()) {
+      diag().add(where, "'" + std::string(id) + "' is an area with items under it; give values for its items instead");
+      return -1;
+    }
+    std::vector<std::string_view> names;
+    for (const auto& [key, idx] : map) names.push_back(key);
+    std::sort(names.begin(), names.end());
+    diag().add(where, unknown_name("indicator", id, names) + " for " + std::string(kind_name(kind)) + "s; it is not in the " +
+                         std::string(kind_name(kind)) + " scheme");
+    return -1;
+  }
+
+  // True when `id` is an item of some scheme (for checking wide CSV headers).
+  bool known_anywhere(std::string_view id) const {
+    return village_items_.contains(id) || alliance_items_.contains(id);
+  }
+  int item_of(UnitKind kind, std::string_view id) const {
+    const auto& map = kind == UnitKind::village ? village_items_ : alliance_items_;
+    auto it = map.find(id);
+    return it == map.end() ? -1 : it->second;
+  }
+  std::span<const std::string_view> all_ids() const { return all_ids_; }
+
+  std::optional<int> year(std::string_view text, const Location& where) {
+    auto y = parse_integer(text);
+    if (!y || *y < 1000 || *y > 9999) {
+      diag().add(where, "year '" + std::string(trim(text)) + "' is not a year; write it as four digits, e.g. 2024");
+      return std::nullopt;
+    }
+    return static_cast<int>(*y);
+  }
+
+  // Stores one value; an empty text is a missing value and stores nothing.
+  template <class WhereFn>
+  void cell(UnitRef u, int year, int item, std::string_view text, WhereFn&& where) {
+    text = trim(text);
+    if (text.empty()) return;
+    const Scheme& s = *a_.scheme_for(u.kind);
+    const Item& it = s.items[static_cast<std::size_t>(item)];
+    if (locating_) {
+      for (auto& d : dups_) {
+        if (!d.first && d.kind == u.kind && d.unit == u.index && d.year == year && d.item == item) d.first = where();
+      }
+      return;
+    }
+    double value = 0;
+    if (it.boolean) {
+      auto b = parse_check(text);
+      if (!b) {
+        diag().add(where(), "'" + std::string(text) + "' is not a yes/no value for '" + it.id + "' of " +
+                               std::string(kind_name(u.kind)) + " '" + unit_id(u) + "'; write 是/否, yes/no, true/false or 1/0");
+        return;
+      }
+      value = *b ? 1 : 0;
+    } else {
+      auto x = parse_number(text);
+      if (!x) {
+        diag().add(where(), "'" + std::string(text) + "' is not a number, but '" + it.id + "' of " +
+                               std::string(kind_name(u.kind)) + " '" + unit_id(u) + "' needs one (e.g. 12.5, no units or commas)");
+        return;
+      }
+      value = *x;
+      if (it.lowest && value < *it.lowest) {
+        diag().add(where(), "'" + it.id + "' of " + std::string(kind_name(u.kind)) + " '" + unit_id(u) + "' is " +
+                               format_number(value) + "; it must not be negative");
+        return;
+      }
+      if (it.highest && value > *it.highest) {
+        diag().add(where(), "direct points " + format_number(value) + " for '" + it.id + "' of " + std::string(kind_name(u.kind)) +
+                               " '" + unit_id(u) + "' are outside [0, " + format_number(*it.highest) +
+                               "]; give points between 0 and the item's weight");
+        return;
+      }
+    }
+    Table& t = table(u.kind, year);
+    double& slot = t.values[static_cast<std::size_t>(u.index) * t.items + static_cast<std::size_t>(item)];
+    if (!std::isnan(slot)) {
+      // Locating first places costs a pass per duplicate list; past the report limit, the
+      // rest are reported without their first place.
+      if (dups_.size() < Diagnostics::limit) {
+        dups_.push_back(Duplicate{u.kind, u.index, year, item, where(), std::nullopt});
+      } else {
+        diag().add(where(), "the value of '" + it.id + "' for " + std::string(kind_name(u.kind)) + " '" + unit_id(u) +
+                                "' in " + std::to_string(year) + " is given twice; keep one");
+      }
+      return;
+    }
+    slot = value;
+  }
+
+  std::string unit_id(UnitRef u) const {
+    return u.kind == UnitKind::village ? a_.roster.villages[static_cast<std::size_t>(u.index)].id
+                                       : a_.roster.alliances[static_cast<std::size_t>(u.index)].id;
+  }
+  std::string item_id(UnitKind kind, int item) const {
+    return a_.scheme_for(kind)->items[static_cast<std::size_t>(item)].id;
+  }
+
+ private:
+  Table& table(UnitKind kind, int year) {
+    if (year == cached_year_ && cached_) return kind == UnitKind::village ? cached_->villages : cached_->alliances;
+    auto [it, fresh] = data_.years.try_emplace(year);
+    if (fresh) {
+      auto init = [](Table& t, std::size_t units, std::size_t items) {
+        t.units = units;
+        t.items = items;
+        t.values.assign(units * items, kMissing);
+      };
+      init(it->second.villages, a_.roster.villages.size(), a_.village_scheme.items.size());
+      init(it->second.alliances, a_.roster.alliances.size(), a_.alliance_scheme ? a_.alliance_scheme->items.size() : 0);
+    }
+    cached_year_ = year;
+    cached_ = &it->second;
+    return kind == UnitKind::village ? cached_->villages : cached_->alliances;
+  }
+
+  const Assessment& a_;
+  std::unordered_map<std::string_view, int> village_items_;
+  std::unordered_map<std::string_view, int> alliance_items_;
+  std::unordered_map<std::string_view, const Scheme*> area_ids_;
+  std::vector<std::string_view> all_ids_;
+  Diagnostics diag_;
+  Diagnostics scratch_;
+  DataSet data_;
+  std::vector<Duplicate> dups_;
+  bool locating_ = false;
+  int cached_year_ = 0;
+  YearData* cached_ = nullptr;
+};
+
+// ---- CSV ------------------------------------------------------------------------------
+
+void read_csv(const std::string& file, std::string& text, Loader& L) {
+  CsvReader csv(file, text);
+  if (!csv.next()) return;
+  std::vector<std::string_view> header(csv.fields().begin(), csv.fields().end());
+  for (auto& h : header) h = trim(h);
+  auto column = [&](std::string_view name) -> int {
+    auto it = std::find(header.begin(), header.end(), name);
+    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
+  };
+  const int id_col = column("id");
+  const int year_col = column("year");
+  const int ind_col = column("indicator");
+  const int value_col = column("value");
+  const bool is_long = ind_col >= 0 || value_col >= 0;
+  bool header_ok = true;
+  if (id_col < 0 || year_col < 0) {
+    L.diag().add(csv.location(0), "a data CSV needs 'id' and 'year' columns (wide: id,year,<indicator ids>; "
+                                  "long: id,year,indicator,value)");
+    header_ok = false;
+  }
+  if (is_long && (ind_col < 0 || value_col < 0)) {
+    L.diag().add(csv.location(0), "a long data CSV needs both 'indicator' and 'value' columns");
+    header_ok = false;
+  }
+  // Wide: each other column is an item of the village scheme, the alliance scheme or both.
+  std::vector<int> village_item(header.size(), -1), alliance_item(header.size(), -1);
+  for (std::size_t i = 0; i < header.size(); ++i) {
+    const auto h = header[i];
+    if (std::count(header.begin(), header.end(), h) > 1 && column(h) != static_cast<int>(i)) {
+      L.diag().add(csv.location(i), "column '" + std::string(h) + "' is given twice in the header");
+      header_ok = false;
+      continue;
+    }
+    if (static_cast<int>(i) == id_col || static_cast<int>(i) == year_col || h == "name") continue;
+    if (is_long) {
+      if (static_cast<int>(i) != ind_col && static_cast<int>(i) != value_col) {
+        L.diag().add(csv.location(i), "unexpected column '" + std::string(h) + "' in a long data CSV (id,year,indicator,value)");
+        header_ok = false;
+      }
+      continue;
+    }
+    village_item[i] = L.item_of(UnitKind::village, h);
+    alliance_item[i] = L.item_of(UnitKind::alliance, h);
+    if (village_item[i] < 0 && alliance_item[i] < 0) {
+      L.item(UnitKind::village, h, csv.location(i));  // reports, with a suggestion
+      header_ok = false;
+    }
+  }
+  if (!header_ok) return;
+  while (csv.next()) {
+    const auto f = csv.fields();
+    if (f.size() != header.size()) {
+      L.diag().add(csv.record_location(), "this row has " + std::to_string(f.size()) + " fields but the header has " +
+                                              std::to_string(header.size()) + "; check for a stray or missing comma");
+      continue;
+    }
+    auto u = L.unit(f[static_cast<std::size_t>(id_col)], csv.location(static_cast<std::size_t>(id_col)));
+    auto y = L.year(f[static_cast<std::size_t>(year_col)], csv.location(static_cast<std::size_t>(year_col)));
+    if (!u || !y) continue;
+    if (is_long) {
+      const auto vi = static_cast<std::size_t>(value_col);
+      if (trim(f[vi]).empty()) continue;
+      int item = L.item(u->kind, f[static_cast<std::size_t>(ind_col)], csv.location(static_cast<std::size_t>(ind_col)));
+      if (item >= 0) L.cell(*u, *y, item, f[vi], [&] { return csv.location(vi); });
+      continue;
+    }
+    const auto& items = u->kind == UnitKind::village ? village_item : alliance_item;
+    for (std::size_t i = 0; i < f.size(); ++i) {
+      if (static_cast<int>(i) == id_col || static_cast<int>(i) == year_col || header[i] == "name") continue;
+      if (items[i] < 0) {
+        if (!trim(f[i]).empty()) L.item(u->kind, header[i], csv.location(i));
+        continue;
+      }
+      L.cell(*u, *y, items[i], f[i], [&] { return csv.location(i); });
+    }
+  }
+}
+
+// ---- YAML (event API: no node tree, memory does not grow with the file) ----------------
+
+// A read-only stream over text already in memory, so yaml-cpp reads without a copy.
+class MemoryBuf : public std::streambuf {
+ public:
+  explicit MemoryBuf(std::string& text) { setg(text.data(), text.data(), text.data() + text.size()); }
+};
+
+class DataYaml : public YAML::EventHandler {
+ public:
+  DataYaml(std::string file, const std::string& text, Loader& L) : file_(std::move(file)), text_(text), L_(L) {}
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override { flush_pending(); }
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { value_or_key(mark, std::nullopt); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    if (skipping()) return;
+    L_.diag().add(at(mark), "aliases (*name) are not allowed in data files; write the value out");
+    consume_value();
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string& value) override {
+    value_or_key(mark, std::string_view(value));
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    open(mark, false);
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    open(mark, true);
+  }
+  void OnMapEnd() override { close(); }
+
+  Location at(const YAML::Mark& m) const {
+    return Location{file_, m.line + 1, char_column(text_, static_cast<std::size_t>(std::max(0, m.pos)))};
+  }
+
+ private:
+  enum class Role { top, values, unit, skip };
+  struct Frame {
+    Role role = Role::skip;
+    bool want_key = true;
+    std::string key;
+    YAML::Mark key_mark;
+    std::optional<UnitRef> unit;
+    int item = -1;
+  };
+  struct Pending {
+    UnitRef unit;
+    int item;
+    std::string text;
+    YAML::Mark mark;
+  };
+
+  static Frame make_frame(Role role) {
+    Frame f;
+    f.role = role;
+    return f;
+  }
+
+  bool skipping() const { return skip_depth_ > 0; }
+
+  void consume_value() {
+    if (!stack_.empty()) stack_.back().want_key = true;
+  }
+
+  void open(const YAML::Mark& mark, bool is_map) {
+    if (skipping()) {
+      ++skip_depth_;
+      return;
+    }
+    if (stack_.empty()) {
+      if (!is_map) {
+        L_.diag().add(at(mark), "a YAML data file must be a mapping: `year: 2024` and `values: {unit: {indicator: value}}`");
+        skip_depth_ = 1;
+        return;
+      }
+      stack_.push_back(make_frame(Role::top));
+      return;
+    }
+    Frame& parent = stack_.back();
+    Role role = Role::skip;
+    if (parent.want_key) {
+      L_.diag().add(at(mark), "a key must be plain text");
+    } else if (!is_map) {
+      L_.diag().add(at(mark), "a list is not expected here; give `indicator: value` pairs");
+    } else if (parent.role == Role::top && parent.key == "values") {
+      role = Role::values;
+    } else if (parent.role == Role::values && parent.unit) {
+      role = Role::unit;
+    } else if (parent.role == Role::values || parent.role == Role::top) {
+      if (parent.role == Role::top) L_.diag().add(at(mark), "'" + parent.key + "' takes a single value, not a mapping");
+    } else {
+      L_.diag().add(at(mark), "a mapping is not expected here; a value must be a number or yes/no");
+    }
+    const auto unit = parent.unit;
+    parent.want_key = true;
+    if (role == Role::skip) {
+      skip_depth_ = 1;
+      return;
+    }
+    stack_.push_back(make_frame(role));
+    stack_.back().unit = unit;
+  }
+
+  void close() {
+    if (skipping()) {
+      --skip_depth_;
+      return;
+    }
+    if (!stack_.empty()) stack_.pop_back();
+  }
+
+  void value_or_key(const YAML::Mark& mark, std::optional<std::string_view> text) {
+    if (skipping() || stack_.empty()) return;
+    Frame& f = stack_.back();
+    if (f.want_key) {
+      if (!text) {
+        L_.diag().add(at(mark), "an empty key; give an id");
+        f.want_key = false;
+        f.key.clear();
+        return;
+      }
+      key(f, mark, *text);
+      return;
+    }
+    f.want_key = true;
+    value(f, mark, text);
+  }
+
+  void key(Frame& f, const YAML::Mark& mark, std::string_view text) {
+    f.want_key = false;
+    f.key = std::string(text);
+    f.key_mark = mark;
+    f.item = -1;
+    if (f.role == Role::top) {
+      static constexpr std::string_view keys[] = {"year", "values"};
+      if (text != "year" && text != "values") {
+        L_.diag().add(at(mark), unknown_name("key", text, keys) + " in a data file (year, values)");
+      } else if (text == "values" && seen_values_) {
+        L_.diag().add(at(mark), "'values' is given twice; merge them into one mapping");
+      } else if (text == "values") {
+        seen_values_ = true;
+      }
+    } else if (f.role == Role::values) {
+      f.unit = L_.unit(text, at(mark));
+    } else if (f.role == Role::unit && f.unit) {
+      f.item = L_.item(f.unit->kind, text, at(mark));
+    }
+  }
+
+  void value(Frame& f, const YAML::Mark& mark, std::optional<std::string_view> text) {
+    if (f.role == Role::top) {
+      if (f.key == "year") {
+        if (year_) {
+          L_.diag().add(at(f.key_mark), "'year' is given twice");
+        } else if (!text) {
+          L_.diag().add(at(mark), "'year' is empty; write the year, e.g. 2024");
+        } else {
+          year_ = L_.year(*text, at(mark));
+          if (year_) flush_pending();
+        }
+      } else if (f.key == "values" && text) {
+        L_.diag().add(at(mark), "'values' must be a mapping of unit ids to `indicator: value` pairs");
+      }
+      return;
+    }
+    if (f.role == Role::values) {
+      if (text && !trim(*text).empty() && f.unit) {
+        L_.diag().add(at(mark), "unit '" + f.key + "' needs a mapping of `indicator: value` pairs");
+      }
+      return;
+    }
+    if (f.role != Role::unit || !f.unit || f.item < 0 || !text) return;
+    if (year_) {
+      L_.cell(*f.unit, *year_, f.item, *text, [&] { return at(mark); });
+    } else {
+      pending_.push_back(Pending{*f.unit, f.item, std::string(*text), mark});
+    }
+  }
+
+  // Values read before `year:` are kept until the year is known (only when year comes last).
+  void flush_pending() {
+    if (!year_) {
+      if (!pending_.empty() || !reported_no_year_) {
+        L_.diag().add(Location{file_, 0, 0}, "the file gives no 'year'; add `year: 2024` at the top");
+        reported_no_year_ = true;
+      }
+      pending_.clear();
+      return;
+    }
+    for (const auto& p : pending_) L_.cell(p.unit, *year_, p.item, p.text, [&] { return at(p.mark); });
+    pending_.clear();
+  }
+
+  std::string file_;
+  const std::string& text_;
+  Loader& L_;
+  std::vector<Frame> stack_;
+  int skip_depth_ = 0;
+  std::optional<int> year_;
+  bool seen_values_ = false;
+  bool reported_no_year_ = false;
+  std::vector<Pending> pending_;
+};
+
+void read_yaml(const std::string& file, std::string& text, Loader& L) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
+  if (auto bad = invalid_utf8_at(text); bad != std::string_view::npos) {
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+    L.diag().add(Location{file, static_cast<int>(line), char_column(text, bad)},
+                 "the file is not valid UTF-8 (saved as GBK?); save it as UTF-8");
+    return;
+  }
+  MemoryBuf buf(text);
+  std::istream in(&buf);
+  DataYaml handler(file, text, L);
+  try {
+    YAML::Parser parser(in);
+    if (!parser.HandleNextDocument(handler)) {
+      L.diag().add(Location{file, 0, 0}, "the file is empty; it must hold `year:` and `values:`");
+    }
+  } catch (const YAML::Exception& e) {
+    L.diag().add(handler.at(e.mark), "invalid YAML: " + e.msg);
+  }
+}
+
+enum class Format { csv, yaml };
+
+std::optional<Format> format_of(const std::string& file) {
+  auto ends = [&](std::string_view s) {
+    if (file.size() < s.size()) return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      char c = file[file.size() - s.size() + i];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (c != s[i]) return false;
+    }
+    return true;
+  };
+  if (ends(".csv")) return Format::csv;
+  if (ends(".yaml") || ends(".yml")) return Format::yaml;
+  return std::nullopt;
+}
+
+void read_one(const std::string& file, std::string& text, Loader& L) {
+  auto format = format_of(file);
+  if (!format) {
+    L.diag().add(Location{file, 0, 0}, "a data file must end in .csv, .yaml or .yml");
+    return;
+  }
+  try {
+    if (*format == Format::csv) read_csv(file, text, L);
+    else read_yaml(file, text, L);
+  } catch (const Error& e) {
+    L.diag().append(e);
+  }
+}
+
+template <class Source>
+DataSet load_all(const Assessment& a, std::size_t count, Source&& source) {
+  Loader L(a);
+  for (std::size_t i = 0; i < count; ++i) {
+    auto [file, text] = source(i);
+    read_one(file, text, L);
+  }
+  if (!L.duplicates().empty()) {
+    // Find where each doubled cell was first given: read the files again, storing nothing.
+    L.locate_mode(true);
+    for (std::size_t i = 0; i < count; ++i) {
+      auto [file, text] = source(i);
+      read_one(file, text, L);
+    }
+    L.locate_mode(false);
+    for (const auto& d : L.duplicates()) {
+      std::string first = d.first ? d.first->file + ":" + std::to_string(d.first->line) + ":" + std::to_string(d.first->column)
+                                  : "an earlier place";
+      L.diag().add(d.second, "the value of '" + L.item_id(d.kind, d.item) + "' for " + std::string(kind_name(d.kind)) + " '" +
+                                 L.unit_id(UnitRef{d.kind, d.unit}) + "' in " + std::to_string(d.year) +
+                                 " is given twice: here and at " + first + "; keep one");
+    }
+  }
+  L.diag().throw_if_any();
+  return std::move(L.data());
+}
+
+}  // namespace
+
+DataSet load_data(const Assessment& a) {
+  return load_all(a, a.data_files.size(), [&](std::size_t i) {
+    return std::pair<std::string, std::string>(a.data_files[i], detail::read_file(a.data_files[i]));
+  });
+}
+
+DataSet load_data(const Assessment& a, std::vector<std::pair<std::string, std::string>> files) {
+  return load_all(a, files.size(), [&](std::size_t i) { return files[i]; });
+}
+
+}  // namespace xingji

@@ -1,0 +1,59 @@
+#include "xingji/error.hpp"
+
+#include <utility>
+
+namespace xingji {
+
+std::string Diagnostic::str() const {
+  std::string out = where.file;
+  if (where.line > 0) {
+    out += ':' + std::to_string(where.line) + ':' + std::to_string(where.column > 0 ? where.column : 1);
+  }
+  out += ": error: ";
+  out += message;
+  return out;
+}
+
+namespace {
+std::string join(const std::vector<Diagnostic>& items) {
+  std::string out;
+  for (const auto& d : items) {
+    if (!out.empty()) out += '\n';
+    out += d.str();
+  }
+  return out;
+}
+}  // namespace
+
+Error::Error(std::vector<Diagnostic> diagnostics)
+    : std::runtime_error(join(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+
+Error::Error(Location where, std::string message)
+    : Error(std::vector<Diagnostic>{Diagnostic{std::move(where), std::move(message)}}) {}
+
+void Diagnostics::add(Location where, std::string message) {
+  if (items_.size() >= limit) {
+    ++dropped_;
+    return;
+  }
+  items_.push_back(Diagnostic{std::move(where), std::move(message)});
+}
+
+void Diagnostics::append(const Error& error) {
+  for (const auto& d : error.diagnostics()) add(d.where, d.message);
+}
+
+void Diagnostics::throw_if_any() {
+  if (items_.empty()) return;
+  std::vector<Diagnostic> items;
+  items.swap(items_);
+  if (dropped_ > 0) {
+    // The place of the last shown problem stands for the rest, which are usually alike.
+    items.push_back(Diagnostic{Location{items.back().where.file, 0, 0},
+                               "... and " + std::to_string(dropped_) + " more problems like those above"});
+    dropped_ = 0;
+  }
+  throw Error(std::move(items));
+}
+
+}  // namespace xingji

@@ -1,0 +1,156 @@
+#include "xingji/manifest.hpp"
+
+#include <glob.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "xingji/number.hpp"
+#include "xingji/roster.hpp"
+#include "xingji/scheme.hpp"
+#include "yaml_doc.hpp"
+
+namespace xingji {
+
+namespace {
+
+namespace fs = std::filesystem;
+using detail::YamlDoc;
+
+std::string join(const std::string& dir, const std::string& rel) {
+  fs::path p(rel);
+  if (p.is_absolute() || dir.empty() || dir == ".") return p.lexically_normal().string();
+  return (fs::path(dir) / p).lexically_normal().string();
+}
+
+bool has_wildcard(const std::string& s) { return s.find_first_of("*?[") != std::string::npos; }
+
+// Expands one `data:` entry; a literal path must exist, a pattern may match nothing.
+void expand(const std::string& dir, const std::string& entry, const Location& where, std::vector<std::string>& out,
+            Diagnostics& diag) {
+  const std::string pattern = join(dir, entry);
+  if (!has_wildcard(entry)) {
+    if (!fs::is_regular_file(pattern)) {
+      diag.add(where, "data file '" + pattern + "' does not exist; check the path (relative to the manifest)");
+      return;
+    }
+    out.push_back(pattern);
+    return;
+  }
+  glob_t g{};
+  // glob(3) sorts its matches, so the order of files never depends on the directory.
+  if (::glob(pattern.c_str(), 0, nullptr, &g) == 0) {
+    for (std::size_t i = 0; i < g.gl_pathc; ++i) {
+      if (fs::is_regular_file(g.gl_pathv[i])) out.emplace_back(g.gl_pathv[i]);
+    }
+  }
+  ::globfree(&g);
+}
+
+std::vector<std::string> read_data_entries(const YamlDoc& doc, const std::string& dir, Diagnostics& diag) {
+  std::vector<std::string> files;
+  const YAML::Node node = doc.root()["data"];
+  if (!node) return files;
+  if (node.IsScalar()) {
+    expand(dir, node.Scalar(), doc.at(node), files, diag);
+  } else if (doc.expect_seq(node, "'data'", diag)) {
+    for (const auto& item : node) {
+      if (!item.IsScalar()) {
+        diag.add(doc.at(item), "each entry of 'data' must be a file name or a pattern such as data/*.csv");
+        continue;
+      }
+      expand(dir, item.Scalar(), doc.at(item), files, diag);
+    }
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  if (files.empty() && diag.empty()) {
+    diag.add(doc.at(node), "no data files match 'data'; check the patterns (relative to the manifest)");
+  }
+  return files;
+}
+
+std::optional<Dual> read_dual(const YamlDoc& doc, Diagnostics& diag) {
+  const YAML::Node node = doc.root()["dual"];
+  if (!node || node.IsNull()) return std::nullopt;
+  if (!doc.expect_map(node, "'dual'", diag)) return std::nullopt;
+  doc.check_keys(node, {"alliance_own", "members", "village_own"}, {"alliance_own", "village_own"}, "'dual'", diag);
+  Dual dual;
+  for (auto [key, slot] : {std::pair{"alliance_own", &dual.alliance_own}, std::pair{"village_own", &dual.village_own}}) {
+    if (auto x = doc.number(node, key, diag)) {
+      if (*x < 0 || *x > 1) {
+        diag.add(doc.at(node[key]), std::string("'") + key + "' is a share of the score and must be between 0 and 1, e.g. 0.6");
+      }
+      *slot = *x;
+    }
+  }
+  if (auto m = doc.text(node, "members", diag)) {
+    if (*m == "mean") dual.members = MemberAggregate::mean;
+    else if (*m == "median") dual.members = MemberAggregate::median;
+    else if (*m == "min") dual.members = MemberAggregate::min;
+    else diag.add(doc.at(node["members"]), "'members' must be mean, median or min, not '" + *m + "'");
+  }
+  return dual;
+}
+
+}  // namespace
+
+Assessment load_assessment(const std::string& path) {
+  std::string manifest = path.empty() ? "." : path;
+  if (fs::is_directory(manifest)) manifest = join(manifest, "xingji.yaml");
+  Assessment a;
+  a.manifest = manifest;
+  a.dir = fs::path(manifest).parent_path().string();
+  if (a.dir.empty()) a.dir = ".";
+  YamlDoc doc(manifest, detail::read_file(manifest));
+  Diagnostics diag;
+  const auto& root = doc.root();
+  if (!doc.expect_map(root, "the manifest", diag)) diag.throw_if_any();
+  doc.check_keys(root, {"name", "villages", "alliances", "schemes", "data", "dual", "precision"},
+                 {"villages", "schemes", "data"}, "the manifest", diag);
+  a.name = doc.text(root, "name", diag).value_or("");
+  if (auto p = doc.integer(root, "precision", diag)) {
+    if (*p < 0 || *p > 6) diag.add(doc.at(root["precision"]), "'precision' must be between 0 and 6 decimals");
+    else a.precision = static_cast<int>(*p);
+  }
+  auto villages = doc.text(root, "villages", diag);
+  auto alliances = doc.text(root, "alliances", diag);
+  std::optional<std::string> village_scheme, alliance_scheme;
+  if (const YAML::Node s = root["schemes"]; s && doc.expect_map(s, "'schemes'", diag)) {
+    doc.check_keys(s, {"village", "alliance"}, {"village"}, "'schemes'", diag);
+    village_scheme = doc.text(s, "village", diag);
+    alliance_scheme = doc.text(s, "alliance", diag);
+  }
+  a.dual = read_dual(doc, diag);
+  if (a.dual) {
+    if (!alliance_scheme) diag.add(doc.at(root["dual"]), "'dual' needs both schemes; add `schemes: {alliance: ...}`");
+    if (!alliances) diag.add(doc.at(root["dual"]), "'dual' needs alliances; add `alliances: alliances.yaml`");
+  }
+  a.data_files = read_data_entries(doc, a.dir, diag);
+
+  // Each named file is loaded even when another failed, so one run shows every problem.
+  auto attempt = [&](auto&& fn) {
+    try {
+      fn();
+    } catch (const Error& e) {
+      diag.append(e);
+    }
+  };
+  if (village_scheme) attempt([&] { a.village_scheme = load_scheme(join(a.dir, *village_scheme)); });
+  if (alliance_scheme) attempt([&] { a.alliance_scheme = load_scheme(join(a.dir, *alliance_scheme)); });
+  if (villages) {
+    std::optional<std::string> alliances_path;
+    if (alliances) alliances_path = join(a.dir, *alliances);
+    attempt([&] { a.roster = load_roster(join(a.dir, *villages), alliances_path, a.dual.has_value()); });
+  }
+  if (a.dual && a.alliance_scheme && !a.village_scheme.nodes.empty() && a.village_scheme.total != a.alliance_scheme->total) {
+    diag.add(doc.at(root["dual"]), "'dual' mixes scores out of different totals (village scheme " +
+                                       format_number(a.village_scheme.total) + ", alliance scheme " +
+                                       format_number(a.alliance_scheme->total) +
+                                       "); give both schemes the same 'total'");
+  }
+  diag.throw_if_any();
+  return a;
+}
+
+}  // namespace xingji

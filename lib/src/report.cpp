@@ -1,0 +1,309 @@
+#include "xingji/report.hpp"
+
+#include <cmath>
+#include <map>
+
+#include "xingji/number.hpp"
+#include "xingji/rounding.hpp"
+#include "xingji/table.hpp"
+#include "view_util.hpp"
+
+namespace xingji {
+
+namespace {
+
+using detail::display_name;
+
+std::string rounded(double x, int precision) { return round_score(x, precision).str(); }
+
+// "+1.25", "-0.50", "0.00": a change as people write it.
+std::string signed_text(const Rounded& now, const Rounded& before) {
+  Rounded d{now.units - before.units, now.precision};
+  std::string s = d.str();
+  return d.units > 0 ? "+" + s : s;
+}
+
+// 1 - 0.8 is 0.19999999999999996 in binary; people wrote 0.2.
+std::string complement(double share) { return format_number(std::round((1 - share) * 1e9) / 1e9); }
+
+std::string signed_int(int d) { return d > 0 ? "+" + std::to_string(d) : std::to_string(d); }
+
+void scheme_section(const Scheme& s, const std::string& title, std::string& out) {
+  out += "### " + title + "：" + display_name(s.name, s.id) + "\n\n";
+  TextTable t;
+  t.column("考评内容");
+  t.column("分值", true);
+  t.column("权重", true);
+  for (int r : s.roots) {
+    const auto& n = s.nodes[static_cast<std::size_t>(r)];
+    t.row();
+    t.cell(display_name(n.name, n.id));
+    t.cell(format_number(std::round(n.share * s.total * 100) / 100));
+    t.cell(format_number(std::round(n.share * 1000) / 10) + "%");
+  }
+  render_markdown(t, out);
+  std::string extra;
+  for (const auto& adj : s.adjustments) {
+    extra += "- " + std::string(adj.bonus ? "加分项" : "扣分项") + "：" + display_name(adj.name, adj.id) + "，每项" +
+             format_number(adj.per) + "分" + (adj.cap ? "，最多" + format_number(*adj.cap) + "分" : "") + "\n";
+  }
+  if (s.bonus_cap) extra += "- 加分合计最多" + format_number(*s.bonus_cap) + "分\n";
+  if (s.deduction_cap) extra += "- 扣分合计最多" + format_number(*s.deduction_cap) + "分\n";
+  for (const auto& v : s.vetoes) {
+    extra += "- 一票否决：" + display_name(v.name, v.id) + "，最高" + std::to_string(v.max_stars) + "星\n";
+  }
+  std::string levels;
+  for (const auto& l : s.stars) {
+    levels += (levels.empty() ? "" : "，") + std::to_string(l.stars) + "星≥" + format_number(l.min);
+  }
+  if (!levels.empty()) extra += "- 星级标准：" + levels + "\n";
+  if (!extra.empty()) out += "\n" + extra;
+  out += "\n";
+}
+
+void distribution(const Run& run, std::string& out) {
+  const auto& a = run.assessment;
+  const int max = std::max(a.village_scheme.max_stars(), a.alliance_scheme ? a.alliance_scheme->max_stars() : 0);
+  std::map<int, std::size_t, std::greater<>> villages, alliances;
+  for (const auto& r : run.eval.villages) villages[r.stars]++;
+  for (const auto& r : run.eval.alliances) alliances[r.stars]++;
+  TextTable t;
+  t.column("星级");
+  t.column("村", true);
+  if (run.eval.alliances_scored) t.column("联盟", true);
+  int lowest = 0;
+  for (int s = max; s >= lowest; --s) {
+    t.row();
+    t.cell(s == 0 ? "无星" : star_text(s, max));
+    t.cell(std::to_string(villages.count(s) ? villages[s] : 0));
+    if (run.eval.alliances_scored) t.cell(std::to_string(alliances.count(s) ? alliances[s] : 0));
+  }
+  t.row();
+  t.cell("合计");
+  t.cell(std::to_string(run.eval.villages.size()));
+  if (run.eval.alliances_scored) t.cell(std::to_string(run.eval.alliances.size()));
+  out += "## 星级分布\n\n";
+  render_markdown(t, out);
+  out += "\n";
+}
+
+std::string markdown_report(const Run& run) {
+  const auto& a = run.assessment;
+  const auto& ev = run.eval;
+  const auto* yd = run.data.year(ev.year);
+  const Evaluation* prev = run.previous ? &*run.previous : nullptr;
+  std::string out = "# " + (a.name.empty() ? std::string("星级评定") : a.name) + "\n\n";
+  out += "**" + std::to_string(ev.year) + "年度**：" + std::to_string(a.roster.villages.size()) + "个村";
+  if (ev.alliances_scored) out += "、" + std::to_string(a.roster.alliances.size()) + "个联盟";
+  out += "参加评定。";
+  if (a.dual) {
+    out += "实行联盟和成员村“双考评”：联盟总分 = " + format_number(a.dual->alliance_own) + " × 联盟自身得分 + " +
+           complement(a.dual->alliance_own) + " × 成员村得分（" +
+           (a.dual->members == MemberAggregate::mean ? "平均" : a.dual->members == MemberAggregate::median ? "中位数" : "最低") +
+           "）；村最终得分 = " + format_number(a.dual->village_own) + " × 本村得分 + " + complement(a.dual->village_own) +
+           " × 所在联盟总分。";
+  }
+  out += "得分保留" + std::to_string(a.precision) + "位小数，星级和排名按显示的得分确定。\n\n";
+
+  out += "## 考评细则\n\n";
+  scheme_section(a.village_scheme, "村", out);
+  if (a.alliance_scheme) scheme_section(*a.alliance_scheme, "联盟", out);
+  distribution(run, out);
+
+  if (ev.alliances_scored) {
+    out += "## 联盟排名\n\n";
+    TextTable t;
+    t.column("排名", true);
+    t.column("联盟");
+    t.column("本联盟得分", true);
+    t.column("成员村得分", true);
+    t.column("总分", true);
+    t.column("星级");
+    if (prev) {
+      t.column("较上年", true);
+      t.column("星级变化", true);
+    }
+    t.column("成员村");
+    const int max = a.alliance_scheme->max_stars();
+    for (const auto& p : ev.alliance_ranking) {
+      const auto u = static_cast<std::size_t>(p.unit);
+      const auto& al = a.roster.alliances[u];
+      const auto& r = ev.alliances[u];
+      t.row();
+      t.cell(std::to_string(r.rank));
+      t.cell(display_name(al.name, al.id));
+      t.cell(rounded(r.own, a.precision));
+      t.cell(std::isnan(r.members) ? "—" : rounded(r.members, a.precision));
+      t.cell(r.shown.str());
+      t.cell(star_text(r.stars, max));
+      if (prev) {
+        t.cell(signed_text(r.shown, prev->alliances[u].shown));
+        t.cell(signed_int(r.stars - prev->alliances[u].stars));
+      }
+      std::string names;
+      for (int m : al.members) {
+        const auto& v = a.roster.villages[static_cast<std::size_t>(m)];
+        names += (names.empty() ? "" : "、") + display_name(v.name, v.id) + (v.id == al.chair ? "（主席）" : "");
+      }
+      t.cell(names);
+    }
+    render_markdown(t, out);
+    out += "\n";
+  }
+
+  out += "## 村排名\n\n";
+  {
+    TextTable t;
+    t.column("排名", true);
+    t.column("村");
+    t.column("乡镇");
+    if (!a.roster.alliances.empty()) t.column("联盟");
+    t.column("本村得分", true);
+    t.column("最终得分", true);
+    t.column("星级");
+    if (prev) {
+      t.column("较上年", true);
+      t.column("星级变化", true);
+    }
+    const int max = a.village_scheme.max_stars();
+    for (const auto& p : ev.village_ranking) {
+      const auto u = static_cast<std::size_t>(p.unit);
+      const auto& v = a.roster.villages[u];
+      const auto& r = ev.villages[u];
+      t.row();
+      t.cell(std::to_string(r.rank));
+      t.cell(display_name(v.name, v.id));
+      t.cell(v.township);
+      if (!a.roster.alliances.empty()) {
+        t.cell(v.alliance_index >= 0 ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance)
+                                     : "—");
+      }
+      t.cell(rounded(r.own, a.precision));
+      t.cell(r.shown.str());
+      t.cell(star_text(r.stars, max));
+      if (prev) {
+        t.cell(signed_text(r.shown, prev->villages[u].shown));
+        t.cell(signed_int(r.stars - prev->villages[u].stars));
+      }
+    }
+    render_markdown(t, out);
+    out += "\n";
+  }
+
+  // Vetoes: which unit, which item, and what it did to the stars.
+  TextTable vetoes;
+  vetoes.column("单位");
+  vetoes.column("否决事项");
+  vetoes.column("按得分", true);
+  vetoes.column("评定", true);
+  auto add_vetoes = [&](UnitKind kind) {
+    const Scheme* s = a.scheme_for(kind);
+    if (s == nullptr) return;
+    const auto& ranking = kind == UnitKind::village ? ev.village_ranking : ev.alliance_ranking;
+    for (const auto& p : ranking) {
+      const auto u = static_cast<std::size_t>(p.unit);
+      const auto& r = ev.of(kind)[u];
+      if (!r.vetoed) continue;
+      const auto row = yd->of(kind).row(u);
+      std::string items;
+      for (const auto& v : s->vetoes) {
+        if (veto_triggered(v, row)) items += (items.empty() ? "" : "、") + display_name(v.name, v.id);
+      }
+      const std::string name = kind == UnitKind::village ? display_name(a.roster.villages[u].name, a.roster.villages[u].id)
+                                                         : display_name(a.roster.alliances[u].name, a.roster.alliances[u].id);
+      vetoes.row();
+      vetoes.cell(name + (kind == UnitKind::alliance ? "（联盟）" : ""));
+      vetoes.cell(items);
+      vetoes.cell(std::to_string(r.score_stars) + "星");
+      vetoes.cell(std::to_string(r.stars) + "星");
+    }
+  };
+  add_vetoes(UnitKind::alliance);
+  add_vetoes(UnitKind::village);
+  out += "## 一票否决\n\n";
+  if (vetoes.rows.empty()) out += "无。\n\n";
+  else {
+    render_markdown(vetoes, out);
+    out += "\n";
+  }
+
+  TextTable missing;
+  missing.column("单位");
+  missing.column("缺少的数据");
+  auto add_missing = [&](UnitKind kind) {
+    const Scheme* s = a.scheme_for(kind);
+    if (s == nullptr) return;
+    const std::size_t n = kind == UnitKind::village ? a.roster.villages.size() : a.roster.alliances.size();
+    for (std::size_t u = 0; u < n; ++u) {
+      const auto row = yd->of(kind).row(u);
+      std::string items;
+      for (const auto& node : s->nodes) {
+        if (node.is_leaf() && std::isnan(row[static_cast<std::size_t>(node.item)])) {
+          items += (items.empty() ? "" : "、") + display_name(node.name, node.id);
+        }
+      }
+      if (items.empty()) continue;
+      const std::string name = kind == UnitKind::village ? display_name(a.roster.villages[u].name, a.roster.villages[u].id)
+                                                         : display_name(a.roster.alliances[u].name, a.roster.alliances[u].id);
+      missing.row();
+      missing.cell(name + (kind == UnitKind::alliance ? "（联盟）" : ""));
+      missing.cell(items);
+    }
+  };
+  add_missing(UnitKind::alliance);
+  add_missing(UnitKind::village);
+  out += "## 缺少的数据\n\n";
+  if (missing.rows.empty()) out += "无。\n";
+  else {
+    const auto policy = a.village_scheme.missing;
+    out += std::string("缺项按细则的规定计分（") +
+           (policy == MissingPolicy::zero ? "村：记0分" : policy == MissingPolicy::mean ? "村：取有数据村的平均得分率" : "村：不允许缺项") +
+           "）。\n\n";
+    render_markdown(missing, out);
+  }
+  if (!prev) out += "\n（" + std::to_string(ev.year - 1) + "年无数据，不作比较。）\n";
+  return out;
+}
+
+// The village table with the points of each top-level area, for Excel or WPS.
+std::string csv_report(const Run& run) {
+  const auto& a = run.assessment;
+  const auto& ev = run.eval;
+  const Scheme& s = a.village_scheme;
+  TextTable t;
+  for (const char* h : {"排名", "编号", "村", "乡镇", "联盟"}) t.column(h);
+  for (int r : s.roots) t.column(display_name(s.nodes[static_cast<std::size_t>(r)].name, s.nodes[static_cast<std::size_t>(r)].id));
+  for (const char* h : {"加分", "扣分", "本村得分", "联盟总分", "最终得分", "星级"}) t.column(h);
+  for (const auto& p : ev.village_ranking) {
+    const auto u = static_cast<std::size_t>(p.unit);
+    const auto& v = a.roster.villages[u];
+    const auto& r = ev.villages[u];
+    const Breakdown b = breakdown(a, run.data, ev, UnitKind::village, p.unit);
+    t.row();
+    t.cell(std::to_string(r.rank));
+    t.cell(v.id);
+    t.cell(v.name);
+    t.cell(v.township);
+    t.cell(v.alliance_index >= 0 ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance) : "");
+    for (int root : s.roots) t.cell(rounded(b.nodes[static_cast<std::size_t>(root)].points, a.precision));
+    t.cell(rounded(r.bonus, a.precision));
+    t.cell(rounded(r.deduction, a.precision));
+    t.cell(rounded(r.own, a.precision));
+    t.cell(ev.alliances_scored && v.alliance_index >= 0 ? ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown.str() : "");
+    t.cell(r.shown.str());
+    t.cell(std::to_string(r.stars));
+  }
+  std::string out;
+  render_csv(t, out);
+  return out;
+}
+
+}  // namespace
+
+std::string render_report(const Run& run, Format format) {
+  if (format == Format::md) return markdown_report(run);
+  if (format == Format::csv) return csv_report(run);
+  throw Error(Location{run.assessment.manifest, 0, 0}, "a report is written as md or csv");
+}
+
+}  // namespace xingji

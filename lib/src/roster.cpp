@@ -1,0 +1,299 @@
+#include "xingji/roster.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "xingji/csv.hpp"
+#include "xingji/number.hpp"
+#include "xingji/suggest.hpp"
+#include "yaml_doc.hpp"
+
+namespace xingji {
+
+namespace {
+
+using detail::YamlDoc;
+
+constexpr std::string_view kVillageColumns[] = {"id", "name", "township", "county", "category", "alliance"};
+constexpr std::string_view kAllianceColumns[] = {"id", "name", "chair", "members"};
+
+bool is_csv(const std::string& path) {
+  return path.size() >= 4 && (path.ends_with(".csv") || path.ends_with(".CSV"));
+}
+
+// A member named by an alliance, kept with its place for messages.
+struct MemberRef {
+  std::string id;
+  Location where;
+};
+
+struct Loaded {
+  Roster roster;
+  std::vector<Location> alliance_field;           // per village: where `alliance` was given
+  std::vector<std::optional<std::vector<MemberRef>>> listed;  // per alliance: `members`, if given
+  std::vector<Location> chair_where;
+};
+
+void read_villages_yaml(const std::string& path, Loaded& out, Diagnostics& diag) {
+  YamlDoc doc(path, detail::read_file(path));
+  if (!doc.expect_seq(doc.root(), "the village roster", diag)) return;
+  for (const auto& node : doc.root()) {
+    if (!doc.expect_map(node, "a village", diag)) continue;
+    const std::string label = "village '" + doc.text(node, "id", diag).value_or("?") + "'";
+    doc.check_keys(node, {"id", "name", "township", "county", "category", "alliance"}, {"id"}, label, diag);
+    Village v;
+    v.id = doc.text(node, "id", diag).value_or("");
+    v.name = doc.text(node, "name", diag).value_or("");
+    v.township = doc.text(node, "township", diag).value_or("");
+    v.county = doc.text(node, "county", diag).value_or("");
+    v.category = doc.text(node, "category", diag).value_or("");
+    v.alliance = doc.text(node, "alliance", diag).value_or("");
+    v.where = node["id"] ? doc.at(node["id"]) : doc.at(node);
+    out.alliance_field.push_back(node["alliance"] ? doc.at(node["alliance"]) : v.where);
+    out.roster.villages.push_back(std::move(v));
+  }
+}
+
+// Maps the header of a roster CSV to known columns; unknown columns are errors.
+std::vector<int> read_header(CsvReader& csv, std::span<const std::string_view> known, std::string_view what,
+                             Diagnostics& diag) {
+  std::vector<int> columns;
+  bool has_id = false;
+  for (std::size_t i = 0; i < csv.fields().size(); ++i) {
+    const auto name = trim(csv.fields()[i]);
+    auto it = std::find(known.begin(), known.end(), name);
+    if (it == known.end()) {
+      diag.add(csv.location(i), unknown_name("column", name, known) + " in " + std::string(what));
+      columns.push_back(-1);
+      continue;
+    }
+    const int col = static_cast<int>(it - known.begin());
+    if (std::find(columns.begin(), columns.end(), col) != columns.end()) {
+      diag.add(csv.location(i), "column '" + std::string(name) + "' is given twice");
+    }
+    has_id = has_id || col == 0;
+    columns.push_back(col);
+  }
+  if (!has_id) diag.add(csv.location(0), std::string(what) + " needs an 'id' column");
+  return columns;
+}
+
+void read_villages_csv(const std::string& path, Loaded& out, Diagnostics& diag) {
+  std::string data = detail::read_file(path);
+  CsvReader csv(path, data);
+  if (!csv.next()) return;
+  const auto columns = read_header(csv, kVillageColumns, "a village roster", diag);
+  while (csv.next()) {
+    Village v;
+    v.where = csv.record_location();
+    Location alliance_at = v.where;
+    const auto fields = csv.fields();
+    if (fields.size() != columns.size()) {
+      diag.add(csv.record_location(), "this row has " + std::to_string(fields.size()) + " fields but the header has " +
+                                          std::to_string(columns.size()));
+    }
+    for (std::size_t i = 0; i < fields.size() && i < columns.size(); ++i) {
+      std::string value(trim(fields[i]));
+      switch (columns[i]) {
+        case 0: v.id = std::move(value); v.where = csv.location(i); break;
+        case 1: v.name = std::move(value); break;
+        case 2: v.township = std::move(value); break;
+        case 3: v.county = std::move(value); break;
+        case 4: v.category = std::move(value); break;
+        case 5: v.alliance = std::move(value); alliance_at = csv.location(i); break;
+        default: break;
+      }
+    }
+    out.alliance_field.push_back(alliance_at);
+    out.roster.villages.push_back(std::move(v));
+  }
+}
+
+void read_alliances_yaml(const std::string& path, Loaded& out, Diagnostics& diag) {
+  YamlDoc doc(path, detail::read_file(path));
+  if (!doc.expect_seq(doc.root(), "the alliance list", diag)) return;
+  for (const auto& node : doc.root()) {
+    if (!doc.expect_map(node, "an alliance", diag)) continue;
+    const std::string label = "alliance '" + doc.text(node, "id", diag).value_or("?") + "'";
+    doc.check_keys(node, {"id", "name", "chair", "members"}, {"id"}, label, diag);
+    Alliance a;
+    a.id = doc.text(node, "id", diag).value_or("");
+    a.name = doc.text(node, "name", diag).value_or("");
+    a.chair = doc.text(node, "chair", diag).value_or("");
+    a.where = node["id"] ? doc.at(node["id"]) : doc.at(node);
+    out.chair_where.push_back(node["chair"] ? doc.at(node["chair"]) : a.where);
+    std::optional<std::vector<MemberRef>> members;
+    if (const YAML::Node m = node["members"]; m && !m.IsNull() && doc.expect_seq(m, "'members' of " + label, diag)) {
+      members.emplace();
+      for (const auto& item : m) {
+        if (!item.IsScalar()) {
+          diag.add(doc.at(item), "a member of " + label + " must be a village id");
+          continue;
+        }
+        members->push_back(MemberRef{std::string(trim(item.Scalar())), doc.at(item)});
+      }
+    }
+    out.listed.push_back(std::move(members));
+    out.roster.alliances.push_back(std::move(a));
+  }
+}
+
+void read_alliances_csv(const std::string& path, Loaded& out, Diagnostics& diag) {
+  std::string data = detail::read_file(path);
+  CsvReader csv(path, data);
+  if (!csv.next()) return;
+  const auto columns = read_header(csv, kAllianceColumns, "an alliance list", diag);
+  while (csv.next()) {
+    Alliance a;
+    a.where = csv.record_location();
+    Location chair_at = a.where;
+    std::optional<std::vector<MemberRef>> members;
+    const auto fields = csv.fields();
+    for (std::size_t i = 0; i < fields.size() && i < columns.size(); ++i) {
+      std::string value(trim(fields[i]));
+      switch (columns[i]) {
+        case 0: a.id = std::move(value); a.where = csv.location(i); break;
+        case 1: a.name = std::move(value); break;
+        case 2: a.chair = std::move(value); chair_at = csv.location(i); break;
+        case 3: {
+          // Members in one cell, separated by ';' (a comma would need quoting in CSV).
+          members.emplace();
+          std::string_view rest = fields[i];
+          while (!rest.empty()) {
+            auto cut = rest.find(';');
+            auto id = trim(rest.substr(0, cut));
+            if (!id.empty()) members->push_back(MemberRef{std::string(id), csv.location(i)});
+            rest = cut == std::string_view::npos ? std::string_view{} : rest.substr(cut + 1);
+          }
+          break;
+        }
+        default: break;
+      }
+    }
+    out.chair_where.push_back(chair_at);
+    out.listed.push_back(std::move(members));
+    out.roster.alliances.push_back(std::move(a));
+  }
+}
+
+void check_ids(Loaded& in, Diagnostics& diag) {
+  std::map<std::string_view, Location> seen;
+  auto claim = [&](const std::string& id, const Location& where, std::string_view kind) {
+    if (id.empty()) {
+      diag.add(where, std::string(kind) + " has an empty id; give every " + std::string(kind) + " an id");
+      return;
+    }
+    auto [it, fresh] = seen.emplace(id, where);
+    if (!fresh) {
+      diag.add(where, "duplicate id '" + id + "' (first at " + it->second.file + ":" + std::to_string(it->second.line) +
+                          "); village and alliance ids must all be different");
+    }
+  };
+  for (const auto& v : in.roster.villages) claim(v.id, v.where, "a village");
+  for (const auto& a : in.roster.alliances) claim(a.id, a.where, "an alliance");
+}
+
+void link(Loaded& in, bool dual, Diagnostics& diag) {
+  auto& r = in.roster;
+  std::map<std::string_view, int> village_at, alliance_at;
+  for (std::size_t i = 0; i < r.villages.size(); ++i) village_at.emplace(r.villages[i].id, static_cast<int>(i));
+  for (std::size_t i = 0; i < r.alliances.size(); ++i) alliance_at.emplace(r.alliances[i].id, static_cast<int>(i));
+  std::vector<std::string_view> alliance_ids;
+  for (const auto& a : r.alliances) alliance_ids.push_back(a.id);
+  std::vector<std::string_view> village_ids;
+  for (const auto& v : r.villages) village_ids.push_back(v.id);
+
+  // Each village's alliance as its own `alliance` field says.
+  for (std::size_t i = 0; i < r.villages.size(); ++i) {
+    auto& v = r.villages[i];
+    if (v.alliance.empty()) continue;
+    auto it = alliance_at.find(v.alliance);
+    if (it == alliance_at.end()) {
+      diag.add(in.alliance_field[i], unknown_name("alliance", v.alliance, alliance_ids) + " for village '" + v.id +
+                                         "'; add it to the alliance list or correct the id");
+      continue;
+    }
+    v.alliance_index = it->second;
+  }
+  // Members listed by alliances must agree with the villages' own field.
+  for (std::size_t a = 0; a < r.alliances.size(); ++a) {
+    if (!in.listed[a]) continue;
+    std::set<std::string_view> listed_here;
+    for (const auto& m : *in.listed[a]) {
+      if (!listed_here.insert(m.id).second) {
+        diag.add(m.where, "village '" + m.id + "' is listed twice as a member of alliance '" + r.alliances[a].id + "'");
+        continue;
+      }
+      auto it = village_at.find(m.id);
+      if (it == village_at.end()) {
+        diag.add(m.where, unknown_name("village", m.id, village_ids) + " listed as a member of alliance '" +
+                              r.alliances[a].id + "'");
+        continue;
+      }
+      auto& v = r.villages[static_cast<std::size_t>(it->second)];
+      if (v.alliance_index == static_cast<int>(a)) continue;
+      if (v.alliance_index >= 0) {
+        diag.add(m.where, "village '" + m.id + "' belongs to two alliances, '" +
+                              r.alliances[static_cast<std::size_t>(v.alliance_index)].id + "' and '" + r.alliances[a].id +
+                              "'; a village belongs to at most one alliance");
+        continue;
+      }
+      if (!v.alliance.empty()) continue;  // unknown alliance, already reported
+      v.alliance_index = static_cast<int>(a);
+      v.alliance = r.alliances[a].id;
+    }
+  }
+  // A village naming an alliance whose listed members leave it out disagrees with that list.
+  for (std::size_t i = 0; i < r.villages.size(); ++i) {
+    const auto& v = r.villages[i];
+    if (v.alliance_index < 0) continue;
+    const auto& listed = in.listed[static_cast<std::size_t>(v.alliance_index)];
+    if (listed && std::none_of(listed->begin(), listed->end(), [&](const MemberRef& m) { return m.id == v.id; })) {
+      diag.add(in.alliance_field[i], "village '" + v.id + "' names alliance '" + v.alliance +
+                                         "', but that alliance's members do not list it; make the two agree");
+    }
+  }
+  for (std::size_t i = 0; i < r.villages.size(); ++i) {
+    const int a = r.villages[i].alliance_index;
+    if (a >= 0) r.alliances[static_cast<std::size_t>(a)].members.push_back(static_cast<int>(i));
+  }
+  for (std::size_t a = 0; a < r.alliances.size(); ++a) {
+    const auto& al = r.alliances[a];
+    if (!al.chair.empty()) {
+      auto it = village_at.find(al.chair);
+      if (it == village_at.end() || r.villages[static_cast<std::size_t>(it->second)].alliance_index != static_cast<int>(a)) {
+        diag.add(in.chair_where[a], "chair '" + al.chair + "' of alliance '" + al.id +
+                                        "' is not one of its member villages; name a member as chair");
+      }
+    }
+    if (dual && al.members.empty()) {
+      diag.add(al.where, "alliance '" + al.id + "' has no member villages, so dual evaluation cannot score it; "
+                         "list its members or remove it");
+    }
+  }
+}
+
+}  // namespace
+
+Roster load_roster(const std::string& villages_path, const std::optional<std::string>& alliances_path, bool dual) {
+  Loaded loaded;
+  Diagnostics diag;
+  if (is_csv(villages_path)) read_villages_csv(villages_path, loaded, diag);
+  else read_villages_yaml(villages_path, loaded, diag);
+  if (alliances_path) {
+    if (is_csv(*alliances_path)) read_alliances_csv(*alliances_path, loaded, diag);
+    else read_alliances_yaml(*alliances_path, loaded, diag);
+  }
+  if (loaded.roster.villages.empty() && diag.empty()) {
+    diag.add(Location{villages_path, 0, 0}, "the roster has no villages; list at least one village");
+  }
+  check_ids(loaded, diag);
+  diag.throw_if_any();
+  link(loaded, dual, diag);
+  diag.throw_if_any();
+  loaded.roster.index();
+  return std::move(loaded.roster);
+}
+
+}  // namespace xingji

@@ -1,0 +1,23 @@
+#include "xingji/run.hpp"
+
+#include "xingji/manifest.hpp"
+
+namespace xingji {
+
+Run run_assessment(const std::string& path, std::optional<int> year, bool previous) {
+  Run run;
+  run.assessment = load_assessment(path);
+  run.data = load_data(run.assessment);
+  const int y = year ? *year : run.data.latest();
+  run.eval = evaluate(run.assessment, run.data, y);
+  if (previous && run.data.year(y - 1) != nullptr) run.previous = evaluate(run.assessment, run.data, y - 1);
+  return run;
+}
+
+std::string star_text(int stars, int max) {
+  std::string out;
+  for (int i = 0; i < std::max(stars, max); ++i) out += i < stars ? "★" : "☆";
+  return out;
+}
+
+}  // namespace xingji

@@ -1,0 +1,112 @@
+#include "xingji/table.hpp"
+
+#include <algorithm>
+
+#include "xingji/text.hpp"
+
+namespace xingji {
+
+std::size_t TextTable::column(std::string title, bool align_right) {
+  header.push_back(std::move(title));
+  right.push_back(align_right);
+  return header.size() - 1;
+}
+
+void render_text(const TextTable& t, std::string& out) {
+  std::vector<std::size_t> width(t.header.size());
+  for (std::size_t c = 0; c < t.header.size(); ++c) width[c] = display_width(t.header[c]);
+  for (const auto& r : t.rows) {
+    for (std::size_t c = 0; c < r.size() && c < width.size(); ++c) width[c] = std::max(width[c], display_width(r[c]));
+  }
+  auto line = [&](const std::vector<std::string>& cells) {
+    std::string text;
+    for (std::size_t c = 0; c < width.size(); ++c) {
+      const std::string& cell = c < cells.size() ? cells[c] : std::string();
+      if (c > 0) text += "  ";
+      text += t.right[c] ? pad_left(cell, width[c]) : pad_right(cell, width[c]);
+    }
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    out += text;
+    out += '\n';
+  };
+  line(t.header);
+  std::string rule;
+  for (std::size_t c = 0; c < width.size(); ++c) {
+    if (c > 0) rule += "  ";
+    rule.append(width[c], '-');
+  }
+  out += rule + '\n';
+  for (const auto& r : t.rows) line(r);
+}
+
+std::string csv_field(std::string_view text) {
+  const bool quote = text.find_first_of(",\"\n\r") != std::string_view::npos ||
+                     (!text.empty() && (text.front() == ' ' || text.back() == ' '));
+  if (!quote) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+void render_csv(const TextTable& t, std::string& out) {
+  auto line = [&](const std::vector<std::string>& cells) {
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+      if (c > 0) out += ',';
+      out += csv_field(cells[c]);
+    }
+    out += '\n';
+  };
+  line(t.header);
+  for (const auto& r : t.rows) line(r);
+}
+
+void render_markdown(const TextTable& t, std::string& out) {
+  auto cell = [](const std::string& s) {
+    std::string e;
+    for (char c : s) {
+      if (c == '|') e += '\\';
+      e += c == '\n' ? ' ' : c;
+    }
+    return e;
+  };
+  out += '|';
+  for (const auto& h : t.header) out += ' ' + cell(h) + " |";
+  out += "\n|";
+  for (std::size_t c = 0; c < t.header.size(); ++c) out += t.right[c] ? " ---: |" : " --- |";
+  out += '\n';
+  for (const auto& r : t.rows) {
+    out += '|';
+    for (const auto& s : r) out += ' ' + cell(s) + " |";
+    out += '\n';
+  }
+}
+
+std::string json_string(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          static const char hex[] = "0123456789abcdef";
+          out += "\\u00";
+          out += hex[(c >> 4) & 0xF];
+          out += hex[c & 0xF];
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+  return out;
+}
+
+}  // namespace xingji

@@ -1,0 +1,297 @@
+#include "xingji/views.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "xingji/rounding.hpp"
+#include "xingji/table.hpp"
+#include "view_util.hpp"
+
+namespace xingji {
+
+namespace {
+
+using detail::display_name;
+using detail::id_list;
+
+std::string rounded(double x, int precision) { return round_score(x, precision).str(); }
+
+TextTable village_table(const Run& run, bool glyphs) {
+  const auto& a = run.assessment;
+  const auto& ev = run.eval;
+  TextTable t;
+  t.column("排名", true);
+  t.column("编号");
+  t.column("村");
+  t.column("乡镇");
+  t.column("联盟");
+  t.column("本村得分", true);
+  t.column("联盟总分", true);
+  t.column("最终得分", true);
+  t.column("星级");
+  t.column("否决");
+  t.column("缺项");
+  const int max = a.village_scheme.max_stars();
+  for (const auto& p : ev.village_ranking) {
+    const auto u = static_cast<std::size_t>(p.unit);
+    const Village& v = a.roster.villages[u];
+    const UnitScore& r = ev.villages[u];
+    const auto row = run.data.year(ev.year)->villages.row(u);
+    t.row();
+    t.cell(std::to_string(r.rank));
+    t.cell(v.id);
+    t.cell(display_name(v.name, v.id));
+    t.cell(v.township);
+    t.cell(v.alliance_index >= 0 ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance) : "");
+    t.cell(rounded(r.own, a.precision));
+    t.cell(ev.alliances_scored && v.alliance_index >= 0
+               ? ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown.str()
+               : "");
+    t.cell(r.shown.str());
+    t.cell(glyphs ? star_text(r.stars, max) : std::to_string(r.stars));
+    t.cell(id_list(detail::vetoes_of(a.village_scheme, row)));
+    t.cell(id_list(detail::missing_of(a.village_scheme, row)));
+  }
+  return t;
+}
+
+TextTable alliance_table(const Run& run, bool glyphs) {
+  const auto& a = run.assessment;
+  const auto& ev = run.eval;
+  TextTable t;
+  t.column("排名", true);
+  t.column("编号");
+  t.column("联盟");
+  t.column("本联盟得分", true);
+  t.column("成员村得分", true);
+  t.column("总分", true);
+  t.column("星级");
+  t.column("成员数", true);
+  t.column("否决");
+  t.column("缺项");
+  const int max = a.alliance_scheme->max_stars();
+  for (const auto& p : ev.alliance_ranking) {
+    const auto u = static_cast<std::size_t>(p.unit);
+    const Alliance& al = a.roster.alliances[u];
+    const UnitScore& r = ev.alliances[u];
+    const auto row = run.data.year(ev.year)->alliances.row(u);
+    t.row();
+    t.cell(std::to_string(r.rank));
+    t.cell(al.id);
+    t.cell(display_name(al.name, al.id));
+    t.cell(rounded(r.own, a.precision));
+    t.cell(std::isnan(r.members) ? "" : rounded(r.members, a.precision));
+    t.cell(r.shown.str());
+    t.cell(glyphs ? star_text(r.stars, max) : std::to_string(r.stars));
+    t.cell(std::to_string(al.members.size()));
+    t.cell(id_list(detail::vetoes_of(*a.alliance_scheme, row)));
+    t.cell(id_list(detail::missing_of(*a.alliance_scheme, row)));
+  }
+  return t;
+}
+
+// One CSV for spreadsheets: villages then alliances, told apart by `level`.
+std::string scores_csv(const Run& run) {
+  const auto& a = run.assessment;
+  const auto& ev = run.eval;
+  TextTable t;
+  for (const char* h : {"level", "rank", "id", "name", "township", "alliance", "own", "members", "alliance_total", "final",
+                        "stars", "veto", "missing"}) {
+    t.column(h);
+  }
+  const auto* yd = run.data.year(ev.year);
+  for (const auto& p : ev.village_ranking) {
+    const auto u = static_cast<std::size_t>(p.unit);
+    const Village& v = a.roster.villages[u];
+    const UnitScore& r = ev.villages[u];
+    t.rows.push_back({"village", std::to_string(r.rank), v.id, v.name, v.township, v.alliance, rounded(r.own, a.precision), "",
+                      ev.alliances_scored && v.alliance_index >= 0
+                          ? ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown.str()
+                          : "",
+                      r.shown.str(), std::to_string(r.stars), id_list(detail::vetoes_of(a.village_scheme, yd->villages.row(u)), ';'),
+                      id_list(detail::missing_of(a.village_scheme, yd->villages.row(u)), ';')});
+  }
+  for (const auto& p : ev.alliance_ranking) {
+    const auto u = static_cast<std::size_t>(p.unit);
+    const Alliance& al = a.roster.alliances[u];
+    const UnitScore& r = ev.alliances[u];
+    t.rows.push_back({"alliance", std::to_string(r.rank), al.id, al.name, "", "", rounded(r.own, a.precision),
+                      std::isnan(r.members) ? "" : rounded(r.members, a.precision), "", r.shown.str(),
+                      std::to_string(r.stars), id_list(detail::vetoes_of(*a.alliance_scheme, yd->alliances.row(u)), ';'),
+                      id_list(detail::missing_of(*a.alliance_scheme, yd->alliances.row(u)), ';')});
+  }
+  std::string out;
+  render_csv(t, out);
+  return out;
+}
+
+std::string json_ids(const std::vector<std::string>& ids) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? ", " : "") + json_string(ids[i]);
+  return out + "]";
+}
+
+std::string scores_json(const Run& run) {
+  const auto& a = run.assessment;
+  const auto& ev = run.eval;
+  const auto* yd = run.data.year(ev.year);
+  std::string out = "{\"name\": " + json_string(a.name) + ", \"year\": " + std::to_string(ev.year) + ",\n \"villages\": [";
+  bool first = true;
+  for (const auto& p : ev.village_ranking) {
+    const auto u = static_cast<std::size_t>(p.unit);
+    const Village& v = a.roster.villages[u];
+    const UnitScore& r = ev.villages[u];
+    const Breakdown b = breakdown(a, run.data, ev, UnitKind::village, p.unit);
+    out += first ? "\n  " : ",\n  ";
+    first = false;
+    out += "{\"id\": " + json_string(v.id) + ", \"name\": " + json_string(v.name) +
+           ", \"alliance\": " + (v.alliance.empty() ? "null" : json_string(v.alliance)) +
+           ", \"own\": " + rounded(r.own, a.precision) + ", \"alliance_total\": " +
+           (ev.alliances_scored && v.alliance_index >= 0 ? ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown.str()
+                                                         : "null") +
+           ", \"final\": " + r.shown.str() + ", \"stars\": " + std::to_string(r.stars) +
+           ", \"rank\": " + std::to_string(r.rank) +
+           ", \"veto\": " + json_ids(detail::vetoes_of(a.village_scheme, yd->villages.row(u))) +
+           ", \"missing\": " + json_ids(detail::missing_of(a.village_scheme, yd->villages.row(u))) + ", \"indicators\": {";
+    for (std::size_t n = 0; n < a.village_scheme.nodes.size(); ++n) {
+      out += (n ? ", " : "") + json_string(a.village_scheme.nodes[n].id) + ": " + rounded(b.nodes[n].points, a.precision);
+    }
+    out += "}}";
+  }
+  out += first ? "],\n \"alliances\": [" : "\n ],\n \"alliances\": [";
+  first = true;
+  for (const auto& p : ev.alliance_ranking) {
+    const auto u = static_cast<std::size_t>(p.unit);
+    const Alliance& al = a.roster.alliances[u];
+    const UnitScore& r = ev.alliances[u];
+    out += first ? "\n  " : ",\n  ";
+    first = false;
+    out += "{\"id\": " + json_string(al.id) + ", \"name\": " + json_string(al.name) +
+           ", \"own\": " + rounded(r.own, a.precision) +
+           ", \"members\": " + (std::isnan(r.members) ? "null" : rounded(r.members, a.precision)) +
+           ", \"total\": " + r.shown.str() + ", \"stars\": " + std::to_string(r.stars) + ", \"rank\": " + std::to_string(r.rank) +
+           ", \"member_count\": " + std::to_string(al.members.size()) + "}";
+  }
+  out += first ? "]}\n" : "\n ]}\n";
+  return out;
+}
+
+}  // namespace
+
+std::string render_scores(const Run& run, Format format) {
+  if (format == Format::json) return scores_json(run);
+  if (format == Format::csv) return scores_csv(run);
+  const auto& a = run.assessment;
+  std::string out;
+  const bool md = format == Format::md;
+  const std::string title = (a.name.empty() ? std::string("星级评定") : a.name) + " " + std::to_string(run.eval.year) + "年";
+  out += md ? "# " + title + "\n\n## 村\n\n" : title + "\n\n村\n";
+  const auto villages = village_table(run, true);
+  md ? render_markdown(villages, out) : render_text(villages, out);
+  if (run.eval.alliances_scored) {
+    out += md ? "\n## 联盟\n\n" : "\n联盟\n";
+    const auto alliances = alliance_table(run, true);
+    md ? render_markdown(alliances, out) : render_text(alliances, out);
+  }
+  return out;
+}
+
+std::string render_ranking(const Run& run, const RankOptions& o, Format format) {
+  const auto& a = run.assessment;
+  const auto& ev = run.eval;
+  const bool villages = o.level == UnitKind::village;
+  if (!villages && !ev.alliances_scored) {
+    throw Error(Location{a.manifest, 0, 0}, "alliances are not scored: the manifest names no alliance scheme");
+  }
+  if (!villages && !o.by.empty()) {
+    throw Error(Location{a.manifest, 0, 0}, "--by groups villages by a roster field; alliances are ranked as one list");
+  }
+  const auto& scores = ev.of(o.level);
+  const std::size_t n = scores.size();
+  // Groups in the order their first member appears in the roster, as a department lists them.
+  std::vector<std::string> groups;
+  std::vector<std::vector<int>> members;
+  for (std::size_t u = 0; u < n; ++u) {
+    std::string key;
+    if (!o.by.empty()) key = *a.roster.villages[u].field(o.by);
+    auto it = std::find(groups.begin(), groups.end(), key);
+    if (it == groups.end()) {
+      groups.push_back(key);
+      members.emplace_back();
+      it = groups.end() - 1;
+    }
+    members[static_cast<std::size_t>(it - groups.begin())].push_back(static_cast<int>(u));
+  }
+  std::vector<std::int64_t> keys(n);
+  std::vector<std::string_view> ids(n);
+  for (std::size_t u = 0; u < n; ++u) {
+    keys[u] = scores[u].shown.nanos();
+    ids[u] = villages ? std::string_view(a.roster.villages[u].id) : std::string_view(a.roster.alliances[u].id);
+  }
+  const Scheme& scheme = *a.scheme_for(o.level);
+  TextTable t;
+  const bool machine = format == Format::csv || format == Format::json;
+  t.column(machine ? "rank" : "排名", true);
+  t.column(machine ? "id" : "编号");
+  t.column(machine ? "name" : "名称");
+  if (!o.by.empty()) t.column(machine ? o.by : detail::field_title(o.by));
+  t.column(machine ? "score" : "得分", true);
+  t.column(machine ? "stars" : "星级");
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    auto placed = rank_units(members[g], keys, ids);
+    std::size_t from = 0, to = placed.size();
+    if (o.top > 0) {
+      while (to > 0 && placed[to - 1].rank > o.top) --to;
+    }
+    if (o.bottom > 0 && static_cast<std::size_t>(o.bottom) < placed.size()) {
+      // The lowest `bottom` units, widened to keep a tie at the edge whole.
+      from = placed.size() - static_cast<std::size_t>(o.bottom);
+      while (from > 0 && placed[from - 1].rank == placed[from].rank) --from;
+    }
+    for (std::size_t i = from; i < to; ++i) {
+      const auto u = static_cast<std::size_t>(placed[i].unit);
+      const std::string& id = villages ? a.roster.villages[u].id : a.roster.alliances[u].id;
+      const std::string& name = villages ? a.roster.villages[u].name : a.roster.alliances[u].name;
+      t.row();
+      t.cell(std::to_string(placed[i].rank));
+      t.cell(id);
+      t.cell(machine ? name : display_name(name, id));
+      if (!o.by.empty()) t.cell(groups[g]);
+      t.cell(scores[u].shown.str());
+      t.cell(machine ? std::to_string(scores[u].stars) : star_text(scores[u].stars, scheme.max_stars()));
+    }
+  }
+  std::string out;
+  if (format == Format::json) {
+    out = "{\"name\": " + json_string(a.name) + ", \"year\": " + std::to_string(ev.year) + ", \"level\": \"" +
+          (villages ? "village" : "alliance") + "\", \"by\": " + (o.by.empty() ? "null" : json_string(o.by)) +
+          ",\n \"ranking\": [";
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+      const auto& c = t.rows[r];
+      out += (r ? ",\n  " : "\n  ") + std::string("{\"rank\": ") + c[0] + ", \"id\": " + json_string(c[1]) +
+             ", \"name\": " + json_string(c[2]);
+      std::size_t k = 3;
+      if (!o.by.empty()) out += ", \"group\": " + json_string(c[k++]);
+      out += ", \"score\": " + c[k] + ", \"stars\": " + c[k + 1] + "}";
+    }
+    out += t.rows.empty() ? "]}\n" : "\n ]}\n";
+    return out;
+  }
+  if (format == Format::csv) {
+    render_csv(t, out);
+    return out;
+  }
+  const std::string title = (a.name.empty() ? std::string("星级评定") : a.name) + " " + std::to_string(ev.year) + "年 " +
+                            (villages ? "村排名" : "联盟排名") +
+                            (o.by.empty() ? "" : "（按" + detail::field_title(o.by) + "）");
+  if (format == Format::md) {
+    out = "# " + title + "\n\n";
+    render_markdown(t, out);
+  } else {
+    out = title + "\n";
+    render_text(t, out);
+  }
+  return out;
+}
+
+}  // namespace xingji

@@ -1,0 +1,114 @@
+#include "yaml_doc.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <vector>
+
+#include "xingji/number.hpp"
+#include "xingji/suggest.hpp"
+#include "xingji/text.hpp"
+
+namespace xingji::detail {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(Location{path, 0, 0}, "cannot open file; check that the path is right and readable");
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return std::move(buf).str();
+}
+
+Location YamlDoc::at(const YAML::Mark& mark) const {
+  if (mark.is_null() || mark.line < 0) return Location{file_, 0, 0};
+  const auto pos = static_cast<std::size_t>(mark.pos < 0 ? 0 : mark.pos);
+  return Location{file_, mark.line + 1, char_column(text_, pos)};
+}
+
+Location YamlDoc::at(const YAML::Node& node) const { return at(node.Mark()); }
+
+YamlDoc::YamlDoc(std::string file, std::string text) : file_(std::move(file)), text_(std::move(text)) {
+  if (text_.starts_with("\xEF\xBB\xBF")) text_.replace(0, 3, "");
+  if (auto bad = invalid_utf8_at(text_); bad != std::string_view::npos) {
+    std::size_t line = 1 + static_cast<std::size_t>(std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+    throw Error(Location{file_, static_cast<int>(line), char_column(text_, bad)},
+                "the file is not valid UTF-8 (saved as GBK?); save it as UTF-8");
+  }
+  try {
+    root_ = YAML::Load(text_);
+  } catch (const YAML::ParserException& e) {
+    throw Error(at(e.mark), "invalid YAML: " + e.msg);
+  }
+  if (!root_ || root_.IsNull()) throw Error(Location{file_, 0, 0}, "the file is empty; it must hold a YAML document");
+}
+
+void YamlDoc::check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
+                         std::initializer_list<std::string_view> required, std::string_view what,
+                         Diagnostics& diag) const {
+  std::vector<std::string_view> names(allowed);
+  std::vector<std::string> seen;
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    if (!it->first.IsScalar()) {
+      diag.add(at(it->first), "a key in " + std::string(what) + " must be plain text");
+      continue;
+    }
+    const auto& key = it->first.Scalar();
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      diag.add(at(it->first), "duplicate key '" + key + "' in " + std::string(what) + "; give it once");
+      continue;
+    }
+    seen.push_back(key);
+    if (std::find(names.begin(), names.end(), key) == names.end()) {
+      diag.add(at(it->first), unknown_name("key", key, names) + " in " + std::string(what));
+    }
+  }
+  for (auto key : required) {
+    if (std::find(seen.begin(), seen.end(), std::string(key)) == seen.end()) {
+      diag.add(at(map), "missing required key '" + std::string(key) + "' in " + std::string(what));
+    }
+  }
+}
+
+bool YamlDoc::expect_map(const YAML::Node& node, std::string_view what, Diagnostics& diag) const {
+  if (node.IsMap()) return true;
+  diag.add(at(node), std::string(what) + " must be a mapping of `key: value` lines");
+  return false;
+}
+
+bool YamlDoc::expect_seq(const YAML::Node& node, std::string_view what, Diagnostics& diag) const {
+  if (node.IsSequence()) return true;
+  diag.add(at(node), std::string(what) + " must be a list (lines starting with '- ')");
+  return false;
+}
+
+std::optional<std::string> YamlDoc::text(const YAML::Node& map, const char* key, Diagnostics& diag) const {
+  YAML::Node v = map[key];
+  if (!v || v.IsNull()) return std::nullopt;
+  if (!v.IsScalar()) {
+    diag.add(at(v), std::string("'") + key + "' must be a single value, not a list or mapping");
+    return std::nullopt;
+  }
+  return std::string(trim(v.Scalar()));
+}
+
+std::optional<double> YamlDoc::number(const YAML::Node& map, const char* key, Diagnostics& diag) const {
+  YAML::Node v = map[key];
+  if (!v || v.IsNull()) return std::nullopt;
+  if (v.IsScalar()) {
+    if (auto x = parse_number(v.Scalar())) return x;
+  }
+  diag.add(at(v), std::string("'") + key + "' must be a number, not '" + (v.IsScalar() ? v.Scalar() : "...") + "'");
+  return std::nullopt;
+}
+
+std::optional<long long> YamlDoc::integer(const YAML::Node& map, const char* key, Diagnostics& diag) const {
+  YAML::Node v = map[key];
+  if (!v || v.IsNull()) return std::nullopt;
+  if (v.IsScalar()) {
+    if (auto x = parse_integer(v.Scalar())) return x;
+  }
+  diag.add(at(v), std::string("'") + key + "' must be a whole number, not '" + (v.IsScalar() ? v.Scalar() : "...") + "'");
+  return std::nullopt;
+}
+
+}  // namespace xingji::detail

@@ -1,0 +1,52 @@
+#pragma once
+// Internal: a YAML file read with the node API (manifests, schemes, rosters), with helpers
+// that turn yaml-cpp's 0-based byte marks into 1-based character positions and check keys.
+
+#include <yaml-cpp/yaml.h>
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "xingji/error.hpp"
+
+namespace xingji::detail {
+
+/// Reads a whole file into memory; throws Error naming the file when it cannot.
+std::string read_file(const std::string& path);
+
+class YamlDoc {
+ public:
+  /// Parses `text`; a syntax error throws Error at its position.
+  YamlDoc(std::string file, std::string text);
+
+  [[nodiscard]] const YAML::Node& root() const { return root_; }
+  [[nodiscard]] const std::string& file() const { return file_; }
+  [[nodiscard]] Location at(const YAML::Node& node) const;
+  [[nodiscard]] Location at(const YAML::Mark& mark) const;
+
+  /// Reports keys of `map` not in `allowed` (with a suggestion), duplicate keys, and
+  /// `required` keys that are absent; `what` names the mapping in messages.
+  void check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
+                  std::initializer_list<std::string_view> required, std::string_view what,
+                  Diagnostics& diag) const;
+
+  /// True when `node` is a mapping; otherwise reports "`what` must be a mapping".
+  bool expect_map(const YAML::Node& node, std::string_view what, Diagnostics& diag) const;
+  bool expect_seq(const YAML::Node& node, std::string_view what, Diagnostics& diag) const;
+
+  /// Scalar text of `map[key]`, or nullopt (reported when present but not a scalar).
+  std::optional<std::string> text(const YAML::Node& map, const char* key, Diagnostics& diag) const;
+  /// Number at `map[key]`, or nullopt (reported when present but not a finite number).
+  std::optional<double> number(const YAML::Node& map, const char* key, Diagnostics& diag) const;
+  /// Whole number at `map[key]`.
+  std::optional<long long> integer(const YAML::Node& map, const char* key, Diagnostics& diag) const;
+
+ private:
+  std::string file_;
+  std::string text_;
+  YAML::Node root_;
+};
+
+}  // namespace xingji::detail
