@@ -82,7 +82,7 @@ class Loader {
       for (const auto& [key, ref] : a_.roster.by_id) ids.push_back(key);
       std::sort(ids.begin(), ids.end());
     }
-    diag().add(where, unknown_name("unit", id, ids) + "; it is in neither the village roster nor the alliance list");
+    diag().add(where, unknown_name("unit", id, ids, " (in neither the village roster nor the alliance list)"));
     return std::nullopt;
   }
 
@@ -98,8 +98,9 @@ class Loader {
     std::vector<std::string_view> names;
     for (const auto& [key, idx] : map) names.push_back(key);
     std::sort(names.begin(), names.end());
-    diag().add(where, unknown_name("indicator", id, names) + " for " + std::string(kind_name(kind)) + "s; it is not in the " +
-                         std::string(kind_name(kind)) + " scheme");
+    diag().add(where, unknown_name("indicator", id, names,
+                                   " for " + std::string(kind_name(kind)) + "s (not in the " + std::string(kind_name(kind)) +
+                                       " scheme)"));
     return -1;
   }
 
@@ -438,7 +439,7 @@ class DataYaml : public YAML::EventHandler {
     if (f.role == Role::top) {
       static constexpr std::string_view keys[] = {"year", "values"};
       if (text != "year" && text != "values") {
-        L_.diag().add(at(mark), unknown_name("key", text, keys) + " in a data file (year, values)");
+        L_.diag().add(at(mark), unknown_name("key", text, keys, " in a data file (keys: year, values)"));
       } else if (text == "values" && seen_values_) {
         L_.diag().add(at(mark), "'values' is given twice; merge them into one mapping");
       } else if (text == "values") {

@@ -64,7 +64,7 @@ std::vector<int> read_header(CsvReader& csv, std::span<const std::string_view> k
     const auto name = trim(csv.fields()[i]);
     auto it = std::find(known.begin(), known.end(), name);
     if (it == known.end()) {
-      diag.add(csv.location(i), unknown_name("column", name, known) + " in " + std::string(what));
+      diag.add(csv.location(i), unknown_name("column", name, known, " in " + std::string(what)));
       columns.push_back(-1);
       continue;
     }
@@ -210,8 +210,7 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
     if (v.alliance.empty()) continue;
     auto it = alliance_at.find(v.alliance);
     if (it == alliance_at.end()) {
-      diag.add(in.alliance_field[i], unknown_name("alliance", v.alliance, alliance_ids) + " for village '" + v.id +
-                                         "'; add it to the alliance list or correct the id");
+      diag.add(in.alliance_field[i], unknown_name("alliance", v.alliance, alliance_ids, " for village '" + v.id + "'"));
       continue;
     }
     v.alliance_index = it->second;
@@ -227,8 +226,7 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
       }
       auto it = village_at.find(m.id);
       if (it == village_at.end()) {
-        diag.add(m.where, unknown_name("village", m.id, village_ids) + " listed as a member of alliance '" +
-                              r.alliances[a].id + "'");
+        diag.add(m.where, unknown_name("village", m.id, village_ids, " listed as a member of alliance '" + r.alliances[a].id + "'"));
         continue;
       }
       auto& v = r.villages[static_cast<std::size_t>(it->second)];

@@ -146,8 +146,8 @@ class SchemeReader {
       doc_.check_keys(node, {"method"}, {}, what, diag_);
     } else {
       static constexpr std::string_view methods[] = {"direct", "linear", "steps", "ratio", "minmax", "check"};
-      diag_.add(doc_.at(node["method"]), unknown_name("scoring method", *method, methods) +
-                                             " for " + label + " (direct, linear, steps, ratio, minmax or check)");
+      diag_.add(doc_.at(node["method"]), unknown_name("scoring method", *method, methods,
+                                                          " for " + label + " (direct, linear, steps, ratio, minmax or check)"));
     }
   }
 

@@ -6,18 +6,19 @@
 namespace xingji {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  const std::size_t w = b.size() + 1;
+  std::vector<std::size_t> d((a.size() + 1) * w);
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i * w] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0u : 1u)});
-      diag = up;
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      std::size_t best = std::min({d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1, d[(i - 1) * w + j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) best = std::min(best, d[(i - 2) * w + j - 2] + 1);
+      d[i * w + j] = best;
     }
   }
-  return row[b.size()];
+  return d[a.size() * w + b.size()];
 }
 
 std::string closest(std::string_view word, std::span<const std::string_view> candidates) {
@@ -26,18 +27,18 @@ std::string closest(std::string_view word, std::span<const std::string_view> can
   std::size_t best = limit + 1;
   std::string_view found;
   for (auto c : candidates) {
-    std::size_t d = edit_distance(word, c);
-    if (d < best) {
-      best = d;
+    std::size_t dist = edit_distance(word, c);
+    if (dist < best) {
+      best = dist;
       found = c;
     }
   }
   return std::string(found);
 }
 
-std::string unknown_name(std::string_view what, std::string_view word,
-                         std::span<const std::string_view> candidates) {
-  std::string out = "unknown " + std::string(what) + " '" + std::string(word) + "'";
+std::string unknown_name(std::string_view what, std::string_view word, std::span<const std::string_view> candidates,
+                         std::string_view context) {
+  std::string out = "unknown " + std::string(what) + " '" + std::string(word) + "'" + std::string(context);
   std::string hint = closest(word, candidates);
   if (!hint.empty()) out += ", did you mean '" + hint + "'?";
   return out;

@@ -59,7 +59,7 @@ void YamlDoc::check_keys(const YAML::Node& map, std::initializer_list<std::strin
     }
     seen.push_back(key);
     if (std::find(names.begin(), names.end(), key) == names.end()) {
-      diag.add(at(it->first), unknown_name("key", key, names) + " in " + std::string(what));
+      diag.add(at(it->first), unknown_name("key", key, names, " in " + std::string(what)));
     }
   }
   for (auto key : required) {

@@ -7,14 +7,15 @@
 
 namespace xingji {
 
-/// Levenshtein distance between two byte strings.
+/// Edit distance between two byte strings, a swap of neighbours counting as one edit
+/// (optimal string alignment), so "nmae" is one edit from "name".
 [[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b);
 
 /// The closest candidate if it is close enough to be a plausible typo, else empty.
 [[nodiscard]] std::string closest(std::string_view word, std::span<const std::string_view> candidates);
 
-/// `unknown WHAT 'word'` plus `, did you mean 'x'?` when a close candidate exists.
+/// `unknown WHAT 'word'` then `context`, then `, did you mean 'x'?` when a close candidate exists.
 [[nodiscard]] std::string unknown_name(std::string_view what, std::string_view word,
-                                       std::span<const std::string_view> candidates);
+                                       std::span<const std::string_view> candidates, std::string_view context = {});
 
 }  // namespace xingji

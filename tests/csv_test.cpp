@@ -1,0 +1,73 @@
+#include <doctest/doctest.h>
+
+#include "xingji/csv.hpp"
+
+using namespace xingji;
+
+namespace {
+std::vector<std::vector<std::string>> read_all(std::string text) {
+  CsvReader csv("t.csv", text);
+  std::vector<std::vector<std::string>> rows;
+  while (csv.next()) rows.emplace_back(csv.fields().begin(), csv.fields().end());
+  return rows;
+}
+}  // namespace
+
+TEST_CASE("quoted fields keep commas, doubled quotes and newlines") {
+  const auto rows = read_all("a,\"b,c\",\"say \"\"hi\"\"\",\"two\nlines\"\n1,2,3,4\n");
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0] == std::vector<std::string>{"a", "b,c", "say \"hi\"", "two\nlines"});
+  CHECK(rows[1] == std::vector<std::string>{"1", "2", "3", "4"});
+}
+
+TEST_CASE("CRLF line ends, a byte-order mark and a last line without newline") {
+  const auto rows = read_all("\xEF\xBB\xBFid,year\r\nv1,2024\r\nv2,2023");
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0][0] == "id");
+  CHECK(rows[1] == std::vector<std::string>{"v1", "2024"});
+  CHECK(rows[2] == std::vector<std::string>{"v2", "2023"});
+}
+
+TEST_CASE("empty cells are kept, blank lines are skipped") {
+  const auto rows = read_all("a,,c,\n\n\n,,\n");
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0] == std::vector<std::string>{"a", "", "c", ""});
+  CHECK(rows[1] == std::vector<std::string>{"", "", ""});
+}
+
+TEST_CASE("a very long line is read whole") {
+  std::string line(1 << 20, 'x');
+  const auto rows = read_all("a," + line + "\n");
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0][1].size() == line.size());
+}
+
+TEST_CASE("positions are lines and character columns, counted across quoted newlines") {
+  std::string text = "村名,值\n\"a\nb\",塘下,x\n";
+  CsvReader csv("t.csv", text);
+  REQUIRE(csv.next());
+  REQUIRE(csv.next());
+  CHECK(csv.line() == 2);
+  CHECK(csv.location(0).line == 2);
+  CHECK(csv.location(1).line == 3);
+  CHECK(csv.location(1).column == 4);
+  CHECK(csv.location(2).column == 7);
+}
+
+TEST_CASE("an unclosed quote is an error at the opening quote") {
+  std::string text = "a,b\n1,\"open\n";
+  CsvReader csv("t.csv", text);
+  REQUIRE(csv.next());
+  CHECK_THROWS_WITH_AS(csv.next(), doctest::Contains("t.csv:2:3: error: a quoted field is never closed"), Error);
+}
+
+TEST_CASE("text after a closing quote is an error") {
+  std::string text = "\"a\"b,c\n";
+  CsvReader csv("t.csv", text);
+  CHECK_THROWS_WITH_AS(csv.next(), doctest::Contains("t.csv:1:4: error: text after a closing quote"), Error);
+}
+
+TEST_CASE("text that is not UTF-8 is refused with its line") {
+  std::string text = "id,name\nv1,\xCC\xC1\n";
+  CHECK_THROWS_WITH_AS(CsvReader("t.csv", text), doctest::Contains("t.csv:2:4: error: the file is not valid UTF-8"), Error);
+}

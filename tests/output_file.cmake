@@ -1,0 +1,30 @@
+# -o FILE is all or nothing: a failed run leaves an existing FILE as it was, a successful
+# run writes exactly what the command prints to standard output.
+#   -DCMD=program -DWD=dir -DGOOD=assessment -DBAD=broken-assessment -DTMP=dir
+file(MAKE_DIRECTORY ${TMP})
+set(target ${TMP}/result.csv)
+file(WRITE ${target} "previous contents\n")
+execute_process(COMMAND ${CMD} score ${BAD} --format csv -o ${target} WORKING_DIRECTORY ${WD}
+  RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
+if(NOT rc EQUAL 1)
+  message(FATAL_ERROR "broken assessment gave exit status ${rc}, expected 1")
+endif()
+file(READ ${target} after)
+if(NOT after STREQUAL "previous contents\n")
+  message(FATAL_ERROR "a failed run changed ${target}: ${after}")
+endif()
+file(GLOB leftovers ${TMP}/.result.csv.*)
+if(leftovers)
+  message(FATAL_ERROR "a failed run left temporary files: ${leftovers}")
+endif()
+execute_process(COMMAND ${CMD} score ${GOOD} --format csv -o ${target} WORKING_DIRECTORY ${WD} RESULT_VARIABLE rc)
+execute_process(COMMAND ${CMD} score ${GOOD} --format csv WORKING_DIRECTORY ${WD} OUTPUT_VARIABLE printed)
+file(READ ${target} written)
+if(NOT rc EQUAL 0 OR NOT written STREQUAL printed)
+  message(FATAL_ERROR "-o wrote something other than the printed output (status ${rc})")
+endif()
+execute_process(COMMAND ${CMD} score ${GOOD} -o ${TMP}/no/such/dir/x.csv WORKING_DIRECTORY ${WD}
+  RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+if(NOT rc EQUAL 1 OR NOT err MATCHES "x.csv: error: cannot write")
+  message(FATAL_ERROR "an unwritable -o gave status ${rc}: ${err}")
+endif()

@@ -1,0 +1,97 @@
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "app.hpp"
+#include "helpers.hpp"
+#include "xingji/table.hpp"
+#include "xingji/views.hpp"
+
+using namespace xingji;
+using test::run_files;
+using test::TempDir;
+using test::villages_only;
+
+namespace {
+std::map<std::string, std::string> ranked_files() {
+  auto files = villages_only(6, "indicators: [{id: a, weight: 100}]\nstars: [{stars: 5, min: 90}, {stars: 1, min: 0}]\n",
+                             "id,year,a\nv1,2024,90\nv2,2024,80\nv3,2024,80\nv4,2024,70\nv5,2024,60\nv6,2024,60\n");
+  files["villages.yaml"] =
+      "- {id: v1, name: 村1, township: 东镇}\n- {id: v2, name: 村2, township: 西镇}\n- {id: v3, name: 村3, township: 东镇}\n"
+      "- {id: v4, name: 村4, township: 西镇}\n- {id: v5, name: 村5, township: 东镇}\n- {id: v6, name: 村6, township: 西镇}\n";
+  return files;
+}
+
+int run_cli(const std::vector<std::string>& args, std::string& out, std::string& err) {
+  std::vector<const char*> argv{"xingji"};
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream o, e;
+  const int rc = xingji::cli::run(static_cast<int>(argv.size()), argv.data(), o, e);
+  out = o.str();
+  err = e.str();
+  return rc;
+}
+}  // namespace
+
+TEST_CASE("--top keeps a tie at the cut whole") {
+  TempDir dir;
+  const Run run = run_files(dir, ranked_files());
+  RankOptions o;
+  o.top = 2;
+  CHECK(render_ranking(run, o, Format::csv) == "rank,id,name,score,stars\n1,v1,村1,90.00,5\n2,v2,村2,80.00,1\n2,v3,村3,80.00,1\n");
+}
+
+TEST_CASE("--bottom keeps a tie at the cut whole and lists best first") {
+  TempDir dir;
+  const Run run = run_files(dir, ranked_files());
+  RankOptions o;
+  o.bottom = 1;
+  CHECK(render_ranking(run, o, Format::csv) == "rank,id,name,score,stars\n5,v5,村5,60.00,1\n5,v6,村6,60.00,1\n");
+}
+
+TEST_CASE("--by ranks within each group, groups in roster order") {
+  TempDir dir;
+  const Run run = run_files(dir, ranked_files());
+  RankOptions o;
+  o.by = "township";
+  CHECK(render_ranking(run, o, Format::csv) ==
+        "rank,id,name,township,score,stars\n1,v1,村1,东镇,90.00,5\n2,v3,村3,东镇,80.00,1\n3,v5,村5,东镇,60.00,1\n"
+        "1,v2,村2,西镇,80.00,1\n2,v4,村4,西镇,70.00,1\n3,v6,村6,西镇,60.00,1\n");
+}
+
+TEST_CASE("stars are drawn filled and hollow") {
+  CHECK(star_text(3, 5) == "★★★☆☆");
+  CHECK(star_text(0, 5) == "☆☆☆☆☆");
+}
+
+TEST_CASE("CSV fields are quoted only when they need it") {
+  CHECK(csv_field("塘下村") == "塘下村");
+  CHECK(csv_field("a,b") == "\"a,b\"");
+  CHECK(csv_field("say \"x\"") == "\"say \"\"x\"\"\"");
+  CHECK(json_string("a\"b\\\n\x01") == "\"a\\\"b\\\\\\n\\u0001\"");
+}
+
+TEST_CASE("the score JSON has the spec's shape with null alliance fields") {
+  TempDir dir;
+  const Run run = run_files(dir, villages_only(1, "indicators: [{id: a, weight: 100}]\n", "id,year,a\nv1,2024,81.5\n"));
+  CHECK(render_scores(run, Format::json) ==
+        "{\"name\": \"测试\", \"year\": 2024,\n \"villages\": [\n  {\"id\": \"v1\", \"name\": \"村1\", \"alliance\": null, "
+        "\"own\": 81.50, \"alliance_total\": null, \"final\": 81.50, \"stars\": 0, \"rank\": 1, \"veto\": [], "
+        "\"missing\": [], \"indicators\": {\"a\": 81.50}}\n ],\n \"alliances\": []}\n");
+}
+
+TEST_CASE("the command returns 0, 1 or 2 and prints errors as FILE:LINE:COL") {
+  TempDir dir;
+  dir.write(villages_only(1, "indicators: [{id: a, weight: 100}]\n", "id,year,a\nv1,2024,120\n"));
+  std::string out, err;
+  CHECK(run_cli({"score", dir.path()}, out, err) == 1);
+  CHECK(err.find("data.csv:2:9: error: direct points 120") != std::string::npos);
+  CHECK(out.empty());
+  CHECK(run_cli({"score", dir.path(), "--format", "xml"}, out, err) == 2);
+  CHECK(run_cli({"frobnicate"}, out, err) == 2);
+  CHECK(run_cli({"--version"}, out, err) == 0);
+  CHECK(out.find("xingji 0.") == 0);
+  dir.write("data.csv", "id,year,a\nv1,2024,99\n");
+  CHECK(run_cli({"score", dir.path(), "--format", "csv"}, out, err) == 0);
+  CHECK(out.find("village,1,v1,村1,,,99.00,,,99.00,0,,\n") != std::string::npos);
+}
