@@ -79,7 +79,8 @@ TEST_CASE("unknown units and indicators get suggestions; bad values say what is 
 
 TEST_CASE("an indicator of the other scheme is refused for this kind of unit") {
   const auto e = error_of({{"d.csv", "id,year,indicator,value\nv1,2024,y,5\n"}}, "d.csv");
-  CHECK(e.find("unknown indicator 'y' for villages (not in the village scheme)") != std::string::npos);
+  CHECK(e.find("d.csv:2:9: error: 'y' is an indicator of the alliance scheme, not of the village scheme; give it for an alliance") !=
+        std::string::npos);
 }
 
 TEST_CASE("direct points must lie between 0 and the weight") {

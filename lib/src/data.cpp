@@ -95,6 +95,13 @@ class Loader {
       diag().add(where, "'" + std::string(id) + "' is an area with items under it; give values for its items instead");
       return -1;
     }
+    const UnitKind other = kind == UnitKind::village ? UnitKind::alliance : UnitKind::village;
+    if (item_of(other, id) >= 0) {
+      diag().add(where, "'" + std::string(id) + "' is an indicator of the " + std::string(kind_name(other)) +
+                            " scheme, not of the " + std::string(kind_name(kind)) + " scheme; give it for " +
+                            (other == UnitKind::village ? "a village" : "an alliance"));
+      return -1;
+    }
     std::vector<std::string_view> names;
     for (const auto& [key, idx] : map) names.push_back(key);
     std::sort(names.begin(), names.end());
@@ -524,7 +531,7 @@ void read_yaml(const std::string& file, std::string& text, Loader& L) {
       L.diag().add(Location{file, 0, 0}, "the file is empty; it must hold `year:` and `values:`");
     }
   } catch (const YAML::Exception& e) {
-    L.diag().add(handler.at(e.mark), "invalid YAML: " + e.msg);
+    L.diag().add(handler.at(e.mark), "invalid YAML: " + e.msg + "; check brackets, quotes and indentation here and just above");
   }
 }
 

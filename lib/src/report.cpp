@@ -271,9 +271,14 @@ std::string csv_report(const Run& run) {
   const auto& ev = run.eval;
   const Scheme& s = a.village_scheme;
   TextTable t;
-  for (const char* h : {"排名", "编号", "村", "乡镇", "联盟"}) t.column(h);
+  const bool allied = !a.roster.alliances.empty();
+  for (const char* h : {"排名", "编号", "村", "乡镇"}) t.column(h);
+  if (allied) t.column("联盟");
   for (int r : s.roots) t.column(display_name(s.nodes[static_cast<std::size_t>(r)].name, s.nodes[static_cast<std::size_t>(r)].id));
-  for (const char* h : {"加分", "扣分", "本村得分", "联盟总分", "最终得分", "星级"}) t.column(h);
+  for (const char* h : {"加分", "扣分", "本村得分"}) t.column(h);
+  if (allied) t.column("联盟总分");
+  t.column("最终得分");
+  t.column("星级");
   for (const auto& p : ev.village_ranking) {
     const auto u = static_cast<std::size_t>(p.unit);
     const auto& v = a.roster.villages[u];
@@ -284,12 +289,18 @@ std::string csv_report(const Run& run) {
     t.cell(v.id);
     t.cell(v.name);
     t.cell(v.township);
-    t.cell(v.alliance_index >= 0 ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance) : "");
+    if (allied) {
+      t.cell(v.alliance_index >= 0 ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance)
+                                   : "");
+    }
     for (int root : s.roots) t.cell(rounded(b.nodes[static_cast<std::size_t>(root)].points, a.precision));
     t.cell(rounded(r.bonus, a.precision));
     t.cell(rounded(r.deduction, a.precision));
     t.cell(rounded(r.own, a.precision));
-    t.cell(ev.alliances_scored && v.alliance_index >= 0 ? ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown.str() : "");
+    if (allied) {
+      t.cell(ev.alliances_scored && v.alliance_index >= 0 ? ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown.str()
+                                                          : "");
+    }
     t.cell(r.shown.str());
     t.cell(std::to_string(r.stars));
   }

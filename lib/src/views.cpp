@@ -24,9 +24,11 @@ TextTable village_table(const Run& run, bool glyphs) {
   t.column("编号");
   t.column("村");
   t.column("乡镇");
-  t.column("联盟");
+  // Without alliances the alliance columns would be empty: leave them out.
+  const bool allied = !a.roster.alliances.empty();
+  if (allied) t.column("联盟");
   t.column("本村得分", true);
-  t.column("联盟总分", true);
+  if (allied) t.column("联盟总分", true);
   t.column("最终得分", true);
   t.column("星级");
   t.column("否决");
@@ -42,11 +44,15 @@ TextTable village_table(const Run& run, bool glyphs) {
     t.cell(v.id);
     t.cell(display_name(v.name, v.id));
     t.cell(v.township);
-    t.cell(v.alliance_index >= 0 ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance) : "");
+    if (allied) {
+      t.cell(v.alliance_index >= 0 ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance)
+                                   : "");
+    }
     t.cell(rounded(r.own, a.precision));
-    t.cell(ev.alliances_scored && v.alliance_index >= 0
-               ? ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown.str()
-               : "");
+    if (allied) {
+      t.cell(ev.alliances_scored && v.alliance_index >= 0 ? ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown.str()
+                                                          : "");
+    }
     t.cell(r.shown.str());
     t.cell(glyphs ? star_text(r.stars, max) : std::to_string(r.stars));
     t.cell(id_list(detail::vetoes_of(a.village_scheme, row)));
