@@ -26,8 +26,10 @@ void setup_rank(CLI::App& app, std::ostream& out) {
       ->capture_default_str();
   cmd->add_option("--by", opts->by, "Rank villages within each group of a roster field")
       ->check(CLI::IsMember({"township", "county", "category", "alliance"}));
-  auto* top = cmd->add_option("--top", opts->top, "Only the first N ranks (ties at N included)")->check(CLI::PositiveNumber);
-  auto* bottom = cmd->add_option("--bottom", opts->bottom, "Only the last N units (ties included)")->check(CLI::PositiveNumber);
+  auto* top =
+      cmd->add_option("--top", opts->top, "Only the first N ranks (ties at N included)")->check(CLI::PositiveNumber);
+  auto* bottom =
+      cmd->add_option("--bottom", opts->bottom, "Only the last N units (ties included)")->check(CLI::PositiveNumber);
   top->excludes(bottom);
   cmd->callback([opts, &out] {
     if (opts->level == "alliance" && !opts->by.empty()) {

@@ -69,5 +69,6 @@ TEST_CASE("text after a closing quote is an error") {
 
 TEST_CASE("text that is not UTF-8 is refused with its line") {
   std::string text = "id,name\nv1,\xCC\xC1\n";
-  CHECK_THROWS_WITH_AS(CsvReader("t.csv", text), doctest::Contains("t.csv:2:4: error: the file is not valid UTF-8"), Error);
+  CHECK_THROWS_WITH_AS(CsvReader("t.csv", text), doctest::Contains("t.csv:2:4: error: the file is not valid UTF-8"),
+                       Error);
 }

@@ -12,12 +12,14 @@ namespace {
 const std::map<std::string, std::string> kBase = {
     {"villages.yaml", "- {id: v1, name: 塘下村}\n- {id: v2, name: 后岸村}\n- {id: a1v, name: 石梁村, alliance: a1}\n"},
     {"alliances.yaml", "- {id: a1, name: 联盟}\n"},
-    {"sv.yaml", "missing: zero\nindicators:\n  - {id: x, weight: 60, scoring: {method: linear, zero: 0, full: 10}}\n"
-                "  - {id: ok, weight: 40, scoring: {method: check}}\n"},
+    {"sv.yaml",
+     "missing: zero\nindicators:\n  - {id: x, weight: 60, scoring: {method: linear, zero: 0, full: 10}}\n"
+     "  - {id: ok, weight: 40, scoring: {method: check}}\n"},
     {"sa.yaml", "indicators: [{id: y, weight: 100}]\n"}};
 
 std::string manifest(const std::string& data) {
-  return "villages: villages.yaml\nalliances: alliances.yaml\nschemes: {village: sv.yaml, alliance: sa.yaml}\ndata: " + data + "\n";
+  return "villages: villages.yaml\nalliances: alliances.yaml\nschemes: {village: sv.yaml, alliance: sa.yaml}\ndata: " +
+         data + "\n";
 }
 
 // Scores of an assessment whose data is given in `files`.
@@ -40,12 +42,16 @@ std::string error_of(const std::map<std::string, std::string>& files, const std:
 }  // namespace
 
 TEST_CASE("wide CSV, long CSV and YAML data give the same results") {
-  const auto wide = scores_with({{"d.csv", "id,name,year,x,ok,y\nv1,塘下村,2024,5,是,\nv2,,2024,10,否,\na1v,,2024,,1,\na1,,2024,,,70\n"}}, "d.csv");
-  const auto longer = scores_with({{"d.csv", "id,year,indicator,value\nv1,2024,x,5\nv1,2024,ok,是\nv2,2024,x,10\nv2,2024,ok,否\n"
-                                             "a1v,2024,ok,1\na1,2024,y,70\n"}},
+  const auto wide = scores_with(
+      {{"d.csv", "id,name,year,x,ok,y\nv1,塘下村,2024,5,是,\nv2,,2024,10,否,\na1v,,2024,,1,\na1,,2024,,,70\n"}},
+      "d.csv");
+  const auto longer = scores_with({{"d.csv",
+                                    "id,year,indicator,value\nv1,2024,x,5\nv1,2024,ok,是\nv2,2024,x,10\nv2,2024,ok,否\n"
+                                    "a1v,2024,ok,1\na1,2024,y,70\n"}},
                                   "d.csv");
-  const auto yaml = scores_with({{"d.yaml", "values:\n  v1: {x: 5, ok: 是}\n  v2: {x: 10, ok: no}\n  a1v: {ok: true, x: ~}\n"
-                                            "  a1: {y: 70}\nyear: 2024\n"}},
+  const auto yaml = scores_with({{"d.yaml",
+                                  "values:\n  v1: {x: 5, ok: 是}\n  v2: {x: 10, ok: no}\n  a1v: {ok: true, x: ~}\n"
+                                  "  a1: {y: 70}\nyear: 2024\n"}},
                                 "d.yaml");
   CHECK(wide.find("\"final\": 70.00") != std::string::npos);
   CHECK(wide == longer);
@@ -53,7 +59,8 @@ TEST_CASE("wide CSV, long CSV and YAML data give the same results") {
 }
 
 TEST_CASE("data files are read whatever order a glob finds them in, and spread over files") {
-  const auto one = scores_with({{"d.csv", "id,year,x,ok,y\nv1,2024,5,1,\nv2,2024,6,0,\na1v,2024,7,1,\na1,2024,,,50\n"}}, "d.csv");
+  const auto one =
+      scores_with({{"d.csv", "id,year,x,ok,y\nv1,2024,5,1,\nv2,2024,6,0,\na1v,2024,7,1,\na1,2024,,,50\n"}}, "d.csv");
   const auto split = scores_with({{"data/b.csv", "id,year,x,y\nv1,2024,5,\nv2,2024,6,\na1v,2024,7,\na1,2024,,50\n"},
                                   {"data/a.yaml", "year: 2024\nvalues: {v1: {ok: 1}, v2: {ok: 0}, a1v: {ok: 1}}\n"}},
                                  "[data/*.csv, data/*.yaml]");
@@ -61,36 +68,43 @@ TEST_CASE("data files are read whatever order a glob finds them in, and spread o
 }
 
 TEST_CASE("the same cell given twice names both places") {
-  const auto e = error_of({{"data/a.csv", "id,year,x\nv1,2024,5\n"}, {"data/b.yaml", "year: 2024\nvalues:\n  v1: {x: 6}\n"}},
-                          "data/*");
-  CHECK(e.find("b.yaml:3:11: error: the value of 'x' for village 'v1' in 2024 is given twice: here and at ") != std::string::npos);
+  const auto e = error_of(
+      {{"data/a.csv", "id,year,x\nv1,2024,5\n"}, {"data/b.yaml", "year: 2024\nvalues:\n  v1: {x: 6}\n"}}, "data/*");
+  CHECK(e.find("b.yaml:3:11: error: the value of 'x' for village 'v1' in 2024 is given twice: here and at ") !=
+        std::string::npos);
   CHECK(e.find("a.csv:2:9; keep one") != std::string::npos);
 }
 
 TEST_CASE("unknown units and indicators get suggestions; bad values say what is needed") {
   const auto e = error_of({{"d.csv", "id,year,x,ok\nv3,2024,1,1\nv1,2024,abc,maybe\nv2,2024,12万,1\n"}}, "d.csv");
-  CHECK(e.find("d.csv:2:1: error: unknown unit 'v3' (in neither the village roster nor the alliance list), did you mean 'v1'?") != std::string::npos);
+  CHECK(e.find("d.csv:2:1: error: unknown unit 'v3' (in neither the village roster nor the alliance list), did you "
+               "mean 'v1'?") != std::string::npos);
   CHECK(e.find("d.csv:3:9: error: 'abc' is not a number, but 'x' of village 'v1' needs one") != std::string::npos);
   CHECK(e.find("d.csv:3:13: error: 'maybe' is not a yes/no value") != std::string::npos);
   CHECK(e.find("d.csv:4:9: error: '12万' is not a number") != std::string::npos);
   const auto h = error_of({{"d.csv", "id,year,xx\nv1,2024,1\n"}}, "d.csv");
-  CHECK(h.find("d.csv:1:9: error: unknown indicator 'xx' for villages (not in the village scheme), did you mean 'x'?") != std::string::npos);
+  CHECK(
+      h.find("d.csv:1:9: error: unknown indicator 'xx' for villages (not in the village scheme), did you mean 'x'?") !=
+      std::string::npos);
 }
 
 TEST_CASE("an indicator of the other scheme is refused for this kind of unit") {
   const auto e = error_of({{"d.csv", "id,year,indicator,value\nv1,2024,y,5\n"}}, "d.csv");
-  CHECK(e.find("d.csv:2:9: error: 'y' is an indicator of the alliance scheme, not of the village scheme; give it for an alliance") !=
-        std::string::npos);
+  CHECK(e.find("d.csv:2:9: error: 'y' is an indicator of the alliance scheme, not of the village scheme; give it for "
+               "an alliance") != std::string::npos);
 }
 
 TEST_CASE("direct points must lie between 0 and the weight") {
   const auto e = error_of({{"d.csv", "id,year,y\na1,2024,100.5\n"}}, "d.csv");
-  CHECK(e.find("d.csv:2:9: error: direct points 100.5 for 'y' of alliance 'a1' are outside [0, 100]") != std::string::npos);
+  CHECK(e.find("d.csv:2:9: error: direct points 100.5 for 'y' of alliance 'a1' are outside [0, 100]") !=
+        std::string::npos);
 }
 
 TEST_CASE("a YAML data file is read as events, with positions and clear errors") {
-  const auto e = error_of({{"d.yaml", "year: 2024\nvalue:\n  v1: {x: 1}\nvalues:\n  v1: [1, 2]\n  v2: {x: *a}\n"}}, "d.yaml");
-  CHECK(e.find("d.yaml:2:1: error: unknown key 'value' in a data file (keys: year, values), did you mean 'values'?") != std::string::npos);
+  const auto e =
+      error_of({{"d.yaml", "year: 2024\nvalue:\n  v1: {x: 1}\nvalues:\n  v1: [1, 2]\n  v2: {x: *a}\n"}}, "d.yaml");
+  CHECK(e.find("d.yaml:2:1: error: unknown key 'value' in a data file (keys: year, values), did you mean 'values'?") !=
+        std::string::npos);
   CHECK(e.find("d.yaml:5:7: error: a list is not expected here") != std::string::npos);
   CHECK(e.find("invalid YAML") != std::string::npos);  // an alias to an unknown anchor
 }

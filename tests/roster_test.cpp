@@ -17,7 +17,8 @@ std::string error_of(const std::string& villages, const std::string& alliances, 
   } catch (const Error& e) {
     std::string out = e.what();
     // Messages name the temporary folder; keep only what follows it.
-    for (auto p = out.find(dir.path()); p != std::string::npos; p = out.find(dir.path())) out.erase(p, dir.path().size() + 1);
+    for (auto p = out.find(dir.path()); p != std::string::npos; p = out.find(dir.path()))
+      out.erase(p, dir.path().size() + 1);
     return out;
   }
   return "";
@@ -48,18 +49,22 @@ TEST_CASE("a CSV roster reads the same columns") {
 }
 
 TEST_CASE("roster problems are all reported with their places") {
-  CHECK(error_of("- {id: v1}\n- {id: v1}\n", "[]\n").find("v.yaml:2:8: error: duplicate id 'v1' (first at") != std::string::npos);
+  CHECK(error_of("- {id: v1}\n- {id: v1}\n", "[]\n").find("v.yaml:2:8: error: duplicate id 'v1' (first at") !=
+        std::string::npos);
   CHECK(error_of("- {id: v1, alliance: a9}\n", "- {id: a1}\n")
-            .find("v.yaml:1:22: error: unknown alliance 'a9' for village 'v1', did you mean 'a1'?") != std::string::npos);
+            .find("v.yaml:1:22: error: unknown alliance 'a9' for village 'v1', did you mean 'a1'?") !=
+        std::string::npos);
   CHECK(error_of("- {id: v1}\n", "- {id: a1, members: [v1]}\n- {id: a2, members: [v1]}\n")
             .find("a.yaml:2:22: error: village 'v1' belongs to two alliances, 'a1' and 'a2'") != std::string::npos);
   CHECK(error_of("- {id: v1, alliance: a1}\n- {id: v2}\n", "- {id: a1, chair: v2}\n")
-            .find("a.yaml:1:19: error: chair 'v2' of alliance 'a1' is not one of its member villages") != std::string::npos);
+            .find("a.yaml:1:19: error: chair 'v2' of alliance 'a1' is not one of its member villages") !=
+        std::string::npos);
   CHECK(error_of("- {id: v1, alliance: a1}\n", "- {id: a1, members: []}\n")
             .find("village 'v1' names alliance 'a1', but that alliance's members do not list it") != std::string::npos);
-  CHECK(error_of("- {id: v1}\n", "- {id: a1}\n", true).find("alliance 'a1' has no member villages") != std::string::npos);
-  CHECK(error_of("[]\n", "[]\n").find("the roster has no villages") != std::string::npos);
-  CHECK(error_of("id,nmae\nv1,x\n", "[]\n", false, "v.csv").find("unknown column 'nmae' in a village roster, did you mean 'name'?") !=
+  CHECK(error_of("- {id: v1}\n", "- {id: a1}\n", true).find("alliance 'a1' has no member villages") !=
         std::string::npos);
+  CHECK(error_of("[]\n", "[]\n").find("the roster has no villages") != std::string::npos);
+  CHECK(error_of("id,nmae\nv1,x\n", "[]\n", false, "v.csv")
+            .find("unknown column 'nmae' in a village roster, did you mean 'name'?") != std::string::npos);
   CHECK(error_of("- {id: v1}\n- {id: a1}\n", "- {id: a1}\n").find("duplicate id 'a1'") != std::string::npos);
 }

@@ -44,7 +44,8 @@ stars: [{stars: 1, min: 0}, {stars: 5, min: 90}]
 }
 
 TEST_CASE("an unknown key is reported with a suggestion") {
-  CHECK(errors_of("indicators:\n  - {id: a, wieght: 1}\n").find("s.yaml:2:13: error: unknown key 'wieght' in indicator 'a', did you mean 'weight'?") !=
+  CHECK(errors_of("indicators:\n  - {id: a, wieght: 1}\n")
+            .find("s.yaml:2:13: error: unknown key 'wieght' in indicator 'a', did you mean 'weight'?") !=
         std::string::npos);
 }
 
@@ -66,9 +67,11 @@ TEST_CASE("every problem in a scheme is reported in one go") {
 
 TEST_CASE("missing required keys and a bad method are named") {
   CHECK(errors_of("name: x\n").find("missing required key 'indicators'") != std::string::npos);
-  CHECK(errors_of("indicators: [{id: a}]\n").find("missing required key 'weight' in indicator 'a'") != std::string::npos);
+  CHECK(errors_of("indicators: [{id: a}]\n").find("missing required key 'weight' in indicator 'a'") !=
+        std::string::npos);
   CHECK(errors_of("indicators: [{id: a, weight: 1, scoring: {method: lineer}}]\n")
-            .find("unknown scoring method 'lineer' for indicator 'a' (direct, linear, steps, ratio, minmax or check), did you mean 'linear'?") != std::string::npos);
+            .find("unknown scoring method 'lineer' for indicator 'a' (direct, linear, steps, ratio, minmax or check), "
+                  "did you mean 'linear'?") != std::string::npos);
   CHECK(errors_of("indicators: [{id: a, weight: 1, scoring: {method: linear, zero: 1}}]\n")
             .find("missing required key 'full'") != std::string::npos);
 }

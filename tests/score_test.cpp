@@ -171,16 +171,20 @@ deduction_cap: 4
 
 namespace {
 std::map<std::string, std::string> dual_files(const std::string& members) {
-  return {{"xingji.yaml", "name: 双考评\nvillages: villages.yaml\nalliances: alliances.yaml\n"
-                          "schemes: {village: sv.yaml, alliance: sa.yaml}\ndata: [d.csv]\n"
-                          "dual: {alliance_own: 0.6, members: " + members + ", village_own: 0.8}\n"},
-          {"villages.yaml", "- {id: v1, alliance: a1}\n- {id: v2, alliance: a1}\n- {id: v3, alliance: a1}\n"
-                            "- {id: v4, alliance: a2}\n- {id: v5}\n"},
+  return {{"xingji.yaml",
+           "name: 双考评\nvillages: villages.yaml\nalliances: alliances.yaml\n"
+           "schemes: {village: sv.yaml, alliance: sa.yaml}\ndata: [d.csv]\n"
+           "dual: {alliance_own: 0.6, members: " +
+               members + ", village_own: 0.8}\n"},
+          {"villages.yaml",
+           "- {id: v1, alliance: a1}\n- {id: v2, alliance: a1}\n- {id: v3, alliance: a1}\n"
+           "- {id: v4, alliance: a2}\n- {id: v5}\n"},
           {"alliances.yaml", "- {id: a1, chair: v1}\n- {id: a2}\n"},
           {"sv.yaml", "indicators: [{id: x, weight: 100}]\n"},
           {"sa.yaml", "indicators: [{id: y, weight: 100}]\n"},
-          {"d.csv", "id,year,x,y\nv1,2024,60,\nv2,2024,90,\nv3,2024,70,\nv4,2024,80,\nv5,2024,50,\n"
-                    "a1,2024,,80\na2,2024,,40\n"}};
+          {"d.csv",
+           "id,year,x,y\nv1,2024,60,\nv2,2024,90,\nv3,2024,70,\nv4,2024,80,\nv5,2024,50,\n"
+           "a1,2024,,80\na2,2024,,40\n"}};
 }
 }  // namespace
 
@@ -213,8 +217,9 @@ TEST_CASE("median of an even number of members is the mean of the middle two") {
 TEST_CASE("without dual an alliance's total is its own score and villages keep theirs") {
   TempDir dir;
   auto files = dual_files("mean");
-  files["xingji.yaml"] = "villages: villages.yaml\nalliances: alliances.yaml\nschemes: {village: sv.yaml, alliance: sa.yaml}\n"
-                         "data: [d.csv]\n";
+  files["xingji.yaml"] =
+      "villages: villages.yaml\nalliances: alliances.yaml\nschemes: {village: sv.yaml, alliance: sa.yaml}\n"
+      "data: [d.csv]\n";
   const Run run = run_files(dir, files);
   CHECK(run.eval.alliances[0].shown.str() == "80.00");
   CHECK(std::isnan(run.eval.alliances[0].members));
@@ -226,7 +231,8 @@ TEST_CASE("stars use the rounded score: 89.995 reaches the five-star line of 90"
 stars: [{stars: 5, min: 90}, {stars: 4, min: 80}, {stars: 1, min: 0}]
 )";
   TempDir dir;
-  const Run run = run_files(dir, villages_only(4, scheme, "id,year,a\nv1,2024,89.995\nv2,2024,89.994\nv3,2024,80\nv4,2024,79.99\n"));
+  const Run run = run_files(
+      dir, villages_only(4, scheme, "id,year,a\nv1,2024,89.995\nv2,2024,89.994\nv3,2024,80\nv4,2024,79.99\n"));
   CHECK(run.eval.villages[0].shown.str() == "90.00");
   CHECK(run.eval.villages[0].stars == 5);
   CHECK(run.eval.villages[1].stars == 4);
@@ -236,8 +242,8 @@ stars: [{stars: 5, min: 90}, {stars: 4, min: 80}, {stars: 1, min: 0}]
 
 TEST_CASE("no star level reached gives 0 stars") {
   TempDir dir;
-  const Run run = run_files(
-      dir, villages_only(1, "indicators: [{id: a, weight: 100}]\nstars: [{stars: 1, min: 60}]\n", "id,year,a\nv1,2024,59.994\n"));
+  const Run run = run_files(dir, villages_only(1, "indicators: [{id: a, weight: 100}]\nstars: [{stars: 1, min: 60}]\n",
+                                               "id,year,a\nv1,2024,59.994\n"));
   CHECK(run.eval.villages[0].stars == 0);
 }
 
@@ -247,7 +253,9 @@ veto: [{id: discipline, max_stars: 1}, {id: safety, max_stars: 3}]
 stars: [{stars: 5, min: 90}, {stars: 1, min: 0}]
 )";
   TempDir dir;
-  const Run run = run_files(dir, villages_only(3, scheme, "id,year,a,discipline,safety\nv1,2024,95,是,\nv2,2024,95,,否\nv3,2024,95,no,yes\n"));
+  const Run run = run_files(
+      dir,
+      villages_only(3, scheme, "id,year,a,discipline,safety\nv1,2024,95,是,\nv2,2024,95,,否\nv3,2024,95,no,yes\n"));
   CHECK(run.eval.villages[0].stars == 1);
   CHECK(run.eval.villages[0].score_stars == 5);
   CHECK(run.eval.villages[0].vetoed);
@@ -258,8 +266,9 @@ stars: [{stars: 5, min: 90}, {stars: 1, min: 0}]
 
 TEST_CASE("scores equal after rounding tie at the same rank, listed by id") {
   TempDir dir;
-  const Run run = run_files(dir, villages_only(4, "indicators: [{id: a, weight: 100}]\n",
-                                               "id,year,a\nv1,2024,85.001\nv2,2024,85.004\nv3,2024,90\nv4,2024,84.9\n"));
+  const Run run =
+      run_files(dir, villages_only(4, "indicators: [{id: a, weight: 100}]\n",
+                                   "id,year,a\nv1,2024,85.001\nv2,2024,85.004\nv3,2024,90\nv4,2024,84.9\n"));
   const auto& r = run.eval.village_ranking;
   CHECK(r[0].unit == 2);
   CHECK(r[1].unit == 0);
@@ -271,8 +280,9 @@ TEST_CASE("scores equal after rounding tie at the same rank, listed by id") {
 
 TEST_CASE("precision decides what is shown and so the stars") {
   TempDir dir;
-  auto files = villages_only(1, "indicators: [{id: a, weight: 100}]\nstars: [{stars: 5, min: 90}, {stars: 4, min: 0}]\n",
-                             "id,year,a\nv1,2024,89.95\n");
+  auto files =
+      villages_only(1, "indicators: [{id: a, weight: 100}]\nstars: [{stars: 5, min: 90}, {stars: 4, min: 0}]\n",
+                    "id,year,a\nv1,2024,89.95\n");
   files["xingji.yaml"] += "precision: 1\n";
   const Run run = run_files(dir, files);
   CHECK(run.eval.villages[0].shown.str() == "90.0");
@@ -281,7 +291,8 @@ TEST_CASE("precision decides what is shown and so the stars") {
 
 TEST_CASE("the latest year is the default and the previous year is evaluated for comparison") {
   TempDir dir;
-  const Run run = run_files(dir, villages_only(1, "indicators: [{id: a, weight: 100}]\n", "id,year,a\nv1,2023,50\nv1,2024,60\n"));
+  const Run run =
+      run_files(dir, villages_only(1, "indicators: [{id: a, weight: 100}]\n", "id,year,a\nv1,2023,50\nv1,2024,60\n"));
   CHECK(run.eval.year == 2024);
   REQUIRE(run.previous);
   CHECK(run.previous->villages[0].shown.str() == "50.00");
@@ -289,6 +300,7 @@ TEST_CASE("the latest year is the default and the previous year is evaluated for
 
 TEST_CASE("a year without data is an error naming the years there are") {
   TempDir dir;
-  CHECK_THROWS_WITH_AS(run_files(dir, villages_only(1, "indicators: [{id: a, weight: 100}]\n", "id,year,a\nv1,2024,50\n"), 2030),
-                       doctest::Contains("no data for year 2030; the data has years 2024"), Error);
+  CHECK_THROWS_WITH_AS(
+      run_files(dir, villages_only(1, "indicators: [{id: a, weight: 100}]\n", "id,year,a\nv1,2024,50\n"), 2030),
+      doctest::Contains("no data for year 2030; the data has years 2024"), Error);
 }

@@ -14,11 +14,14 @@ using test::villages_only;
 
 namespace {
 std::map<std::string, std::string> ranked_files() {
-  auto files = villages_only(6, "indicators: [{id: a, weight: 100}]\nstars: [{stars: 5, min: 90}, {stars: 1, min: 0}]\n",
-                             "id,year,a\nv1,2024,90\nv2,2024,80\nv3,2024,80\nv4,2024,70\nv5,2024,60\nv6,2024,60\n");
+  auto files =
+      villages_only(6, "indicators: [{id: a, weight: 100}]\nstars: [{stars: 5, min: 90}, {stars: 1, min: 0}]\n",
+                    "id,year,a\nv1,2024,90\nv2,2024,80\nv3,2024,80\nv4,2024,70\nv5,2024,60\nv6,2024,60\n");
   files["villages.yaml"] =
-      "- {id: v1, name: 村1, township: 东镇}\n- {id: v2, name: 村2, township: 西镇}\n- {id: v3, name: 村3, township: 东镇}\n"
-      "- {id: v4, name: 村4, township: 西镇}\n- {id: v5, name: 村5, township: 东镇}\n- {id: v6, name: 村6, township: 西镇}\n";
+      "- {id: v1, name: 村1, township: 东镇}\n- {id: v2, name: 村2, township: 西镇}\n- {id: v3, name: 村3, township: "
+      "东镇}\n"
+      "- {id: v4, name: 村4, township: 西镇}\n- {id: v5, name: 村5, township: 东镇}\n- {id: v6, name: 村6, township: "
+      "西镇}\n";
   return files;
 }
 
@@ -38,7 +41,8 @@ TEST_CASE("--top keeps a tie at the cut whole") {
   const Run run = run_files(dir, ranked_files());
   RankOptions o;
   o.top = 2;
-  CHECK(render_ranking(run, o, Format::csv) == "rank,id,name,score,stars\n1,v1,村1,90.00,5\n2,v2,村2,80.00,1\n2,v3,村3,80.00,1\n");
+  CHECK(render_ranking(run, o, Format::csv) ==
+        "rank,id,name,score,stars\n1,v1,村1,90.00,5\n2,v2,村2,80.00,1\n2,v3,村3,80.00,1\n");
 }
 
 TEST_CASE("--bottom keeps a tie at the cut whole and lists best first") {
@@ -75,7 +79,8 @@ TEST_CASE("the score JSON has the spec's shape with null alliance fields") {
   TempDir dir;
   const Run run = run_files(dir, villages_only(1, "indicators: [{id: a, weight: 100}]\n", "id,year,a\nv1,2024,81.5\n"));
   CHECK(render_scores(run, Format::json) ==
-        "{\"name\": \"测试\", \"year\": 2024,\n \"villages\": [\n  {\"id\": \"v1\", \"name\": \"村1\", \"alliance\": null, "
+        "{\"name\": \"测试\", \"year\": 2024,\n \"villages\": [\n  {\"id\": \"v1\", \"name\": \"村1\", \"alliance\": "
+        "null, "
         "\"own\": 81.50, \"alliance_total\": null, \"final\": 81.50, \"stars\": 0, \"rank\": 1, \"veto\": [], "
         "\"missing\": [], \"indicators\": {\"a\": 81.50}}\n ],\n \"alliances\": []}\n");
 }

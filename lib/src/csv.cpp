@@ -68,8 +68,9 @@ bool CsvReader::next() {
       fields_.emplace_back(start, static_cast<std::size_t>(out - start));
       if (pos_ < end_ && *pos_ != ',' && *pos_ != '\n' && *pos_ != '\r') {
         const std::string_view line(begin_ + line_start_, static_cast<std::size_t>(end_ - begin_) - line_start_);
-        throw Error(Location{file_, line_, char_column_in_line(line, static_cast<std::size_t>(pos_ - begin_) - line_start_)},
-                    "text after a closing quote; quote the whole field, writing a quote inside it as \"\"");
+        throw Error(
+            Location{file_, line_, char_column_in_line(line, static_cast<std::size_t>(pos_ - begin_) - line_start_)},
+            "text after a closing quote; quote the whole field, writing a quote inside it as \"\"");
       }
     } else {
       char* start = pos_;

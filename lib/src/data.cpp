@@ -24,7 +24,8 @@ const YearData* DataSet::year(int y) const {
 }
 
 int DataSet::latest() const {
-  if (years.empty()) throw Error(Location{"data", 0, 0}, "no data values were found; check the `data:` files of the manifest");
+  if (years.empty())
+    throw Error(Location{"data", 0, 0}, "no data values were found; check the `data:` files of the manifest");
   return years.rbegin()->first;
 }
 
@@ -71,8 +72,9 @@ class Loader {
     id = trim(id);
     if (auto u = a_.roster.find(id)) {
       if (u->kind == UnitKind::alliance && !a_.alliance_scheme) {
-        diag().add(where, "alliance '" + std::string(id) + "' has data, but the manifest names no alliance scheme; "
-                         "add `schemes: {alliance: ...}` or remove its data");
+        diag().add(where, "alliance '" + std::string(id) +
+                              "' has data, but the manifest names no alliance scheme; "
+                              "add `schemes: {alliance: ...}` or remove its data");
         return std::nullopt;
       }
       return u;
@@ -106,15 +108,13 @@ class Loader {
     for (const auto& [key, idx] : map) names.push_back(key);
     std::sort(names.begin(), names.end());
     diag().add(where, unknown_name("indicator", id, names,
-                                   " for " + std::string(kind_name(kind)) + "s (not in the " + std::string(kind_name(kind)) +
-                                       " scheme)"));
+                                   " for " + std::string(kind_name(kind)) + "s (not in the " +
+                                       std::string(kind_name(kind)) + " scheme)"));
     return -1;
   }
 
   // True when `id` is an item of some scheme (for checking wide CSV headers).
-  bool known_anywhere(std::string_view id) const {
-    return village_items_.contains(id) || alliance_items_.contains(id);
-  }
+  bool known_anywhere(std::string_view id) const { return village_items_.contains(id) || alliance_items_.contains(id); }
   int item_of(UnitKind kind, std::string_view id) const {
     const auto& map = kind == UnitKind::village ? village_items_ : alliance_items_;
     auto it = map.find(id);
@@ -149,7 +149,8 @@ class Loader {
       auto b = parse_check(text);
       if (!b) {
         diag().add(where(), "'" + std::string(text) + "' is not a yes/no value for '" + it.id + "' of " +
-                               std::string(kind_name(u.kind)) + " '" + unit_id(u) + "'; write 是/否, yes/no, true/false or 1/0");
+                                std::string(kind_name(u.kind)) + " '" + unit_id(u) +
+                                "'; write 是/否, yes/no, true/false or 1/0");
         return;
       }
       value = *b ? 1 : 0;
@@ -157,19 +158,20 @@ class Loader {
       auto x = parse_number(text);
       if (!x) {
         diag().add(where(), "'" + std::string(text) + "' is not a number, but '" + it.id + "' of " +
-                               std::string(kind_name(u.kind)) + " '" + unit_id(u) + "' needs one (e.g. 12.5, no units or commas)");
+                                std::string(kind_name(u.kind)) + " '" + unit_id(u) +
+                                "' needs one (e.g. 12.5, no units or commas)");
         return;
       }
       value = *x;
       if (it.lowest && value < *it.lowest) {
         diag().add(where(), "'" + it.id + "' of " + std::string(kind_name(u.kind)) + " '" + unit_id(u) + "' is " +
-                               format_number(value) + "; it must not be negative");
+                                format_number(value) + "; it must not be negative");
         return;
       }
       if (it.highest && value > *it.highest) {
-        diag().add(where(), "direct points " + format_number(value) + " for '" + it.id + "' of " + std::string(kind_name(u.kind)) +
-                               " '" + unit_id(u) + "' are outside [0, " + format_number(*it.highest) +
-                               "]; give points between 0 and the item's weight");
+        diag().add(where(), "direct points " + format_number(value) + " for '" + it.id + "' of " +
+                                std::string(kind_name(u.kind)) + " '" + unit_id(u) + "' are outside [0, " +
+                                format_number(*it.highest) + "]; give points between 0 and the item's weight");
         return;
       }
     }
@@ -247,8 +249,9 @@ void read_csv(const std::string& file, std::string& text, Loader& L) {
   const bool is_long = ind_col >= 0 || value_col >= 0;
   bool header_ok = true;
   if (id_col < 0 || year_col < 0) {
-    L.diag().add(csv.location(0), "a data CSV needs 'id' and 'year' columns (wide: id,year,<indicator ids>; "
-                                  "long: id,year,indicator,value)");
+    L.diag().add(csv.location(0),
+                 "a data CSV needs 'id' and 'year' columns (wide: id,year,<indicator ids>; "
+                 "long: id,year,indicator,value)");
     header_ok = false;
   }
   if (is_long && (ind_col < 0 || value_col < 0)) {
@@ -267,7 +270,8 @@ void read_csv(const std::string& file, std::string& text, Loader& L) {
     if (static_cast<int>(i) == id_col || static_cast<int>(i) == year_col || h == "name") continue;
     if (is_long) {
       if (static_cast<int>(i) != ind_col && static_cast<int>(i) != value_col) {
-        L.diag().add(csv.location(i), "unexpected column '" + std::string(h) + "' in a long data CSV (id,year,indicator,value)");
+        L.diag().add(csv.location(i),
+                     "unexpected column '" + std::string(h) + "' in a long data CSV (id,year,indicator,value)");
         header_ok = false;
       }
       continue;
@@ -381,7 +385,8 @@ class DataYaml : public YAML::EventHandler {
     }
     if (stack_.empty()) {
       if (!is_map) {
-        L_.diag().add(at(mark), "a YAML data file must be a mapping: `year: 2024` and `values: {unit: {indicator: value}}`");
+        L_.diag().add(at(mark),
+                      "a YAML data file must be a mapping: `year: 2024` and `values: {unit: {indicator: value}}`");
         skip_depth_ = 1;
         return;
       }
@@ -531,7 +536,8 @@ void read_yaml(const std::string& file, std::string& text, Loader& L) {
       L.diag().add(Location{file, 0, 0}, "the file is empty; it must hold `year:` and `values:`");
     }
   } catch (const YAML::Exception& e) {
-    L.diag().add(handler.at(e.mark), "invalid YAML: " + e.msg + "; check brackets, quotes and indentation here and just above");
+    L.diag().add(handler.at(e.mark),
+                 "invalid YAML: " + e.msg + "; check brackets, quotes and indentation here and just above");
   }
 }
 
@@ -559,8 +565,10 @@ void read_one(const std::string& file, std::string& text, Loader& L) {
     return;
   }
   try {
-    if (*format == Format::csv) read_csv(file, text, L);
-    else read_yaml(file, text, L);
+    if (*format == Format::csv)
+      read_csv(file, text, L);
+    else
+      read_yaml(file, text, L);
   } catch (const Error& e) {
     L.diag().append(e);
   }
@@ -582,10 +590,11 @@ DataSet load_all(const Assessment& a, std::size_t count, Source&& source) {
     }
     L.locate_mode(false);
     for (const auto& d : L.duplicates()) {
-      std::string first = d.first ? d.first->file + ":" + std::to_string(d.first->line) + ":" + std::to_string(d.first->column)
-                                  : "an earlier place";
-      L.diag().add(d.second, "the value of '" + L.item_id(d.kind, d.item) + "' for " + std::string(kind_name(d.kind)) + " '" +
-                                 L.unit_id(UnitRef{d.kind, d.unit}) + "' in " + std::to_string(d.year) +
+      std::string first =
+          d.first ? d.first->file + ":" + std::to_string(d.first->line) + ":" + std::to_string(d.first->column)
+                  : "an earlier place";
+      L.diag().add(d.second, "the value of '" + L.item_id(d.kind, d.item) + "' for " + std::string(kind_name(d.kind)) +
+                                 " '" + L.unit_id(UnitRef{d.kind, d.unit}) + "' in " + std::to_string(d.year) +
                                  " is given twice: here and at " + first + "; keep one");
     }
   }

@@ -76,19 +76,25 @@ std::optional<Dual> read_dual(const YamlDoc& doc, Diagnostics& diag) {
   if (!doc.expect_map(node, "'dual'", diag)) return std::nullopt;
   doc.check_keys(node, {"alliance_own", "members", "village_own"}, {"alliance_own", "village_own"}, "'dual'", diag);
   Dual dual;
-  for (auto [key, slot] : {std::pair{"alliance_own", &dual.alliance_own}, std::pair{"village_own", &dual.village_own}}) {
+  for (auto [key, slot] :
+       {std::pair{"alliance_own", &dual.alliance_own}, std::pair{"village_own", &dual.village_own}}) {
     if (auto x = doc.number(node, key, diag)) {
       if (*x < 0 || *x > 1) {
-        diag.add(doc.at(node[key]), std::string("'") + key + "' is a share of the score and must be between 0 and 1, e.g. 0.6");
+        diag.add(doc.at(node[key]),
+                 std::string("'") + key + "' is a share of the score and must be between 0 and 1, e.g. 0.6");
       }
       *slot = *x;
     }
   }
   if (auto m = doc.text(node, "members", diag)) {
-    if (*m == "mean") dual.members = MemberAggregate::mean;
-    else if (*m == "median") dual.members = MemberAggregate::median;
-    else if (*m == "min") dual.members = MemberAggregate::min;
-    else diag.add(doc.at(node["members"]), "'members' must be mean, median or min, not '" + *m + "'");
+    if (*m == "mean")
+      dual.members = MemberAggregate::mean;
+    else if (*m == "median")
+      dual.members = MemberAggregate::median;
+    else if (*m == "min")
+      dual.members = MemberAggregate::min;
+    else
+      diag.add(doc.at(node["members"]), "'members' must be mean, median or min, not '" + *m + "'");
   }
   return dual;
 }
@@ -110,8 +116,10 @@ Assessment load_assessment(const std::string& path) {
                  {"villages", "schemes", "data"}, "the manifest", diag);
   a.name = doc.text(root, "name", diag).value_or("");
   if (auto p = doc.integer(root, "precision", diag)) {
-    if (*p < 0 || *p > 6) diag.add(doc.at(root["precision"]), "'precision' must be between 0 and 6 decimals");
-    else a.precision = static_cast<int>(*p);
+    if (*p < 0 || *p > 6)
+      diag.add(doc.at(root["precision"]), "'precision' must be between 0 and 6 decimals");
+    else
+      a.precision = static_cast<int>(*p);
   }
   auto villages = doc.text(root, "villages", diag);
   auto alliances = doc.text(root, "alliances", diag);
@@ -143,7 +151,8 @@ Assessment load_assessment(const std::string& path) {
     if (alliances) alliances_path = join(a.dir, *alliances);
     attempt([&] { a.roster = load_roster(join(a.dir, *villages), alliances_path, a.dual.has_value()); });
   }
-  if (a.dual && a.alliance_scheme && !a.village_scheme.nodes.empty() && a.village_scheme.total != a.alliance_scheme->total) {
+  if (a.dual && a.alliance_scheme && !a.village_scheme.nodes.empty() &&
+      a.village_scheme.total != a.alliance_scheme->total) {
     diag.add(doc.at(root["dual"]), "'dual' mixes scores out of different totals (village scheme " +
                                        format_number(a.village_scheme.total) + ", alliance scheme " +
                                        format_number(a.alliance_scheme->total) +

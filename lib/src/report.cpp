@@ -3,10 +3,10 @@
 #include <cmath>
 #include <map>
 
+#include "view_util.hpp"
 #include "xingji/number.hpp"
 #include "xingji/rounding.hpp"
 #include "xingji/table.hpp"
-#include "view_util.hpp"
 
 namespace xingji {
 
@@ -99,9 +99,11 @@ std::string markdown_report(const Run& run) {
   if (a.dual) {
     out += "实行联盟和成员村“双考评”：联盟总分 = " + format_number(a.dual->alliance_own) + " × 联盟自身得分 + " +
            complement(a.dual->alliance_own) + " × 成员村得分（" +
-           (a.dual->members == MemberAggregate::mean ? "平均" : a.dual->members == MemberAggregate::median ? "中位数" : "最低") +
-           "）；村最终得分 = " + format_number(a.dual->village_own) + " × 本村得分 + " + complement(a.dual->village_own) +
-           " × 所在联盟总分。";
+           (a.dual->members == MemberAggregate::mean     ? "平均"
+            : a.dual->members == MemberAggregate::median ? "中位数"
+                                                         : "最低") +
+           "）；村最终得分 = " + format_number(a.dual->village_own) + " × 本村得分 + " +
+           complement(a.dual->village_own) + " × 所在联盟总分。";
   }
   out += "得分保留" + std::to_string(a.precision) + "位小数，星级和排名按显示的得分确定。\n\n";
 
@@ -175,8 +177,9 @@ std::string markdown_report(const Run& run) {
       t.cell(display_name(v.name, v.id));
       t.cell(v.township);
       if (!a.roster.alliances.empty()) {
-        t.cell(v.alliance_index >= 0 ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance)
-                                     : "—");
+        t.cell(v.alliance_index >= 0
+                   ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance)
+                   : "—");
       }
       t.cell(rounded(r.own, a.precision));
       t.cell(r.shown.str());
@@ -209,8 +212,9 @@ std::string markdown_report(const Run& run) {
       for (const auto& v : s->vetoes) {
         if (veto_triggered(v, row)) items += (items.empty() ? "" : "、") + display_name(v.name, v.id);
       }
-      const std::string name = kind == UnitKind::village ? display_name(a.roster.villages[u].name, a.roster.villages[u].id)
-                                                         : display_name(a.roster.alliances[u].name, a.roster.alliances[u].id);
+      const std::string name = kind == UnitKind::village
+                                   ? display_name(a.roster.villages[u].name, a.roster.villages[u].id)
+                                   : display_name(a.roster.alliances[u].name, a.roster.alliances[u].id);
       vetoes.row();
       vetoes.cell(name + (kind == UnitKind::alliance ? "（联盟）" : ""));
       vetoes.cell(items);
@@ -221,7 +225,8 @@ std::string markdown_report(const Run& run) {
   add_vetoes(UnitKind::alliance);
   add_vetoes(UnitKind::village);
   out += "## 一票否决\n\n";
-  if (vetoes.rows.empty()) out += "无。\n\n";
+  if (vetoes.rows.empty())
+    out += "无。\n\n";
   else {
     render_markdown(vetoes, out);
     out += "\n";
@@ -243,8 +248,9 @@ std::string markdown_report(const Run& run) {
         }
       }
       if (items.empty()) continue;
-      const std::string name = kind == UnitKind::village ? display_name(a.roster.villages[u].name, a.roster.villages[u].id)
-                                                         : display_name(a.roster.alliances[u].name, a.roster.alliances[u].id);
+      const std::string name = kind == UnitKind::village
+                                   ? display_name(a.roster.villages[u].name, a.roster.villages[u].id)
+                                   : display_name(a.roster.alliances[u].name, a.roster.alliances[u].id);
       missing.row();
       missing.cell(name + (kind == UnitKind::alliance ? "（联盟）" : ""));
       missing.cell(items);
@@ -253,11 +259,14 @@ std::string markdown_report(const Run& run) {
   add_missing(UnitKind::alliance);
   add_missing(UnitKind::village);
   out += "## 缺少的数据\n\n";
-  if (missing.rows.empty()) out += "无。\n";
+  if (missing.rows.empty())
+    out += "无。\n";
   else {
     const auto policy = a.village_scheme.missing;
     out += std::string("缺项按细则的规定计分（") +
-           (policy == MissingPolicy::zero ? "村：记0分" : policy == MissingPolicy::mean ? "村：取有数据村的平均得分率" : "村：不允许缺项") +
+           (policy == MissingPolicy::zero   ? "村：记0分"
+            : policy == MissingPolicy::mean ? "村：取有数据村的平均得分率"
+                                            : "村：不允许缺项") +
            "）。\n\n";
     render_markdown(missing, out);
   }
@@ -274,7 +283,8 @@ std::string csv_report(const Run& run) {
   const bool allied = !a.roster.alliances.empty();
   for (const char* h : {"排名", "编号", "村", "乡镇"}) t.column(h);
   if (allied) t.column("联盟");
-  for (int r : s.roots) t.column(display_name(s.nodes[static_cast<std::size_t>(r)].name, s.nodes[static_cast<std::size_t>(r)].id));
+  for (int r : s.roots)
+    t.column(display_name(s.nodes[static_cast<std::size_t>(r)].name, s.nodes[static_cast<std::size_t>(r)].id));
   for (const char* h : {"加分", "扣分", "本村得分"}) t.column(h);
   if (allied) t.column("联盟总分");
   t.column("最终得分");
@@ -290,16 +300,18 @@ std::string csv_report(const Run& run) {
     t.cell(v.name);
     t.cell(v.township);
     if (allied) {
-      t.cell(v.alliance_index >= 0 ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance)
-                                   : "");
+      t.cell(v.alliance_index >= 0
+                 ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance)
+                 : "");
     }
     for (int root : s.roots) t.cell(rounded(b.nodes[static_cast<std::size_t>(root)].points, a.precision));
     t.cell(rounded(r.bonus, a.precision));
     t.cell(rounded(r.deduction, a.precision));
     t.cell(rounded(r.own, a.precision));
     if (allied) {
-      t.cell(ev.alliances_scored && v.alliance_index >= 0 ? ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown.str()
-                                                          : "");
+      t.cell(ev.alliances_scored && v.alliance_index >= 0
+                 ? ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown.str()
+                 : "");
     }
     t.cell(r.shown.str());
     t.cell(std::to_string(r.stars));

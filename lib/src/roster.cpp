@@ -18,9 +18,7 @@ using detail::YamlDoc;
 constexpr std::string_view kVillageColumns[] = {"id", "name", "township", "county", "category", "alliance"};
 constexpr std::string_view kAllianceColumns[] = {"id", "name", "chair", "members"};
 
-bool is_csv(const std::string& path) {
-  return path.size() >= 4 && (path.ends_with(".csv") || path.ends_with(".CSV"));
-}
+bool is_csv(const std::string& path) { return path.size() >= 4 && (path.ends_with(".csv") || path.ends_with(".CSV")); }
 
 // A member named by an alliance, kept with its place for messages.
 struct MemberRef {
@@ -30,7 +28,7 @@ struct MemberRef {
 
 struct Loaded {
   Roster roster;
-  std::vector<Location> alliance_field;           // per village: where `alliance` was given
+  std::vector<Location> alliance_field;                       // per village: where `alliance` was given
   std::vector<std::optional<std::vector<MemberRef>>> listed;  // per alliance: `members`, if given
   std::vector<Location> chair_where;
 };
@@ -96,13 +94,28 @@ void read_villages_csv(const std::string& path, Loaded& out, Diagnostics& diag) 
     for (std::size_t i = 0; i < fields.size() && i < columns.size(); ++i) {
       std::string value(trim(fields[i]));
       switch (columns[i]) {
-        case 0: v.id = std::move(value); v.where = csv.location(i); break;
-        case 1: v.name = std::move(value); break;
-        case 2: v.township = std::move(value); break;
-        case 3: v.county = std::move(value); break;
-        case 4: v.category = std::move(value); break;
-        case 5: v.alliance = std::move(value); alliance_at = csv.location(i); break;
-        default: break;
+        case 0:
+          v.id = std::move(value);
+          v.where = csv.location(i);
+          break;
+        case 1:
+          v.name = std::move(value);
+          break;
+        case 2:
+          v.township = std::move(value);
+          break;
+        case 3:
+          v.county = std::move(value);
+          break;
+        case 4:
+          v.category = std::move(value);
+          break;
+        case 5:
+          v.alliance = std::move(value);
+          alliance_at = csv.location(i);
+          break;
+        default:
+          break;
       }
     }
     out.alliance_field.push_back(alliance_at);
@@ -153,9 +166,17 @@ void read_alliances_csv(const std::string& path, Loaded& out, Diagnostics& diag)
     for (std::size_t i = 0; i < fields.size() && i < columns.size(); ++i) {
       std::string value(trim(fields[i]));
       switch (columns[i]) {
-        case 0: a.id = std::move(value); a.where = csv.location(i); break;
-        case 1: a.name = std::move(value); break;
-        case 2: a.chair = std::move(value); chair_at = csv.location(i); break;
+        case 0:
+          a.id = std::move(value);
+          a.where = csv.location(i);
+          break;
+        case 1:
+          a.name = std::move(value);
+          break;
+        case 2:
+          a.chair = std::move(value);
+          chair_at = csv.location(i);
+          break;
         case 3: {
           // Members in one cell, separated by ';' (a comma would need quoting in CSV).
           members.emplace();
@@ -168,7 +189,8 @@ void read_alliances_csv(const std::string& path, Loaded& out, Diagnostics& diag)
           }
           break;
         }
-        default: break;
+        default:
+          break;
       }
     }
     out.chair_where.push_back(chair_at);
@@ -226,15 +248,16 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
       }
       auto it = village_at.find(m.id);
       if (it == village_at.end()) {
-        diag.add(m.where, unknown_name("village", m.id, village_ids, " listed as a member of alliance '" + r.alliances[a].id + "'"));
+        diag.add(m.where, unknown_name("village", m.id, village_ids,
+                                       " listed as a member of alliance '" + r.alliances[a].id + "'"));
         continue;
       }
       auto& v = r.villages[static_cast<std::size_t>(it->second)];
       if (v.alliance_index == static_cast<int>(a)) continue;
       if (v.alliance_index >= 0) {
         diag.add(m.where, "village '" + m.id + "' belongs to two alliances, '" +
-                              r.alliances[static_cast<std::size_t>(v.alliance_index)].id + "' and '" + r.alliances[a].id +
-                              "'; a village belongs to at most one alliance");
+                              r.alliances[static_cast<std::size_t>(v.alliance_index)].id + "' and '" +
+                              r.alliances[a].id + "'; a village belongs to at most one alliance");
         continue;
       }
       if (!v.alliance.empty()) continue;  // unknown alliance, already reported
@@ -260,14 +283,16 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
     const auto& al = r.alliances[a];
     if (!al.chair.empty()) {
       auto it = village_at.find(al.chair);
-      if (it == village_at.end() || r.villages[static_cast<std::size_t>(it->second)].alliance_index != static_cast<int>(a)) {
+      if (it == village_at.end() ||
+          r.villages[static_cast<std::size_t>(it->second)].alliance_index != static_cast<int>(a)) {
         diag.add(in.chair_where[a], "chair '" + al.chair + "' of alliance '" + al.id +
                                         "' is not one of its member villages; name a member as chair");
       }
     }
     if (dual && al.members.empty()) {
-      diag.add(al.where, "alliance '" + al.id + "' has no member villages, so dual evaluation cannot score it; "
-                         "list its members or remove it");
+      diag.add(al.where, "alliance '" + al.id +
+                             "' has no member villages, so dual evaluation cannot score it; "
+                             "list its members or remove it");
     }
   }
 }
@@ -277,11 +302,15 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
 Roster load_roster(const std::string& villages_path, const std::optional<std::string>& alliances_path, bool dual) {
   Loaded loaded;
   Diagnostics diag;
-  if (is_csv(villages_path)) read_villages_csv(villages_path, loaded, diag);
-  else read_villages_yaml(villages_path, loaded, diag);
+  if (is_csv(villages_path))
+    read_villages_csv(villages_path, loaded, diag);
+  else
+    read_villages_yaml(villages_path, loaded, diag);
   if (alliances_path) {
-    if (is_csv(*alliances_path)) read_alliances_csv(*alliances_path, loaded, diag);
-    else read_alliances_yaml(*alliances_path, loaded, diag);
+    if (is_csv(*alliances_path))
+      read_alliances_csv(*alliances_path, loaded, diag);
+    else
+      read_alliances_yaml(*alliances_path, loaded, diag);
   }
   if (loaded.roster.villages.empty() && diag.empty()) {
     diag.add(Location{villages_path, 0, 0}, "the roster has no villages; list at least one village");

@@ -22,10 +22,10 @@ class SchemeReader {
   void read() {
     const auto& root = doc_.root();
     if (!doc_.expect_map(root, "a scheme", diag_)) return;
-    doc_.check_keys(root,
-                    {"id", "name", "total", "missing", "indicators", "adjustments", "bonus_cap", "deduction_cap",
-                     "veto", "stars"},
-                    {"indicators"}, "the scheme", diag_);
+    doc_.check_keys(
+        root,
+        {"id", "name", "total", "missing", "indicators", "adjustments", "bonus_cap", "deduction_cap", "veto", "stars"},
+        {"indicators"}, "the scheme", diag_);
     s_.id = doc_.text(root, "id", diag_).value_or("");
     s_.name = doc_.text(root, "name", diag_).value_or(s_.id);
     if (auto total = doc_.number(root, "total", diag_)) {
@@ -33,10 +33,14 @@ class SchemeReader {
       s_.total = *total;
     }
     if (auto m = doc_.text(root, "missing", diag_)) {
-      if (*m == "error") s_.missing = MissingPolicy::error;
-      else if (*m == "zero") s_.missing = MissingPolicy::zero;
-      else if (*m == "mean") s_.missing = MissingPolicy::mean;
-      else diag_.add(doc_.at(root["missing"]), "'missing' must be error, zero or mean, not '" + *m + "'");
+      if (*m == "error")
+        s_.missing = MissingPolicy::error;
+      else if (*m == "zero")
+        s_.missing = MissingPolicy::zero;
+      else if (*m == "mean")
+        s_.missing = MissingPolicy::mean;
+      else
+        diag_.add(doc_.at(root["missing"]), "'missing' must be error, zero or mean, not '" + *m + "'");
     }
     if (auto ind = root["indicators"]; ind && doc_.expect_seq(ind, "'indicators'", diag_)) {
       if (ind.size() == 0) diag_.add(doc_.at(ind), "'indicators' is empty; list at least one indicator");
@@ -90,8 +94,10 @@ class SchemeReader {
     const YAML::Node scoring = node["scoring"];
     if (children && !children.IsNull()) {
       if (doc_.expect_seq(children, "'children' of " + label, diag_)) {
-        if (children.size() == 0) diag_.add(doc_.at(children), "'children' of " + label + " is empty; remove it or list items");
-        if (scoring) diag_.add(doc_.at(scoring), label + " has children, so its points come from them; remove its 'scoring'");
+        if (children.size() == 0)
+          diag_.add(doc_.at(children), "'children' of " + label + " is empty; remove it or list items");
+        if (scoring)
+          diag_.add(doc_.at(scoring), label + " has children, so its points come from them; remove its 'scoring'");
         for (const auto& child : children) {
           int c = read_indicator(child, index, depth + 1);
           if (c >= 0) s_.nodes[static_cast<std::size_t>(index)].children.push_back(c);
@@ -137,17 +143,21 @@ class SchemeReader {
       sc.method = *method == "ratio" ? Method::ratio : Method::minmax;
       doc_.check_keys(node, {"method", "direction"}, {}, what, diag_);
       if (auto dir = doc_.text(node, "direction", diag_)) {
-        if (*dir == "higher") sc.direction = Direction::higher;
-        else if (*dir == "lower") sc.direction = Direction::lower;
-        else diag_.add(doc_.at(node["direction"]), "'direction' must be higher or lower, not '" + *dir + "'");
+        if (*dir == "higher")
+          sc.direction = Direction::higher;
+        else if (*dir == "lower")
+          sc.direction = Direction::lower;
+        else
+          diag_.add(doc_.at(node["direction"]), "'direction' must be higher or lower, not '" + *dir + "'");
       }
     } else if (*method == "check") {
       sc.method = Method::check;
       doc_.check_keys(node, {"method"}, {}, what, diag_);
     } else {
       static constexpr std::string_view methods[] = {"direct", "linear", "steps", "ratio", "minmax", "check"};
-      diag_.add(doc_.at(node["method"]), unknown_name("scoring method", *method, methods,
-                                                          " for " + label + " (direct, linear, steps, ratio, minmax or check)"));
+      diag_.add(doc_.at(node["method"]),
+                unknown_name("scoring method", *method, methods,
+                             " for " + label + " (direct, linear, steps, ratio, minmax or check)"));
     }
   }
 
@@ -185,7 +195,8 @@ class SchemeReader {
       }
     }
     if (mins > 0 && maxes > 0) {
-      diag_.add(doc_.at(list), "steps of " + label + " mix 'min' and 'max' entries; use only 'min' (at least) or only 'max' (at most)");
+      diag_.add(doc_.at(list), "steps of " + label +
+                                   " mix 'min' and 'max' entries; use only 'min' (at least) or only 'max' (at most)");
     }
     ind.scoring.steps_by_max = maxes > 0 && mins == 0;
     auto& steps = ind.scoring.steps;
@@ -217,9 +228,12 @@ class SchemeReader {
       adj.where = doc_.at(node);
       if (node["id"]) claim_id(adj.id, node["id"]);
       if (auto kind = doc_.text(node, "kind", diag_)) {
-        if (*kind == "bonus") adj.bonus = true;
-        else if (*kind == "deduction") adj.bonus = false;
-        else diag_.add(doc_.at(node["kind"]), "'kind' of " + label + " must be bonus or deduction, not '" + *kind + "'");
+        if (*kind == "bonus")
+          adj.bonus = true;
+        else if (*kind == "deduction")
+          adj.bonus = false;
+        else
+          diag_.add(doc_.at(node["kind"]), "'kind' of " + label + " must be bonus or deduction, not '" + *kind + "'");
       }
       if (auto per = doc_.number(node, "per", diag_)) {
         if (*per < 0) diag_.add(doc_.at(node["per"]), "'per' of " + label + " must not be negative");
@@ -269,17 +283,20 @@ class SchemeReader {
       }
       StarLevel level{static_cast<int>(*stars), *min, threshold_nanos(*min)};
       for (const auto& [other, where] : levels) {
-        if (other.stars == level.stars) diag_.add(doc_.at(node), "star level " + std::to_string(level.stars) + " is given twice");
+        if (other.stars == level.stars)
+          diag_.add(doc_.at(node), "star level " + std::to_string(level.stars) + " is given twice");
       }
       levels.emplace_back(level, node);
     }
-    std::stable_sort(levels.begin(), levels.end(), [](const auto& a, const auto& b) { return a.first.stars > b.first.stars; });
+    std::stable_sort(levels.begin(), levels.end(),
+                     [](const auto& a, const auto& b) { return a.first.stars > b.first.stars; });
     for (std::size_t i = 1; i < levels.size(); ++i) {
       if (levels[i].first.stars != levels[i - 1].first.stars && levels[i].first.min >= levels[i - 1].first.min) {
-        diag_.add(doc_.at(levels[i - 1].second),
-                  std::to_string(levels[i - 1].first.stars) + " stars need min " + format_number(levels[i - 1].first.min) +
-                      ", not more than " + std::to_string(levels[i].first.stars) + " stars (" +
-                      format_number(levels[i].first.min) + "); more stars must need a higher score");
+        diag_.add(doc_.at(levels[i - 1].second), std::to_string(levels[i - 1].first.stars) + " stars need min " +
+                                                     format_number(levels[i - 1].first.min) + ", not more than " +
+                                                     std::to_string(levels[i].first.stars) + " stars (" +
+                                                     format_number(levels[i].first.min) +
+                                                     "); more stars must need a higher score");
       }
     }
     for (const auto& [level, node] : levels) s_.stars.push_back(level);

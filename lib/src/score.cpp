@@ -113,8 +113,8 @@ double adjustment_points(const Adjustment& adj, std::span<const double> row) {
 }
 
 // Base, adjustments and own score of one unit.
-void score_unit(const Scheme& s, const std::vector<LeafStats>& stats, std::span<const double> row, std::vector<double>& scratch,
-                UnitScore& out) {
+void score_unit(const Scheme& s, const std::vector<LeafStats>& stats, std::span<const double> row,
+                std::vector<double>& scratch, UnitScore& out) {
   out.base = achieve(s, stats, row, scratch);
   double bonus = 0, deduction = 0;
   for (const auto& adj : s.adjustments) (adj.bonus ? bonus : deduction) += adjustment_points(adj, row);
@@ -137,8 +137,9 @@ void report_missing(const Assessment& a, const Scheme& s, const Table& t, UnitKi
       if (!n.is_leaf() || !std::isnan(row[static_cast<std::size_t>(n.item)])) continue;
       const std::string& id = kind == UnitKind::village ? a.roster.villages[u].id : a.roster.alliances[u].id;
       diag.add(Location{a.manifest, 0, 0},
-               "no value for '" + n.id + "' of " + (kind == UnitKind::village ? "village '" : "alliance '") + id + "' in " +
-                   std::to_string(year) + "; add it to the data, or set `missing: zero` or `missing: mean` in " + s.file);
+               "no value for '" + n.id + "' of " + (kind == UnitKind::village ? "village '" : "alliance '") + id +
+                   "' in " + std::to_string(year) +
+                   "; add it to the data, or set `missing: zero` or `missing: mean` in " + s.file);
     }
   }
 }
@@ -153,7 +154,8 @@ std::vector<Placed> finish(const Scheme& s, const Table& t, const std::vector<st
     r.shown = round_score(r.final, precision);
     r.score_stars = stars_for(s, r.shown.nanos());
     r.stars = apply_vetoes(s, t.row(u), r.score_stars);
-    r.vetoed = std::any_of(s.vetoes.begin(), s.vetoes.end(), [&](const Veto& v) { return veto_triggered(v, t.row(u)); });
+    r.vetoed =
+        std::any_of(s.vetoes.begin(), s.vetoes.end(), [&](const Veto& v) { return veto_triggered(v, t.row(u)); });
     keys[u] = r.shown.nanos();
     all[u] = static_cast<int>(u);
   }
@@ -169,9 +171,9 @@ Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
   if (yd == nullptr) {
     std::string have;
     for (const auto& [y, unused] : data.years) have += (have.empty() ? "" : ", ") + std::to_string(y);
-    throw Error(Location{a.manifest, 0, 0}, "no data for year " + std::to_string(year) +
-                                                (have.empty() ? std::string("; the data has no values at all")
-                                                              : "; the data has years " + have));
+    throw Error(Location{a.manifest, 0, 0},
+                "no data for year " + std::to_string(year) +
+                    (have.empty() ? std::string("; the data has no values at all") : "; the data has years " + have));
   }
   Evaluation ev;
   ev.year = year;
@@ -211,7 +213,8 @@ Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
         const int al = a.roster.villages[u].alliance_index;
         if (al < 0) continue;
         auto& v = ev.villages[u];
-        v.final = a.dual->village_own * v.own + (1 - a.dual->village_own) * ev.alliances[static_cast<std::size_t>(al)].final;
+        v.final =
+            a.dual->village_own * v.own + (1 - a.dual->village_own) * ev.alliances[static_cast<std::size_t>(al)].final;
       }
     }
   }

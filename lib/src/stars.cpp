@@ -12,9 +12,7 @@ int stars_for(const Scheme& scheme, std::int64_t score_nanos) {
   return 0;
 }
 
-bool veto_triggered(const Veto& v, std::span<const double> row) {
-  return row[static_cast<std::size_t>(v.item)] == 1.0;
-}
+bool veto_triggered(const Veto& v, std::span<const double> row) { return row[static_cast<std::size_t>(v.item)] == 1.0; }
 
 int apply_vetoes(const Scheme& scheme, std::span<const double> row, int stars) {
   for (const auto& v : scheme.vetoes) {

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "view_util.hpp"
 #include "xingji/rounding.hpp"
 #include "xingji/table.hpp"
-#include "view_util.hpp"
 
 namespace xingji {
 
@@ -45,13 +45,15 @@ TextTable village_table(const Run& run, bool glyphs) {
     t.cell(display_name(v.name, v.id));
     t.cell(v.township);
     if (allied) {
-      t.cell(v.alliance_index >= 0 ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance)
-                                   : "");
+      t.cell(v.alliance_index >= 0
+                 ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance)
+                 : "");
     }
     t.cell(rounded(r.own, a.precision));
     if (allied) {
-      t.cell(ev.alliances_scored && v.alliance_index >= 0 ? ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown.str()
-                                                          : "");
+      t.cell(ev.alliances_scored && v.alliance_index >= 0
+                 ? ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown.str()
+                 : "");
     }
     t.cell(r.shown.str());
     t.cell(glyphs ? star_text(r.stars, max) : std::to_string(r.stars));
@@ -101,8 +103,8 @@ std::string scores_csv(const Run& run) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
   TextTable t;
-  for (const char* h : {"level", "rank", "id", "name", "township", "alliance", "own", "members", "alliance_total", "final",
-                        "stars", "veto", "missing"}) {
+  for (const char* h : {"level", "rank", "id", "name", "township", "alliance", "own", "members", "alliance_total",
+                        "final", "stars", "veto", "missing"}) {
     t.column(h);
   }
   const auto* yd = run.data.year(ev.year);
@@ -110,12 +112,13 @@ std::string scores_csv(const Run& run) {
     const auto u = static_cast<std::size_t>(p.unit);
     const Village& v = a.roster.villages[u];
     const UnitScore& r = ev.villages[u];
-    t.rows.push_back({"village", std::to_string(r.rank), v.id, v.name, v.township, v.alliance, rounded(r.own, a.precision), "",
-                      ev.alliances_scored && v.alliance_index >= 0
-                          ? ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown.str()
-                          : "",
-                      r.shown.str(), std::to_string(r.stars), id_list(detail::vetoes_of(a.village_scheme, yd->villages.row(u)), ';'),
-                      id_list(detail::missing_of(a.village_scheme, yd->villages.row(u)), ';')});
+    t.rows.push_back(
+        {"village", std::to_string(r.rank), v.id, v.name, v.township, v.alliance, rounded(r.own, a.precision), "",
+         ev.alliances_scored && v.alliance_index >= 0
+             ? ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown.str()
+             : "",
+         r.shown.str(), std::to_string(r.stars), id_list(detail::vetoes_of(a.village_scheme, yd->villages.row(u)), ';'),
+         id_list(detail::missing_of(a.village_scheme, yd->villages.row(u)), ';')});
   }
   for (const auto& p : ev.alliance_ranking) {
     const auto u = static_cast<std::size_t>(p.unit);
@@ -123,7 +126,8 @@ std::string scores_csv(const Run& run) {
     const UnitScore& r = ev.alliances[u];
     t.rows.push_back({"alliance", std::to_string(r.rank), al.id, al.name, "", "", rounded(r.own, a.precision),
                       std::isnan(r.members) ? "" : rounded(r.members, a.precision), "", r.shown.str(),
-                      std::to_string(r.stars), id_list(detail::vetoes_of(*a.alliance_scheme, yd->alliances.row(u)), ';'),
+                      std::to_string(r.stars),
+                      id_list(detail::vetoes_of(*a.alliance_scheme, yd->alliances.row(u)), ';'),
                       id_list(detail::missing_of(*a.alliance_scheme, yd->alliances.row(u)), ';')});
   }
   std::string out;
@@ -141,7 +145,8 @@ std::string scores_json(const Run& run) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
   const auto* yd = run.data.year(ev.year);
-  std::string out = "{\"name\": " + json_string(a.name) + ", \"year\": " + std::to_string(ev.year) + ",\n \"villages\": [";
+  std::string out =
+      "{\"name\": " + json_string(a.name) + ", \"year\": " + std::to_string(ev.year) + ",\n \"villages\": [";
   bool first = true;
   for (const auto& p : ev.village_ranking) {
     const auto u = static_cast<std::size_t>(p.unit);
@@ -153,14 +158,17 @@ std::string scores_json(const Run& run) {
     out += "{\"id\": " + json_string(v.id) + ", \"name\": " + json_string(v.name) +
            ", \"alliance\": " + (v.alliance.empty() ? "null" : json_string(v.alliance)) +
            ", \"own\": " + rounded(r.own, a.precision) + ", \"alliance_total\": " +
-           (ev.alliances_scored && v.alliance_index >= 0 ? ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown.str()
-                                                         : "null") +
+           (ev.alliances_scored && v.alliance_index >= 0
+                ? ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown.str()
+                : "null") +
            ", \"final\": " + r.shown.str() + ", \"stars\": " + std::to_string(r.stars) +
            ", \"rank\": " + std::to_string(r.rank) +
            ", \"veto\": " + json_ids(detail::vetoes_of(a.village_scheme, yd->villages.row(u))) +
-           ", \"missing\": " + json_ids(detail::missing_of(a.village_scheme, yd->villages.row(u))) + ", \"indicators\": {";
+           ", \"missing\": " + json_ids(detail::missing_of(a.village_scheme, yd->villages.row(u))) +
+           ", \"indicators\": {";
     for (std::size_t n = 0; n < a.village_scheme.nodes.size(); ++n) {
-      out += (n ? ", " : "") + json_string(a.village_scheme.nodes[n].id) + ": " + rounded(b.nodes[n].points, a.precision);
+      out +=
+          (n ? ", " : "") + json_string(a.village_scheme.nodes[n].id) + ": " + rounded(b.nodes[n].points, a.precision);
     }
     out += "}}";
   }
@@ -175,8 +183,8 @@ std::string scores_json(const Run& run) {
     out += "{\"id\": " + json_string(al.id) + ", \"name\": " + json_string(al.name) +
            ", \"own\": " + rounded(r.own, a.precision) +
            ", \"members\": " + (std::isnan(r.members) ? "null" : rounded(r.members, a.precision)) +
-           ", \"total\": " + r.shown.str() + ", \"stars\": " + std::to_string(r.stars) + ", \"rank\": " + std::to_string(r.rank) +
-           ", \"member_count\": " + std::to_string(al.members.size()) + "}";
+           ", \"total\": " + r.shown.str() + ", \"stars\": " + std::to_string(r.stars) +
+           ", \"rank\": " + std::to_string(r.rank) + ", \"member_count\": " + std::to_string(al.members.size()) + "}";
   }
   out += first ? "]}\n" : "\n ]}\n";
   return out;
@@ -190,7 +198,8 @@ std::string render_scores(const Run& run, Format format) {
   const auto& a = run.assessment;
   std::string out;
   const bool md = format == Format::md;
-  const std::string title = (a.name.empty() ? std::string("星级评定") : a.name) + " " + std::to_string(run.eval.year) + "年";
+  const std::string title =
+      (a.name.empty() ? std::string("星级评定") : a.name) + " " + std::to_string(run.eval.year) + "年";
   out += md ? "# " + title + "\n\n## 村\n\n" : title + "\n\n村\n";
   const auto villages = village_table(run, true);
   md ? render_markdown(villages, out) : render_text(villages, out);
@@ -287,8 +296,8 @@ std::string render_ranking(const Run& run, const RankOptions& o, Format format) 
     render_csv(t, out);
     return out;
   }
-  const std::string title = (a.name.empty() ? std::string("星级评定") : a.name) + " " + std::to_string(ev.year) + "年 " +
-                            (villages ? "村排名" : "联盟排名") +
+  const std::string title = (a.name.empty() ? std::string("星级评定") : a.name) + " " + std::to_string(ev.year) +
+                            "年 " + (villages ? "村排名" : "联盟排名") +
                             (o.by.empty() ? "" : "（按" + detail::field_title(o.by) + "）");
   if (format == Format::md) {
     out = "# " + title + "\n\n";

@@ -30,7 +30,8 @@ Location YamlDoc::at(const YAML::Node& node) const { return at(node.Mark()); }
 YamlDoc::YamlDoc(std::string file, std::string text) : file_(std::move(file)), text_(std::move(text)) {
   if (text_.starts_with("\xEF\xBB\xBF")) text_.replace(0, 3, "");
   if (auto bad = invalid_utf8_at(text_); bad != std::string_view::npos) {
-    std::size_t line = 1 + static_cast<std::size_t>(std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
+    std::size_t line =
+        1 + static_cast<std::size_t>(std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
     throw Error(Location{file_, static_cast<int>(line), char_column(text_, bad)},
                 "the file is not valid UTF-8 (saved as GBK?); save it as UTF-8");
   }
@@ -107,7 +108,8 @@ std::optional<long long> YamlDoc::integer(const YAML::Node& map, const char* key
   if (v.IsScalar()) {
     if (auto x = parse_integer(v.Scalar())) return x;
   }
-  diag.add(at(v), std::string("'") + key + "' must be a whole number, not '" + (v.IsScalar() ? v.Scalar() : "...") + "'");
+  diag.add(at(v),
+           std::string("'") + key + "' must be a whole number, not '" + (v.IsScalar() ? v.Scalar() : "...") + "'");
   return std::nullopt;
 }
 

@@ -29,8 +29,7 @@ class YamlDoc {
   /// Reports keys of `map` not in `allowed` (with a suggestion), duplicate keys, and
   /// `required` keys that are absent; `what` names the mapping in messages.
   void check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
-                  std::initializer_list<std::string_view> required, std::string_view what,
-                  Diagnostics& diag) const;
+                  std::initializer_list<std::string_view> required, std::string_view what, Diagnostics& diag) const;
 
   /// True when `node` is a mapping; otherwise reports "`what` must be a mapping".
   bool expect_map(const YAML::Node& node, std::string_view what, Diagnostics& diag) const;

@@ -19,9 +19,7 @@ struct Table {
   std::vector<double> values;
 
   /// A row of values for one unit, in the scheme's item order.
-  [[nodiscard]] std::span<const double> row(std::size_t unit) const {
-    return {values.data() + unit * items, items};
-  }
+  [[nodiscard]] std::span<const double> row(std::size_t unit) const { return {values.data() + unit * items, items}; }
   [[nodiscard]] bool has(std::size_t unit, std::size_t item) const { return !std::isnan(values[unit * items + item]); }
 };
 

@@ -33,10 +33,10 @@ struct Step {
 /// A leaf's scoring rule.
 struct Scoring {
   Method method = Method::direct;
-  double zero = 0;                  ///< linear: value giving 0
-  double full = 0;                  ///< linear: value giving full marks
-  bool steps_by_max = false;        ///< steps given as `{max, points}` instead of `{min, points}`
-  std::vector<Step> steps;          ///< sorted: by min descending, or by max ascending
+  double zero = 0;                          ///< linear: value giving 0
+  double full = 0;                          ///< linear: value giving full marks
+  bool steps_by_max = false;                ///< steps given as `{max, points}` instead of `{min, points}`
+  std::vector<Step> steps;                  ///< sorted: by min descending, or by max ascending
   Direction direction = Direction::higher;  ///< ratio and minmax
 };
 
@@ -44,14 +44,14 @@ struct Scoring {
 struct Indicator {
   std::string id;
   std::string name;
-  std::string unit;                 ///< unit of the raw value, e.g. "万元"
-  double weight = 0;                ///< relative to siblings
+  std::string unit;   ///< unit of the raw value, e.g. "万元"
+  double weight = 0;  ///< relative to siblings
   Scoring scoring;
-  std::vector<int> children;        ///< indices into Scheme::nodes
+  std::vector<int> children;  ///< indices into Scheme::nodes
   int parent = -1;
   int depth = 0;
-  double share = 0;                 ///< share of the scheme total (product of w / sum(siblings))
-  int item = -1;                    ///< leaves: index of the data item
+  double share = 0;  ///< share of the scheme total (product of w / sum(siblings))
+  int item = -1;     ///< leaves: index of the data item
   Location where;
 
   [[nodiscard]] bool is_leaf() const { return children.empty(); }
@@ -83,7 +83,7 @@ struct Veto {
 struct StarLevel {
   int stars = 0;
   double min = 0;
-  std::int64_t min_nanos = 0;       ///< `min` in exact 1e-9 units, for comparisons
+  std::int64_t min_nanos = 0;  ///< `min` in exact 1e-9 units, for comparisons
 };
 
 /// What kind of value a data item takes, which decides how its cells are read.
@@ -93,27 +93,27 @@ enum class ItemKind { leaf, adjustment, veto };
 struct Item {
   std::string id;
   ItemKind kind = ItemKind::leaf;
-  int index = -1;                   ///< into nodes, adjustments or vetoes
-  bool boolean = false;             ///< read as a check (true/false)
-  std::optional<double> lowest;     ///< smallest accepted value
-  std::optional<double> highest;    ///< largest accepted value
+  int index = -1;                 ///< into nodes, adjustments or vetoes
+  bool boolean = false;           ///< read as a check (true/false)
+  std::optional<double> lowest;   ///< smallest accepted value
+  std::optional<double> highest;  ///< largest accepted value
 };
 
 /// A rule set (考评细则) for one kind of unit.
 struct Scheme {
-  std::string file;                 ///< where it was read from
+  std::string file;  ///< where it was read from
   std::string id;
   std::string name;
   double total = 100;
   MissingPolicy missing = MissingPolicy::error;
-  std::vector<Indicator> nodes;     ///< the tree in depth-first order (parents first)
-  std::vector<int> roots;           ///< top-level areas
+  std::vector<Indicator> nodes;  ///< the tree in depth-first order (parents first)
+  std::vector<int> roots;        ///< top-level areas
   std::vector<Adjustment> adjustments;
   std::optional<double> bonus_cap;
   std::optional<double> deduction_cap;
   std::vector<Veto> vetoes;
-  std::vector<StarLevel> stars;     ///< highest level first
-  std::vector<Item> items;          ///< leaves in tree order, then adjustments, then vetoes
+  std::vector<StarLevel> stars;  ///< highest level first
+  std::vector<Item> items;       ///< leaves in tree order, then adjustments, then vetoes
 
   /// Index of the data item with this id, or -1.
   [[nodiscard]] int find_item(std::string_view id) const;
@@ -130,7 +130,7 @@ struct Village {
   std::string township;
   std::string county;
   std::string category;
-  std::string alliance;             ///< alliance id, empty when none
+  std::string alliance;  ///< alliance id, empty when none
   int alliance_index = -1;
   Location where;
 
@@ -142,8 +142,8 @@ struct Village {
 struct Alliance {
   std::string id;
   std::string name;
-  std::string chair;                ///< id of the chair's village, empty when none
-  std::vector<int> members;         ///< village indices, in roster order
+  std::string chair;         ///< id of the chair's village, empty when none
+  std::vector<int> members;  ///< village indices, in roster order
   Location where;
 };
 
@@ -188,8 +188,8 @@ struct Dual {
 
 /// A whole assessment: the manifest and everything it names, except the data values.
 struct Assessment {
-  std::string manifest;             ///< path of xingji.yaml as given
-  std::string dir;                  ///< folder of the manifest
+  std::string manifest;  ///< path of xingji.yaml as given
+  std::string dir;       ///< folder of the manifest
   std::string name;
   Roster roster;
   Scheme village_scheme;

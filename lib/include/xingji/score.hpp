@@ -25,17 +25,17 @@ struct LeafStats {
 /// One unit's result (roster order); scores are unrounded unless named `shown`.
 struct UnitScore {
   double base = 0;
-  double bonus = 0;             ///< after caps
-  double deduction = 0;         ///< after caps
-  double own = 0;               ///< max(0, base + bonus - deduction)
+  double bonus = 0;                                           ///< after caps
+  double deduction = 0;                                       ///< after caps
+  double own = 0;                                             ///< max(0, base + bonus - deduction)
   double members = std::numeric_limits<double>::quiet_NaN();  ///< alliances under dual: member aggregate
-  double final = 0;             ///< villages: final score; alliances: total
-  Rounded shown;                ///< `final` rounded: what stars and ranks use
-  int score_stars = 0;          ///< stars the score reaches
-  int stars = 0;                ///< after vetoes
-  int rank = 0;                 ///< among all units of the kind
+  double final = 0;                                           ///< villages: final score; alliances: total
+  Rounded shown;                                              ///< `final` rounded: what stars and ranks use
+  int score_stars = 0;                                        ///< stars the score reaches
+  int stars = 0;                                              ///< after vetoes
+  int rank = 0;                                               ///< among all units of the kind
   bool vetoed = false;
-  bool missing = false;         ///< some leaf value is missing
+  bool missing = false;  ///< some leaf value is missing
 };
 
 /// Every unit of one year.
@@ -61,23 +61,23 @@ struct Evaluation {
 /// One node of a unit's breakdown.
 struct NodeResult {
   double raw = std::numeric_limits<double>::quiet_NaN();  ///< leaves: the value given (NaN: missing)
-  double achievement = 0;   ///< in [0, 1]
-  double points = 0;        ///< achievement times the node's share of the total
+  double achievement = 0;                                 ///< in [0, 1]
+  double points = 0;                                      ///< achievement times the node's share of the total
   double max_points = 0;
 };
 
 /// One adjustment of a unit's breakdown.
 struct AdjustmentResult {
-  double count = 0;         ///< the value given (0 when missing)
-  double points = 0;        ///< min(count * per, cap), before the scheme's total caps
+  double count = 0;   ///< the value given (0 when missing)
+  double points = 0;  ///< min(count * per, cap), before the scheme's total caps
 };
 
 /// The full arithmetic of one unit, for reports and explanations.
 struct Breakdown {
-  std::vector<NodeResult> nodes;            ///< per scheme node
+  std::vector<NodeResult> nodes;  ///< per scheme node
   std::vector<AdjustmentResult> adjustments;
-  std::vector<int> vetoes;                  ///< indices of triggered vetoes, scheme order
-  std::vector<int> missing;                 ///< node indices of missing leaves, scheme order
+  std::vector<int> vetoes;   ///< indices of triggered vetoes, scheme order
+  std::vector<int> missing;  ///< node indices of missing leaves, scheme order
 };
 
 /// Recomputes the breakdown of one unit of the evaluated year (cheap; nothing is stored per node).

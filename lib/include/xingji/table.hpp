@@ -10,7 +10,7 @@ namespace xingji {
 /// Rows of text under a header; numeric columns are right-aligned on a terminal.
 struct TextTable {
   std::vector<std::string> header;
-  std::vector<bool> right;          ///< per column: align right (numbers)
+  std::vector<bool> right;  ///< per column: align right (numbers)
   std::vector<std::vector<std::string>> rows;
 
   /// Adds a column; returns its index.

@@ -17,9 +17,9 @@ enum class Format { table, csv, md, json };
 /// What `rank` lists.
 struct RankOptions {
   UnitKind level = UnitKind::village;
-  std::string by;    ///< a roster field to rank within (villages only), or empty
-  int top = 0;       ///< only ranks <= top (ties included), 0 = all
-  int bottom = 0;    ///< only the lowest `bottom` (ties included), 0 = all
+  std::string by;  ///< a roster field to rank within (villages only), or empty
+  int top = 0;     ///< only ranks <= top (ties included), 0 = all
+  int bottom = 0;  ///< only the lowest `bottom` (ties included), 0 = all
 };
 
 /// `rank`: the ranking of villages or alliances, overall or within groups of a roster field.
