@@ -30,10 +30,16 @@ Rounded round_score(double score, int precision) {
 std::string Rounded::str() const {
   const std::int64_t p = pow10(precision);
   const std::int64_t mag = std::llabs(units);
-  std::string out = (units < 0 ? "-" : "") + std::to_string(mag / p);
+  // Appending piece by piece; `"-" + std::to_string(...)` trips GCC 12's false -Wrestrict
+  // at -O3 (GCC bug 105329).
+  std::string out;
+  if (units < 0) out.push_back('-');
+  out.append(std::to_string(mag / p));
   if (precision > 0) {
-    std::string frac = std::to_string(mag % p);
-    out += '.' + std::string(static_cast<std::size_t>(precision) - frac.size(), '0') + frac;
+    const std::string frac = std::to_string(mag % p);
+    out.push_back('.');
+    out.append(static_cast<std::size_t>(precision) - frac.size(), '0');
+    out.append(frac);
   }
   return out;
 }
