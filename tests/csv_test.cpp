@@ -1,12 +1,14 @@
 #include <doctest/doctest.h>
 
+#include <cstdio>
+
 #include "xingji/csv.hpp"
 
 using namespace xingji;
 
 namespace {
 std::vector<std::vector<std::string>> read_all(std::string text) {
-  CsvReader csv("t.csv", text);
+  CsvReader csv("t.csv", std::move(text));
   std::vector<std::vector<std::string>> rows;
   while (csv.next()) rows.emplace_back(csv.fields().begin(), csv.fields().end());
   return rows;
@@ -44,7 +46,7 @@ TEST_CASE("a very long line is read whole") {
 
 TEST_CASE("positions are lines and character columns, counted across quoted newlines") {
   std::string text = "村名,值\n\"a\nb\",塘下,x\n";
-  CsvReader csv("t.csv", text);
+  CsvReader csv("t.csv", std::move(text));
   REQUIRE(csv.next());
   REQUIRE(csv.next());
   CHECK(csv.line() == 2);
@@ -56,19 +58,42 @@ TEST_CASE("positions are lines and character columns, counted across quoted newl
 
 TEST_CASE("an unclosed quote is an error at the opening quote") {
   std::string text = "a,b\n1,\"open\n";
-  CsvReader csv("t.csv", text);
+  CsvReader csv("t.csv", std::move(text));
   REQUIRE(csv.next());
   CHECK_THROWS_WITH_AS(csv.next(), doctest::Contains("t.csv:2:3: error: a quoted field is never closed"), Error);
 }
 
 TEST_CASE("text after a closing quote is an error") {
   std::string text = "\"a\"b,c\n";
-  CsvReader csv("t.csv", text);
+  CsvReader csv("t.csv", std::move(text));
   CHECK_THROWS_WITH_AS(csv.next(), doctest::Contains("t.csv:1:4: error: text after a closing quote"), Error);
 }
 
 TEST_CASE("text that is not UTF-8 is refused with its line") {
-  std::string text = "id,name\nv1,\xCC\xC1\n";
-  CHECK_THROWS_WITH_AS(CsvReader("t.csv", text), doctest::Contains("t.csv:2:4: error: the file is not valid UTF-8"),
-                       Error);
+  CsvReader csv("t.csv", "id,name\nv1,\xCC\xC1\n");
+  REQUIRE(csv.next());  // records are checked as they are read
+  CHECK_THROWS_WITH_AS(csv.next(), doctest::Contains("t.csv:2:4: error: the file is not valid UTF-8"), Error);
+}
+
+TEST_CASE("records longer than the read block and split across blocks are read whole") {
+  // More than one block (1 MiB) of rows, with quoted newlines and CRLF spread across the edges.
+  std::string text = "id,note\r\n";
+  for (int i = 0; i < 40000; ++i) text += "v" + std::to_string(i) + ",\"a\nb,\"\"c\"\"\"\r\n";
+  text += "last," + std::string(3 << 20, 'x') + "\n";
+  const std::string path = "csv_test_blocks.csv";
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  std::fwrite(text.data(), 1, text.size(), f);
+  std::fclose(f);
+  CsvReader csv(path);
+  REQUIRE(csv.next());
+  int rows = 0;
+  bool all_ok = true;
+  while (csv.next()) {
+    if (rows < 40000) all_ok = all_ok && csv.fields().size() == 2 && csv.fields()[1] == "a\nb,\"c\"";
+    ++rows;
+  }
+  std::remove(path.c_str());
+  CHECK(all_ok);
+  CHECK(rows == 40001);
+  CHECK(csv.line() == 80002);
 }

@@ -7,51 +7,129 @@
 
 namespace xingji {
 
-CsvReader::CsvReader(std::string file, std::string& data)
-    : file_(std::move(file)), begin_(data.data()), pos_(data.data()), end_(data.data() + data.size()) {
-  if (data.size() >= 3 && std::memcmp(begin_, "\xEF\xBB\xBF", 3) == 0) pos_ += 3;
-  const std::string_view text(pos_, static_cast<std::size_t>(end_ - pos_));
-  if (auto bad = invalid_utf8_at(text); bad != std::string_view::npos) {
-    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
-    throw Error(Location{file_, static_cast<int>(line), char_column(text, bad)},
-                "the file is not valid UTF-8 (Excel in China often saves GBK); save it as \"CSV UTF-8\"");
-  }
-  line_start_ = static_cast<std::size_t>(pos_ - begin_);
+namespace {
+constexpr std::size_t kBlock = 1 << 20;
+}
+
+CsvReader::CsvReader(std::string path) : file_(std::move(path)) {
+  in_ = std::fopen(file_.c_str(), "rb");
+  if (in_ == nullptr) throw Error(Location{file_, 0, 0}, "cannot open file; check that the path is right and readable");
+  buf_.resize(kBlock);
+}
+
+CsvReader::CsvReader(std::string file, std::string text)
+    : file_(std::move(file)), eof_(true), buf_(std::move(text)), size_(buf_.size()) {}
+
+CsvReader::~CsvReader() {
+  if (in_ != nullptr) std::fclose(in_);
 }
 
 Location CsvReader::location(std::size_t i) const {
   if (i >= positions_.size()) return record_location();
   const auto& p = positions_[i];
-  const std::string_view line(begin_ + p.line_start, static_cast<std::size_t>(end_ - begin_) - p.line_start);
+  const std::string_view line(buf_.data() + p.line_start, size_ - p.line_start);
   return Location{file_, p.line, char_column_in_line(line, p.offset - p.line_start)};
+}
+
+// Moves the unread part to the front and reads more after it; false when nothing more came.
+bool CsvReader::refill() {
+  if (eof_) return false;
+  if (pos_ > 0) {
+    std::memmove(buf_.data(), buf_.data() + pos_, size_ - pos_);
+    size_ -= pos_;
+    line_start_ = line_start_ >= pos_ ? line_start_ - pos_ : 0;
+    pos_ = 0;
+  }
+  if (size_ + kBlock / 2 > buf_.size()) buf_.resize(std::max(buf_.size() * 2, size_ + kBlock));
+  const std::size_t got = std::fread(buf_.data() + size_, 1, buf_.size() - size_, in_);
+  if (got == 0) {
+    if (std::ferror(in_) != 0) throw Error(Location{file_, line_, 0}, "cannot read the file");
+    eof_ = true;
+    return false;
+  }
+  size_ += got;
+  return true;
+}
+
+// End of a record that contains quotes: the first line break outside quotes, or npos.
+std::size_t CsvReader::quoted_record_end(std::size_t from) const {
+  bool quoted = false;
+  for (std::size_t i = from; i < size_; ++i) {
+    const char c = buf_[i];
+    if (c == '"') quoted = !quoted;
+    else if (!quoted && (c == '\n' || c == '\r')) return i;
+  }
+  return std::string::npos;
+}
+
+std::size_t CsvReader::complete_record() {
+  for (;;) {
+    const char* start = buf_.data() + pos_;
+    const std::size_t avail = size_ - pos_;
+    const void* nl = std::memchr(start, '\n', avail);
+    std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - buf_.data()) : std::string::npos;
+    // Only a line holding a quote can continue past its line break.
+    const std::size_t scan = end == std::string::npos ? avail : end - pos_;
+    if (std::memchr(start, '"', scan) != nullptr) {
+      end = quoted_record_end(pos_);
+    } else if (const void* cr = std::memchr(start, '\r', scan)) {
+      // \r\n, or a lone \r as old spreadsheets on the Mac wrote it.
+      const auto at = static_cast<std::size_t>(static_cast<const char*>(cr) - buf_.data());
+      if (at + 1 < size_ || eof_) end = at;
+      else end = std::string::npos;  // a \r at the block's edge: see what follows first
+    }
+    if (end != std::string::npos) return end;
+    if (!refill()) return size_;
+  }
 }
 
 bool CsvReader::next() {
   fields_.clear();
   positions_.clear();
-  // Skip blank lines: a record needs at least one character.
-  while (pos_ < end_ && (*pos_ == '\n' || *pos_ == '\r')) {
-    if (*pos_ == '\r' && pos_ + 1 < end_ && pos_[1] == '\n') ++pos_;
-    ++pos_;
-    ++line_;
-    line_start_ = static_cast<std::size_t>(pos_ - begin_);
+  if (!started_) {
+    started_ = true;
+    if (size_ < 3 && !eof_) refill();
+    if (size_ >= 3 && std::memcmp(buf_.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = line_start_ = 3;
   }
-  if (pos_ >= end_) return false;
-  record_line_ = line_;
   for (;;) {
-    const auto offset = static_cast<std::size_t>(pos_ - begin_);
-    positions_.push_back(FieldPos{offset, line_start_, line_});
-    if (pos_ < end_ && *pos_ == '"') {
+    if (pos_ >= size_ && !refill()) return false;
+    // Skip blank lines: a record needs at least one character.
+    while (pos_ < size_ && (buf_[pos_] == '\n' || buf_[pos_] == '\r')) {
+      if (buf_[pos_] == '\r' && pos_ + 1 < size_ && buf_[pos_ + 1] == '\n') ++pos_;
+      ++pos_;
+      ++line_;
+      line_start_ = pos_;
+    }
+    if (pos_ < size_) break;
+  }
+  const std::size_t end = complete_record();
+  const std::string_view text(buf_.data() + pos_, end - pos_);
+  if (auto bad = invalid_utf8_at(text); bad != std::string_view::npos) {
+    const auto extra = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+    const std::string_view tail(buf_.data() + line_start_, size_ - line_start_);
+    throw Error(Location{file_, line_ + static_cast<int>(extra), extra == 0 ? char_column_in_line(tail, pos_ + bad - line_start_) : 1},
+                "the file is not valid UTF-8 (Excel in China often saves GBK); save it as \"CSV UTF-8\"");
+  }
+  parse_record(end);
+  return true;
+}
+
+void CsvReader::parse_record(std::size_t end) {
+  record_line_ = line_;
+  char* const base = buf_.data();
+  for (;;) {
+    positions_.push_back(FieldPos{pos_, line_start_, line_});
+    if (pos_ < end && base[pos_] == '"') {
       const Location open = location(positions_.size() - 1);
-      char* out = pos_;
-      char* start = pos_;
+      std::size_t out = pos_;
+      const std::size_t start = pos_;
       ++pos_;
       bool closed = false;
-      while (pos_ < end_) {
-        char c = *pos_++;
+      while (pos_ < end) {
+        const char c = base[pos_++];
         if (c == '"') {
-          if (pos_ < end_ && *pos_ == '"') {
-            *out++ = '"';
+          if (pos_ < end && base[pos_] == '"') {
+            base[out++] = '"';
             ++pos_;
             continue;
           }
@@ -60,34 +138,36 @@ bool CsvReader::next() {
         }
         if (c == '\n') {
           ++line_;
-          line_start_ = static_cast<std::size_t>(pos_ - begin_);
+          line_start_ = pos_;
         }
-        *out++ = c;
+        base[out++] = c;
       }
       if (!closed) throw Error(open, "a quoted field is never closed; add the closing '\"'");
-      fields_.emplace_back(start, static_cast<std::size_t>(out - start));
-      if (pos_ < end_ && *pos_ != ',' && *pos_ != '\n' && *pos_ != '\r') {
-        const std::string_view line(begin_ + line_start_, static_cast<std::size_t>(end_ - begin_) - line_start_);
-        throw Error(
-            Location{file_, line_, char_column_in_line(line, static_cast<std::size_t>(pos_ - begin_) - line_start_)},
-            "text after a closing quote; quote the whole field, writing a quote inside it as \"\"");
+      fields_.emplace_back(base + start, out - start);
+      if (pos_ < end && base[pos_] != ',' && base[pos_] != '\r') {
+        const std::string_view line(base + line_start_, size_ - line_start_);
+        throw Error(Location{file_, line_, char_column_in_line(line, pos_ - line_start_)},
+                    "text after a closing quote; quote the whole field, writing a quote inside it as \"\"");
       }
     } else {
-      char* start = pos_;
-      while (pos_ < end_ && *pos_ != ',' && *pos_ != '\n' && *pos_ != '\r') ++pos_;
-      fields_.emplace_back(start, static_cast<std::size_t>(pos_ - start));
+      const std::size_t start = pos_;
+      const void* comma = std::memchr(base + pos_, ',', end - pos_);
+      pos_ = comma ? static_cast<std::size_t>(static_cast<const char*>(comma) - base) : end;
+      fields_.emplace_back(base + start, pos_ - start);
     }
-    if (pos_ >= end_) return true;
-    if (*pos_ == ',') {
+    if (pos_ < end && base[pos_] == ',') {
       ++pos_;
       continue;
     }
-    // End of record: \n, \r\n or a lone \r.
-    if (*pos_ == '\r' && pos_ + 1 < end_ && pos_[1] == '\n') ++pos_;
-    ++pos_;
+    break;
+  }
+  // Past the line break: \n, \r\n or a lone \r.
+  pos_ = end;
+  if (pos_ < size_ && base[pos_] == '\r') ++pos_;
+  if (pos_ < size_ && base[pos_] == '\n') ++pos_;
+  if (end < size_) {
     ++line_;
-    line_start_ = static_cast<std::size_t>(pos_ - begin_);
-    return true;
+    line_start_ = pos_;
   }
 }
 

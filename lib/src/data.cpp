@@ -6,6 +6,7 @@
 #include <yaml-cpp/parser.h>
 
 #include <algorithm>
+#include <fstream>
 #include <istream>
 #include <limits>
 #include <unordered_map>
@@ -14,7 +15,6 @@
 #include "xingji/number.hpp"
 #include "xingji/suggest.hpp"
 #include "xingji/text.hpp"
-#include "yaml_doc.hpp"
 
 namespace xingji {
 
@@ -131,12 +131,24 @@ class Loader {
     return static_cast<int>(*y);
   }
 
+  // The values of one unit in one year, where its cells are stored.
+  double* row(UnitRef u, int year) {
+    Table& t = table(u.kind, year);
+    return t.values.data() + static_cast<std::size_t>(u.index) * t.items;
+  }
+
   // Stores one value; an empty text is a missing value and stores nothing.
   template <class WhereFn>
   void cell(UnitRef u, int year, int item, std::string_view text, WhereFn&& where) {
+    cell(u, year, row(u, year), item, text, where);
+  }
+
+  // The same with the unit's row already found (the hot path of wide CSV).
+  template <class WhereFn>
+  void cell(UnitRef u, int year, double* values, int item, std::string_view text, WhereFn&& where) {
     text = trim(text);
     if (text.empty()) return;
-    const Scheme& s = *a_.scheme_for(u.kind);
+    const Scheme& s = u.kind == UnitKind::village ? a_.village_scheme : *a_.alliance_scheme;
     const Item& it = s.items[static_cast<std::size_t>(item)];
     if (locating_) {
       for (auto& d : dups_) {
@@ -175,8 +187,7 @@ class Loader {
         return;
       }
     }
-    Table& t = table(u.kind, year);
-    double& slot = t.values[static_cast<std::size_t>(u.index) * t.items + static_cast<std::size_t>(item)];
+    double& slot = values[item];
     if (!std::isnan(slot)) {
       // Locating first places costs a pass per duplicate list; past the report limit, the
       // rest are reported without their first place.
@@ -233,11 +244,12 @@ class Loader {
 
 // ---- CSV ------------------------------------------------------------------------------
 
-void read_csv(const std::string& file, std::string& text, Loader& L) {
-  CsvReader csv(file, text);
+void read_csv(CsvReader& csv, Loader& L) {
   if (!csv.next()) return;
-  std::vector<std::string_view> header(csv.fields().begin(), csv.fields().end());
-  for (auto& h : header) h = trim(h);
+  std::vector<std::string_view> header;
+  std::vector<std::string> names;  // the header outlives the record it was read from
+  for (auto f : csv.fields()) names.emplace_back(trim(f));
+  for (const auto& n : names) header.emplace_back(n);
   auto column = [&](std::string_view name) -> int {
     auto it = std::find(header.begin(), header.end(), name);
     return it == header.end() ? -1 : static_cast<int>(it - header.begin());
@@ -249,20 +261,21 @@ void read_csv(const std::string& file, std::string& text, Loader& L) {
   const bool is_long = ind_col >= 0 || value_col >= 0;
   bool header_ok = true;
   if (id_col < 0 || year_col < 0) {
-    L.diag().add(csv.location(0),
-                 "a data CSV needs 'id' and 'year' columns (wide: id,year,<indicator ids>; "
-                 "long: id,year,indicator,value)");
+    L.diag().add(csv.location(0), "a data CSV needs 'id' and 'year' columns (wide: id,year,<indicator ids>; "
+                                  "long: id,year,indicator,value)");
     header_ok = false;
   }
   if (is_long && (ind_col < 0 || value_col < 0)) {
     L.diag().add(csv.location(0), "a long data CSV needs both 'indicator' and 'value' columns");
     header_ok = false;
   }
-  // Wide: each other column is an item of the village scheme, the alliance scheme or both.
-  std::vector<int> village_item(header.size(), -1), alliance_item(header.size(), -1);
+  // Wide: each value column is an item of the village scheme, the alliance scheme or both.
+  // Columns that hold no values (id, year, name) are marked so the row loop skips them.
+  constexpr int kSkip = -2;
+  std::vector<int> village_item(header.size(), kSkip), alliance_item(header.size(), kSkip);
   for (std::size_t i = 0; i < header.size(); ++i) {
     const auto h = header[i];
-    if (std::count(header.begin(), header.end(), h) > 1 && column(h) != static_cast<int>(i)) {
+    if (column(h) != static_cast<int>(i)) {
       L.diag().add(csv.location(i), "column '" + std::string(h) + "' is given twice in the header");
       header_ok = false;
       continue;
@@ -270,8 +283,7 @@ void read_csv(const std::string& file, std::string& text, Loader& L) {
     if (static_cast<int>(i) == id_col || static_cast<int>(i) == year_col || h == "name") continue;
     if (is_long) {
       if (static_cast<int>(i) != ind_col && static_cast<int>(i) != value_col) {
-        L.diag().add(csv.location(i),
-                     "unexpected column '" + std::string(h) + "' in a long data CSV (id,year,indicator,value)");
+        L.diag().add(csv.location(i), "unexpected column '" + std::string(h) + "' in a long data CSV (id,year,indicator,value)");
         header_ok = false;
       }
       continue;
@@ -302,28 +314,52 @@ void read_csv(const std::string& file, std::string& text, Loader& L) {
       continue;
     }
     const auto& items = u->kind == UnitKind::village ? village_item : alliance_item;
+    double* values = L.row(*u, *y);
     for (std::size_t i = 0; i < f.size(); ++i) {
-      if (static_cast<int>(i) == id_col || static_cast<int>(i) == year_col || header[i] == "name") continue;
-      if (items[i] < 0) {
-        if (!trim(f[i]).empty()) L.item(u->kind, header[i], csv.location(i));
-        continue;
+      const int item = items[i];
+      if (item >= 0) {
+        L.cell(*u, *y, values, item, f[i], [&] { return csv.location(i); });
+      } else if (item == -1 && !trim(f[i]).empty()) {
+        L.item(u->kind, header[i], csv.location(i));  // an item of the other kind's scheme
       }
-      L.cell(*u, *y, items[i], f[i], [&] { return csv.location(i); });
     }
   }
 }
 
 // ---- YAML (event API: no node tree, memory does not grow with the file) ----------------
 
-// A read-only stream over text already in memory, so yaml-cpp reads without a copy.
+// A data file to read: from disk, or a text already in memory (tests, in-memory pipelines).
+struct Source {
+  std::string file;
+  const std::string* text = nullptr;
+};
+
+// The character column of byte `pos`, for messages only: files are streamed and not kept,
+// so the line is read again from disk (a few kilobytes before `pos` at most).
+int column_at(const Source& src, std::size_t pos) {
+  if (src.text) return char_column(*src.text, std::min(pos, src.text->size()));
+  std::FILE* f = std::fopen(src.file.c_str(), "rb");
+  if (f == nullptr) return 1;
+  const std::size_t from = pos > 4096 ? pos - 4096 : 0;
+  std::string piece(pos - from, '\0');
+  std::fseek(f, static_cast<long>(from), SEEK_SET);
+  piece.resize(std::fread(piece.data(), 1, piece.size(), f));
+  std::fclose(f);
+  return char_column(piece, piece.size());
+}
+
+// A read-only stream over text already in memory, so yaml-cpp reads it without a copy.
 class MemoryBuf : public std::streambuf {
  public:
-  explicit MemoryBuf(std::string& text) { setg(text.data(), text.data(), text.data() + text.size()); }
+  explicit MemoryBuf(const std::string& text) {
+    char* p = const_cast<char*>(text.data());  // streambuf's API is not const; it is only read
+    setg(p, p, p + text.size());
+  }
 };
 
 class DataYaml : public YAML::EventHandler {
  public:
-  DataYaml(std::string file, const std::string& text, Loader& L) : file_(std::move(file)), text_(text), L_(L) {}
+  DataYaml(const Source& src, Loader& L) : src_(src), L_(L) {}
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override { flush_pending(); }
@@ -346,7 +382,7 @@ class DataYaml : public YAML::EventHandler {
   void OnMapEnd() override { close(); }
 
   Location at(const YAML::Mark& m) const {
-    return Location{file_, m.line + 1, char_column(text_, static_cast<std::size_t>(std::max(0, m.pos)))};
+    return Location{src_.file, m.line + 1, column_at(src_, static_cast<std::size_t>(std::max(0, m.pos)))};
   }
 
  private:
@@ -429,6 +465,12 @@ class DataYaml : public YAML::EventHandler {
   void value_or_key(const YAML::Mark& mark, std::optional<std::string_view> text) {
     if (skipping() || stack_.empty()) return;
     Frame& f = stack_.back();
+    if (text && invalid_utf8_at(*text) != std::string_view::npos) {
+      L_.diag().add(at(mark), "this text is not valid UTF-8 (saved as GBK?); save the file as UTF-8");
+      f.want_key = !f.want_key;
+      if (!f.want_key) f.key.clear();
+      return;
+    }
     if (f.want_key) {
       if (!text) {
         L_.diag().add(at(mark), "an empty key; give an id");
@@ -498,7 +540,7 @@ class DataYaml : public YAML::EventHandler {
   void flush_pending() {
     if (!year_) {
       if (!pending_.empty() || !reported_no_year_) {
-        L_.diag().add(Location{file_, 0, 0}, "the file gives no 'year'; add `year: 2024` at the top");
+        L_.diag().add(Location{src_.file, 0, 0}, "the file gives no 'year'; add `year: 2024` at the top");
         reported_no_year_ = true;
       }
       pending_.clear();
@@ -508,8 +550,7 @@ class DataYaml : public YAML::EventHandler {
     pending_.clear();
   }
 
-  std::string file_;
-  const std::string& text_;
+  const Source& src_;
   Loader& L_;
   std::vector<Frame> stack_;
   int skip_depth_ = 0;
@@ -519,25 +560,29 @@ class DataYaml : public YAML::EventHandler {
   std::vector<Pending> pending_;
 };
 
-void read_yaml(const std::string& file, std::string& text, Loader& L) {
-  if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
-  if (auto bad = invalid_utf8_at(text); bad != std::string_view::npos) {
-    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
-    L.diag().add(Location{file, static_cast<int>(line), char_column(text, bad)},
-                 "the file is not valid UTF-8 (saved as GBK?); save it as UTF-8");
-    return;
+void read_yaml(const Source& src, Loader& L) {
+  std::ifstream file;
+  std::optional<MemoryBuf> memory;
+  std::istream in(nullptr);
+  if (src.text) {
+    memory.emplace(*src.text);
+    in.rdbuf(&*memory);
+  } else {
+    file.open(src.file, std::ios::binary);
+    if (!file) {
+      L.diag().add(Location{src.file, 0, 0}, "cannot open file; check that the path is right and readable");
+      return;
+    }
+    in.rdbuf(file.rdbuf());
   }
-  MemoryBuf buf(text);
-  std::istream in(&buf);
-  DataYaml handler(file, text, L);
+  DataYaml handler(src, L);
   try {
     YAML::Parser parser(in);
     if (!parser.HandleNextDocument(handler)) {
-      L.diag().add(Location{file, 0, 0}, "the file is empty; it must hold `year:` and `values:`");
+      L.diag().add(Location{src.file, 0, 0}, "the file is empty; it must hold `year:` and `values:`");
     }
   } catch (const YAML::Exception& e) {
-    L.diag().add(handler.at(e.mark),
-                 "invalid YAML: " + e.msg + "; check brackets, quotes and indentation here and just above");
+    L.diag().add(handler.at(e.mark), "invalid YAML: " + e.msg + "; check brackets, quotes and indentation here and just above");
   }
 }
 
@@ -558,43 +603,39 @@ std::optional<Format> format_of(const std::string& file) {
   return std::nullopt;
 }
 
-void read_one(const std::string& file, std::string& text, Loader& L) {
-  auto format = format_of(file);
+void read_one(const Source& src, Loader& L) {
+  auto format = format_of(src.file);
   if (!format) {
-    L.diag().add(Location{file, 0, 0}, "a data file must end in .csv, .yaml or .yml");
+    L.diag().add(Location{src.file, 0, 0}, "a data file must end in .csv, .yaml or .yml");
     return;
   }
   try {
-    if (*format == Format::csv)
-      read_csv(file, text, L);
-    else
-      read_yaml(file, text, L);
+    if (*format == Format::yaml) {
+      read_yaml(src, L);
+      return;
+    }
+    std::optional<CsvReader> csv;
+    if (src.text) csv.emplace(src.file, *src.text);
+    else csv.emplace(src.file);
+    read_csv(*csv, L);
   } catch (const Error& e) {
     L.diag().append(e);
   }
 }
 
-template <class Source>
-DataSet load_all(const Assessment& a, std::size_t count, Source&& source) {
+DataSet load_all(const Assessment& a, const std::vector<Source>& sources) {
   Loader L(a);
-  for (std::size_t i = 0; i < count; ++i) {
-    auto [file, text] = source(i);
-    read_one(file, text, L);
-  }
+  for (const auto& src : sources) read_one(src, L);
   if (!L.duplicates().empty()) {
     // Find where each doubled cell was first given: read the files again, storing nothing.
     L.locate_mode(true);
-    for (std::size_t i = 0; i < count; ++i) {
-      auto [file, text] = source(i);
-      read_one(file, text, L);
-    }
+    for (const auto& src : sources) read_one(src, L);
     L.locate_mode(false);
     for (const auto& d : L.duplicates()) {
-      std::string first =
-          d.first ? d.first->file + ":" + std::to_string(d.first->line) + ":" + std::to_string(d.first->column)
-                  : "an earlier place";
-      L.diag().add(d.second, "the value of '" + L.item_id(d.kind, d.item) + "' for " + std::string(kind_name(d.kind)) +
-                                 " '" + L.unit_id(UnitRef{d.kind, d.unit}) + "' in " + std::to_string(d.year) +
+      std::string first = d.first ? d.first->file + ":" + std::to_string(d.first->line) + ":" + std::to_string(d.first->column)
+                                  : "an earlier place";
+      L.diag().add(d.second, "the value of '" + L.item_id(d.kind, d.item) + "' for " + std::string(kind_name(d.kind)) + " '" +
+                                 L.unit_id(UnitRef{d.kind, d.unit}) + "' in " + std::to_string(d.year) +
                                  " is given twice: here and at " + first + "; keep one");
     }
   }
@@ -605,13 +646,15 @@ DataSet load_all(const Assessment& a, std::size_t count, Source&& source) {
 }  // namespace
 
 DataSet load_data(const Assessment& a) {
-  return load_all(a, a.data_files.size(), [&](std::size_t i) {
-    return std::pair<std::string, std::string>(a.data_files[i], detail::read_file(a.data_files[i]));
-  });
+  std::vector<Source> sources;
+  for (const auto& f : a.data_files) sources.push_back(Source{f, nullptr});
+  return load_all(a, sources);
 }
 
 DataSet load_data(const Assessment& a, std::vector<std::pair<std::string, std::string>> files) {
-  return load_all(a, files.size(), [&](std::size_t i) { return files[i]; });
+  std::vector<Source> sources;
+  for (const auto& [name, text] : files) sources.push_back(Source{name, &text});
+  return load_all(a, sources);
 }
 
 }  // namespace xingji

@@ -12,35 +12,11 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-namespace {
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-// from_chars also accepts "inf", "nan" and hex-like forms in some modes; check the shape first.
-bool plain_decimal(std::string_view s) {
-  std::size_t i = 0;
-  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-  std::size_t digits = 0;
-  while (i < s.size() && is_digit(s[i])) ++i, ++digits;
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    while (i < s.size() && is_digit(s[i])) ++i, ++digits;
-  }
-  if (digits == 0) return false;
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    std::size_t exp = 0;
-    while (i < s.size() && is_digit(s[i])) ++i, ++exp;
-    if (exp == 0) return false;
-  }
-  return i == s.size();
-}
-}  // namespace
-
 std::optional<double> parse_number(std::string_view text) {
   text = trim(text);
-  if (!plain_decimal(text)) return std::nullopt;
-  if (text.front() == '+') text.remove_prefix(1);
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  // from_chars (general format) reads only decimal forms: no hex, no thousands separators, no
+  // leading blanks or '+'; its "inf" and "nan" are refused below as not finite.
   double value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) {

@@ -78,8 +78,7 @@ std::vector<int> read_header(CsvReader& csv, std::span<const std::string_view> k
 }
 
 void read_villages_csv(const std::string& path, Loaded& out, Diagnostics& diag) {
-  std::string data = detail::read_file(path);
-  CsvReader csv(path, data);
+  CsvReader csv(path);
   if (!csv.next()) return;
   const auto columns = read_header(csv, kVillageColumns, "a village roster", diag);
   while (csv.next()) {
@@ -153,8 +152,7 @@ void read_alliances_yaml(const std::string& path, Loaded& out, Diagnostics& diag
 }
 
 void read_alliances_csv(const std::string& path, Loaded& out, Diagnostics& diag) {
-  std::string data = detail::read_file(path);
-  CsvReader csv(path, data);
+  CsvReader csv(path);
   if (!csv.next()) return;
   const auto columns = read_header(csv, kAllianceColumns, "an alliance list", diag);
   while (csv.next()) {

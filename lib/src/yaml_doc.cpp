@@ -1,8 +1,7 @@
 #include "yaml_doc.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <cstdio>
 #include <vector>
 
 #include "xingji/number.hpp"
@@ -12,11 +11,24 @@
 namespace xingji::detail {
 
 std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(Location{path, 0, 0}, "cannot open file; check that the path is right and readable");
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return std::move(buf).str();
+  // One allocation of the file's size and one read: a stringstream would hold it twice.
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) throw Error(Location{path, 0, 0}, "cannot open file; check that the path is right and readable");
+  std::string text;
+  if (std::fseek(f, 0, SEEK_END) == 0) {
+    const long size = std::ftell(f);
+    if (size > 0) text.resize(static_cast<std::size_t>(size));
+    std::rewind(f);
+  }
+  std::size_t got = text.empty() ? 0 : std::fread(text.data(), 1, text.size(), f);
+  text.resize(got);
+  // A pipe or a file that grew: read the rest in pieces.
+  char chunk[65536];
+  for (std::size_t n; (n = std::fread(chunk, 1, sizeof chunk, f)) > 0;) text.append(chunk, n);
+  const bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) throw Error(Location{path, 0, 0}, "cannot read the file");
+  return text;
 }
 
 Location YamlDoc::at(const YAML::Mark& mark) const {

@@ -1,7 +1,9 @@
 #pragma once
-/// A streaming RFC 4180 CSV reader over a buffer in memory: fields are views into the
-/// buffer (quoted fields are unescaped in place), so reading allocates nothing per cell.
+/// A streaming RFC 4180 CSV reader: it reads a file in blocks (or a text in memory), hands
+/// out each record's fields as views into its buffer (quoted fields unescaped in place), and
+/// allocates nothing per cell. Memory is one block plus the longest record.
 
+#include <cstdio>
 #include <span>
 #include <string>
 #include <string_view>
@@ -13,15 +15,20 @@ namespace xingji {
 
 class CsvReader {
  public:
-  /// Reads records from `data`, which must outlive the reader; `file` names it in messages.
-  /// A leading UTF-8 byte-order mark is skipped. Text that is not UTF-8 throws Error at its line.
-  CsvReader(std::string file, std::string& data);
+  /// Reads the file at `path`; throws Error when it cannot be opened.
+  explicit CsvReader(std::string path);
+  /// Reads `text` in memory; `file` names it in messages.
+  CsvReader(std::string file, std::string text);
+  ~CsvReader();
+  CsvReader(const CsvReader&) = delete;
+  CsvReader& operator=(const CsvReader&) = delete;
 
-  /// Moves to the next record; false at the end. Blank lines are skipped.
-  /// Malformed quoting throws Error at its position.
+  /// Moves to the next record; false at the end. Blank lines are skipped. Malformed quoting
+  /// and text that is not UTF-8 throw Error at their position. A leading byte-order mark is
+  /// skipped.
   bool next();
 
-  /// The fields of the current record.
+  /// The fields of the current record (valid until the next call to `next`).
   [[nodiscard]] std::span<const std::string_view> fields() const { return fields_; }
   /// Line (1-based) on which the current record starts.
   [[nodiscard]] int line() const { return record_line_; }
@@ -33,15 +40,25 @@ class CsvReader {
 
  private:
   struct FieldPos {
-    std::size_t offset;
-    std::size_t line_start;
+    std::size_t offset;      // in buf_
+    std::size_t line_start;  // in buf_
     int line;
   };
 
+  // Makes sure a whole record starting at pos_ is in the buffer; returns its end (the
+  // offset of its line break, or the buffer's end at end of file).
+  std::size_t complete_record();
+  std::size_t quoted_record_end(std::size_t from) const;
+  bool refill();
+  void parse_record(std::size_t end);
+
   std::string file_;
-  char* begin_;
-  char* pos_;
-  char* end_;
+  std::FILE* in_ = nullptr;
+  bool eof_ = false;
+  bool started_ = false;
+  std::string buf_;
+  std::size_t pos_ = 0;   // next unread byte in buf_
+  std::size_t size_ = 0;  // bytes of buf_ in use
   int line_ = 1;
   std::size_t line_start_ = 0;
   int record_line_ = 0;
