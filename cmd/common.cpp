@@ -23,13 +23,15 @@ Format format_of(const std::string& name) {
   return Format::table;
 }
 
-void emit(const CommonOptions& opts, const std::string& text, std::ostream& out) {
+void emit(const CommonOptions& opts, const std::function<void(std::ostream&)>& write, std::ostream& out) {
   if (opts.output.empty()) {
-    out << text;
+    write(out);
     out.flush();
-  } else {
-    write_file_atomically(opts.output, text);
+    return;
   }
+  AtomicFile file(opts.output);
+  write(file.stream());
+  file.commit();
 }
 
 }  // namespace xingji::cli

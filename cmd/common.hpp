@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -25,7 +26,7 @@ void add_common(CLI::App& cmd, CommonOptions& opts, const std::vector<std::strin
 /// The format named on the command line.
 Format format_of(const std::string& name);
 
-/// Writes `text` to `-o FILE` atomically, or to `out`.
-void emit(const CommonOptions& opts, const std::string& text, std::ostream& out);
+/// Runs `write` on `-o FILE` (all or nothing) or on `out`.
+void emit(const CommonOptions& opts, const std::function<void(std::ostream&)>& write, std::ostream& out);
 
 }  // namespace xingji::cli

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <map>
+#include <sstream>
 
 #include "view_util.hpp"
 #include "xingji/number.hpp"
@@ -323,10 +324,16 @@ std::string csv_report(const Run& run) {
 
 }  // namespace
 
+void render_report(const Run& run, Format format, std::ostream& out) {
+  if (format == Format::md) out << markdown_report(run);
+  else if (format == Format::csv) out << csv_report(run);
+  else throw Error(Location{run.assessment.manifest, 0, 0}, "a report is written as md or csv");
+}
+
 std::string render_report(const Run& run, Format format) {
-  if (format == Format::md) return markdown_report(run);
-  if (format == Format::csv) return csv_report(run);
-  throw Error(Location{run.assessment.manifest, 0, 0}, "a report is written as md or csv");
+  std::ostringstream os;
+  render_report(run, format, os);
+  return std::move(os).str();
 }
 
 }  // namespace xingji

@@ -1,7 +1,7 @@
 #include "xingji/roster.hpp"
 
 #include <algorithm>
-#include <map>
+#include <unordered_map>
 #include <set>
 
 #include "xingji/csv.hpp"
@@ -23,15 +23,20 @@ bool is_csv(const std::string& path) { return path.size() >= 4 && (path.ends_wit
 // A member named by an alliance, kept with its place for messages.
 struct MemberRef {
   std::string id;
-  Location where;
+  Position where;
 };
 
 struct Loaded {
   Roster roster;
-  std::vector<Location> alliance_field;                       // per village: where `alliance` was given
+  std::vector<Position> alliance_field;                       // per village: where `alliance` was given
   std::vector<std::optional<std::vector<MemberRef>>> listed;  // per alliance: `members`, if given
-  std::vector<Location> chair_where;
+  std::vector<Position> chair_where;
+
+  Location village_at(Position p) const { return p.in(roster.villages_file); }
+  Location alliance_at(Position p) const { return p.in(roster.alliances_file); }
 };
+
+Position position(const Location& l) { return Position{l.line, l.column}; }
 
 void read_villages_yaml(const std::string& path, Loaded& out, Diagnostics& diag) {
   YamlDoc doc(path, detail::read_file(path));
@@ -47,8 +52,8 @@ void read_villages_yaml(const std::string& path, Loaded& out, Diagnostics& diag)
     v.county = doc.text(node, "county", diag).value_or("");
     v.category = doc.text(node, "category", diag).value_or("");
     v.alliance = doc.text(node, "alliance", diag).value_or("");
-    v.where = node["id"] ? doc.at(node["id"]) : doc.at(node);
-    out.alliance_field.push_back(node["alliance"] ? doc.at(node["alliance"]) : v.where);
+    v.where = position(node["id"] ? doc.at(node["id"]) : doc.at(node));
+    out.alliance_field.push_back(node["alliance"] ? position(doc.at(node["alliance"])) : v.where);
     out.roster.villages.push_back(std::move(v));
   }
 }
@@ -83,8 +88,8 @@ void read_villages_csv(const std::string& path, Loaded& out, Diagnostics& diag) 
   const auto columns = read_header(csv, kVillageColumns, "a village roster", diag);
   while (csv.next()) {
     Village v;
-    v.where = csv.record_location();
-    Location alliance_at = v.where;
+    v.where = Position{csv.line(), 1};
+    Position alliance_at = v.where;
     const auto fields = csv.fields();
     if (fields.size() != columns.size()) {
       diag.add(csv.record_location(), "this row has " + std::to_string(fields.size()) + " fields but the header has " +
@@ -95,7 +100,7 @@ void read_villages_csv(const std::string& path, Loaded& out, Diagnostics& diag) 
       switch (columns[i]) {
         case 0:
           v.id = std::move(value);
-          v.where = csv.location(i);
+          v.where = position(csv.location(i));
           break;
         case 1:
           v.name = std::move(value);
@@ -111,7 +116,8 @@ void read_villages_csv(const std::string& path, Loaded& out, Diagnostics& diag) 
           break;
         case 5:
           v.alliance = std::move(value);
-          alliance_at = csv.location(i);
+          // Only needed for messages about the alliance; skip the column count when empty.
+          if (!v.alliance.empty()) alliance_at = position(csv.location(i));
           break;
         default:
           break;
@@ -133,8 +139,8 @@ void read_alliances_yaml(const std::string& path, Loaded& out, Diagnostics& diag
     a.id = doc.text(node, "id", diag).value_or("");
     a.name = doc.text(node, "name", diag).value_or("");
     a.chair = doc.text(node, "chair", diag).value_or("");
-    a.where = node["id"] ? doc.at(node["id"]) : doc.at(node);
-    out.chair_where.push_back(node["chair"] ? doc.at(node["chair"]) : a.where);
+    a.where = position(node["id"] ? doc.at(node["id"]) : doc.at(node));
+    out.chair_where.push_back(node["chair"] ? position(doc.at(node["chair"])) : a.where);
     std::optional<std::vector<MemberRef>> members;
     if (const YAML::Node m = node["members"]; m && !m.IsNull() && doc.expect_seq(m, "'members' of " + label, diag)) {
       members.emplace();
@@ -143,7 +149,7 @@ void read_alliances_yaml(const std::string& path, Loaded& out, Diagnostics& diag
           diag.add(doc.at(item), "a member of " + label + " must be a village id");
           continue;
         }
-        members->push_back(MemberRef{std::string(trim(item.Scalar())), doc.at(item)});
+        members->push_back(MemberRef{std::string(trim(item.Scalar())), position(doc.at(item))});
       }
     }
     out.listed.push_back(std::move(members));
@@ -157,8 +163,8 @@ void read_alliances_csv(const std::string& path, Loaded& out, Diagnostics& diag)
   const auto columns = read_header(csv, kAllianceColumns, "an alliance list", diag);
   while (csv.next()) {
     Alliance a;
-    a.where = csv.record_location();
-    Location chair_at = a.where;
+    a.where = Position{csv.line(), 1};
+    Position chair_at = a.where;
     std::optional<std::vector<MemberRef>> members;
     const auto fields = csv.fields();
     for (std::size_t i = 0; i < fields.size() && i < columns.size(); ++i) {
@@ -166,14 +172,14 @@ void read_alliances_csv(const std::string& path, Loaded& out, Diagnostics& diag)
       switch (columns[i]) {
         case 0:
           a.id = std::move(value);
-          a.where = csv.location(i);
+          a.where = position(csv.location(i));
           break;
         case 1:
           a.name = std::move(value);
           break;
         case 2:
           a.chair = std::move(value);
-          chair_at = csv.location(i);
+          chair_at = position(csv.location(i));
           break;
         case 3: {
           // Members in one cell, separated by ';' (a comma would need quoting in CSV).
@@ -182,7 +188,7 @@ void read_alliances_csv(const std::string& path, Loaded& out, Diagnostics& diag)
           while (!rest.empty()) {
             auto cut = rest.find(';');
             auto id = trim(rest.substr(0, cut));
-            if (!id.empty()) members->push_back(MemberRef{std::string(id), csv.location(i)});
+            if (!id.empty()) members->push_back(MemberRef{std::string(id), position(csv.location(i))});
             rest = cut == std::string_view::npos ? std::string_view{} : rest.substr(cut + 1);
           }
           break;
@@ -198,7 +204,8 @@ void read_alliances_csv(const std::string& path, Loaded& out, Diagnostics& diag)
 }
 
 void check_ids(Loaded& in, Diagnostics& diag) {
-  std::map<std::string_view, Location> seen;
+  std::unordered_map<std::string_view, Location> seen;
+  seen.reserve(in.roster.villages.size() + in.roster.alliances.size());
   auto claim = [&](const std::string& id, const Location& where, std::string_view kind) {
     if (id.empty()) {
       diag.add(where, std::string(kind) + " has an empty id; give every " + std::string(kind) + " an id");
@@ -210,19 +217,24 @@ void check_ids(Loaded& in, Diagnostics& diag) {
                           "); village and alliance ids must all be different");
     }
   };
-  for (const auto& v : in.roster.villages) claim(v.id, v.where, "a village");
-  for (const auto& a : in.roster.alliances) claim(a.id, a.where, "an alliance");
+  for (const auto& v : in.roster.villages) claim(v.id, in.village_at(v.where), "a village");
+  for (const auto& a : in.roster.alliances) claim(a.id, in.alliance_at(a.where), "an alliance");
 }
 
 void link(Loaded& in, bool dual, Diagnostics& diag) {
   auto& r = in.roster;
-  std::map<std::string_view, int> village_at, alliance_at;
+  std::unordered_map<std::string_view, int> village_at, alliance_at;
+  village_at.reserve(r.villages.size());
   for (std::size_t i = 0; i < r.villages.size(); ++i) village_at.emplace(r.villages[i].id, static_cast<int>(i));
   for (std::size_t i = 0; i < r.alliances.size(); ++i) alliance_at.emplace(r.alliances[i].id, static_cast<int>(i));
-  std::vector<std::string_view> alliance_ids;
-  for (const auto& a : r.alliances) alliance_ids.push_back(a.id);
-  std::vector<std::string_view> village_ids;
-  for (const auto& v : r.villages) village_ids.push_back(v.id);
+  // Candidates for "did you mean", gathered only when a name is unknown.
+  auto ids_of = [](const auto& units) {
+    std::vector<std::string_view> ids;
+    if (units.size() <= 5000) {
+      for (const auto& u : units) ids.push_back(u.id);
+    }
+    return ids;
+  };
 
   // Each village's alliance as its own `alliance` field says.
   for (std::size_t i = 0; i < r.villages.size(); ++i) {
@@ -230,7 +242,7 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
     if (v.alliance.empty()) continue;
     auto it = alliance_at.find(v.alliance);
     if (it == alliance_at.end()) {
-      diag.add(in.alliance_field[i], unknown_name("alliance", v.alliance, alliance_ids, " for village '" + v.id + "'"));
+      diag.add(in.village_at(in.alliance_field[i]), unknown_name("alliance", v.alliance, ids_of(r.alliances), " for village '" + v.id + "'"));
       continue;
     }
     v.alliance_index = it->second;
@@ -241,19 +253,19 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
     std::set<std::string_view> listed_here;
     for (const auto& m : *in.listed[a]) {
       if (!listed_here.insert(m.id).second) {
-        diag.add(m.where, "village '" + m.id + "' is listed twice as a member of alliance '" + r.alliances[a].id + "'");
+        diag.add(in.alliance_at(m.where), "village '" + m.id + "' is listed twice as a member of alliance '" + r.alliances[a].id + "'");
         continue;
       }
       auto it = village_at.find(m.id);
       if (it == village_at.end()) {
-        diag.add(m.where, unknown_name("village", m.id, village_ids,
+        diag.add(in.alliance_at(m.where), unknown_name("village", m.id, ids_of(r.villages),
                                        " listed as a member of alliance '" + r.alliances[a].id + "'"));
         continue;
       }
       auto& v = r.villages[static_cast<std::size_t>(it->second)];
       if (v.alliance_index == static_cast<int>(a)) continue;
       if (v.alliance_index >= 0) {
-        diag.add(m.where, "village '" + m.id + "' belongs to two alliances, '" +
+        diag.add(in.alliance_at(m.where), "village '" + m.id + "' belongs to two alliances, '" +
                               r.alliances[static_cast<std::size_t>(v.alliance_index)].id + "' and '" +
                               r.alliances[a].id + "'; a village belongs to at most one alliance");
         continue;
@@ -269,7 +281,7 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
     if (v.alliance_index < 0) continue;
     const auto& listed = in.listed[static_cast<std::size_t>(v.alliance_index)];
     if (listed && std::none_of(listed->begin(), listed->end(), [&](const MemberRef& m) { return m.id == v.id; })) {
-      diag.add(in.alliance_field[i], "village '" + v.id + "' names alliance '" + v.alliance +
+      diag.add(in.village_at(in.alliance_field[i]), "village '" + v.id + "' names alliance '" + v.alliance +
                                          "', but that alliance's members do not list it; make the two agree");
     }
   }
@@ -283,12 +295,12 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
       auto it = village_at.find(al.chair);
       if (it == village_at.end() ||
           r.villages[static_cast<std::size_t>(it->second)].alliance_index != static_cast<int>(a)) {
-        diag.add(in.chair_where[a], "chair '" + al.chair + "' of alliance '" + al.id +
+        diag.add(in.alliance_at(in.chair_where[a]), "chair '" + al.chair + "' of alliance '" + al.id +
                                         "' is not one of its member villages; name a member as chair");
       }
     }
     if (dual && al.members.empty()) {
-      diag.add(al.where, "alliance '" + al.id +
+      diag.add(in.alliance_at(al.where), "alliance '" + al.id +
                              "' has no member villages, so dual evaluation cannot score it; "
                              "list its members or remove it");
     }
@@ -299,6 +311,8 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
 
 Roster load_roster(const std::string& villages_path, const std::optional<std::string>& alliances_path, bool dual) {
   Loaded loaded;
+  loaded.roster.villages_file = villages_path;
+  loaded.roster.alliances_file = alliances_path.value_or("");
   Diagnostics diag;
   if (is_csv(villages_path))
     read_villages_csv(villages_path, loaded, diag);

@@ -1,5 +1,6 @@
 #include "xingji/rounding.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 
@@ -27,20 +28,24 @@ Rounded round_score(double score, int precision) {
   return Rounded{n < 0 ? -mag : mag, precision};
 }
 
-std::string Rounded::str() const {
+void Rounded::append_to(std::string& out) const {
   const std::int64_t p = pow10(precision);
-  const std::int64_t mag = std::llabs(units);
-  // Appending piece by piece; `"-" + std::to_string(...)` trips GCC 12's false -Wrestrict
-  // at -O3 (GCC bug 105329).
-  std::string out;
+  const std::uint64_t mag = static_cast<std::uint64_t>(units < 0 ? -units : units);
+  char buf[32];
   if (units < 0) out.push_back('-');
-  out.append(std::to_string(mag / p));
+  auto end = std::to_chars(buf, buf + sizeof buf, mag / static_cast<std::uint64_t>(p)).ptr;
+  out.append(buf, end);
   if (precision > 0) {
-    const std::string frac = std::to_string(mag % p);
     out.push_back('.');
-    out.append(static_cast<std::size_t>(precision) - frac.size(), '0');
-    out.append(frac);
+    end = std::to_chars(buf, buf + sizeof buf, mag % static_cast<std::uint64_t>(p)).ptr;
+    out.append(static_cast<std::size_t>(precision) - static_cast<std::size_t>(end - buf), '0');
+    out.append(buf, end);
   }
+}
+
+std::string Rounded::str() const {
+  std::string out;
+  append_to(out);
   return out;
 }
 

@@ -20,6 +20,26 @@ std::vector<std::string> missing_of(const Scheme& s, std::span<const double> row
   return out;
 }
 
+void append_vetoes(std::string& out, const Scheme& s, std::span<const double> row) {
+  bool first = true;
+  for (const auto& v : s.vetoes) {
+    if (!veto_triggered(v, row)) continue;
+    if (!first) out.push_back(';');
+    out += v.id;
+    first = false;
+  }
+}
+
+void append_missing(std::string& out, const Scheme& s, std::span<const double> row) {
+  bool first = true;
+  for (const auto& n : s.nodes) {
+    if (!n.is_leaf() || !std::isnan(row[static_cast<std::size_t>(n.item)])) continue;
+    if (!first) out.push_back(';');
+    out += n.id;
+    first = false;
+  }
+}
+
 std::string id_list(const std::vector<std::string>& ids, char sep) {
   std::string out;
   for (const auto& id : ids) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 
 #include "view_util.hpp"
 #include "xingji/rounding.hpp"
@@ -12,6 +13,7 @@ namespace xingji {
 namespace {
 
 using detail::display_name;
+using detail::Flusher;
 using detail::id_list;
 
 std::string rounded(double x, int precision) { return round_score(x, precision).str(); }
@@ -98,41 +100,71 @@ TextTable alliance_table(const Run& run, bool glyphs) {
   return t;
 }
 
-// One CSV for spreadsheets: villages then alliances, told apart by `level`.
-std::string scores_csv(const Run& run) {
+// One CSV for spreadsheets: villages then alliances, told apart by `level`. Written straight
+// into the output (no table of strings): at national scale this is half a million rows.
+void scores_csv(const Run& run, std::ostream& os) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
-  TextTable t;
-  for (const char* h : {"level", "rank", "id", "name", "township", "alliance", "own", "members", "alliance_total",
-                        "final", "stars", "veto", "missing"}) {
-    t.column(h);
-  }
   const auto* yd = run.data.year(ev.year);
+  std::string out = "level,rank,id,name,township,alliance,own,members,alliance_total,final,stars,veto,missing\n";
+  Flusher flush{out, os};
+  auto text = [&out](std::string_view s) {
+    out += csv_field(s);
+    out.push_back(',');
+  };
+  auto score = [&](double x) {
+    round_score(x, a.precision).append_to(out);
+    out.push_back(',');
+  };
   for (const auto& p : ev.village_ranking) {
     const auto u = static_cast<std::size_t>(p.unit);
     const Village& v = a.roster.villages[u];
     const UnitScore& r = ev.villages[u];
-    t.rows.push_back(
-        {"village", std::to_string(r.rank), v.id, v.name, v.township, v.alliance, rounded(r.own, a.precision), "",
-         ev.alliances_scored && v.alliance_index >= 0
-             ? ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown.str()
-             : "",
-         r.shown.str(), std::to_string(r.stars), id_list(detail::vetoes_of(a.village_scheme, yd->villages.row(u)), ';'),
-         id_list(detail::missing_of(a.village_scheme, yd->villages.row(u)), ';')});
+    out += "village,";
+    out += std::to_string(r.rank);
+    out.push_back(',');
+    text(v.id);
+    text(v.name);
+    text(v.township);
+    text(v.alliance);
+    score(r.own);
+    out.push_back(',');
+    if (ev.alliances_scored && v.alliance_index >= 0) ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown.append_to(out);
+    out.push_back(',');
+    r.shown.append_to(out);
+    out.push_back(',');
+    out += std::to_string(r.stars);
+    out.push_back(',');
+    detail::append_vetoes(out, a.village_scheme, yd->villages.row(u));
+    out.push_back(',');
+    detail::append_missing(out, a.village_scheme, yd->villages.row(u));
+    out.push_back('\n');
+    flush.maybe();
   }
   for (const auto& p : ev.alliance_ranking) {
     const auto u = static_cast<std::size_t>(p.unit);
     const Alliance& al = a.roster.alliances[u];
     const UnitScore& r = ev.alliances[u];
-    t.rows.push_back({"alliance", std::to_string(r.rank), al.id, al.name, "", "", rounded(r.own, a.precision),
-                      std::isnan(r.members) ? "" : rounded(r.members, a.precision), "", r.shown.str(),
-                      std::to_string(r.stars),
-                      id_list(detail::vetoes_of(*a.alliance_scheme, yd->alliances.row(u)), ';'),
-                      id_list(detail::missing_of(*a.alliance_scheme, yd->alliances.row(u)), ';')});
+    out += "alliance,";
+    out += std::to_string(r.rank);
+    out.push_back(',');
+    text(al.id);
+    text(al.name);
+    out += ",,";
+    score(r.own);
+    if (!std::isnan(r.members)) round_score(r.members, a.precision).append_to(out);
+    out += ",,";
+    r.shown.append_to(out);
+    out.push_back(',');
+    out += std::to_string(r.stars);
+    out.push_back(',');
+    detail::append_vetoes(out, *a.alliance_scheme, yd->alliances.row(u));
+    out.push_back(',');
+    detail::append_missing(out, *a.alliance_scheme, yd->alliances.row(u));
+    out.push_back('\n');
+    flush.maybe();
   }
-  std::string out;
-  render_csv(t, out);
-  return out;
+  flush.all();
 }
 
 std::string json_ids(const std::vector<std::string>& ids) {
@@ -141,11 +173,13 @@ std::string json_ids(const std::vector<std::string>& ids) {
   return out + "]";
 }
 
-std::string scores_json(const Run& run) {
+void scores_json(const Run& run, std::ostream& os) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
   const auto* yd = run.data.year(ev.year);
-  std::string out =
+  std::string out;
+  Flusher flush{out, os};
+  out +=
       "{\"name\": " + json_string(a.name) + ", \"year\": " + std::to_string(ev.year) + ",\n \"villages\": [";
   bool first = true;
   for (const auto& p : ev.village_ranking) {
@@ -171,6 +205,7 @@ std::string scores_json(const Run& run) {
           (n ? ", " : "") + json_string(a.village_scheme.nodes[n].id) + ": " + rounded(b.nodes[n].points, a.precision);
     }
     out += "}}";
+    flush.maybe();
   }
   out += first ? "],\n \"alliances\": [" : "\n ],\n \"alliances\": [";
   first = true;
@@ -187,14 +222,14 @@ std::string scores_json(const Run& run) {
            ", \"rank\": " + std::to_string(r.rank) + ", \"member_count\": " + std::to_string(al.members.size()) + "}";
   }
   out += first ? "]}\n" : "\n ]}\n";
-  return out;
+  flush.all();
 }
 
 }  // namespace
 
-std::string render_scores(const Run& run, Format format) {
-  if (format == Format::json) return scores_json(run);
-  if (format == Format::csv) return scores_csv(run);
+void render_scores(const Run& run, Format format, std::ostream& os) {
+  if (format == Format::json) return scores_json(run, os);
+  if (format == Format::csv) return scores_csv(run, os);
   const auto& a = run.assessment;
   std::string out;
   const bool md = format == Format::md;
@@ -208,10 +243,22 @@ std::string render_scores(const Run& run, Format format) {
     const auto alliances = alliance_table(run, true);
     md ? render_markdown(alliances, out) : render_text(alliances, out);
   }
-  return out;
+  os << out;
+}
+
+std::string render_scores(const Run& run, Format format) {
+  std::ostringstream os;
+  render_scores(run, format, os);
+  return std::move(os).str();
 }
 
 std::string render_ranking(const Run& run, const RankOptions& o, Format format) {
+  std::ostringstream os;
+  render_ranking(run, o, format, os);
+  return std::move(os).str();
+}
+
+void render_ranking(const Run& run, const RankOptions& o, Format format, std::ostream& os) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
   const bool villages = o.level == UnitKind::village;
@@ -290,11 +337,13 @@ std::string render_ranking(const Run& run, const RankOptions& o, Format format) 
       out += ", \"score\": " + c[k] + ", \"stars\": " + c[k + 1] + "}";
     }
     out += t.rows.empty() ? "]}\n" : "\n ]}\n";
-    return out;
+    os << out;
+    return;
   }
   if (format == Format::csv) {
     render_csv(t, out);
-    return out;
+    os << out;
+    return;
   }
   const std::string title = (a.name.empty() ? std::string("星级评定") : a.name) + " " + std::to_string(ev.year) +
                             "年 " + (villages ? "村排名" : "联盟排名") +
@@ -306,7 +355,7 @@ std::string render_ranking(const Run& run, const RankOptions& o, Format format) 
     out = title + "\n";
     render_text(t, out);
   }
-  return out;
+  os << out;
 }
 
 }  // namespace xingji

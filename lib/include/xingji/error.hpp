@@ -15,6 +15,15 @@ struct Location {
   int column = 0;
 };
 
+/// A place within a file that is known from context (kept small: a roster holds one per unit).
+struct Position {
+  int line = 0;
+  int column = 0;
+
+  /// The full location in `file`.
+  [[nodiscard]] Location in(const std::string& file) const { return Location{file, line, column}; }
+};
+
 /// One problem with an input, ready to print as `FILE:LINE:COL: error: MESSAGE`.
 struct Diagnostic {
   Location where;

@@ -132,7 +132,7 @@ struct Village {
   std::string category;
   std::string alliance;  ///< alliance id, empty when none
   int alliance_index = -1;
-  Location where;
+  Position where;  ///< in Roster::villages_file
 
   /// The value of a roster field used for grouping (`--by`), or nullptr for an unknown field.
   [[nodiscard]] const std::string* field(std::string_view name) const;
@@ -144,7 +144,7 @@ struct Alliance {
   std::string name;
   std::string chair;         ///< id of the chair's village, empty when none
   std::vector<int> members;  ///< village indices, in roster order
-  Location where;
+  Position where;  ///< in Roster::alliances_file
 };
 
 /// A unit as found by id.
@@ -159,9 +159,17 @@ struct Roster {
   // `by_id` views the ids inside the vectors: a move keeps them in place, a copy reindexes.
   Roster(Roster&&) noexcept = default;
   Roster& operator=(Roster&&) noexcept = default;
-  Roster(const Roster& other) : villages(other.villages), alliances(other.alliances) { index(); }
+  Roster(const Roster& other)
+      : villages_file(other.villages_file),
+        alliances_file(other.alliances_file),
+        villages(other.villages),
+        alliances(other.alliances) {
+    index();
+  }
   Roster& operator=(const Roster& other) {
     if (this != &other) {
+      villages_file = other.villages_file;
+      alliances_file = other.alliances_file;
       villages = other.villages;
       alliances = other.alliances;
       index();
@@ -169,6 +177,8 @@ struct Roster {
     return *this;
   }
 
+  std::string villages_file;
+  std::string alliances_file;
   std::vector<Village> villages;
   std::vector<Alliance> alliances;
   std::unordered_map<std::string_view, UnitRef> by_id;  ///< views into the ids above

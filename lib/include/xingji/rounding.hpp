@@ -14,6 +14,8 @@ struct Rounded {
 
   /// Exact decimal text with `precision` decimals, e.g. "89.50".
   [[nodiscard]] std::string str() const;
+  /// The same text appended to `out` (no allocation of its own, for large outputs).
+  void append_to(std::string& out) const;
   /// The same value as a double (for display arithmetic only, never for decisions).
   [[nodiscard]] double value() const;
   /// The value scaled to 9 decimals, for exact comparison with thresholds.

@@ -1,6 +1,7 @@
 #pragma once
 /// The outputs of `score` and `rank` in every format (spec section 3).
 
+#include <ostream>
 #include <string>
 
 #include "xingji/run.hpp"
@@ -12,6 +13,8 @@ enum class Format { table, csv, md, json };
 
 /// `score`: every village then every alliance with own, totals, stars, ranks, vetoes and
 /// missing values; `json` is exactly the spec's shape.
+void render_scores(const Run& run, Format format, std::ostream& out);
+/// The same as a string (small assessments, tests).
 [[nodiscard]] std::string render_scores(const Run& run, Format format);
 
 /// What `rank` lists.
@@ -24,6 +27,8 @@ struct RankOptions {
 
 /// `rank`: the ranking of villages or alliances, overall or within groups of a roster field.
 /// Throws Error when alliances are asked for but not scored.
+void render_ranking(const Run& run, const RankOptions& options, Format format, std::ostream& out);
+/// The same as a string.
 [[nodiscard]] std::string render_ranking(const Run& run, const RankOptions& options, Format format);
 
 }  // namespace xingji
