@@ -4,9 +4,7 @@
 
 #include <charconv>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 
 int main(int argc, char** argv) {
@@ -14,8 +12,14 @@ int main(int argc, char** argv) {
     std::cerr << "usage: parse_floor DATA.csv OUT.csv\n";
     return 2;
   }
-  std::ifstream in(argv[1], std::ios::binary);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // One read of the whole file: the fastest way in, so the floor stays a floor.
+  std::FILE* in = std::fopen(argv[1], "rb");
+  if (in == nullptr) return 1;
+  std::fseek(in, 0, SEEK_END);
+  std::string text(static_cast<std::size_t>(std::ftell(in)), '\0');
+  std::rewind(in);
+  text.resize(std::fread(text.data(), 1, text.size(), in));
+  std::fclose(in);
   std::string out;
   out.reserve(text.size() / 8);
   const char* p = text.data();
@@ -37,6 +41,9 @@ int main(int argc, char** argv) {
     out.append(buf, e);
     out += '\n';
   }
-  std::ofstream(argv[2], std::ios::binary) << out;
+  std::FILE* o = std::fopen(argv[2], "wb");
+  if (o == nullptr) return 1;
+  std::fwrite(out.data(), 1, out.size(), o);
+  std::fclose(o);
   return 0;
 }

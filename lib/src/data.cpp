@@ -68,11 +68,19 @@ class Loader {
   void locate_mode(bool on) { locating_ = on; }
 
   // Resolves a unit id; reports and returns nullopt when unknown.
-  std::optional<UnitRef> unit(std::string_view id, const Location& where) {
+  template <class WhereFn>
+  std::optional<UnitRef> unit(std::string_view id, WhereFn&& where_fn) {
     id = trim(id);
+    // Data exported from the roster comes in roster order: try the unit after the last one
+    // before hashing (a hash lookup in a national roster is a cache miss).
+    const auto& vs = a_.roster.villages;
+    if (next_village_ < vs.size() && vs[next_village_].id == id) {
+      return UnitRef{UnitKind::village, static_cast<int>(next_village_++)};
+    }
     if (auto u = a_.roster.find(id)) {
+      if (u->kind == UnitKind::village) next_village_ = static_cast<std::size_t>(u->index) + 1;
       if (u->kind == UnitKind::alliance && !a_.alliance_scheme) {
-        diag().add(where, "alliance '" + std::string(id) +
+        diag().add(where_fn(), "alliance '" + std::string(id) +
                               "' has data, but the manifest names no alliance scheme; "
                               "add `schemes: {alliance: ...}` or remove its data");
         return std::nullopt;
@@ -84,22 +92,23 @@ class Loader {
       for (const auto& [key, ref] : a_.roster.by_id) ids.push_back(key);
       std::sort(ids.begin(), ids.end());
     }
-    diag().add(where, unknown_name("unit", id, ids, " (in neither the village roster nor the alliance list)"));
+    diag().add(where_fn(), unknown_name("unit", id, ids, " (in neither the village roster nor the alliance list)"));
     return std::nullopt;
   }
 
   // The item index of `id` for units of `kind`, or -1 (reported).
-  int item(UnitKind kind, std::string_view id, const Location& where) {
+  template <class WhereFn>
+  int item(UnitKind kind, std::string_view id, WhereFn&& where_fn) {
     id = trim(id);
     const auto& map = kind == UnitKind::village ? village_items_ : alliance_items_;
     if (auto it = map.find(id); it != map.end()) return it->second;
     if (auto area = area_ids_.find(id); area != area_ids_.end()) {
-      diag().add(where, "'" + std::string(id) + "' is an area with items under it; give values for its items instead");
+      diag().add(where_fn(), "'" + std::string(id) + "' is an area with items under it; give values for its items instead");
       return -1;
     }
     const UnitKind other = kind == UnitKind::village ? UnitKind::alliance : UnitKind::village;
     if (item_of(other, id) >= 0) {
-      diag().add(where, "'" + std::string(id) + "' is an indicator of the " + std::string(kind_name(other)) +
+      diag().add(where_fn(), "'" + std::string(id) + "' is an indicator of the " + std::string(kind_name(other)) +
                             " scheme, not of the " + std::string(kind_name(kind)) + " scheme; give it for " +
                             (other == UnitKind::village ? "a village" : "an alliance"));
       return -1;
@@ -107,7 +116,7 @@ class Loader {
     std::vector<std::string_view> names;
     for (const auto& [key, idx] : map) names.push_back(key);
     std::sort(names.begin(), names.end());
-    diag().add(where, unknown_name("indicator", id, names,
+    diag().add(where_fn(), unknown_name("indicator", id, names,
                                    " for " + std::string(kind_name(kind)) + "s (not in the " +
                                        std::string(kind_name(kind)) + " scheme)"));
     return -1;
@@ -122,10 +131,11 @@ class Loader {
   }
   std::span<const std::string_view> all_ids() const { return all_ids_; }
 
-  std::optional<int> year(std::string_view text, const Location& where) {
+  template <class WhereFn>
+  std::optional<int> year(std::string_view text, WhereFn&& where) {
     auto y = parse_integer(text);
     if (!y || *y < 1000 || *y > 9999) {
-      diag().add(where, "year '" + std::string(trim(text)) + "' is not a year; write it as four digits, e.g. 2024");
+      diag().add(where(), "year '" + std::string(trim(text)) + "' is not a year; write it as four digits, e.g. 2024");
       return std::nullopt;
     }
     return static_cast<int>(*y);
@@ -238,6 +248,7 @@ class Loader {
   DataSet data_;
   std::vector<Duplicate> dups_;
   bool locating_ = false;
+  std::size_t next_village_ = 0;
   int cached_year_ = 0;
   YearData* cached_ = nullptr;
 };
@@ -291,7 +302,7 @@ void read_csv(CsvReader& csv, Loader& L) {
     village_item[i] = L.item_of(UnitKind::village, h);
     alliance_item[i] = L.item_of(UnitKind::alliance, h);
     if (village_item[i] < 0 && alliance_item[i] < 0) {
-      L.item(UnitKind::village, h, csv.location(i));  // reports, with a suggestion
+      L.item(UnitKind::village, h, [&] { return csv.location(i); });  // reports, with a suggestion
       header_ok = false;
     }
   }
@@ -303,13 +314,15 @@ void read_csv(CsvReader& csv, Loader& L) {
                                               std::to_string(header.size()) + "; check for a stray or missing comma");
       continue;
     }
-    auto u = L.unit(f[static_cast<std::size_t>(id_col)], csv.location(static_cast<std::size_t>(id_col)));
-    auto y = L.year(f[static_cast<std::size_t>(year_col)], csv.location(static_cast<std::size_t>(year_col)));
+    const auto id_at = static_cast<std::size_t>(id_col), year_at = static_cast<std::size_t>(year_col);
+    auto u = L.unit(f[id_at], [&] { return csv.location(id_at); });
+    auto y = L.year(f[year_at], [&] { return csv.location(year_at); });
     if (!u || !y) continue;
     if (is_long) {
       const auto vi = static_cast<std::size_t>(value_col);
       if (trim(f[vi]).empty()) continue;
-      int item = L.item(u->kind, f[static_cast<std::size_t>(ind_col)], csv.location(static_cast<std::size_t>(ind_col)));
+      int item = L.item(u->kind, f[static_cast<std::size_t>(ind_col)],
+                        [&] { return csv.location(static_cast<std::size_t>(ind_col)); });
       if (item >= 0) L.cell(*u, *y, item, f[vi], [&] { return csv.location(vi); });
       continue;
     }
@@ -320,7 +333,7 @@ void read_csv(CsvReader& csv, Loader& L) {
       if (item >= 0) {
         L.cell(*u, *y, values, item, f[i], [&] { return csv.location(i); });
       } else if (item == -1 && !trim(f[i]).empty()) {
-        L.item(u->kind, header[i], csv.location(i));  // an item of the other kind's scheme
+        L.item(u->kind, header[i], [&] { return csv.location(i); });  // an item of the other kind's scheme
       }
     }
   }
@@ -500,9 +513,9 @@ class DataYaml : public YAML::EventHandler {
         seen_values_ = true;
       }
     } else if (f.role == Role::values) {
-      f.unit = L_.unit(text, at(mark));
+      f.unit = L_.unit(text, [&] { return at(mark); });
     } else if (f.role == Role::unit && f.unit) {
-      f.item = L_.item(f.unit->kind, text, at(mark));
+      f.item = L_.item(f.unit->kind, text, [&] { return at(mark); });
     }
   }
 
@@ -514,7 +527,7 @@ class DataYaml : public YAML::EventHandler {
         } else if (!text) {
           L_.diag().add(at(mark), "'year' is empty; write the year, e.g. 2024");
         } else {
-          year_ = L_.year(*text, at(mark));
+          year_ = L_.year(*text, [&] { return at(mark); });
           if (year_) flush_pending();
         }
       } else if (f.key == "values" && text) {
@@ -562,12 +575,16 @@ class DataYaml : public YAML::EventHandler {
 
 void read_yaml(const Source& src, Loader& L) {
   std::ifstream file;
+  std::vector<char> block;
   std::optional<MemoryBuf> memory;
   std::istream in(nullptr);
   if (src.text) {
     memory.emplace(*src.text);
     in.rdbuf(&*memory);
   } else {
+    // yaml-cpp reads a character at a time; a large buffer keeps that off the system calls.
+    block.resize(1 << 20);
+    file.rdbuf()->pubsetbuf(block.data(), static_cast<std::streamsize>(block.size()));
     file.open(src.file, std::ios::binary);
     if (!file) {
       L.diag().add(Location{src.file, 0, 0}, "cannot open file; check that the path is right and readable");

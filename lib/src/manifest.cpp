@@ -116,8 +116,8 @@ Assessment load_assessment(const std::string& path) {
                  {"villages", "schemes", "data"}, "the manifest", diag);
   a.name = doc.text(root, "name", diag).value_or("");
   if (auto p = doc.integer(root, "precision", diag)) {
-    if (*p < 0 || *p > 6)
-      diag.add(doc.at(root["precision"]), "'precision' must be between 0 and 6 decimals");
+    if (*p < 0 || *p > 9)
+      diag.add(doc.at(root["precision"]), "'precision' must be between 0 and 9 decimals");
     else
       a.precision = static_cast<int>(*p);
   }

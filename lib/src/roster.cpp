@@ -1,6 +1,7 @@
 #include "xingji/roster.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <unordered_map>
 #include <set>
 
@@ -84,6 +85,14 @@ std::vector<int> read_header(CsvReader& csv, std::span<const std::string_view> k
 
 void read_villages_csv(const std::string& path, Loaded& out, Diagnostics& diag) {
   CsvReader csv(path);
+  // A row is rarely under 16 bytes: reserving by size avoids regrowing a national roster
+  // (untouched reserved pages cost no memory).
+  std::error_code ec;
+  const auto bytes = std::filesystem::file_size(path, ec);
+  if (!ec) {
+    out.roster.villages.reserve(static_cast<std::size_t>(bytes / 16));
+    out.alliance_field.reserve(static_cast<std::size_t>(bytes / 16));
+  }
   if (!csv.next()) return;
   const auto columns = read_header(csv, kVillageColumns, "a village roster", diag);
   while (csv.next()) {
@@ -203,30 +212,41 @@ void read_alliances_csv(const std::string& path, Loaded& out, Diagnostics& diag)
   }
 }
 
+// Builds the roster's id index, reporting empty and duplicate ids on the way.
 void check_ids(Loaded& in, Diagnostics& diag) {
-  std::unordered_map<std::string_view, Location> seen;
-  seen.reserve(in.roster.villages.size() + in.roster.alliances.size());
-  auto claim = [&](const std::string& id, const Location& where, std::string_view kind) {
+  auto& r = in.roster;
+  r.by_id.clear();
+  r.by_id.reserve(r.villages.size() + r.alliances.size());
+  auto claim = [&](const std::string& id, UnitRef ref, const Location& where, std::string_view kind) {
     if (id.empty()) {
       diag.add(where, std::string(kind) + " has an empty id; give every " + std::string(kind) + " an id");
       return;
     }
-    auto [it, fresh] = seen.emplace(id, where);
+    auto [it, fresh] = r.by_id.emplace(id, ref);
     if (!fresh) {
-      diag.add(where, "duplicate id '" + id + "' (first at " + it->second.file + ":" + std::to_string(it->second.line) +
+      const Location first = it->second.kind == UnitKind::village
+                                 ? in.village_at(r.villages[static_cast<std::size_t>(it->second.index)].where)
+                                 : in.alliance_at(r.alliances[static_cast<std::size_t>(it->second.index)].where);
+      diag.add(where, "duplicate id '" + id + "' (first at " + first.file + ":" + std::to_string(first.line) +
                           "); village and alliance ids must all be different");
     }
   };
-  for (const auto& v : in.roster.villages) claim(v.id, in.village_at(v.where), "a village");
-  for (const auto& a : in.roster.alliances) claim(a.id, in.alliance_at(a.where), "an alliance");
+  for (std::size_t i = 0; i < r.villages.size(); ++i) {
+    claim(r.villages[i].id, UnitRef{UnitKind::village, static_cast<int>(i)}, in.village_at(r.villages[i].where), "a village");
+  }
+  for (std::size_t i = 0; i < r.alliances.size(); ++i) {
+    claim(r.alliances[i].id, UnitRef{UnitKind::alliance, static_cast<int>(i)}, in.alliance_at(r.alliances[i].where),
+          "an alliance");
+  }
 }
 
 void link(Loaded& in, bool dual, Diagnostics& diag) {
   auto& r = in.roster;
-  std::unordered_map<std::string_view, int> village_at, alliance_at;
-  village_at.reserve(r.villages.size());
-  for (std::size_t i = 0; i < r.villages.size(); ++i) village_at.emplace(r.villages[i].id, static_cast<int>(i));
-  for (std::size_t i = 0; i < r.alliances.size(); ++i) alliance_at.emplace(r.alliances[i].id, static_cast<int>(i));
+  // The id index (built by check_ids) answers both questions; ids are unique by now.
+  auto index_of = [&r](std::string_view id, UnitKind kind) {
+    auto ref = r.find(id);
+    return ref && ref->kind == kind ? ref->index : -1;
+  };
   // Candidates for "did you mean", gathered only when a name is unknown.
   auto ids_of = [](const auto& units) {
     std::vector<std::string_view> ids;
@@ -240,12 +260,12 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
   for (std::size_t i = 0; i < r.villages.size(); ++i) {
     auto& v = r.villages[i];
     if (v.alliance.empty()) continue;
-    auto it = alliance_at.find(v.alliance);
-    if (it == alliance_at.end()) {
+    const int found = index_of(v.alliance, UnitKind::alliance);
+    if (found < 0) {
       diag.add(in.village_at(in.alliance_field[i]), unknown_name("alliance", v.alliance, ids_of(r.alliances), " for village '" + v.id + "'"));
       continue;
     }
-    v.alliance_index = it->second;
+    v.alliance_index = found;
   }
   // Members listed by alliances must agree with the villages' own field.
   for (std::size_t a = 0; a < r.alliances.size(); ++a) {
@@ -256,13 +276,13 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
         diag.add(in.alliance_at(m.where), "village '" + m.id + "' is listed twice as a member of alliance '" + r.alliances[a].id + "'");
         continue;
       }
-      auto it = village_at.find(m.id);
-      if (it == village_at.end()) {
+      const int member = index_of(m.id, UnitKind::village);
+      if (member < 0) {
         diag.add(in.alliance_at(m.where), unknown_name("village", m.id, ids_of(r.villages),
                                        " listed as a member of alliance '" + r.alliances[a].id + "'"));
         continue;
       }
-      auto& v = r.villages[static_cast<std::size_t>(it->second)];
+      auto& v = r.villages[static_cast<std::size_t>(member)];
       if (v.alliance_index == static_cast<int>(a)) continue;
       if (v.alliance_index >= 0) {
         diag.add(in.alliance_at(m.where), "village '" + m.id + "' belongs to two alliances, '" +
@@ -292,9 +312,8 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
   for (std::size_t a = 0; a < r.alliances.size(); ++a) {
     const auto& al = r.alliances[a];
     if (!al.chair.empty()) {
-      auto it = village_at.find(al.chair);
-      if (it == village_at.end() ||
-          r.villages[static_cast<std::size_t>(it->second)].alliance_index != static_cast<int>(a)) {
+      const int chair = index_of(al.chair, UnitKind::village);
+      if (chair < 0 || r.villages[static_cast<std::size_t>(chair)].alliance_index != static_cast<int>(a)) {
         diag.add(in.alliance_at(in.chair_where[a]), "chair '" + al.chair + "' of alliance '" + al.id +
                                         "' is not one of its member villages; name a member as chair");
       }
@@ -331,7 +350,6 @@ Roster load_roster(const std::string& villages_path, const std::optional<std::st
   diag.throw_if_any();
   link(loaded, dual, diag);
   diag.throw_if_any();
-  loaded.roster.index();
   return std::move(loaded.roster);
 }
 

@@ -53,28 +53,35 @@ double aggregate_members(std::vector<double> own, MemberAggregate how) {
 
 namespace {
 
-// Peer statistics of every leaf over the units of one kind in one year.
+// Peer statistics of every leaf over the units of one kind in one year. One pass over the
+// rows (not one per leaf): the matrix is large and rows are contiguous.
 std::vector<LeafStats> peer_stats(const Scheme& s, const Table& t) {
   std::vector<LeafStats> stats(s.nodes.size());
+  std::vector<std::pair<std::size_t, std::size_t>> leaves;  // (node, item)
   for (std::size_t n = 0; n < s.nodes.size(); ++n) {
-    const Indicator& node = s.nodes[n];
-    if (!node.is_leaf()) continue;
-    LeafStats& st = stats[n];
-    const auto item = static_cast<std::size_t>(node.item);
-    for (std::size_t u = 0; u < t.units; ++u) {
-      const double x = t.values[u * t.items + item];
+    if (s.nodes[n].is_leaf()) leaves.emplace_back(n, static_cast<std::size_t>(s.nodes[n].item));
+  }
+  for (std::size_t u = 0; u < t.units; ++u) {
+    const double* row = t.values.data() + u * t.items;
+    for (const auto& [n, item] : leaves) {
+      const double x = row[item];
       if (std::isnan(x)) continue;
+      LeafStats& st = stats[n];
       st.max = st.count == 0 ? x : std::max(st.max, x);
       st.min = st.count == 0 ? x : std::min(st.min, x);
       ++st.count;
     }
-    if (s.missing == MissingPolicy::mean && st.count > 0) {
-      double sum = 0;
-      for (std::size_t u = 0; u < t.units; ++u) {
-        const double x = t.values[u * t.items + item];
-        if (!std::isnan(x)) sum += leaf_achievement(node, st, x, s.missing);
+  }
+  if (s.missing == MissingPolicy::mean) {
+    std::vector<double> sum(s.nodes.size(), 0.0);
+    for (std::size_t u = 0; u < t.units; ++u) {
+      const double* row = t.values.data() + u * t.items;
+      for (const auto& [n, item] : leaves) {
+        if (!std::isnan(row[item])) sum[n] += leaf_achievement(s.nodes[n], stats[n], row[item], s.missing);
       }
-      st.mean_achievement = sum / static_cast<double>(st.count);
+    }
+    for (const auto& [n, item] : leaves) {
+      if (stats[n].count > 0) stats[n].mean_achievement = sum[n] / static_cast<double>(stats[n].count);
     }
   }
   return stats;
@@ -127,6 +134,11 @@ void score_unit(const Scheme& s, const std::vector<LeafStats>& stats, std::span<
       break;
     }
   }
+  out.veto_cap = -1;
+  for (const auto& v : s.vetoes) {
+    if (veto_triggered(v, row)) out.veto_cap = out.veto_cap < 0 ? v.max_stars : std::min(out.veto_cap, v.max_stars);
+  }
+  out.vetoed = out.veto_cap >= 0;
 }
 
 void report_missing(const Assessment& a, const Scheme& s, const Table& t, UnitKind kind, int year, Diagnostics& diag) {
@@ -145,7 +157,7 @@ void report_missing(const Assessment& a, const Scheme& s, const Table& t, UnitKi
 }
 
 // Rounding, stars and vetoes of every unit of a kind, then ranks.
-std::vector<Placed> finish(const Scheme& s, const Table& t, const std::vector<std::string_view>& ids, int precision,
+std::vector<Placed> finish(const Scheme& s, const std::vector<std::string_view>& ids, int precision,
                            std::vector<UnitScore>& units) {
   std::vector<std::int64_t> keys(units.size());
   std::vector<int> all(units.size());
@@ -153,9 +165,7 @@ std::vector<Placed> finish(const Scheme& s, const Table& t, const std::vector<st
     UnitScore& r = units[u];
     r.shown = round_score(r.final, precision);
     r.score_stars = stars_for(s, r.shown.nanos());
-    r.stars = apply_vetoes(s, t.row(u), r.score_stars);
-    r.vetoed =
-        std::any_of(s.vetoes.begin(), s.vetoes.end(), [&](const Veto& v) { return veto_triggered(v, t.row(u)); });
+    r.stars = r.vetoed ? std::min(r.score_stars, r.veto_cap) : r.score_stars;
     keys[u] = r.shown.nanos();
     all[u] = static_cast<int>(u);
   }
@@ -220,11 +230,11 @@ Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
   }
   std::vector<std::string_view> ids;
   for (const auto& v : a.roster.villages) ids.push_back(v.id);
-  ev.village_ranking = finish(a.village_scheme, yd->villages, ids, a.precision, ev.villages);
+  ev.village_ranking = finish(a.village_scheme, ids, a.precision, ev.villages);
   if (a.alliance_scheme) {
     ids.clear();
     for (const auto& al : a.roster.alliances) ids.push_back(al.id);
-    ev.alliance_ranking = finish(*a.alliance_scheme, yd->alliances, ids, a.precision, ev.alliances);
+    ev.alliance_ranking = finish(*a.alliance_scheme, ids, a.precision, ev.alliances);
   }
   return ev;
 }

@@ -39,16 +39,24 @@ void render_text(const TextTable& t, std::string& out) {
   for (const auto& r : t.rows) line(r);
 }
 
-std::string csv_field(std::string_view text) {
+void append_csv_field(std::string& out, std::string_view text) {
   const bool quote = text.find_first_of(",\"\n\r") != std::string_view::npos ||
                      (!text.empty() && (text.front() == ' ' || text.back() == ' '));
-  if (!quote) return std::string(text);
-  std::string out = "\"";
+  if (!quote) {
+    out += text;
+    return;
+  }
+  out += '"';
   for (char c : text) {
     if (c == '"') out += '"';
     out += c;
   }
   out += '"';
+}
+
+std::string csv_field(std::string_view text) {
+  std::string out;
+  append_csv_field(out, text);
   return out;
 }
 

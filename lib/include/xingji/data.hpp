@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "xingji/big_alloc.hpp"
 #include "xingji/model.hpp"
 
 namespace xingji {
@@ -16,7 +17,7 @@ namespace xingji {
 struct Table {
   std::size_t units = 0;
   std::size_t items = 0;
-  std::vector<double> values;
+  std::vector<double, BigAllocator<double>> values;
 
   /// A row of values for one unit, in the scheme's item order.
   [[nodiscard]] std::span<const double> row(std::size_t unit) const { return {values.data() + unit * items, items}; }

@@ -22,6 +22,11 @@ namespace xingji {
 [[nodiscard]] std::string format_number(double x);
 
 /// Leading and trailing ASCII blanks removed.
-[[nodiscard]] std::string_view trim(std::string_view text);
+[[nodiscard]] inline std::string_view trim(std::string_view text) {
+  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!text.empty() && blank(text.front())) text.remove_prefix(1);
+  while (!text.empty() && blank(text.back())) text.remove_suffix(1);
+  return text;
+}
 
 }  // namespace xingji

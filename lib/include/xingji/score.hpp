@@ -34,6 +34,7 @@ struct UnitScore {
   int score_stars = 0;                                        ///< stars the score reaches
   int stars = 0;                                              ///< after vetoes
   int rank = 0;                                               ///< among all units of the kind
+  int veto_cap = -1;  ///< lowest max_stars of the triggered vetoes, -1 when none
   bool vetoed = false;
   bool missing = false;  ///< some leaf value is missing
 };

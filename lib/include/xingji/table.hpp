@@ -29,6 +29,8 @@ void render_markdown(const TextTable& t, std::string& out);
 
 /// One CSV field, quoted when it holds a comma, quote, newline or leading/trailing space.
 [[nodiscard]] std::string csv_field(std::string_view text);
+/// The same appended to `out` (no allocation of its own, for large outputs).
+void append_csv_field(std::string& out, std::string_view text);
 /// A JSON string literal with the escapes JSON requires.
 [[nodiscard]] std::string json_string(std::string_view text);
 

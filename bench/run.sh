@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Benchmarks xingji against its baselines and prints, for each dataset, wall time and peak
+# memory of each program and the ratios the targets are stated in. Builds what it needs
+# (release preset), installs the Debian packages it needs, generates the datasets.
+#
+#   bash bench/run.sh            # all datasets (needs ~2 GB of disk in $XINGJI_BENCH_DIR)
+#   bash bench/run.sh county     # only some: nation province yaml county
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+work=${XINGJI_BENCH_DIR:-/tmp/xingji-bench}
+mkdir -p "$work"
+
+need=()
+command -v /usr/bin/time >/dev/null || need+=(time)
+/usr/bin/python3 -c 'import pandas, yaml' 2>/dev/null || need+=(python3-pandas python3-yaml)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+cmake --preset release >/dev/null && cmake --build --preset release >/dev/null
+bin=$root/build/release
+xingji=$bin/cmd/xingji
+
+# measure NAME CMD...: runs CMD, records "seconds KB" in $work/NAME.m (best of $REPEAT runs).
+REPEAT=${REPEAT:-3}
+measure() {
+  local name=$1; shift
+  local best=""
+  for _ in $(seq "$REPEAT"); do
+    /usr/bin/time -f "%e %M" -o "$work/$name.t" "$@" >/dev/null
+    if [ -z "$best" ] || awk -v a="$(cut -d' ' -f1 "$work/$name.t")" -v b="$(cut -d' ' -f1 <<<"$best")" 'BEGIN{exit !(a<b)}'; then
+      best=$(cat "$work/$name.t")
+    fi
+  done
+  echo "$best" > "$work/$name.m"
+}
+secs() { cut -d' ' -f1 "$work/$1.m"; }
+mb() { awk '{printf "%.0f", $2/1024}' "$work/$1.m"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
+row() { printf "  %-44s %8.3f s %7s MB\n" "$1" "$(secs "$2")" "$(mb "$2")"; }
+
+gen() {  # gen DIR ARGS...: generate once per set of arguments
+  local dir=$work/$1; shift
+  if [ ! -f "$dir/.args" ] || [ "$(cat "$dir/.args")" != "$*" ]; then
+    rm -rf "$dir" && "$bin/bench/xingji-gen" "$dir" "$@" && echo "$*" > "$dir/.args"
+  fi
+}
+
+sets=${*:-nation province yaml county}
+echo "xingji benchmark on $(nproc) cores, $(date -u +%Y-%m-%d); best of $REPEAT runs"
+
+if [[ " $sets " == *" nation "* ]]; then
+  gen nation --villages 500000 --alliances 5000 --indicators 40 --years 1 --precision 9
+  d=$work/nation
+  measure nation-xingji "$xingji" score "$d" --format csv -o "$work/nation-xingji.csv"
+  measure nation-floor "$bin/bench/parse_floor" "$d/data/village-2024.csv" "$work/nation-floor.csv"
+  REPEAT=1 measure nation-pandas /usr/bin/python3 bench/score_pandas.py "$d" -o "$work/nation-pandas.csv"
+  check=$(/usr/bin/python3 bench/score_pandas.py "$d" -o "$work/nation-pandas.csv" --check "$work/nation-xingji.csv")
+  echo
+  echo "nation: 500,000 villages, 5,000 alliances, 40 indicators, wide CSV ($(du -m "$d/data/village-2024.csv" | cut -f1) MB)"
+  row "xingji score --format csv -o" nation-xingji
+  row "parse floor (from_chars, one number a row)" nation-floor
+  row "pandas script" nation-pandas
+  echo "  xingji / parse floor: $(ratio "$(secs nation-xingji)" "$(secs nation-floor)")x (target <= 2)"
+  echo "  pandas / xingji:      $(ratio "$(secs nation-pandas)" "$(secs nation-xingji)")x (target >= 10)"
+  echo "  xingji peak memory:   $(mb nation-xingji) MB (target < 400)"
+  echo "  pandas check:         $check"
+fi
+
+if [[ " $sets " == *" province "* ]]; then
+  gen province --villages 50000 --alliances 500 --indicators 40 --years 5
+  measure province-report "$xingji" report "$work/province" --year 2028 -o "$work/province-report.md"
+  measure province-score "$xingji" score "$work/province" --year 2028 --format csv -o "$work/province-score.csv"
+  echo
+  echo "province: 50,000 villages, 40 indicators, 5 years"
+  row "xingji report --year 2028 (target < 1 s)" province-report
+  row "xingji score --year 2028 --format csv" province-score
+fi
+
+if [[ " $sets " == *" yaml "* ]]; then
+  gen yaml --villages 50000 --alliances 0 --indicators 30 --format yaml
+  measure yaml-xingji "$xingji" score "$work/yaml" --format csv -o "$work/yaml-xingji.csv"
+  measure yaml-loadfile "$bin/bench/yaml_loadfile" "$work"/yaml/data/*.yaml
+  echo
+  echo "yaml: 50,000 villages x 30 indicators as YAML data ($(du -m "$work"/yaml/data/village-2024.yaml | cut -f1) MB)"
+  row "xingji score (load, score, write)" yaml-xingji
+  row "YAML::LoadFile of the data alone" yaml-loadfile
+  echo "  LoadFile / xingji time:   $(ratio "$(secs yaml-loadfile)" "$(secs yaml-xingji)")x (target >= 4)"
+  echo "  xingji / LoadFile memory: $(ratio "$(mb yaml-xingji)" "$(mb yaml-loadfile)") (target <= 0.10)"
+fi
+
+if [[ " $sets " == *" county "* ]]; then
+  gen county --villages 600 --alliances 60 --indicators 40 --years 2
+  c=$work/county
+  REPEAT=5
+  measure county-validate "$xingji" validate "$c"
+  measure county-score "$xingji" score "$c"
+  measure county-rank "$xingji" rank "$c" --by township
+  measure county-report "$xingji" report "$c"
+  echo
+  echo "county: 600 villages, 60 alliances, 40 indicators, 2 years (target < 0.050 s each)"
+  for s in validate score rank report; do row "xingji $s" "county-$s"; done
+fi

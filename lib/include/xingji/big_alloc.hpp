@@ -1,0 +1,42 @@
+#pragma once
+/// An allocator for the few very large arrays (the data matrix): blocks of 2 MiB and more are
+/// aligned to 2 MiB and offered to the kernel as transparent huge pages, so filling a national
+/// matrix costs a few hundred page faults instead of tens of thousands.
+
+#include <sys/mman.h>
+
+#include <cstdlib>
+#include <new>
+
+namespace xingji {
+
+template <class T>
+struct BigAllocator {
+  using value_type = T;
+  static constexpr std::size_t kHuge = std::size_t{2} << 20;
+
+  BigAllocator() = default;
+  template <class U>
+  BigAllocator(const BigAllocator<U>&) {}  // NOLINT: allocators convert implicitly
+
+  T* allocate(std::size_t n) {
+    const std::size_t bytes = n * sizeof(T);
+    if (bytes < kHuge) {
+      if (auto* p = static_cast<T*>(std::malloc(bytes))) return p;
+      throw std::bad_alloc();
+    }
+    const std::size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
+    void* p = std::aligned_alloc(kHuge, rounded);
+    if (p == nullptr) throw std::bad_alloc();
+    ::madvise(p, rounded, MADV_HUGEPAGE);  // advice only: without huge pages it still works
+    return static_cast<T*>(p);
+  }
+  void deallocate(T* p, std::size_t) { std::free(p); }
+
+  template <class U>
+  bool operator==(const BigAllocator<U>&) const {
+    return true;
+  }
+};
+
+}  // namespace xingji
