@@ -182,9 +182,10 @@ int main(int argc, char** argv) {
       const std::string base = out + "/data/" + prefix + "-" + std::to_string(y);
       std::ofstream f(base + (format == "yaml" ? ".yaml" : ".csv"));
       if (format == "wide") {
+        // The header must not draw from the generator: every format gets the same values.
         f << "id,year";
-        for (const auto& [id, v] : row_values(r, ls, prefix)) f << ',' << id;
-        f << '\n';
+        for (const auto& l : ls) f << ',' << l.id;
+        f << ',' << prefix << "_bonus," << prefix << "_minus," << prefix << "_veto\n";
       } else if (format == "long") {
         f << "id,year,indicator,value\n";
       } else {

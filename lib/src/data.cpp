@@ -1,9 +1,7 @@
 #include "xingji/data.hpp"
 
 #include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
-#include <yaml-cpp/parser.h>
 
 #include <algorithm>
 #include <fstream>
@@ -15,6 +13,7 @@
 #include "xingji/number.hpp"
 #include "xingji/suggest.hpp"
 #include "xingji/text.hpp"
+#include "yaml_events.hpp"
 
 namespace xingji {
 
@@ -341,34 +340,7 @@ void read_csv(CsvReader& csv, Loader& L) {
 
 // ---- YAML (event API: no node tree, memory does not grow with the file) ----------------
 
-// A data file to read: from disk, or a text already in memory (tests, in-memory pipelines).
-struct Source {
-  std::string file;
-  const std::string* text = nullptr;
-};
-
-// The character column of byte `pos`, for messages only: files are streamed and not kept,
-// so the line is read again from disk (a few kilobytes before `pos` at most).
-int column_at(const Source& src, std::size_t pos) {
-  if (src.text) return char_column(*src.text, std::min(pos, src.text->size()));
-  std::FILE* f = std::fopen(src.file.c_str(), "rb");
-  if (f == nullptr) return 1;
-  const std::size_t from = pos > 4096 ? pos - 4096 : 0;
-  std::string piece(pos - from, '\0');
-  std::fseek(f, static_cast<long>(from), SEEK_SET);
-  piece.resize(std::fread(piece.data(), 1, piece.size(), f));
-  std::fclose(f);
-  return char_column(piece, piece.size());
-}
-
-// A read-only stream over text already in memory, so yaml-cpp reads it without a copy.
-class MemoryBuf : public std::streambuf {
- public:
-  explicit MemoryBuf(const std::string& text) {
-    char* p = const_cast<char*>(text.data());  // streambuf's API is not const; it is only read
-    setg(p, p, p + text.size());
-  }
-};
+using detail::Source;
 
 class DataYaml : public YAML::EventHandler {
  public:
@@ -394,9 +366,7 @@ class DataYaml : public YAML::EventHandler {
   }
   void OnMapEnd() override { close(); }
 
-  Location at(const YAML::Mark& m) const {
-    return Location{src_.file, m.line + 1, column_at(src_, static_cast<std::size_t>(std::max(0, m.pos)))};
-  }
+  Location at(const YAML::Mark& m) const { return src_.at(m); }
 
  private:
   enum class Role { top, values, unit, skip };
@@ -574,33 +544,8 @@ class DataYaml : public YAML::EventHandler {
 };
 
 void read_yaml(const Source& src, Loader& L) {
-  std::ifstream file;
-  std::vector<char> block;
-  std::optional<MemoryBuf> memory;
-  std::istream in(nullptr);
-  if (src.text) {
-    memory.emplace(*src.text);
-    in.rdbuf(&*memory);
-  } else {
-    // yaml-cpp reads a character at a time; a large buffer keeps that off the system calls.
-    block.resize(1 << 20);
-    file.rdbuf()->pubsetbuf(block.data(), static_cast<std::streamsize>(block.size()));
-    file.open(src.file, std::ios::binary);
-    if (!file) {
-      L.diag().add(Location{src.file, 0, 0}, "cannot open file; check that the path is right and readable");
-      return;
-    }
-    in.rdbuf(file.rdbuf());
-  }
   DataYaml handler(src, L);
-  try {
-    YAML::Parser parser(in);
-    if (!parser.HandleNextDocument(handler)) {
-      L.diag().add(Location{src.file, 0, 0}, "the file is empty; it must hold `year:` and `values:`");
-    }
-  } catch (const YAML::Exception& e) {
-    L.diag().add(handler.at(e.mark), "invalid YAML: " + e.msg + "; check brackets, quotes and indentation here and just above");
-  }
+  detail::parse_events(src, handler, L.diag(), "`year:` and `values:`");
 }
 
 enum class Format { csv, yaml };

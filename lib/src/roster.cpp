@@ -8,13 +8,15 @@
 #include "xingji/csv.hpp"
 #include "xingji/number.hpp"
 #include "xingji/suggest.hpp"
-#include "yaml_doc.hpp"
+#include "yaml_events.hpp"
 
 namespace xingji {
 
 namespace {
 
-using detail::YamlDoc;
+using detail::Field;
+using detail::Record;
+using detail::Source;
 
 constexpr std::string_view kVillageColumns[] = {"id", "name", "township", "county", "category", "alliance"};
 constexpr std::string_view kAllianceColumns[] = {"id", "name", "chair", "members"};
@@ -33,30 +35,66 @@ struct Loaded {
   std::vector<std::optional<std::vector<MemberRef>>> listed;  // per alliance: `members`, if given
   std::vector<Position> chair_where;
 
-  Location village_at(Position p) const { return p.in(roster.villages_file); }
-  Location alliance_at(Position p) const { return p.in(roster.alliances_file); }
+  Location village_at(Position p) const { return located(roster.villages_file, p); }
+  Location alliance_at(Position p) const { return located(roster.alliances_file, p); }
+
+  // A position whose column was left uncounted (YAML) is counted now, for a message.
+  static Location located(const std::string& file, Position p) {
+    if (p.column > 0 || p.offset < 0) return p.in(file);
+    YAML::Mark m;
+    m.line = p.line - 1;
+    m.pos = static_cast<int>(p.offset);
+    return Source{file, nullptr}.at(m);
+  }
 };
 
-Position position(const Location& l) { return Position{l.line, l.column}; }
+Position position(const Location& l) { return Position{l.line, l.column, -1}; }
+
+// Where a YAML value is, with its character column left for when a message needs it.
+Position position(const YAML::Mark& m) { return Position{m.line + 1, 0, m.pos}; }
+
+// Unknown and repeated keys of a roster record, and required ones that are absent.
+void check_fields(const Source& src, const Record& r, std::span<const std::string_view> known, std::string_view what,
+                  Diagnostics& diag) {
+  for (std::size_t i = 0; i < r.fields.size(); ++i) {
+    const auto& f = r.fields[i];
+    for (std::size_t k = 0; k < i; ++k) {
+      if (r.fields[k].key == f.key) diag.add(src.at(f.key_mark), "duplicate key '" + f.key + "' in " + std::string(what));
+    }
+    if (std::find(known.begin(), known.end(), f.key) == known.end()) {
+      diag.add(src.at(f.key_mark), unknown_name("key", f.key, known, " in " + std::string(what)));
+    } else if (f.is_list && f.key != "members") {
+      diag.add(src.at(f.key_mark), "'" + f.key + "' must be a single value, not a list");
+    }
+  }
+  if (r.find("id") == nullptr) diag.add(src.at(r.mark), "missing required key 'id' in " + std::string(what));
+}
+
+std::string value_of(const Record& r, std::string_view key) {
+  const Field* f = r.find(key);
+  return f ? std::string(trim(f->value)) : std::string();
+}
 
 void read_villages_yaml(const std::string& path, Loaded& out, Diagnostics& diag) {
-  YamlDoc doc(path, detail::read_file(path));
-  if (!doc.expect_seq(doc.root(), "the village roster", diag)) return;
-  for (const auto& node : doc.root()) {
-    if (!doc.expect_map(node, "a village", diag)) continue;
-    const std::string label = "village '" + doc.text(node, "id", diag).value_or("?") + "'";
-    doc.check_keys(node, {"id", "name", "township", "county", "category", "alliance"}, {"id"}, label, diag);
-    Village v;
-    v.id = doc.text(node, "id", diag).value_or("");
-    v.name = doc.text(node, "name", diag).value_or("");
-    v.township = doc.text(node, "township", diag).value_or("");
-    v.county = doc.text(node, "county", diag).value_or("");
-    v.category = doc.text(node, "category", diag).value_or("");
-    v.alliance = doc.text(node, "alliance", diag).value_or("");
-    v.where = position(node["id"] ? doc.at(node["id"]) : doc.at(node));
-    out.alliance_field.push_back(node["alliance"] ? position(doc.at(node["alliance"])) : v.where);
-    out.roster.villages.push_back(std::move(v));
-  }
+  const Source src{path, nullptr};
+  read_records(
+      src,
+      [&](const Record& r) {
+        Village v;
+        v.id = value_of(r, "id");
+        check_fields(src, r, kVillageColumns, "village '" + (v.id.empty() ? std::string("?") : v.id) + "'", diag);
+        v.name = value_of(r, "name");
+        v.township = value_of(r, "township");
+        v.county = value_of(r, "county");
+        v.category = value_of(r, "category");
+        v.alliance = value_of(r, "alliance");
+        const Field* id = r.find("id");
+        v.where = position(id ? id->value_mark : r.mark);
+        const Field* al = r.find("alliance");
+        out.alliance_field.push_back(al ? position(al->value_mark) : v.where);
+        out.roster.villages.push_back(std::move(v));
+      },
+      diag, "the village roster");
 }
 
 // Maps the header of a roster CSV to known columns; unknown columns are errors.
@@ -138,32 +176,33 @@ void read_villages_csv(const std::string& path, Loaded& out, Diagnostics& diag) 
 }
 
 void read_alliances_yaml(const std::string& path, Loaded& out, Diagnostics& diag) {
-  YamlDoc doc(path, detail::read_file(path));
-  if (!doc.expect_seq(doc.root(), "the alliance list", diag)) return;
-  for (const auto& node : doc.root()) {
-    if (!doc.expect_map(node, "an alliance", diag)) continue;
-    const std::string label = "alliance '" + doc.text(node, "id", diag).value_or("?") + "'";
-    doc.check_keys(node, {"id", "name", "chair", "members"}, {"id"}, label, diag);
-    Alliance a;
-    a.id = doc.text(node, "id", diag).value_or("");
-    a.name = doc.text(node, "name", diag).value_or("");
-    a.chair = doc.text(node, "chair", diag).value_or("");
-    a.where = position(node["id"] ? doc.at(node["id"]) : doc.at(node));
-    out.chair_where.push_back(node["chair"] ? position(doc.at(node["chair"])) : a.where);
-    std::optional<std::vector<MemberRef>> members;
-    if (const YAML::Node m = node["members"]; m && !m.IsNull() && doc.expect_seq(m, "'members' of " + label, diag)) {
-      members.emplace();
-      for (const auto& item : m) {
-        if (!item.IsScalar()) {
-          diag.add(doc.at(item), "a member of " + label + " must be a village id");
-          continue;
+  const Source src{path, nullptr};
+  read_records(
+      src,
+      [&](const Record& r) {
+        Alliance a;
+        a.id = value_of(r, "id");
+        const std::string label = "alliance '" + (a.id.empty() ? std::string("?") : a.id) + "'";
+        check_fields(src, r, kAllianceColumns, label, diag);
+        a.name = value_of(r, "name");
+        a.chair = value_of(r, "chair");
+        const Field* id = r.find("id");
+        a.where = position(id ? id->value_mark : r.mark);
+        const Field* chair = r.find("chair");
+        out.chair_where.push_back(chair ? position(chair->value_mark) : a.where);
+        std::optional<std::vector<MemberRef>> members;
+        if (const Field* m = r.find("members")) {
+          if (!m->is_list && !trim(m->value).empty()) {
+            diag.add(src.at(m->value_mark), "'members' of " + label + " must be a list of village ids, e.g. [v1, v2]");
+          } else if (m->is_list) {
+            members.emplace();
+            for (const auto& [member, mark] : m->items) members->push_back(MemberRef{std::string(trim(member)), position(mark)});
+          }
         }
-        members->push_back(MemberRef{std::string(trim(item.Scalar())), position(doc.at(item))});
-      }
-    }
-    out.listed.push_back(std::move(members));
-    out.roster.alliances.push_back(std::move(a));
-  }
+        out.listed.push_back(std::move(members));
+        out.roster.alliances.push_back(std::move(a));
+      },
+      diag, "the alliance list");
 }
 
 void read_alliances_csv(const std::string& path, Loaded& out, Diagnostics& diag) {

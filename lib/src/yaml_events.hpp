@@ -1,0 +1,53 @@
+#pragma once
+// Internal: reading YAML files as a stream of events (yaml-cpp's Parser + EventHandler), for
+// the files that grow with the country: data and rosters. No node tree is built, and a file
+// is never held whole; positions become character columns only when a message needs one.
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/mark.h>
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "xingji/error.hpp"
+
+namespace xingji::detail {
+
+/// A file to read: from disk, or a text already in memory (tests, in-memory pipelines).
+struct Source {
+  std::string file;
+  const std::string* text = nullptr;
+
+  /// The 1-based location of a yaml-cpp mark, with the column counted in characters.
+  [[nodiscard]] Location at(const YAML::Mark& mark) const;
+};
+
+/// Streams `src` through `handler`. Syntax errors, an empty file and an unreadable file are
+/// added to `diag` (with `what` describing what the file should hold).
+void parse_events(const Source& src, YAML::EventHandler& handler, Diagnostics& diag, std::string_view what);
+
+/// One `key: value` of a flat record; `items` holds a list value (e.g. alliance members).
+struct Field {
+  std::string key;
+  std::string value;
+  bool is_list = false;
+  std::vector<std::pair<std::string, YAML::Mark>> items;
+  YAML::Mark key_mark;
+  YAML::Mark value_mark;
+};
+
+/// A mapping of scalars (or lists of scalars) in a top-level list.
+struct Record {
+  YAML::Mark mark;
+  std::vector<Field> fields;
+  [[nodiscard]] const Field* find(std::string_view key) const;
+};
+
+/// Reads a file holding a list of flat mappings (a roster), calling `each` per record.
+/// Anything else (nesting, aliases, invalid UTF-8) is reported to `diag`.
+void read_records(const Source& src, const std::function<void(const Record&)>& each, Diagnostics& diag,
+                  std::string_view what);
+
+}  // namespace xingji::detail
