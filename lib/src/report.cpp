@@ -1,7 +1,9 @@
 #include "xingji/report.hpp"
 
 #include <cmath>
+#include <algorithm>
 #include <map>
+#include <unordered_map>
 #include <sstream>
 
 #include "view_util.hpp"
@@ -88,6 +90,79 @@ void distribution(const Run& run, std::string& out) {
   out += "\n";
 }
 
+// Above these counts a table of every unit is no longer readable: the report summarises
+// instead (the full table stays in `score --format csv` and `report --format csv`).
+constexpr std::size_t kFullTable = 1000;
+constexpr std::size_t kListed = 20;
+constexpr std::size_t kGroupRows = 200;
+
+// Villages grouped by a roster field: count, mean final score and villages per star level.
+void group_summary(const Run& run, const std::string& field, const std::string& title, std::string& out) {
+  const auto& a = run.assessment;
+  const int max = a.village_scheme.max_stars();
+  struct Group {
+    std::string name;
+    std::size_t count = 0;
+    double sum = 0;
+    std::vector<std::size_t> stars;
+  };
+  std::vector<Group> groups;
+  std::unordered_map<std::string_view, std::size_t> at;
+  for (std::size_t u = 0; u < a.roster.villages.size(); ++u) {
+    const std::string& key = *a.roster.villages[u].field(field);
+    auto [it, fresh] = at.emplace(key, groups.size());
+    if (fresh) groups.push_back(Group{key.empty() ? "（未填）" : key, 0, 0, std::vector<std::size_t>(static_cast<std::size_t>(max) + 1)});
+    Group& g = groups[it->second];
+    const auto& r = run.eval.villages[u];
+    ++g.count;
+    g.sum += r.shown.value();
+    ++g.stars[static_cast<std::size_t>(std::clamp(r.stars, 0, max))];
+  }
+  std::vector<std::size_t> order(groups.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::string note;
+  if (groups.size() > kGroupRows) {
+    // Too many to list: the best and the worst by mean score.
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t x, std::size_t y) { return groups[x].sum / static_cast<double>(groups[x].count) >
+                                                                groups[y].sum / static_cast<double>(groups[y].count); });
+    std::vector<std::size_t> shown(order.begin(), order.begin() + kListed);
+    shown.insert(shown.end(), order.end() - kListed, order.end());
+    note = "共" + std::to_string(groups.size()) + "个，列出平均得分最高和最低的各" + std::to_string(kListed) + "个。\n\n";
+    order = shown;
+  }
+  TextTable t;
+  t.column(title);
+  t.column("村数", true);
+  t.column("平均得分", true);
+  for (int st = max; st >= 0; --st) t.column(st == 0 ? "无星" : std::to_string(st) + "星", true);
+  for (std::size_t i : order) {
+    const Group& g = groups[i];
+    t.row();
+    t.cell(g.name);
+    t.cell(std::to_string(g.count));
+    t.cell(round_score(g.sum / static_cast<double>(g.count), a.precision).str());
+    for (int st = max; st >= 0; --st) t.cell(std::to_string(g.stars[static_cast<std::size_t>(st)]));
+  }
+  out += "## 按" + title + "汇总\n\n" + note;
+  render_markdown(t, out);
+  out += "\n";
+}
+
+// The first and last `kListed` of a ranking, a tie at either edge kept whole.
+std::vector<Placed> ends_of(const std::vector<Placed>& ranking, bool top) {
+  if (ranking.size() <= kListed) return top ? ranking : std::vector<Placed>{};
+  std::size_t from = 0, to = ranking.size();
+  if (top) {
+    to = kListed;
+    while (to < ranking.size() && ranking[to].rank == ranking[to - 1].rank) ++to;
+  } else {
+    from = ranking.size() - kListed;
+    while (from > 0 && ranking[from - 1].rank == ranking[from].rank) --from;
+  }
+  return {ranking.begin() + static_cast<std::ptrdiff_t>(from), ranking.begin() + static_cast<std::ptrdiff_t>(to)};
+}
+
 std::string markdown_report(const Run& run) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
@@ -114,7 +189,9 @@ std::string markdown_report(const Run& run) {
   distribution(run, out);
 
   if (ev.alliances_scored) {
-    out += "## 联盟排名\n\n";
+    const bool many = ev.alliance_ranking.size() > kFullTable;
+    auto alliance_rows = [&](const std::vector<Placed>& rows, const std::string& heading) {
+    out += heading;
     TextTable t;
     t.column("排名", true);
     t.column("联盟");
@@ -128,7 +205,7 @@ std::string markdown_report(const Run& run) {
     }
     t.column("成员村");
     const int max = a.alliance_scheme->max_stars();
-    for (const auto& p : ev.alliance_ranking) {
+    for (const auto& p : rows) {
       const auto u = static_cast<std::size_t>(p.unit);
       const auto& al = a.roster.alliances[u];
       const auto& r = ev.alliances[u];
@@ -152,9 +229,24 @@ std::string markdown_report(const Run& run) {
     }
     render_markdown(t, out);
     out += "\n";
+    };
+    if (many) {
+      alliance_rows(ends_of(ev.alliance_ranking, true), "## 联盟排名前" + std::to_string(kListed) + "名\n\n");
+      alliance_rows(ends_of(ev.alliance_ranking, false), "## 联盟排名后" + std::to_string(kListed) + "名\n\n");
+    } else {
+      alliance_rows(ev.alliance_ranking, "## 联盟排名\n\n");
+    }
   }
 
-  out += "## 村排名\n\n";
+  const bool many_villages = ev.village_ranking.size() > kFullTable;
+  if (many_villages) {
+    bool counties = false;
+    for (const auto& v : a.roster.villages) counties = counties || !v.county.empty();
+    if (counties) group_summary(run, "county", "县", out);
+    group_summary(run, "township", "乡镇", out);
+  }
+  auto village_rows = [&](const std::vector<Placed>& rows, const std::string& heading) {
+  out += heading;
   {
     TextTable t;
     t.column("排名", true);
@@ -169,7 +261,7 @@ std::string markdown_report(const Run& run) {
       t.column("星级变化", true);
     }
     const int max = a.village_scheme.max_stars();
-    for (const auto& p : ev.village_ranking) {
+    for (const auto& p : rows) {
       const auto u = static_cast<std::size_t>(p.unit);
       const auto& v = a.roster.villages[u];
       const auto& r = ev.villages[u];
@@ -192,6 +284,13 @@ std::string markdown_report(const Run& run) {
     }
     render_markdown(t, out);
     out += "\n";
+  }
+  };
+  if (many_villages) {
+    village_rows(ends_of(ev.village_ranking, true), "## 村排名前" + std::to_string(kListed) + "名\n\n");
+    village_rows(ends_of(ev.village_ranking, false), "## 村排名后" + std::to_string(kListed) + "名\n\n");
+  } else {
+    village_rows(ev.village_ranking, "## 村排名\n\n");
   }
 
   // Vetoes: which unit, which item, and what it did to the stars.
@@ -226,6 +325,11 @@ std::string markdown_report(const Run& run) {
   add_vetoes(UnitKind::alliance);
   add_vetoes(UnitKind::village);
   out += "## 一票否决\n\n";
+  if (vetoes.rows.size() > kGroupRows) {
+    out += "共" + std::to_string(vetoes.rows.size()) + "个单位被一票否决，列出前" + std::to_string(kGroupRows) +
+           "个（全部见 `xingji score --format csv` 的 veto 列）。\n\n";
+    vetoes.rows.resize(kGroupRows);
+  }
   if (vetoes.rows.empty())
     out += "无。\n\n";
   else {
@@ -260,6 +364,11 @@ std::string markdown_report(const Run& run) {
   add_missing(UnitKind::alliance);
   add_missing(UnitKind::village);
   out += "## 缺少的数据\n\n";
+  if (missing.rows.size() > kGroupRows) {
+    out += "共" + std::to_string(missing.rows.size()) + "个单位缺少数据，列出前" + std::to_string(kGroupRows) +
+           "个（全部见 `xingji score --format csv` 的 missing 列）。\n\n";
+    missing.rows.resize(kGroupRows);
+  }
   if (missing.rows.empty())
     out += "无。\n";
   else {
