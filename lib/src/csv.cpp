@@ -17,6 +17,14 @@ CsvReader::CsvReader(std::string path) : file_(std::move(path)) {
   buf_.resize(kBlock);
 }
 
+CsvReader::CsvReader(std::string path, std::size_t begin, std::size_t end, int first_line) : CsvReader(std::move(path)) {
+  if (std::fseek(in_, static_cast<long>(begin), SEEK_SET) != 0) throw Error(Location{file_, 0, 0}, "cannot read the file");
+  remaining_ = end - begin;
+  base_ = begin;
+  line_ = first_line;
+  started_ = begin > 0;  // only the file's start may hold a byte-order mark
+}
+
 CsvReader::CsvReader(std::string file, std::string text)
     : file_(std::move(file)), eof_(true), buf_(std::move(text)), size_(buf_.size()) {}
 
@@ -31,17 +39,25 @@ Location CsvReader::location(std::size_t i) const {
   return Location{file_, p.line, char_column_in_line(line, p.offset - p.line_start)};
 }
 
+Position CsvReader::position(std::size_t i) const {
+  if (i >= positions_.size()) return Position{record_line_, 1, -1};
+  return Position{positions_[i].line, 0, static_cast<long>(base_ + positions_[i].offset)};
+}
+
 // Moves the unread part to the front and reads more after it; false when nothing more came.
 bool CsvReader::refill() {
   if (eof_) return false;
   if (pos_ > 0) {
     std::memmove(buf_.data(), buf_.data() + pos_, size_ - pos_);
     size_ -= pos_;
+    base_ += pos_;
     line_start_ = line_start_ >= pos_ ? line_start_ - pos_ : 0;
     pos_ = 0;
   }
   if (size_ + kBlock / 2 > buf_.size()) buf_.resize(std::max(buf_.size() * 2, size_ + kBlock));
-  const std::size_t got = std::fread(buf_.data() + size_, 1, buf_.size() - size_, in_);
+  const std::size_t want = std::min(buf_.size() - size_, remaining_);
+  const std::size_t got = want == 0 ? 0 : std::fread(buf_.data() + size_, 1, want, in_);
+  remaining_ -= got;
   if (got == 0) {
     if (std::ferror(in_) != 0) throw Error(Location{file_, line_, 0}, "cannot read the file");
     eof_ = true;
@@ -169,6 +185,45 @@ void CsvReader::parse_record(std::size_t end) {
     ++line_;
     line_start_ = pos_;
   }
+}
+
+std::optional<CsvSplit> split_csv(const std::string& path, std::size_t min_size) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return std::nullopt;
+  std::fseek(f, 0, SEEK_END);
+  const auto size = static_cast<std::size_t>(std::max(0L, std::ftell(f)));
+  std::rewind(f);
+  std::optional<CsvSplit> split;
+  if (size >= min_size) {
+    // One pass: no quote anywhere, the first line break after the middle, lines before it.
+    std::string block(kBlock, '\0');
+    std::size_t at = 0;
+    long lines = 0;
+    bool quoted = false, found = false;
+    CsvSplit s;
+    s.size = size;
+    while (std::size_t n = std::fread(block.data(), 1, block.size(), f)) {
+      const char* b = block.data();
+      if (std::memchr(b, '"', n) != nullptr) {
+        quoted = true;
+        break;
+      }
+      if (!found && at + n > size / 2) {
+        const std::size_t from = at < size / 2 ? size / 2 - at : 0;
+        if (const void* nl = std::memchr(b + from, '\n', n - from)) {
+          const auto k = static_cast<std::size_t>(static_cast<const char*>(nl) - b);
+          s.offset = at + k + 1;
+          s.line = static_cast<int>(lines + std::count(b, b + k + 1, '\n')) + 1;
+          found = true;
+        }
+      }
+      if (!found) lines += std::count(b, b + n, '\n');
+      at += n;
+    }
+    if (!quoted && found && s.offset < size) split = s;
+  }
+  std::fclose(f);
+  return split;
 }
 
 }  // namespace xingji

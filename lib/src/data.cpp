@@ -88,7 +88,8 @@ class Loader {
     }
     std::vector<std::string_view> ids;
     if (a_.roster.villages.size() + a_.roster.alliances.size() <= 5000) {
-      for (const auto& [key, ref] : a_.roster.by_id) ids.push_back(key);
+      for (const auto& v : a_.roster.villages) ids.push_back(v.id);
+      for (const auto& al : a_.roster.alliances) ids.push_back(al.id);
       std::sort(ids.begin(), ids.end());
     }
     diag().add(where_fn(), unknown_name("unit", id, ids, " (in neither the village roster nor the alliance list)"));

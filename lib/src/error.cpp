@@ -43,6 +43,13 @@ void Diagnostics::append(const Error& error) {
   for (const auto& d : error.diagnostics()) add(d.where, d.message);
 }
 
+void Diagnostics::absorb(Diagnostics&& other) {
+  for (auto& d : other.items_) add(std::move(d.where), std::move(d.message));
+  dropped_ += other.dropped_;
+  other.items_.clear();
+  other.dropped_ = 0;
+}
+
 void Diagnostics::throw_if_any() {
   if (items_.empty()) return;
   std::vector<Diagnostic> items;

@@ -32,21 +32,63 @@ const std::string* Village::field(std::string_view key) const {
   return nullptr;
 }
 
+namespace {
+std::uint64_t slot_of(std::uint64_t hash, UnitRef ref) {
+  const std::uint64_t unit = (ref.kind == UnitKind::alliance ? (std::uint64_t{1} << 31) : 0) | static_cast<std::uint32_t>(ref.index);
+  return (hash & 0xFFFFFFFF00000000ull) | (unit + 1);
+}
+UnitRef unit_of(std::uint64_t slot) {
+  const std::uint64_t unit = (slot & 0xFFFFFFFFull) - 1;
+  return UnitRef{(unit >> 31) != 0 ? UnitKind::alliance : UnitKind::village, static_cast<int>(unit & 0x7FFFFFFF)};
+}
+}  // namespace
+
 std::optional<UnitRef> Roster::find(std::string_view key) const {
-  auto it = by_id.find(key);
-  if (it == by_id.end()) return std::nullopt;
-  return it->second;
+  if (slots_.empty()) return std::nullopt;
+  const std::uint64_t h = std::hash<std::string_view>{}(key);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    const std::uint64_t s = slots_[i];
+    if (s == 0) return std::nullopt;
+    if ((s >> 32) == (h >> 32) && id_of(unit_of(s)) == key) return unit_of(s);
+  }
+}
+
+void Roster::reserve(std::size_t n) {
+  std::size_t cap = 16;
+  while (cap < 2 * n) cap *= 2;
+  if (cap <= slots_.size()) return;
+  std::vector<std::uint64_t> old;
+  old.swap(slots_);
+  slots_.assign(cap, 0);
+  used_ = 0;
+  for (std::uint64_t s : old) {
+    if (s != 0) add(unit_of(s));
+  }
+}
+
+std::optional<UnitRef> Roster::add(UnitRef ref) {
+  if (2 * (used_ + 1) > slots_.size()) reserve(std::max<std::size_t>(used_ + 1, villages.size() + alliances.size()));
+  const std::string& key = id_of(ref);
+  const std::uint64_t h = std::hash<std::string_view>{}(key);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    const std::uint64_t s = slots_[i];
+    if (s == 0) {
+      slots_[i] = slot_of(h, ref);
+      ++used_;
+      return std::nullopt;
+    }
+    if ((s >> 32) == (h >> 32) && id_of(unit_of(s)) == key) return unit_of(s);
+  }
 }
 
 void Roster::index() {
-  by_id.clear();
-  by_id.reserve(villages.size() + alliances.size());
-  for (std::size_t i = 0; i < villages.size(); ++i) {
-    by_id.emplace(villages[i].id, UnitRef{UnitKind::village, static_cast<int>(i)});
-  }
-  for (std::size_t i = 0; i < alliances.size(); ++i) {
-    by_id.emplace(alliances[i].id, UnitRef{UnitKind::alliance, static_cast<int>(i)});
-  }
+  slots_.clear();
+  used_ = 0;
+  reserve(villages.size() + alliances.size());
+  for (std::size_t i = 0; i < villages.size(); ++i) add(UnitRef{UnitKind::village, static_cast<int>(i)});
+  for (std::size_t i = 0; i < alliances.size(); ++i) add(UnitRef{UnitKind::alliance, static_cast<int>(i)});
 }
 
 const Scheme* Assessment::scheme_for(UnitKind kind) const {

@@ -4,6 +4,7 @@
 /// allocates nothing per cell. Memory is one block plus the longest record.
 
 #include <cstdio>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -19,6 +20,9 @@ class CsvReader {
   explicit CsvReader(std::string path);
   /// Reads `text` in memory; `file` names it in messages.
   CsvReader(std::string file, std::string text);
+  /// Reads bytes [begin, end) of the file at `path` only, numbering lines from `first_line`
+  /// (one part of a file split by `split_csv`).
+  CsvReader(std::string path, std::size_t begin, std::size_t end, int first_line);
   ~CsvReader();
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;
@@ -34,6 +38,9 @@ class CsvReader {
   [[nodiscard]] int line() const { return record_line_; }
   /// Position of field `i` of the current record, in characters.
   [[nodiscard]] Location location(std::size_t i) const;
+  /// Line and byte offset of field `i` in the file; the column is left to count when a message
+  /// needs it (cheap enough to keep for every row of a national roster).
+  [[nodiscard]] Position position(std::size_t i) const;
   /// Position of the start of the current record.
   [[nodiscard]] Location record_location() const { return Location{file_, record_line_, 1}; }
   [[nodiscard]] const std::string& file() const { return file_; }
@@ -54,10 +61,12 @@ class CsvReader {
 
   std::string file_;
   std::FILE* in_ = nullptr;
+  std::size_t remaining_ = static_cast<std::size_t>(-1);  // bytes left to read from in_
   bool eof_ = false;
   bool started_ = false;
   std::string buf_;
   std::size_t pos_ = 0;   // next unread byte in buf_
+  std::size_t base_ = 0;  // file offset of buf_[0]
   std::size_t size_ = 0;  // bytes of buf_ in use
   int line_ = 1;
   std::size_t line_start_ = 0;
@@ -65,5 +74,17 @@ class CsvReader {
   std::vector<std::string_view> fields_;
   std::vector<FieldPos> positions_;
 };
+
+/// Where a large CSV file can be cut in two for two readers: just after a line break near
+/// the middle, with the number of the line that starts there.
+struct CsvSplit {
+  std::size_t offset = 0;
+  std::size_t size = 0;
+  int line = 1;
+};
+
+/// A split of the file at `path` when it is at least `min_size` bytes and holds no quote
+/// (so no field spans lines and any line break ends a record); nullopt otherwise.
+[[nodiscard]] std::optional<CsvSplit> split_csv(const std::string& path, std::size_t min_size);
 
 }  // namespace xingji

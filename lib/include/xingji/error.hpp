@@ -55,6 +55,8 @@ class Diagnostics {
 
   void add(Location where, std::string message);
   void append(const Error& error);
+  /// Moves everything `other` collected (and counted) after what this one holds.
+  void absorb(Diagnostics&& other);
   [[nodiscard]] bool empty() const { return items_.empty(); }
   [[nodiscard]] std::size_t size() const { return items_.size() + dropped_; }
   /// Throws an Error holding everything collected, if anything was.

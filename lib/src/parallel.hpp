@@ -1,0 +1,51 @@
+#pragma once
+// Internal: using the second core where the work splits cleanly in two. Results must not
+// depend on it: callers give each half disjoint output and merge in order.
+
+#include <exception>
+#include <thread>
+
+namespace xingji::detail {
+
+/// True when a second thread is worth starting.
+inline bool two_cores() { return std::thread::hardware_concurrency() > 1; }
+
+/// Runs `first()` here and `second()` on another thread (or after `first` on one core),
+/// and rethrows an exception of `first`, else of `second`, after both have finished.
+template <class A, class B>
+void both(A&& first, B&& second) {
+  if (!two_cores()) {
+    first();
+    second();
+    return;
+  }
+  std::exception_ptr second_error;
+  std::thread t([&] {
+    try {
+      second();
+    } catch (...) {
+      second_error = std::current_exception();
+    }
+  });
+  std::exception_ptr first_error;
+  try {
+    first();
+  } catch (...) {
+    first_error = std::current_exception();
+  }
+  t.join();
+  if (first_error) std::rethrow_exception(first_error);
+  if (second_error) std::rethrow_exception(second_error);
+}
+
+/// Calls `fn(begin, end)` on [0, n) in two halves when n is at least `min` (else once).
+template <class Fn>
+void halves(std::size_t n, std::size_t min, Fn&& fn) {
+  if (n < min || !two_cores()) {
+    fn(std::size_t{0}, n);
+    return;
+  }
+  both([&] { fn(std::size_t{0}, n / 2); }, [&] { fn(n / 2, n); });
+}
+
+}  // namespace xingji::detail
