@@ -2,13 +2,22 @@
 // Internal: using the second core where the work splits cleanly in two. Results must not
 // depend on it: callers give each half disjoint output and merge in order.
 
+#include <cstdlib>
 #include <exception>
+#include <string_view>
 #include <thread>
 
 namespace xingji::detail {
 
-/// True when a second thread is worth starting.
-inline bool two_cores() { return std::thread::hardware_concurrency() > 1; }
+/// True when a second thread is worth starting: the machine has two cores and the
+/// environment does not say XINGJI_THREADS=1 (which tests use to compare with one core).
+inline bool two_cores() {
+  static const bool yes = [] {
+    const char* env = std::getenv("XINGJI_THREADS");
+    return std::thread::hardware_concurrency() > 1 && !(env != nullptr && std::string_view(env) == "1");
+  }();
+  return yes;
+}
 
 /// Runs `first()` here and `second()` on another thread (or after `first` on one core),
 /// and rethrows an exception of `first`, else of `second`, after both have finished.

@@ -125,7 +125,7 @@ std::vector<int> read_header(CsvReader& csv, std::span<const std::string_view> k
 
 // Villages read from some rows of a roster CSV (all of it, or one half).
 struct VillageRows {
-  std::vector<Village> villages;
+  BigVector<Village> villages;
   std::vector<Position> alliance_field;
 };
 
@@ -177,7 +177,7 @@ void read_villages_csv(const std::string& path, Loaded& out, Diagnostics& diag) 
   if (!csv.next()) return;
   const auto columns = read_header(csv, kVillageColumns, "a village roster", diag);
   // A national roster is cut in two and read on both cores; the halves join in file order.
-  const auto split = two_cores() ? split_csv(path, std::size_t{4} << 20) : std::nullopt;
+  const auto split = two_cores() ? split_csv(path, std::size_t{1} << 20) : std::nullopt;
   VillageRows first, second;
   Diagnostics second_diag;
   // A row is rarely under 16 bytes: reserving by size avoids regrowing (untouched reserved

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "parallel.hpp"
 #include "xingji/stars.hpp"
 
 namespace xingji {
@@ -53,6 +54,9 @@ double aggregate_members(std::vector<double> own, MemberAggregate how) {
 
 namespace {
 
+// Below this many units a second thread costs more than it saves.
+constexpr std::size_t kParallelUnits = 20000;
+
 // Peer statistics of every leaf over the units of one kind in one year. One pass over the
 // rows (not one per leaf): the matrix is large and rows are contiguous.
 std::vector<LeafStats> peer_stats(const Scheme& s, const Table& t) {
@@ -61,16 +65,29 @@ std::vector<LeafStats> peer_stats(const Scheme& s, const Table& t) {
   for (std::size_t n = 0; n < s.nodes.size(); ++n) {
     if (s.nodes[n].is_leaf()) leaves.emplace_back(n, static_cast<std::size_t>(s.nodes[n].item));
   }
-  for (std::size_t u = 0; u < t.units; ++u) {
-    const double* row = t.values.data() + u * t.items;
-    for (const auto& [n, item] : leaves) {
-      const double x = row[item];
-      if (std::isnan(x)) continue;
-      LeafStats& st = stats[n];
-      st.max = st.count == 0 ? x : std::max(st.max, x);
-      st.min = st.count == 0 ? x : std::min(st.min, x);
-      ++st.count;
+  // Max, min and count merge exactly, so the two halves of the rows give the same result.
+  auto scan = [&](std::size_t from, std::size_t to, std::vector<LeafStats>& out) {
+    for (std::size_t u = from; u < to; ++u) {
+      const double* row = t.values.data() + u * t.items;
+      for (const auto& [n, item] : leaves) {
+        const double x = row[item];
+        if (std::isnan(x)) continue;
+        LeafStats& st = out[n];
+        st.max = st.count == 0 ? x : std::max(st.max, x);
+        st.min = st.count == 0 ? x : std::min(st.min, x);
+        ++st.count;
+      }
     }
+  };
+  std::vector<LeafStats> second(s.nodes.size());
+  detail::halves(t.units, kParallelUnits, [&](std::size_t from, std::size_t to) { scan(from, to, from == 0 ? stats : second); });
+  for (const auto& [n, item] : leaves) {
+    const LeafStats& b = second[n];
+    if (b.count == 0) continue;
+    LeafStats& a = stats[n];
+    a.max = a.count == 0 ? b.max : std::max(a.max, b.max);
+    a.min = a.count == 0 ? b.min : std::min(a.min, b.min);
+    a.count += b.count;
   }
   if (s.missing == MissingPolicy::mean) {
     std::vector<double> sum(s.nodes.size(), 0.0);
@@ -158,7 +175,7 @@ void report_missing(const Assessment& a, const Scheme& s, const Table& t, UnitKi
 
 // Rounding, stars and vetoes of every unit of a kind, then ranks.
 std::vector<Placed> finish(const Scheme& s, const std::vector<std::string_view>& ids, int precision,
-                           std::vector<UnitScore>& units) {
+                           BigVector<UnitScore>& units) {
   std::vector<std::int64_t> keys(units.size());
   std::vector<int> all(units.size());
   for (std::size_t u = 0; u < units.size(); ++u) {
@@ -197,11 +214,14 @@ Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
   std::vector<double> scratch;
   ev.village_stats = peer_stats(a.village_scheme, yd->villages);
   ev.villages.resize(a.roster.villages.size());
-  scratch.resize(a.village_scheme.nodes.size());
-  for (std::size_t u = 0; u < ev.villages.size(); ++u) {
-    score_unit(a.village_scheme, ev.village_stats, yd->villages.row(u), scratch, ev.villages[u]);
-    ev.villages[u].final = ev.villages[u].own;
-  }
+  // Units are independent once the peer statistics are known: two halves, two cores.
+  detail::halves(ev.villages.size(), kParallelUnits, [&](std::size_t from, std::size_t to) {
+    std::vector<double> local(a.village_scheme.nodes.size());
+    for (std::size_t u = from; u < to; ++u) {
+      score_unit(a.village_scheme, ev.village_stats, yd->villages.row(u), local, ev.villages[u]);
+      ev.villages[u].final = ev.villages[u].own;
+    }
+  });
   if (a.alliance_scheme) {
     const Scheme& s = *a.alliance_scheme;
     ev.alliance_stats = peer_stats(s, yd->alliances);

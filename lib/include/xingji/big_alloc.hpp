@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <new>
+#include <vector>
 
 namespace xingji {
 
@@ -38,5 +39,9 @@ struct BigAllocator {
     return true;
   }
 };
+
+/// A vector for arrays with one entry per unit (half a million at national scale).
+template <class T>
+using BigVector = std::vector<T, BigAllocator<T>>;
 
 }  // namespace xingji

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "xingji/big_alloc.hpp"
 #include "xingji/error.hpp"
 
 namespace xingji {
@@ -158,7 +159,7 @@ struct Roster {
 
   std::string villages_file;
   std::string alliances_file;
-  std::vector<Village> villages;
+  BigVector<Village> villages;
   std::vector<Alliance> alliances;
 
   /// The unit with this id, if any.

@@ -43,14 +43,14 @@ struct UnitScore {
 struct Evaluation {
   int year = 0;
   bool alliances_scored = false;
-  std::vector<UnitScore> villages;
-  std::vector<UnitScore> alliances;
+  BigVector<UnitScore> villages;
+  BigVector<UnitScore> alliances;
   std::vector<Placed> village_ranking;   ///< all villages in rank order
   std::vector<Placed> alliance_ranking;  ///< all alliances in rank order
   std::vector<LeafStats> village_stats;  ///< per scheme node (leaves only meaningful)
   std::vector<LeafStats> alliance_stats;
 
-  [[nodiscard]] const std::vector<UnitScore>& of(UnitKind kind) const {
+  [[nodiscard]] const BigVector<UnitScore>& of(UnitKind kind) const {
     return kind == UnitKind::village ? villages : alliances;
   }
 };

@@ -1,0 +1,20 @@
+# Results do not depend on the second core: a generated assessment large enough to be split
+# (30,000 villages, a roster over 4 MB) gives the same bytes with XINGJI_THREADS=1.
+#   -DGEN=xingji-gen -DCMD=xingji -DTMP=dir
+file(REMOVE_RECURSE ${TMP})
+execute_process(COMMAND ${GEN} ${TMP} --villages 30000 --alliances 300 --indicators 16 --years 2 --seed 11 RESULT_VARIABLE rc)
+file(SIZE ${TMP}/villages.csv roster_size)
+if(roster_size LESS 1000000)
+  message(FATAL_ERROR "the generated roster is too small to exercise the split (${roster_size} bytes)")
+endif()
+foreach(what "score;--format;csv" "report" "rank;--by;township;--format;json")
+  execute_process(COMMAND ${CMD} ${what} ${TMP} OUTPUT_VARIABLE two ERROR_VARIABLE err RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "xingji ${what} failed: ${err}")
+  endif()
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env XINGJI_THREADS=1 ${CMD} ${what} ${TMP} OUTPUT_VARIABLE one RESULT_VARIABLE rc)
+  if(NOT one STREQUAL two)
+    message(FATAL_ERROR "xingji ${what} differs between one and two threads")
+  endif()
+endforeach()
+file(REMOVE_RECURSE ${TMP})
