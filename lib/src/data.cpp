@@ -4,6 +4,9 @@
 #include <yaml-cpp/mark.h>
 
 #include <algorithm>
+#include <atomic>
+#include <memory>
+#include <mutex>
 #include <fstream>
 #include <istream>
 #include <limits>
@@ -13,6 +16,7 @@
 #include "xingji/number.hpp"
 #include "xingji/suggest.hpp"
 #include "xingji/text.hpp"
+#include "parallel.hpp"
 #include "yaml_events.hpp"
 
 namespace xingji {
@@ -44,11 +48,21 @@ struct Duplicate {
   std::optional<Location> first;
 };
 
+// What the readers of one load share: the data, and (when two threads read halves of a file)
+// which thread stored each unit's row, so that the two never write the same cells.
+struct Store {
+  DataSet data;
+  std::mutex mutex;  // guards creating a year's tables
+  std::map<std::pair<int, int>, std::unique_ptr<std::atomic<std::uint8_t>[]>> claims;
+  std::atomic<bool> conflict{false};
+};
+
 // Turns (unit id, year, item id, text) into values, checking each against the assessment.
 // The file readers below only find cells and their places; all judgement is here.
 class Loader {
  public:
-  explicit Loader(const Assessment& a) : a_(a) {
+  // `tag` 0 reads alone; 1 and 2 are the two threads of a split file, which claim rows.
+  Loader(const Assessment& a, Store& store, std::uint8_t tag = 0) : a_(a), store_(store), tag_(tag) {
     for (const Scheme* s : {&a.village_scheme, a.alliance_scheme ? &*a.alliance_scheme : nullptr}) {
       if (s == nullptr) continue;
       auto& map = s == &a.village_scheme ? village_items_ : alliance_items_;
@@ -62,7 +76,8 @@ class Loader {
 
   // While locating, problems were already reported by the first pass: send them nowhere.
   Diagnostics& diag() { return locating_ ? scratch_ : diag_; }
-  DataSet& data() { return data_; }
+  // Nothing to report: no problem, no duplicate.
+  bool clean() const { return diag_.empty() && dups_.empty(); }
   std::vector<Duplicate>& duplicates() { return dups_; }
   void locate_mode(bool on) { locating_ = on; }
 
@@ -141,16 +156,25 @@ class Loader {
     return static_cast<int>(*y);
   }
 
-  // The values of one unit in one year, where its cells are stored.
+  // The values of one unit in one year, where its cells are stored; nullptr when the other
+  // thread of a split file has stored that row (the load is then redone on one thread).
   double* row(UnitRef u, int year) {
     Table& t = table(u.kind, year);
+    if (tag_ != 0) {
+      auto& claim = cached_claims_[u.kind == UnitKind::village ? 0 : 1][u.index];
+      std::uint8_t owner = 0;
+      if (!claim.compare_exchange_strong(owner, tag_, std::memory_order_relaxed) && owner != tag_) {
+        store_.conflict.store(true, std::memory_order_relaxed);
+        return nullptr;
+      }
+    }
     return t.values.data() + static_cast<std::size_t>(u.index) * t.items;
   }
 
   // Stores one value; an empty text is a missing value and stores nothing.
   template <class WhereFn>
   void cell(UnitRef u, int year, int item, std::string_view text, WhereFn&& where) {
-    cell(u, year, row(u, year), item, text, where);
+    if (double* values = row(u, year)) cell(u, year, values, item, text, where);
   }
 
   // The same with the unit's row already found (the hot path of wide CSV).
@@ -222,30 +246,47 @@ class Loader {
 
  private:
   Table& table(UnitKind kind, int year) {
-    if (year == cached_year_ && cached_) return kind == UnitKind::village ? cached_->villages : cached_->alliances;
-    auto [it, fresh] = data_.years.try_emplace(year);
-    if (fresh) {
-      auto init = [](Table& t, std::size_t units, std::size_t items) {
-        t.units = units;
-        t.items = items;
-        t.values.assign(units * items, kMissing);
-      };
-      init(it->second.villages, a_.roster.villages.size(), a_.village_scheme.items.size());
-      init(it->second.alliances, a_.roster.alliances.size(), a_.alliance_scheme ? a_.alliance_scheme->items.size() : 0);
+    if (year != cached_year_ || cached_ == nullptr) {
+      std::lock_guard<std::mutex> lock(store_.mutex);
+      auto [it, fresh] = store_.data.years.try_emplace(year);
+      if (fresh) {
+        auto init = [](Table& t, std::size_t units, std::size_t items) {
+          t.units = units;
+          t.items = items;
+          // Left uninitialised by resize, then marked missing by both cores: first touch of
+          // a national matrix is a good part of the load.
+          t.values.resize(units * items);
+          double* v = t.values.data();
+          detail::halves(t.values.size(), std::size_t{1} << 20,
+                         [v](std::size_t from, std::size_t to) { std::fill(v + from, v + to, kMissing); });
+        };
+        init(it->second.villages, a_.roster.villages.size(), a_.village_scheme.items.size());
+        init(it->second.alliances, a_.roster.alliances.size(), a_.alliance_scheme ? a_.alliance_scheme->items.size() : 0);
+      }
+      if (tag_ != 0) {
+        for (int k = 0; k < 2; ++k) {
+          auto& claims = store_.claims[{year, k}];
+          const std::size_t n = k == 0 ? a_.roster.villages.size() : a_.roster.alliances.size();
+          if (!claims) claims.reset(new std::atomic<std::uint8_t>[n]());
+          cached_claims_[k] = claims.get();
+        }
+      }
+      cached_year_ = year;
+      cached_ = &it->second;
     }
-    cached_year_ = year;
-    cached_ = &it->second;
     return kind == UnitKind::village ? cached_->villages : cached_->alliances;
   }
 
   const Assessment& a_;
+  Store& store_;
+  std::uint8_t tag_ = 0;
+  std::atomic<std::uint8_t>* cached_claims_[2] = {nullptr, nullptr};
   std::unordered_map<std::string_view, int> village_items_;
   std::unordered_map<std::string_view, int> alliance_items_;
   std::unordered_map<std::string_view, const Scheme*> area_ids_;
   std::vector<std::string_view> all_ids_;
   Diagnostics diag_;
   Diagnostics scratch_;
-  DataSet data_;
   std::vector<Duplicate> dups_;
   bool locating_ = false;
   std::size_t next_village_ = 0;
@@ -255,21 +296,34 @@ class Loader {
 
 // ---- CSV ------------------------------------------------------------------------------
 
-void read_csv(CsvReader& csv, Loader& L) {
-  if (!csv.next()) return;
-  std::vector<std::string_view> header;
+// What a data CSV's header says about its columns.
+struct Layout {
   std::vector<std::string> names;  // the header outlives the record it was read from
-  for (auto f : csv.fields()) names.emplace_back(trim(f));
-  for (const auto& n : names) header.emplace_back(n);
+  std::vector<std::string_view> header;
+  int id_col = -1, year_col = -1, ind_col = -1, value_col = -1;
+  bool is_long = false;
+  std::vector<int> village_item, alliance_item;  // wide: per column, kSkip for id/year/name
+  bool ok = false;
+};
+
+constexpr int kSkip = -2;
+
+// Reads and checks the header; `ok` is false when the rows cannot be read.
+Layout read_layout(CsvReader& csv, Loader& L) {
+  Layout lay;
+  if (!csv.next()) return lay;
+  for (auto f : csv.fields()) lay.names.emplace_back(trim(f));
+  for (const auto& n : lay.names) lay.header.emplace_back(n);
+  auto& header = lay.header;
   auto column = [&](std::string_view name) -> int {
     auto it = std::find(header.begin(), header.end(), name);
     return it == header.end() ? -1 : static_cast<int>(it - header.begin());
   };
-  const int id_col = column("id");
-  const int year_col = column("year");
-  const int ind_col = column("indicator");
-  const int value_col = column("value");
-  const bool is_long = ind_col >= 0 || value_col >= 0;
+  const int id_col = lay.id_col = column("id");
+  const int year_col = lay.year_col = column("year");
+  const int ind_col = lay.ind_col = column("indicator");
+  const int value_col = lay.value_col = column("value");
+  const bool is_long = lay.is_long = ind_col >= 0 || value_col >= 0;
   bool header_ok = true;
   if (id_col < 0 || year_col < 0) {
     L.diag().add(csv.location(0), "a data CSV needs 'id' and 'year' columns (wide: id,year,<indicator ids>; "
@@ -282,8 +336,10 @@ void read_csv(CsvReader& csv, Loader& L) {
   }
   // Wide: each value column is an item of the village scheme, the alliance scheme or both.
   // Columns that hold no values (id, year, name) are marked so the row loop skips them.
-  constexpr int kSkip = -2;
-  std::vector<int> village_item(header.size(), kSkip), alliance_item(header.size(), kSkip);
+  auto& village_item = lay.village_item;
+  auto& alliance_item = lay.alliance_item;
+  village_item.assign(header.size(), kSkip);
+  alliance_item.assign(header.size(), kSkip);
   for (std::size_t i = 0; i < header.size(); ++i) {
     const auto h = header[i];
     if (column(h) != static_cast<int>(i)) {
@@ -306,7 +362,14 @@ void read_csv(CsvReader& csv, Loader& L) {
       header_ok = false;
     }
   }
-  if (!header_ok) return;
+  lay.ok = header_ok;
+  return lay;
+}
+
+// Reads the rows that follow a header (all of them, or one half of a split file).
+void read_rows(CsvReader& csv, const Layout& lay, Loader& L) {
+  const auto& header = lay.header;
+  const int id_col = lay.id_col, year_col = lay.year_col, ind_col = lay.ind_col, value_col = lay.value_col;
   while (csv.next()) {
     const auto f = csv.fields();
     if (f.size() != header.size()) {
@@ -318,7 +381,7 @@ void read_csv(CsvReader& csv, Loader& L) {
     auto u = L.unit(f[id_at], [&] { return csv.location(id_at); });
     auto y = L.year(f[year_at], [&] { return csv.location(year_at); });
     if (!u || !y) continue;
-    if (is_long) {
+    if (lay.is_long) {
       const auto vi = static_cast<std::size_t>(value_col);
       if (trim(f[vi]).empty()) continue;
       int item = L.item(u->kind, f[static_cast<std::size_t>(ind_col)],
@@ -326,8 +389,9 @@ void read_csv(CsvReader& csv, Loader& L) {
       if (item >= 0) L.cell(*u, *y, item, f[vi], [&] { return csv.location(vi); });
       continue;
     }
-    const auto& items = u->kind == UnitKind::village ? village_item : alliance_item;
+    const auto& items = u->kind == UnitKind::village ? lay.village_item : lay.alliance_item;
     double* values = L.row(*u, *y);
+    if (values == nullptr) continue;
     for (std::size_t i = 0; i < f.size(); ++i) {
       const int item = items[i];
       if (item >= 0) {
@@ -337,6 +401,11 @@ void read_csv(CsvReader& csv, Loader& L) {
       }
     }
   }
+}
+
+void read_csv(CsvReader& csv, Loader& L) {
+  const Layout lay = read_layout(csv, L);
+  if (lay.ok) read_rows(csv, lay, L);
 }
 
 // ---- YAML (event API: no node tree, memory does not grow with the file) ----------------
@@ -586,8 +655,9 @@ void read_one(const Source& src, Loader& L) {
   }
 }
 
-DataSet load_all(const Assessment& a, const std::vector<Source>& sources) {
-  Loader L(a);
+DataSet load_sequential(const Assessment& a, const std::vector<Source>& sources) {
+  Store store;
+  Loader L(a, store);
   for (const auto& src : sources) read_one(src, L);
   if (!L.duplicates().empty()) {
     // Find where each doubled cell was first given: read the files again, storing nothing.
@@ -603,7 +673,48 @@ DataSet load_all(const Assessment& a, const std::vector<Source>& sources) {
     }
   }
   L.diag().throw_if_any();
-  return std::move(L.data());
+  return std::move(store.data);
+}
+
+// Large CSV files (1 MiB and more, without quotes) are read as two halves on two threads.
+// Only a clean load is kept: any problem, or a unit's row found in both halves, sends the
+// whole load to the sequential reader, whose messages are the reference.
+std::optional<DataSet> load_parallel(const Assessment& a, const std::vector<Source>& sources) {
+  std::vector<std::optional<CsvSplit>> splits(sources.size());
+  bool any = false;
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    if (sources[i].text || format_of(sources[i].file) != Format::csv) continue;
+    splits[i] = split_csv(sources[i].file, std::size_t{1} << 20);
+    any = any || splits[i].has_value();
+  }
+  if (!any) return std::nullopt;
+  Store store;
+  Loader first(a, store, 1), second(a, store, 2);
+  try {
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+      if (!splits[i]) {
+        read_one(sources[i], first);
+        continue;
+      }
+      const CsvSplit at = *splits[i];
+      CsvReader head(sources[i].file, 0, at.offset, 1);
+      CsvReader tail(sources[i].file, at.offset, at.size, at.line);
+      const Layout lay = read_layout(head, first);
+      if (!lay.ok) return std::nullopt;
+      detail::both([&] { read_rows(head, lay, first); }, [&] { read_rows(tail, lay, second); });
+    }
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+  if (store.conflict.load() || !first.clean() || !second.clean()) return std::nullopt;
+  return std::move(store.data);
+}
+
+DataSet load_all(const Assessment& a, const std::vector<Source>& sources) {
+  if (detail::two_cores()) {
+    if (auto data = load_parallel(a, sources)) return std::move(*data);
+  }
+  return load_sequential(a, sources);
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 
 #include <cstdlib>
 #include <new>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace xingji {
@@ -33,6 +35,17 @@ struct BigAllocator {
     return static_cast<T*>(p);
   }
   void deallocate(T* p, std::size_t) { std::free(p); }
+
+  // resize() default-initialises instead of zeroing: doubles are left for the caller to
+  // fill (in parallel, for the data matrix); class types still run their constructors.
+  template <class U>
+  void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
 
   template <class U>
   bool operator==(const BigAllocator<U>&) const {
