@@ -149,6 +149,15 @@ void group_summary(const Run& run, const std::string& field, const std::string& 
   out += "\n";
 }
 
+// Keeps at most kGroupRows rows of a list of units, saying how many there are and where the
+// rest can be found (the score CSV's column `column`).
+void cap_rows(TextTable& t, const std::string& what, const std::string& column, std::string& out) {
+  if (t.rows.size() <= kGroupRows) return;
+  out += "共" + std::to_string(t.rows.size()) + "个单位" + what + "，列出前" + std::to_string(kGroupRows) +
+         "个（全部见 `xingji score --format csv` 的 " + column + " 列）。\n\n";
+  t.rows.resize(kGroupRows);
+}
+
 // The first and last `kListed` of a ranking, a tie at either edge kept whole.
 std::vector<Placed> ends_of(const std::vector<Placed>& ranking, bool top) {
   if (ranking.size() <= kListed) return top ? ranking : std::vector<Placed>{};
@@ -325,11 +334,7 @@ std::string markdown_report(const Run& run) {
   add_vetoes(UnitKind::alliance);
   add_vetoes(UnitKind::village);
   out += "## 一票否决\n\n";
-  if (vetoes.rows.size() > kGroupRows) {
-    out += "共" + std::to_string(vetoes.rows.size()) + "个单位被一票否决，列出前" + std::to_string(kGroupRows) +
-           "个（全部见 `xingji score --format csv` 的 veto 列）。\n\n";
-    vetoes.rows.resize(kGroupRows);
-  }
+  cap_rows(vetoes, "被一票否决", "veto", out);
   if (vetoes.rows.empty())
     out += "无。\n\n";
   else {
@@ -364,11 +369,7 @@ std::string markdown_report(const Run& run) {
   add_missing(UnitKind::alliance);
   add_missing(UnitKind::village);
   out += "## 缺少的数据\n\n";
-  if (missing.rows.size() > kGroupRows) {
-    out += "共" + std::to_string(missing.rows.size()) + "个单位缺少数据，列出前" + std::to_string(kGroupRows) +
-           "个（全部见 `xingji score --format csv` 的 missing 列）。\n\n";
-    missing.rows.resize(kGroupRows);
-  }
+  cap_rows(missing, "缺少数据", "missing", out);
   if (missing.rows.empty())
     out += "无。\n";
   else {
