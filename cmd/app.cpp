@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "init.hpp"
 #include "rank.hpp"
 #include "report.hpp"
 #include "score.hpp"
@@ -17,6 +18,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   app.set_version_flag("--version", std::string("xingji ") + version());
   app.require_subcommand(1);
   app.fallthrough(false);
+  setup_init(app, out);
   setup_validate(app, out);
   setup_score(app, out);
   setup_rank(app, out);

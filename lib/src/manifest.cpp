@@ -103,7 +103,15 @@ std::optional<Dual> read_dual(const YamlDoc& doc, Diagnostics& diag) {
 
 Assessment load_assessment(const std::string& path) {
   std::string manifest = path.empty() ? "." : path;
-  if (fs::is_directory(manifest)) manifest = join(manifest, "xingji.yaml");
+  if (!fs::exists(manifest)) {
+    throw Error(Location{manifest, 0, 0}, "does not exist; give an assessment folder or its xingji.yaml manifest");
+  }
+  if (fs::is_directory(manifest)) {
+    manifest = join(manifest, "xingji.yaml");
+    if (!fs::exists(manifest)) {
+      throw Error(Location{manifest, 0, 0}, "not found: this folder holds no assessment; start one with `xingji init DIR`");
+    }
+  }
   Assessment a;
   a.manifest = manifest;
   a.dir = fs::path(manifest).parent_path().string();

@@ -1,0 +1,19 @@
+#include "init.hpp"
+
+#include <memory>
+
+#include "xingji/starter.hpp"
+
+namespace xingji::cli {
+
+void setup_init(CLI::App& app, std::ostream& out) {
+  auto dir = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("init", "Write a small, commented starter assessment into DIR");
+  cmd->add_option("DIR", *dir, "Folder to create or fill (must not hold an assessment yet)")->required();
+  cmd->callback([dir, &out] {
+    write_starter(*dir);
+    out << "wrote a starter assessment to " << *dir << "; try: xingji score " << *dir << "\n";
+  });
+}
+
+}  // namespace xingji::cli

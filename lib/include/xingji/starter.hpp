@@ -1,0 +1,18 @@
+#pragma once
+/// A small, commented starter assessment (`xingji init`), so a new user begins from
+/// something that validates and scores as it is.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace xingji {
+
+/// The starter's files: (path relative to the folder, contents).
+[[nodiscard]] std::vector<std::pair<std::string, std::string>> starter_files();
+
+/// Writes the starter into `dir` (created if needed). Refuses, with an Error naming the file,
+/// when any of its files already exists there: nothing is overwritten.
+void write_starter(const std::string& dir);
+
+}  // namespace xingji
