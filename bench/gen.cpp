@@ -52,7 +52,8 @@ std::vector<Leaf> leaves(const std::string& prefix, int count) {
   return out;
 }
 
-void write_scheme(const std::string& path, const std::string& id, const std::string& name, const std::vector<Leaf>& ls) {
+void write_scheme(const std::string& path, const std::string& id, const std::string& name,
+                  const std::vector<Leaf>& ls) {
   std::ofstream f(path);
   f << "id: " << id << "\nname: " << name << "\ntotal: 100\nmissing: zero\nindicators:\n";
   const std::size_t per_area = 5;
@@ -65,10 +66,11 @@ void write_scheme(const std::string& path, const std::string& id, const std::str
       if (l.method == "linear") f << ", scoring: {method: linear, zero: 20, full: 100}";
       if (l.method == "lower") f << ", scoring: {method: linear, zero: 100, full: 0}";
       if (l.method == "steps") {
-        f << ", scoring: {method: steps, steps: [{min: 80, points: " << l.weight << "}, {min: 60, points: " << l.weight * 0.7
-          << "}, {min: 40, points: " << l.weight * 0.4 << "}]}";
+        f << ", scoring: {method: steps, steps: [{min: 80, points: " << l.weight
+          << "}, {min: 60, points: " << l.weight * 0.7 << "}, {min: 40, points: " << l.weight * 0.4 << "}]}";
       }
-      if (l.method == "check" || l.method == "ratio" || l.method == "minmax") f << ", scoring: {method: " << l.method << "}";
+      if (l.method == "check" || l.method == "ratio" || l.method == "minmax")
+        f << ", scoring: {method: " << l.method << "}";
       f << "}\n";
     }
   }
@@ -85,15 +87,20 @@ std::string value(Rng& r, const Leaf& l) {
   char buf[32];
   double x = 0;
   if (l.method == "check") return r.below(4) == 0 ? "0" : "1";
-  if (l.method == "direct") x = l.weight * (0.3 + 0.7 * r.unit());
-  else if (l.method == "ratio") x = 1000 * r.unit();
-  else if (l.method == "minmax") x = 500 * r.unit();
-  else x = 110 * r.unit();
+  if (l.method == "direct")
+    x = l.weight * (0.3 + 0.7 * r.unit());
+  else if (l.method == "ratio")
+    x = 1000 * r.unit();
+  else if (l.method == "minmax")
+    x = 500 * r.unit();
+  else
+    x = 110 * r.unit();
   std::snprintf(buf, sizeof buf, "%.1f", x);
   return buf;
 }
 
-std::vector<std::pair<std::string, std::string>> row_values(Rng& r, const std::vector<Leaf>& ls, const std::string& prefix) {
+std::vector<std::pair<std::string, std::string>> row_values(Rng& r, const std::vector<Leaf>& ls,
+                                                            const std::string& prefix) {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& l : ls) out.emplace_back(l.id, value(r, l));
   out.emplace_back(prefix + "_bonus", r.below(10) == 0 ? std::to_string(1 + r.below(3)) : "");
@@ -116,9 +123,13 @@ int main(int argc, char** argv) {
   app.add_option("--indicators", indicators, "Village indicators")->check(CLI::Range(1, 1000))->capture_default_str();
   app.add_option("--years", years, "Years of data")->check(CLI::Range(1, 50))->capture_default_str();
   app.add_option("--first-year", first_year, "First year")->capture_default_str();
-  app.add_option("--format", format, "Data format")->check(CLI::IsMember({"wide", "long", "yaml"}))->capture_default_str();
+  app.add_option("--format", format, "Data format")
+      ->check(CLI::IsMember({"wide", "long", "yaml"}))
+      ->capture_default_str();
   app.add_option("--roster", roster, "Roster format")->check(CLI::IsMember({"csv", "yaml"}))->capture_default_str();
-  app.add_option("--precision", precision, "Decimals of reported scores")->check(CLI::Range(0, 9))->capture_default_str();
+  app.add_option("--precision", precision, "Decimals of reported scores")
+      ->check(CLI::Range(0, 9))
+      ->capture_default_str();
   app.add_option("--seed", seed, "Random seed")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   if (alliances > villages) alliances = villages;
@@ -148,7 +159,8 @@ int main(int argc, char** argv) {
       const std::string name = word(r, 2) + "村";
       const char* cat = categories[r.below(3)];
       if (roster == "csv") {
-        f << vid[static_cast<std::size_t>(i)] << ',' << name << ',' << township << ',' << county << ',' << cat << ',' << al << '\n';
+        f << vid[static_cast<std::size_t>(i)] << ',' << name << ',' << township << ',' << county << ',' << cat << ','
+          << al << '\n';
       } else {
         f << "- {id: " << vid[static_cast<std::size_t>(i)] << ", name: " << name << ", township: " << township
           << ", county: " << county << ", category: " << cat << (al.empty() ? "" : ", alliance: " + al) << "}\n";
@@ -160,13 +172,14 @@ int main(int argc, char** argv) {
     for (long j = 0; j < alliances; ++j) {
       // The chair is the first village of the block.
       const long first = (j * allied + alliances - 1) / alliances;
-      f << "- {id: " << aid[static_cast<std::size_t>(j)] << ", name: " << word(r, 2) << "联盟, chair: "
-        << vid[static_cast<std::size_t>(first)] << "}\n";
+      f << "- {id: " << aid[static_cast<std::size_t>(j)] << ", name: " << word(r, 2)
+        << "联盟, chair: " << vid[static_cast<std::size_t>(first)] << "}\n";
     }
   }
   {
     std::ofstream f(out + "/xingji.yaml");
-    f << "name: 生成的考评（" << villages << "个村）\nvillages: " << (roster == "csv" ? "villages.csv" : "villages.yaml") << "\n";
+    f << "name: 生成的考评（" << villages
+      << "个村）\nvillages: " << (roster == "csv" ? "villages.csv" : "villages.yaml") << "\n";
     if (alliances > 0) f << "alliances: alliances.yaml\n";
     f << "schemes:\n  village: scheme-village.yaml\n";
     if (alliances > 0) f << "  alliance: scheme-alliance.yaml\n";

@@ -41,7 +41,8 @@ void setup_rank(CLI::App& app, std::ostream& out) {
     r.by = opts->by;
     r.top = opts->top;
     r.bottom = opts->bottom;
-    emit(opts->common, [&](std::ostream& os) { render_ranking(run, r, format_of(opts->common.format), os); }, out);
+    emit(
+        opts->common, [&](std::ostream& os) { render_ranking(run, r, format_of(opts->common.format), os); }, out);
   });
 }
 

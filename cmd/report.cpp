@@ -13,7 +13,8 @@ void setup_report(CLI::App& app, std::ostream& out) {
   add_common(*cmd, *opts, {"md", "csv"}, true);
   cmd->callback([opts, &out] {
     const Run run = run_assessment(opts->path, opts->year, true);
-    emit(*opts, [&](std::ostream& os) { render_report(run, format_of(opts->format), os); }, out);
+    emit(
+        *opts, [&](std::ostream& os) { render_report(run, format_of(opts->format), os); }, out);
   });
 }
 

@@ -13,7 +13,8 @@ void setup_score(CLI::App& app, std::ostream& out) {
   add_common(*cmd, *opts, {"table", "csv", "md", "json"}, true);
   cmd->callback([opts, &out] {
     const Run run = run_assessment(opts->path, opts->year, false);
-    emit(*opts, [&](std::ostream& os) { render_scores(run, format_of(opts->format), os); }, out);
+    emit(
+        *opts, [&](std::ostream& os) { render_scores(run, format_of(opts->format), os); }, out);
   });
 }
 

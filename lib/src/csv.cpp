@@ -17,8 +17,10 @@ CsvReader::CsvReader(std::string path) : file_(std::move(path)) {
   buf_.resize(kBlock);
 }
 
-CsvReader::CsvReader(std::string path, std::size_t begin, std::size_t end, int first_line) : CsvReader(std::move(path)) {
-  if (std::fseek(in_, static_cast<long>(begin), SEEK_SET) != 0) throw Error(Location{file_, 0, 0}, "cannot read the file");
+CsvReader::CsvReader(std::string path, std::size_t begin, std::size_t end, int first_line)
+    : CsvReader(std::move(path)) {
+  if (std::fseek(in_, static_cast<long>(begin), SEEK_SET) != 0)
+    throw Error(Location{file_, 0, 0}, "cannot read the file");
   remaining_ = end - begin;
   base_ = begin;
   line_ = first_line;
@@ -72,8 +74,10 @@ std::size_t CsvReader::quoted_record_end(std::size_t from) const {
   bool quoted = false;
   for (std::size_t i = from; i < size_; ++i) {
     const char c = buf_[i];
-    if (c == '"') quoted = !quoted;
-    else if (!quoted && (c == '\n' || c == '\r')) return i;
+    if (c == '"')
+      quoted = !quoted;
+    else if (!quoted && (c == '\n' || c == '\r'))
+      return i;
   }
   return std::string::npos;
 }
@@ -91,8 +95,10 @@ std::size_t CsvReader::complete_record() {
     } else if (const void* cr = std::memchr(start, '\r', scan)) {
       // \r\n, or a lone \r as old spreadsheets on the Mac wrote it.
       const auto at = static_cast<std::size_t>(static_cast<const char*>(cr) - buf_.data());
-      if (at + 1 < size_ || eof_) end = at;
-      else end = std::string::npos;  // a \r at the block's edge: see what follows first
+      if (at + 1 < size_ || eof_)
+        end = at;
+      else
+        end = std::string::npos;  // a \r at the block's edge: see what follows first
     }
     if (end != std::string::npos) return end;
     if (!refill()) return size_;
@@ -123,7 +129,8 @@ bool CsvReader::next() {
   if (auto bad = invalid_utf8_at(text); bad != std::string_view::npos) {
     const auto extra = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
     const std::string_view tail(buf_.data() + line_start_, size_ - line_start_);
-    throw Error(Location{file_, line_ + static_cast<int>(extra), extra == 0 ? char_column_in_line(tail, pos_ + bad - line_start_) : 1},
+    throw Error(Location{file_, line_ + static_cast<int>(extra),
+                         extra == 0 ? char_column_in_line(tail, pos_ + bad - line_start_) : 1},
                 "the file is not valid UTF-8 (Excel in China often saves GBK); save it as \"CSV UTF-8\"");
   }
   parse_record(end);

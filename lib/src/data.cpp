@@ -5,18 +5,18 @@
 
 #include <algorithm>
 #include <atomic>
-#include <memory>
-#include <mutex>
 #include <fstream>
 #include <istream>
 #include <limits>
+#include <memory>
+#include <mutex>
 #include <unordered_map>
 
+#include "parallel.hpp"
 #include "xingji/csv.hpp"
 #include "xingji/number.hpp"
 #include "xingji/suggest.hpp"
 #include "xingji/text.hpp"
-#include "parallel.hpp"
 #include "yaml_events.hpp"
 
 namespace xingji {
@@ -95,8 +95,8 @@ class Loader {
       if (u->kind == UnitKind::village) next_village_ = static_cast<std::size_t>(u->index) + 1;
       if (u->kind == UnitKind::alliance && !a_.alliance_scheme) {
         diag().add(where_fn(), "alliance '" + std::string(id) +
-                              "' has data, but the manifest names no alliance scheme; "
-                              "add `schemes: {alliance: ...}` or remove its data");
+                                   "' has data, but the manifest names no alliance scheme; "
+                                   "add `schemes: {alliance: ...}` or remove its data");
         return std::nullopt;
       }
       return u;
@@ -118,22 +118,23 @@ class Loader {
     const auto& map = kind == UnitKind::village ? village_items_ : alliance_items_;
     if (auto it = map.find(id); it != map.end()) return it->second;
     if (auto area = area_ids_.find(id); area != area_ids_.end()) {
-      diag().add(where_fn(), "'" + std::string(id) + "' is an area with items under it; give values for its items instead");
+      diag().add(where_fn(),
+                 "'" + std::string(id) + "' is an area with items under it; give values for its items instead");
       return -1;
     }
     const UnitKind other = kind == UnitKind::village ? UnitKind::alliance : UnitKind::village;
     if (item_of(other, id) >= 0) {
       diag().add(where_fn(), "'" + std::string(id) + "' is an indicator of the " + std::string(kind_name(other)) +
-                            " scheme, not of the " + std::string(kind_name(kind)) + " scheme; give it for " +
-                            (other == UnitKind::village ? "a village" : "an alliance"));
+                                 " scheme, not of the " + std::string(kind_name(kind)) + " scheme; give it for " +
+                                 (other == UnitKind::village ? "a village" : "an alliance"));
       return -1;
     }
     std::vector<std::string_view> names;
     for (const auto& [key, idx] : map) names.push_back(key);
     std::sort(names.begin(), names.end());
     diag().add(where_fn(), unknown_name("indicator", id, names,
-                                   " for " + std::string(kind_name(kind)) + "s (not in the " +
-                                       std::string(kind_name(kind)) + " scheme)"));
+                                        " for " + std::string(kind_name(kind)) + "s (not in the " +
+                                            std::string(kind_name(kind)) + " scheme)"));
     return -1;
   }
 
@@ -261,7 +262,8 @@ class Loader {
                          [v](std::size_t from, std::size_t to) { std::fill(v + from, v + to, kMissing); });
         };
         init(it->second.villages, a_.roster.villages.size(), a_.village_scheme.items.size());
-        init(it->second.alliances, a_.roster.alliances.size(), a_.alliance_scheme ? a_.alliance_scheme->items.size() : 0);
+        init(it->second.alliances, a_.roster.alliances.size(),
+             a_.alliance_scheme ? a_.alliance_scheme->items.size() : 0);
       }
       if (tag_ != 0) {
         for (int k = 0; k < 2; ++k) {
@@ -326,8 +328,9 @@ Layout read_layout(CsvReader& csv, Loader& L) {
   const bool is_long = lay.is_long = ind_col >= 0 || value_col >= 0;
   bool header_ok = true;
   if (id_col < 0 || year_col < 0) {
-    L.diag().add(csv.location(0), "a data CSV needs 'id' and 'year' columns (wide: id,year,<indicator ids>; "
-                                  "long: id,year,indicator,value)");
+    L.diag().add(csv.location(0),
+                 "a data CSV needs 'id' and 'year' columns (wide: id,year,<indicator ids>; "
+                 "long: id,year,indicator,value)");
     header_ok = false;
   }
   if (is_long && (ind_col < 0 || value_col < 0)) {
@@ -350,7 +353,8 @@ Layout read_layout(CsvReader& csv, Loader& L) {
     if (static_cast<int>(i) == id_col || static_cast<int>(i) == year_col || h == "name") continue;
     if (is_long) {
       if (static_cast<int>(i) != ind_col && static_cast<int>(i) != value_col) {
-        L.diag().add(csv.location(i), "unexpected column '" + std::string(h) + "' in a long data CSV (id,year,indicator,value)");
+        L.diag().add(csv.location(i),
+                     "unexpected column '" + std::string(h) + "' in a long data CSV (id,year,indicator,value)");
         header_ok = false;
       }
       continue;
@@ -647,8 +651,10 @@ void read_one(const Source& src, Loader& L) {
       return;
     }
     std::optional<CsvReader> csv;
-    if (src.text) csv.emplace(src.file, *src.text);
-    else csv.emplace(src.file);
+    if (src.text)
+      csv.emplace(src.file, *src.text);
+    else
+      csv.emplace(src.file);
     read_csv(*csv, L);
   } catch (const Error& e) {
     L.diag().append(e);
@@ -665,10 +671,11 @@ DataSet load_sequential(const Assessment& a, const std::vector<Source>& sources)
     for (const auto& src : sources) read_one(src, L);
     L.locate_mode(false);
     for (const auto& d : L.duplicates()) {
-      std::string first = d.first ? d.first->file + ":" + std::to_string(d.first->line) + ":" + std::to_string(d.first->column)
-                                  : "an earlier place";
-      L.diag().add(d.second, "the value of '" + L.item_id(d.kind, d.item) + "' for " + std::string(kind_name(d.kind)) + " '" +
-                                 L.unit_id(UnitRef{d.kind, d.unit}) + "' in " + std::to_string(d.year) +
+      std::string first =
+          d.first ? d.first->file + ":" + std::to_string(d.first->line) + ":" + std::to_string(d.first->column)
+                  : "an earlier place";
+      L.diag().add(d.second, "the value of '" + L.item_id(d.kind, d.item) + "' for " + std::string(kind_name(d.kind)) +
+                                 " '" + L.unit_id(UnitRef{d.kind, d.unit}) + "' in " + std::to_string(d.year) +
                                  " is given twice: here and at " + first + "; keep one");
     }
   }

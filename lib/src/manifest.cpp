@@ -109,7 +109,8 @@ Assessment load_assessment(const std::string& path) {
   if (fs::is_directory(manifest)) {
     manifest = join(manifest, "xingji.yaml");
     if (!fs::exists(manifest)) {
-      throw Error(Location{manifest, 0, 0}, "not found: this folder holds no assessment; start one with `xingji init DIR`");
+      throw Error(Location{manifest, 0, 0},
+                  "not found: this folder holds no assessment; start one with `xingji init DIR`");
     }
   }
   Assessment a;

@@ -34,7 +34,8 @@ const std::string* Village::field(std::string_view key) const {
 
 namespace {
 std::uint64_t slot_of(std::uint64_t hash, UnitRef ref) {
-  const std::uint64_t unit = (ref.kind == UnitKind::alliance ? (std::uint64_t{1} << 31) : 0) | static_cast<std::uint32_t>(ref.index);
+  const std::uint64_t unit =
+      (ref.kind == UnitKind::alliance ? (std::uint64_t{1} << 31) : 0) | static_cast<std::uint32_t>(ref.index);
   return (hash & 0xFFFFFFFF00000000ull) | (unit + 1);
 }
 UnitRef unit_of(std::uint64_t slot) {

@@ -15,8 +15,8 @@ namespace xingji {
 
 namespace {
 Error write_error(const std::string& path, const char* what, int err) {
-  return Error(Location{path, 0, 0}, std::string(what) + ": " + std::strerror(err) +
-                                         "; check that the folder exists and is writable");
+  return Error(Location{path, 0, 0},
+               std::string(what) + ": " + std::strerror(err) + "; check that the folder exists and is writable");
 }
 }  // namespace
 

@@ -1,10 +1,10 @@
 #include "xingji/report.hpp"
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <map>
-#include <unordered_map>
 #include <sstream>
+#include <unordered_map>
 
 #include "view_util.hpp"
 #include "xingji/number.hpp"
@@ -111,7 +111,9 @@ void group_summary(const Run& run, const std::string& field, const std::string& 
   for (std::size_t u = 0; u < a.roster.villages.size(); ++u) {
     const std::string& key = *a.roster.villages[u].field(field);
     auto [it, fresh] = at.emplace(key, groups.size());
-    if (fresh) groups.push_back(Group{key.empty() ? "（未填）" : key, 0, 0, std::vector<std::size_t>(static_cast<std::size_t>(max) + 1)});
+    if (fresh)
+      groups.push_back(
+          Group{key.empty() ? "（未填）" : key, 0, 0, std::vector<std::size_t>(static_cast<std::size_t>(max) + 1)});
     Group& g = groups[it->second];
     const auto& r = run.eval.villages[u];
     ++g.count;
@@ -123,12 +125,14 @@ void group_summary(const Run& run, const std::string& field, const std::string& 
   std::string note;
   if (groups.size() > kGroupRows) {
     // Too many to list: the best and the worst by mean score.
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t x, std::size_t y) { return groups[x].sum / static_cast<double>(groups[x].count) >
-                                                                groups[y].sum / static_cast<double>(groups[y].count); });
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+      return groups[x].sum / static_cast<double>(groups[x].count) >
+             groups[y].sum / static_cast<double>(groups[y].count);
+    });
     std::vector<std::size_t> shown(order.begin(), order.begin() + kListed);
     shown.insert(shown.end(), order.end() - kListed, order.end());
-    note = "共" + std::to_string(groups.size()) + "个，列出平均得分最高和最低的各" + std::to_string(kListed) + "个。\n\n";
+    note =
+        "共" + std::to_string(groups.size()) + "个，列出平均得分最高和最低的各" + std::to_string(kListed) + "个。\n\n";
     order = shown;
   }
   TextTable t;
@@ -200,44 +204,44 @@ std::string markdown_report(const Run& run) {
   if (ev.alliances_scored) {
     const bool many = ev.alliance_ranking.size() > kFullTable;
     auto alliance_rows = [&](const std::vector<Placed>& rows, const std::string& heading) {
-    out += heading;
-    TextTable t;
-    t.column("排名", true);
-    t.column("联盟");
-    t.column("本联盟得分", true);
-    t.column("成员村得分", true);
-    t.column("总分", true);
-    t.column("星级");
-    if (prev) {
-      t.column("较上年", true);
-      t.column("星级变化", true);
-    }
-    t.column("成员村");
-    const int max = a.alliance_scheme->max_stars();
-    for (const auto& p : rows) {
-      const auto u = static_cast<std::size_t>(p.unit);
-      const auto& al = a.roster.alliances[u];
-      const auto& r = ev.alliances[u];
-      t.row();
-      t.cell(std::to_string(r.rank));
-      t.cell(display_name(al.name, al.id));
-      t.cell(rounded(r.own, a.precision));
-      t.cell(std::isnan(r.members) ? "—" : rounded(r.members, a.precision));
-      t.cell(r.shown.str());
-      t.cell(star_text(r.stars, max));
+      out += heading;
+      TextTable t;
+      t.column("排名", true);
+      t.column("联盟");
+      t.column("本联盟得分", true);
+      t.column("成员村得分", true);
+      t.column("总分", true);
+      t.column("星级");
       if (prev) {
-        t.cell(signed_text(r.shown, prev->alliances[u].shown));
-        t.cell(signed_int(r.stars - prev->alliances[u].stars));
+        t.column("较上年", true);
+        t.column("星级变化", true);
       }
-      std::string names;
-      for (int m : al.members) {
-        const auto& v = a.roster.villages[static_cast<std::size_t>(m)];
-        names += (names.empty() ? "" : "、") + display_name(v.name, v.id) + (v.id == al.chair ? "（主席）" : "");
+      t.column("成员村");
+      const int max = a.alliance_scheme->max_stars();
+      for (const auto& p : rows) {
+        const auto u = static_cast<std::size_t>(p.unit);
+        const auto& al = a.roster.alliances[u];
+        const auto& r = ev.alliances[u];
+        t.row();
+        t.cell(std::to_string(r.rank));
+        t.cell(display_name(al.name, al.id));
+        t.cell(rounded(r.own, a.precision));
+        t.cell(std::isnan(r.members) ? "—" : rounded(r.members, a.precision));
+        t.cell(r.shown.str());
+        t.cell(star_text(r.stars, max));
+        if (prev) {
+          t.cell(signed_text(r.shown, prev->alliances[u].shown));
+          t.cell(signed_int(r.stars - prev->alliances[u].stars));
+        }
+        std::string names;
+        for (int m : al.members) {
+          const auto& v = a.roster.villages[static_cast<std::size_t>(m)];
+          names += (names.empty() ? "" : "、") + display_name(v.name, v.id) + (v.id == al.chair ? "（主席）" : "");
+        }
+        t.cell(names);
       }
-      t.cell(names);
-    }
-    render_markdown(t, out);
-    out += "\n";
+      render_markdown(t, out);
+      out += "\n";
     };
     if (many) {
       alliance_rows(ends_of(ev.alliance_ranking, true), "## 联盟排名前" + std::to_string(kListed) + "名\n\n");
@@ -255,45 +259,45 @@ std::string markdown_report(const Run& run) {
     group_summary(run, "township", "乡镇", out);
   }
   auto village_rows = [&](const std::vector<Placed>& rows, const std::string& heading) {
-  out += heading;
-  {
-    TextTable t;
-    t.column("排名", true);
-    t.column("村");
-    t.column("乡镇");
-    if (!a.roster.alliances.empty()) t.column("联盟");
-    t.column("本村得分", true);
-    t.column("最终得分", true);
-    t.column("星级");
-    if (prev) {
-      t.column("较上年", true);
-      t.column("星级变化", true);
-    }
-    const int max = a.village_scheme.max_stars();
-    for (const auto& p : rows) {
-      const auto u = static_cast<std::size_t>(p.unit);
-      const auto& v = a.roster.villages[u];
-      const auto& r = ev.villages[u];
-      t.row();
-      t.cell(std::to_string(r.rank));
-      t.cell(display_name(v.name, v.id));
-      t.cell(v.township);
-      if (!a.roster.alliances.empty()) {
-        t.cell(v.alliance_index >= 0
-                   ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance)
-                   : "—");
-      }
-      t.cell(rounded(r.own, a.precision));
-      t.cell(r.shown.str());
-      t.cell(star_text(r.stars, max));
+    out += heading;
+    {
+      TextTable t;
+      t.column("排名", true);
+      t.column("村");
+      t.column("乡镇");
+      if (!a.roster.alliances.empty()) t.column("联盟");
+      t.column("本村得分", true);
+      t.column("最终得分", true);
+      t.column("星级");
       if (prev) {
-        t.cell(signed_text(r.shown, prev->villages[u].shown));
-        t.cell(signed_int(r.stars - prev->villages[u].stars));
+        t.column("较上年", true);
+        t.column("星级变化", true);
       }
+      const int max = a.village_scheme.max_stars();
+      for (const auto& p : rows) {
+        const auto u = static_cast<std::size_t>(p.unit);
+        const auto& v = a.roster.villages[u];
+        const auto& r = ev.villages[u];
+        t.row();
+        t.cell(std::to_string(r.rank));
+        t.cell(display_name(v.name, v.id));
+        t.cell(v.township);
+        if (!a.roster.alliances.empty()) {
+          t.cell(v.alliance_index >= 0
+                     ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance)
+                     : "—");
+        }
+        t.cell(rounded(r.own, a.precision));
+        t.cell(r.shown.str());
+        t.cell(star_text(r.stars, max));
+        if (prev) {
+          t.cell(signed_text(r.shown, prev->villages[u].shown));
+          t.cell(signed_int(r.stars - prev->villages[u].stars));
+        }
+      }
+      render_markdown(t, out);
+      out += "\n";
     }
-    render_markdown(t, out);
-    out += "\n";
-  }
   };
   if (many_villages) {
     village_rows(ends_of(ev.village_ranking, true), "## 村排名前" + std::to_string(kListed) + "名\n\n");
@@ -435,9 +439,12 @@ std::string csv_report(const Run& run) {
 }  // namespace
 
 void render_report(const Run& run, Format format, std::ostream& out) {
-  if (format == Format::md) out << markdown_report(run);
-  else if (format == Format::csv) out << csv_report(run);
-  else throw Error(Location{run.assessment.manifest, 0, 0}, "a report is written as md or csv");
+  if (format == Format::md)
+    out << markdown_report(run);
+  else if (format == Format::csv)
+    out << csv_report(run);
+  else
+    throw Error(Location{run.assessment.manifest, 0, 0}, "a report is written as md or csv");
 }
 
 std::string render_report(const Run& run, Format format) {

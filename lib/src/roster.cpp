@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <unordered_map>
 #include <set>
+#include <unordered_map>
 
+#include "parallel.hpp"
 #include "xingji/csv.hpp"
 #include "xingji/number.hpp"
 #include "xingji/suggest.hpp"
-#include "parallel.hpp"
 #include "yaml_events.hpp"
 
 namespace xingji {
@@ -17,9 +17,9 @@ namespace {
 
 using detail::both;
 using detail::Field;
-using detail::two_cores;
 using detail::Record;
 using detail::Source;
+using detail::two_cores;
 
 constexpr std::string_view kVillageColumns[] = {"id", "name", "township", "county", "category", "alliance"};
 constexpr std::string_view kAllianceColumns[] = {"id", "name", "chair", "members"};
@@ -51,7 +51,6 @@ struct Loaded {
   }
 };
 
-
 // Where a YAML value is, with its character column left for when a message needs it.
 Position position(const YAML::Mark& m) { return Position{m.line + 1, 0, m.pos}; }
 
@@ -61,7 +60,8 @@ void check_fields(const Source& src, const Record& r, std::span<const std::strin
   for (std::size_t i = 0; i < r.fields.size(); ++i) {
     const auto& f = r.fields[i];
     for (std::size_t k = 0; k < i; ++k) {
-      if (r.fields[k].key == f.key) diag.add(src.at(f.key_mark), "duplicate key '" + f.key + "' in " + std::string(what));
+      if (r.fields[k].key == f.key)
+        diag.add(src.at(f.key_mark), "duplicate key '" + f.key + "' in " + std::string(what));
     }
     if (std::find(known.begin(), known.end(), f.key) == known.end()) {
       diag.add(src.at(f.key_mark), unknown_name("key", f.key, known, " in " + std::string(what)));
@@ -244,7 +244,8 @@ void read_alliances_yaml(const std::string& path, Loaded& out, Diagnostics& diag
             diag.add(src.at(m->value_mark), "'members' of " + label + " must be a list of village ids, e.g. [v1, v2]");
           } else if (m->is_list) {
             members.emplace();
-            for (const auto& [member, mark] : m->items) members->push_back(MemberRef{std::string(trim(member)), position(mark)});
+            for (const auto& [member, mark] : m->items)
+              members->push_back(MemberRef{std::string(trim(member)), position(mark)});
           }
         }
         out.listed.push_back(std::move(members));
@@ -319,8 +320,10 @@ void check_ids(Loaded& in, Diagnostics& diag) {
                                   "); village and alliance ids must all be different");
     }
   };
-  for (std::size_t i = 0; i < r.villages.size(); ++i) claim(UnitRef{UnitKind::village, static_cast<int>(i)}, "a village");
-  for (std::size_t i = 0; i < r.alliances.size(); ++i) claim(UnitRef{UnitKind::alliance, static_cast<int>(i)}, "an alliance");
+  for (std::size_t i = 0; i < r.villages.size(); ++i)
+    claim(UnitRef{UnitKind::village, static_cast<int>(i)}, "a village");
+  for (std::size_t i = 0; i < r.alliances.size(); ++i)
+    claim(UnitRef{UnitKind::alliance, static_cast<int>(i)}, "an alliance");
 }
 
 void link(Loaded& in, bool dual, Diagnostics& diag) {
@@ -345,7 +348,8 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
     if (v.alliance.empty()) continue;
     const int found = index_of(v.alliance, UnitKind::alliance);
     if (found < 0) {
-      diag.add(in.village_at(in.alliance_field[i]), unknown_name("alliance", v.alliance, ids_of(r.alliances), " for village '" + v.id + "'"));
+      diag.add(in.village_at(in.alliance_field[i]),
+               unknown_name("alliance", v.alliance, ids_of(r.alliances), " for village '" + v.id + "'"));
       continue;
     }
     v.alliance_index = found;
@@ -356,21 +360,22 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
     std::set<std::string_view> listed_here;
     for (const auto& m : *in.listed[a]) {
       if (!listed_here.insert(m.id).second) {
-        diag.add(in.alliance_at(m.where), "village '" + m.id + "' is listed twice as a member of alliance '" + r.alliances[a].id + "'");
+        diag.add(in.alliance_at(m.where),
+                 "village '" + m.id + "' is listed twice as a member of alliance '" + r.alliances[a].id + "'");
         continue;
       }
       const int member = index_of(m.id, UnitKind::village);
       if (member < 0) {
         diag.add(in.alliance_at(m.where), unknown_name("village", m.id, ids_of(r.villages),
-                                       " listed as a member of alliance '" + r.alliances[a].id + "'"));
+                                                       " listed as a member of alliance '" + r.alliances[a].id + "'"));
         continue;
       }
       auto& v = r.villages[static_cast<std::size_t>(member)];
       if (v.alliance_index == static_cast<int>(a)) continue;
       if (v.alliance_index >= 0) {
         diag.add(in.alliance_at(m.where), "village '" + m.id + "' belongs to two alliances, '" +
-                              r.alliances[static_cast<std::size_t>(v.alliance_index)].id + "' and '" +
-                              r.alliances[a].id + "'; a village belongs to at most one alliance");
+                                              r.alliances[static_cast<std::size_t>(v.alliance_index)].id + "' and '" +
+                                              r.alliances[a].id + "'; a village belongs to at most one alliance");
         continue;
       }
       if (!v.alliance.empty()) continue;  // unknown alliance, already reported
@@ -384,8 +389,9 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
     if (v.alliance_index < 0) continue;
     const auto& listed = in.listed[static_cast<std::size_t>(v.alliance_index)];
     if (listed && std::none_of(listed->begin(), listed->end(), [&](const MemberRef& m) { return m.id == v.id; })) {
-      diag.add(in.village_at(in.alliance_field[i]), "village '" + v.id + "' names alliance '" + v.alliance +
-                                         "', but that alliance's members do not list it; make the two agree");
+      diag.add(in.village_at(in.alliance_field[i]),
+               "village '" + v.id + "' names alliance '" + v.alliance +
+                   "', but that alliance's members do not list it; make the two agree");
     }
   }
   for (std::size_t i = 0; i < r.villages.size(); ++i) {
@@ -398,13 +404,13 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
       const int chair = index_of(al.chair, UnitKind::village);
       if (chair < 0 || r.villages[static_cast<std::size_t>(chair)].alliance_index != static_cast<int>(a)) {
         diag.add(in.alliance_at(in.chair_where[a]), "chair '" + al.chair + "' of alliance '" + al.id +
-                                        "' is not one of its member villages; name a member as chair");
+                                                        "' is not one of its member villages; name a member as chair");
       }
     }
     if (dual && al.members.empty()) {
       diag.add(in.alliance_at(al.where), "alliance '" + al.id +
-                             "' has no member villages, so dual evaluation cannot score it; "
-                             "list its members or remove it");
+                                             "' has no member villages, so dual evaluation cannot score it; "
+                                             "list its members or remove it");
     }
   }
 }

@@ -80,7 +80,8 @@ std::vector<LeafStats> peer_stats(const Scheme& s, const Table& t) {
     }
   };
   std::vector<LeafStats> second(s.nodes.size());
-  detail::halves(t.units, kParallelUnits, [&](std::size_t from, std::size_t to) { scan(from, to, from == 0 ? stats : second); });
+  detail::halves(t.units, kParallelUnits,
+                 [&](std::size_t from, std::size_t to) { scan(from, to, from == 0 ? stats : second); });
   for (const auto& [n, item] : leaves) {
     const LeafStats& b = second[n];
     if (b.count == 0) continue;

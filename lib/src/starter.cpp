@@ -25,7 +25,8 @@ dongcun,东村,城关镇,示例县,平原
 xicun,西村,城关镇,示例县,山区
 nancun,南村,河口镇,示例县,平原
 )"},
-      {"scheme-village.yaml", R"(# 村级党组织星级评定细则: a tree of areas and items; weights are relative among siblings.
+      {"scheme-village.yaml",
+       R"(# 村级党组织星级评定细则: a tree of areas and items; weights are relative among siblings.
 id: village
 name: 村级党组织星级评定细则
 total: 100                 # full marks of the base score
@@ -76,7 +77,8 @@ void write_starter(const std::string& dir) {
   Diagnostics diag;
   for (const auto& [name, text] : files) {
     const fs::path p = fs::path(dir) / name;
-    if (fs::exists(p)) diag.add(Location{p.string(), 0, 0}, "already exists; choose an empty folder (nothing was written)");
+    if (fs::exists(p))
+      diag.add(Location{p.string(), 0, 0}, "already exists; choose an empty folder (nothing was written)");
   }
   diag.throw_if_any();
   for (const auto& [name, text] : files) {

@@ -129,7 +129,8 @@ void scores_csv(const Run& run, std::ostream& os) {
     text(v.alliance);
     score(r.own);
     out.push_back(',');
-    if (ev.alliances_scored && v.alliance_index >= 0) ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown.append_to(out);
+    if (ev.alliances_scored && v.alliance_index >= 0)
+      ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown.append_to(out);
     out.push_back(',');
     r.shown.append_to(out);
     out.push_back(',');
@@ -180,8 +181,7 @@ void scores_json(const Run& run, std::ostream& os) {
   const auto* yd = run.data.year(ev.year);
   std::string out;
   Flusher flush{out, os};
-  out +=
-      "{\"name\": " + json_string(a.name) + ", \"year\": " + std::to_string(ev.year) + ",\n \"villages\": [";
+  out += "{\"name\": " + json_string(a.name) + ", \"year\": " + std::to_string(ev.year) + ",\n \"villages\": [";
   bool first = true;
   for (const auto& p : ev.village_ranking) {
     const auto u = static_cast<std::size_t>(p.unit);

@@ -178,7 +178,8 @@ class RecordReader : public YAML::EventHandler {
         if (text) record_.fields.back().items.emplace_back(std::string(*text), mark);
         break;
       case State::list:
-        diag_.add(src_.at(mark), "each entry of " + std::string(what_) + " must be a mapping such as {id: ..., name: ...}");
+        diag_.add(src_.at(mark),
+                  "each entry of " + std::string(what_) + " must be a mapping such as {id: ..., name: ...}");
         break;
       case State::start:
         diag_.add(src_.at(mark), std::string(what_) + " must be a list (lines starting with '- ')");

@@ -18,8 +18,8 @@ struct Location {
 /// A place within a file that is known from context (kept small: a roster holds one per unit).
 struct Position {
   int line = 0;
-  int column = 0;      ///< 0: not computed yet; see `offset`
-  long offset = -1;    ///< byte offset in the file, to compute the column when a message needs it
+  int column = 0;    ///< 0: not computed yet; see `offset`
+  long offset = -1;  ///< byte offset in the file, to compute the column when a message needs it
 
   /// The full location in `file`.
   [[nodiscard]] Location in(const std::string& file) const { return Location{file, line, column}; }

@@ -145,7 +145,7 @@ struct Alliance {
   std::string name;
   std::string chair;         ///< id of the chair's village, empty when none
   std::vector<int> members;  ///< village indices, in roster order
-  Position where;  ///< in Roster::alliances_file
+  Position where;            ///< in Roster::alliances_file
 };
 
 /// A unit as found by id.
@@ -156,7 +156,6 @@ struct UnitRef {
 
 /// Villages and alliances, with one id namespace for both.
 struct Roster {
-
   std::string villages_file;
   std::string alliances_file;
   BigVector<Village> villages;
