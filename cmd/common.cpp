@@ -13,6 +13,7 @@ void add_common(CLI::App& cmd, CommonOptions& opts, const std::vector<std::strin
   }
   if (with_output) {
     cmd.add_option("-o,--output", opts.output, "Write to FILE (all or nothing) instead of standard output");
+    cmd.add_flag("--bom", opts.bom, "Start CSV with a UTF-8 byte-order mark, so Excel reads Chinese text right");
   }
 }
 
@@ -24,13 +25,21 @@ Format format_of(const std::string& name) {
 }
 
 void emit(const CommonOptions& opts, const std::function<void(std::ostream&)>& write, std::ostream& out) {
+  if (opts.bom && opts.format != "csv") {
+    throw CLI::ValidationError("--bom", "a byte-order mark is only for CSV; use it with --format csv");
+  }
+  const auto with_bom = [&](std::ostream& os) {
+    // Excel in China reads a CSV without this mark as GBK and garbles its Chinese text.
+    if (opts.bom) os << "\xEF\xBB\xBF";
+    write(os);
+  };
   if (opts.output.empty()) {
-    write(out);
+    with_bom(out);
     out.flush();
     return;
   }
   AtomicFile file(opts.output);
-  write(file.stream());
+  with_bom(file.stream());
   file.commit();
 }
 

@@ -18,6 +18,7 @@ struct CommonOptions {
   std::optional<int> year;
   std::string format;
   std::string output;
+  bool bom = false;
 };
 
 /// Adds PATH, --year, --format (from `formats`, first is the default) and -o.

@@ -1,0 +1,39 @@
+# bash completion for xingji: subcommands, their options and option values.
+_xingji() {
+  local cur prev sub i
+  cur=${COMP_WORDS[COMP_CWORD]}
+  prev=${COMP_WORDS[COMP_CWORD-1]}
+  sub=""
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    case ${COMP_WORDS[i]} in
+      init|validate|score|rank|report) sub=${COMP_WORDS[i]}; break ;;
+    esac
+  done
+  if [[ -z $sub ]]; then
+    COMPREPLY=($(compgen -W "init validate score rank report --help --version" -- "$cur"))
+    return
+  fi
+  case $prev in
+    --format)
+      case $sub in
+        report) COMPREPLY=($(compgen -W "md csv" -- "$cur")) ;;
+        *) COMPREPLY=($(compgen -W "table csv md json" -- "$cur")) ;;
+      esac
+      return ;;
+    --level) COMPREPLY=($(compgen -W "village alliance" -- "$cur")); return ;;
+    --by) COMPREPLY=($(compgen -W "township county category alliance" -- "$cur")); return ;;
+    --year|--top|--bottom) return ;;
+    -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+  esac
+  if [[ $cur == -* ]]; then
+    case $sub in
+      init|validate) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
+      score) COMPREPLY=($(compgen -W "--year --format -o --output --help" -- "$cur")) ;;
+      rank) COMPREPLY=($(compgen -W "--year --format -o --output --level --by --top --bottom --help" -- "$cur")) ;;
+      report) COMPREPLY=($(compgen -W "--year --format -o --output --help" -- "$cur")) ;;
+    esac
+    return
+  fi
+  COMPREPLY=($(compgen -d -- "$cur"))
+}
+complete -o filenames -F _xingji xingji

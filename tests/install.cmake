@@ -1,0 +1,42 @@
+# `cmake --install` gives a working bin/xingji, the library, headers, a CMake package that a
+# consumer builds against, the manual page and the bash completion.
+#   -DBUILD=build-dir -DSRC=source-dir -DTMP=dir
+file(REMOVE_RECURSE ${TMP})
+execute_process(COMMAND ${CMAKE_COMMAND} --install ${BUILD} --prefix ${TMP}/prefix RESULT_VARIABLE rc OUTPUT_QUIET)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "cmake --install failed")
+endif()
+foreach(f bin/xingji include/xingji/run.hpp share/man/man1/xingji.1 share/bash-completion/completions/xingji)
+  if(NOT EXISTS ${TMP}/prefix/${f})
+    message(FATAL_ERROR "not installed: ${f}")
+  endif()
+endforeach()
+execute_process(COMMAND ${TMP}/prefix/bin/xingji score ${SRC}/examples/chunan --format csv OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "village,1,xiajiang")
+  message(FATAL_ERROR "the installed xingji does not run (${rc})")
+endif()
+# A sanitized library needs a sanitized program to load it.
+set(flags)
+if(SANITIZE)
+  set(flags "-DCMAKE_CXX_FLAGS=-fsanitize=address,undefined" "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined")
+endif()
+execute_process(COMMAND ${CMAKE_COMMAND} -S ${SRC}/tests/consumer -B ${TMP}/consumer -DCMAKE_PREFIX_PATH=${TMP}/prefix ${flags}
+                RESULT_VARIABLE rc OUTPUT_VARIABLE log ERROR_VARIABLE log)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "find_package(xingji) failed:\n${log}")
+endif()
+execute_process(COMMAND ${CMAKE_COMMAND} --build ${TMP}/consumer RESULT_VARIABLE rc OUTPUT_VARIABLE log ERROR_VARIABLE log)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "the consumer does not build:\n${log}")
+endif()
+execute_process(COMMAND ${TMP}/consumer/consumer ${SRC}/examples/tiantai OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "^xingji 0\\.1\\.0: tangxia 101\\.31")
+  message(FATAL_ERROR "the consumer gave (${rc}): ${out}")
+endif()
+# The completion offers the subcommands, and the values of --by.
+execute_process(COMMAND bash -c "source ${TMP}/prefix/share/bash-completion/completions/xingji; COMP_WORDS=(xingji r); COMP_CWORD=1; _xingji; echo \${COMPREPLY[*]}; COMP_WORDS=(xingji rank x --by t); COMP_CWORD=4; _xingji; echo \${COMPREPLY[*]}"
+                OUTPUT_VARIABLE out)
+if(NOT out STREQUAL "rank report\ntownship\n")
+  message(FATAL_ERROR "bash completion gave: ${out}")
+endif()
+file(REMOVE_RECURSE ${TMP})
