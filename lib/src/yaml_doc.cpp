@@ -1,5 +1,7 @@
 #include "yaml_doc.hpp"
 
+#include "yaml_events.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <vector>
@@ -50,7 +52,7 @@ YamlDoc::YamlDoc(std::string file, std::string text) : file_(std::move(file)), t
   try {
     root_ = YAML::Load(text_);
   } catch (const YAML::ParserException& e) {
-    throw Error(at(e.mark), "invalid YAML: " + e.msg + "; check brackets, quotes and indentation here and just above");
+    throw Error(at(e.mark), yaml_error(e));
   }
   if (!root_ || root_.IsNull()) throw Error(Location{file_, 0, 0}, "the file is empty; it must hold a YAML document");
 }

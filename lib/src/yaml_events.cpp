@@ -39,6 +39,15 @@ class MemoryBuf : public std::streambuf {
 
 }  // namespace
 
+std::string yaml_error(const YAML::Exception& e) {
+  // Debian's yaml-cpp refuses nesting deeper than 500 levels with this bare message.
+  if (e.msg == YAML::ErrorMsg::BAD_FILE) {
+    return "invalid YAML: lists or mappings nested too deeply (yaml-cpp stops at 500 levels); "
+           "xingji files need only a few";
+  }
+  return "invalid YAML: " + e.msg + "; check brackets, quotes and indentation here and just above";
+}
+
 Location Source::at(const YAML::Mark& m) const {
   if (m.is_null() || m.line < 0) return Location{file, 0, 0};
   return Location{file, m.line + 1, column_at(*this, static_cast<std::size_t>(std::max(0, m.pos)))};
@@ -69,7 +78,7 @@ void parse_events(const Source& src, YAML::EventHandler& handler, Diagnostics& d
       diag.add(Location{src.file, 0, 0}, "the file is empty; it must hold " + std::string(what));
     }
   } catch (const YAML::Exception& e) {
-    diag.add(src.at(e.mark), "invalid YAML: " + e.msg + "; check brackets, quotes and indentation here and just above");
+    diag.add(src.at(e.mark), yaml_error(e));
   }
 }
 

@@ -4,6 +4,7 @@
 // is never held whole; positions become character columns only when a message needs one.
 
 #include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
 
 #include <functional>
@@ -14,6 +15,9 @@
 #include "xingji/error.hpp"
 
 namespace xingji::detail {
+
+/// The message for a YAML syntax error, with a hint at what to check.
+std::string yaml_error(const YAML::Exception& e);
 
 /// A file to read: from disk, or a text already in memory (tests, in-memory pipelines).
 struct Source {
