@@ -7,6 +7,7 @@ namespace xingji::cli {
 void add_common(CLI::App& cmd, CommonOptions& opts, const std::vector<std::string>& formats, bool with_output) {
   cmd.add_option("PATH", opts.path, "Assessment folder or its xingji.yaml manifest")->capture_default_str();
   cmd.add_option("--year", opts.year, "Year to evaluate (default: the latest year in the data)");
+  add_encoding(cmd, opts);
   if (!formats.empty()) {
     opts.format = formats.front();
     cmd.add_option("--format", opts.format, "Output format")->check(CLI::IsMember(formats))->capture_default_str();
@@ -15,6 +16,12 @@ void add_common(CLI::App& cmd, CommonOptions& opts, const std::vector<std::strin
     cmd.add_option("-o,--output", opts.output, "Write to FILE (all or nothing) instead of standard output");
     cmd.add_flag("--bom", opts.bom, "Start CSV with a UTF-8 byte-order mark, so Excel reads Chinese text right");
   }
+}
+
+void add_encoding(CLI::App& cmd, CommonOptions& opts) {
+  cmd.add_option("--encoding", opts.encoding, "Encoding of CSV rosters and data (Excel in China often saves GBK)")
+      ->check(CLI::IsMember({"utf-8", "gbk", "gb18030"}))
+      ->capture_default_str();
 }
 
 Format format_of(const std::string& name) {

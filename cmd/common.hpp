@@ -19,7 +19,11 @@ struct CommonOptions {
   std::string format;
   std::string output;
   bool bom = false;
+  std::string encoding = "utf-8";
 };
+
+/// Adds --encoding (of CSV inputs) to a subcommand that reads an assessment.
+void add_encoding(CLI::App& cmd, CommonOptions& opts);
 
 /// Adds PATH, --year, --format (from `formats`, first is the default) and -o.
 void add_common(CLI::App& cmd, CommonOptions& opts, const std::vector<std::string>& formats, bool with_output);

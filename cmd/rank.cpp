@@ -35,7 +35,7 @@ void setup_rank(CLI::App& app, std::ostream& out) {
     if (opts->level == "alliance" && !opts->by.empty()) {
       throw CLI::ValidationError("--by", "groups villages by a roster field; use it with --level village");
     }
-    const Run run = run_assessment(opts->common.path, opts->common.year, false);
+    const Run run = run_assessment(opts->common.path, opts->common.year, false, opts->common.encoding);
     RankOptions r;
     r.level = opts->level == "alliance" ? UnitKind::alliance : UnitKind::village;
     r.by = opts->by;

@@ -12,7 +12,7 @@ void setup_report(CLI::App& app, std::ostream& out) {
   auto* cmd = app.add_subcommand("report", "Write the yearly report: Markdown to publish, or CSV for Excel and WPS");
   add_common(*cmd, *opts, {"md", "csv"}, true);
   cmd->callback([opts, &out] {
-    const Run run = run_assessment(opts->path, opts->year, true);
+    const Run run = run_assessment(opts->path, opts->year, true, opts->encoding);
     emit(
         *opts, [&](std::ostream& os) { render_report(run, format_of(opts->format), os); }, out);
   });

@@ -12,7 +12,7 @@ void setup_score(CLI::App& app, std::ostream& out) {
   auto* cmd = app.add_subcommand("score", "Score every village and alliance of one year");
   add_common(*cmd, *opts, {"table", "csv", "md", "json"}, true);
   cmd->callback([opts, &out] {
-    const Run run = run_assessment(opts->path, opts->year, false);
+    const Run run = run_assessment(opts->path, opts->year, false, opts->encoding);
     emit(
         *opts, [&](std::ostream& os) { render_scores(run, format_of(opts->format), os); }, out);
   });

@@ -13,8 +13,9 @@ void setup_validate(CLI::App& app, std::ostream& out) {
   auto opts = std::make_shared<CommonOptions>();
   auto* cmd = app.add_subcommand("validate", "Check an assessment: manifest, roster, schemes and every year of data");
   cmd->add_option("PATH", opts->path, "Assessment folder or its xingji.yaml manifest")->capture_default_str();
+  add_encoding(*cmd, *opts);
   cmd->callback([opts, &out] {
-    const Assessment a = load_assessment(opts->path);
+    const Assessment a = load_assessment(opts->path, opts->encoding);
     const DataSet data = load_data(a);
     std::string years;
     for (const auto& [year, unused] : data.years) {

@@ -20,6 +20,7 @@ _xingji() {
         *) COMPREPLY=($(compgen -W "table csv md json" -- "$cur")) ;;
       esac
       return ;;
+    --encoding) COMPREPLY=($(compgen -W "utf-8 gbk gb18030" -- "$cur")); return ;;
     --level) COMPREPLY=($(compgen -W "village alliance" -- "$cur")); return ;;
     --by) COMPREPLY=($(compgen -W "township county category alliance" -- "$cur")); return ;;
     --year|--top|--bottom) return ;;
@@ -27,10 +28,11 @@ _xingji() {
   esac
   if [[ $cur == -* ]]; then
     case $sub in
-      init|validate) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
-      score) COMPREPLY=($(compgen -W "--year --format -o --output --help" -- "$cur")) ;;
-      rank) COMPREPLY=($(compgen -W "--year --format -o --output --level --by --top --bottom --help" -- "$cur")) ;;
-      report) COMPREPLY=($(compgen -W "--year --format -o --output --help" -- "$cur")) ;;
+      init) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
+      validate) COMPREPLY=($(compgen -W "--encoding --help" -- "$cur")) ;;
+      score) COMPREPLY=($(compgen -W "--year --format -o --output --bom --encoding --help" -- "$cur")) ;;
+      rank) COMPREPLY=($(compgen -W "--year --format -o --output --bom --encoding --level --by --top --bottom --help" -- "$cur")) ;;
+      report) COMPREPLY=($(compgen -W "--year --format -o --output --bom --encoding --help" -- "$cur")) ;;
     esac
     return
   fi

@@ -8,7 +8,7 @@ using namespace xingji;
 
 namespace {
 std::vector<std::vector<std::string>> read_all(std::string text) {
-  CsvReader csv("t.csv", std::move(text));
+  CsvReader csv(CsvReader::in_memory, "t.csv", std::move(text));
   std::vector<std::vector<std::string>> rows;
   while (csv.next()) rows.emplace_back(csv.fields().begin(), csv.fields().end());
   return rows;
@@ -46,7 +46,7 @@ TEST_CASE("a very long line is read whole") {
 
 TEST_CASE("positions are lines and character columns, counted across quoted newlines") {
   std::string text = "村名,值\n\"a\nb\",塘下,x\n";
-  CsvReader csv("t.csv", std::move(text));
+  CsvReader csv(CsvReader::in_memory, "t.csv", std::move(text));
   REQUIRE(csv.next());
   REQUIRE(csv.next());
   CHECK(csv.line() == 2);
@@ -58,19 +58,19 @@ TEST_CASE("positions are lines and character columns, counted across quoted newl
 
 TEST_CASE("an unclosed quote is an error at the opening quote") {
   std::string text = "a,b\n1,\"open\n";
-  CsvReader csv("t.csv", std::move(text));
+  CsvReader csv(CsvReader::in_memory, "t.csv", std::move(text));
   REQUIRE(csv.next());
   CHECK_THROWS_WITH_AS(csv.next(), doctest::Contains("t.csv:2:3: error: a quoted field is never closed"), Error);
 }
 
 TEST_CASE("text after a closing quote is an error") {
   std::string text = "\"a\"b,c\n";
-  CsvReader csv("t.csv", std::move(text));
+  CsvReader csv(CsvReader::in_memory, "t.csv", std::move(text));
   CHECK_THROWS_WITH_AS(csv.next(), doctest::Contains("t.csv:1:4: error: text after a closing quote"), Error);
 }
 
 TEST_CASE("text that is not UTF-8 is refused with its line") {
-  CsvReader csv("t.csv", "id,name\nv1,\xCC\xC1\n");
+  CsvReader csv(CsvReader::in_memory, "t.csv", "id,name\nv1,\xCC\xC1\n");
   REQUIRE(csv.next());  // records are checked as they are read
   CHECK_THROWS_WITH_AS(csv.next(), doctest::Contains("t.csv:2:4: error: the file is not valid UTF-8"), Error);
 }
@@ -96,4 +96,28 @@ TEST_CASE("records longer than the read block and split across blocks are read w
   CHECK(all_ok);
   CHECK(rows == 40001);
   CHECK(csv.line() == 80002);
+}
+
+TEST_CASE("GBK text is converted to UTF-8, also where a character is cut at a block's edge") {
+  // 塘下村 in GBK is CC C1 CF C2 B4 E5; odd-length rows make characters straddle block edges.
+  std::string gbk = "id,name\n";
+  for (int i = 0; i < 200000; ++i)
+    gbk += "v" + std::to_string(i) + ",\xCC\xC1\xCF\xC2\xB4\xE5" + (i % 2 ? "x" : "") + "\n";
+  const std::string path = "csv_test_gbk.csv";
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  std::fwrite(gbk.data(), 1, gbk.size(), f);
+  std::fclose(f);
+  CsvReader csv(path, "gbk");
+  REQUIRE(csv.next());
+  int rows = 0;
+  bool all_ok = true;
+  while (csv.next()) {
+    all_ok = all_ok && csv.fields()[1] == (rows % 2 ? "塘下村x" : "塘下村");
+    ++rows;
+  }
+  std::remove(path.c_str());
+  CHECK(all_ok);
+  CHECK(rows == 200000);
+  CHECK(known_encoding("gb18030"));
+  CHECK_FALSE(known_encoding("big5"));
 }

@@ -112,3 +112,17 @@ TEST_CASE("a YAML data file is read as events, with positions and clear errors")
 TEST_CASE("a YAML data file without a year is refused") {
   CHECK(error_of({{"d.yaml", "values:\n  v1: {x: 1}\n"}}, "d.yaml").find("gives no 'year'") != std::string::npos);
 }
+
+TEST_CASE("data can be given as texts in memory") {
+  TempDir dir;
+  dir.write(kBase);
+  dir.write("xingji.yaml", manifest("d.csv"));
+  dir.write("d.csv", "id,year,x,ok,y\nv1,2024,1,1,\n");
+  const Assessment a = load_assessment(dir.path());
+  const DataSet data = load_data(a, {{"mem.csv", "id,year,x,ok,y\nv1,2024,5,是,\nv2,2024,10,否,\na1,2024,,,70\n"},
+                                     {"mem.yaml", "year: 2023\nvalues: {v1: {x: 2}}\n"}});
+  REQUIRE(data.year(2024) != nullptr);
+  CHECK(data.year(2024)->villages.row(0)[0] == 5);
+  CHECK(data.year(2023)->villages.row(0)[0] == 2);
+  CHECK(data.latest() == 2024);
+}

@@ -1,6 +1,9 @@
 #include "xingji/csv.hpp"
 
+#include <iconv.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 
 #include "xingji/text.hpp"
@@ -11,14 +14,22 @@ namespace {
 constexpr std::size_t kBlock = 1 << 20;
 }
 
-CsvReader::CsvReader(std::string path) : file_(std::move(path)) {
+bool known_encoding(const std::string& e) { return e.empty() || e == "utf-8" || e == "gbk" || e == "gb18030"; }
+
+CsvReader::CsvReader(std::string path, const std::string& encoding) : file_(std::move(path)) {
   in_ = std::fopen(file_.c_str(), "rb");
   if (in_ == nullptr) throw Error(Location{file_, 0, 0}, "cannot open file; check that the path is right and readable");
   buf_.resize(kBlock);
+  if (encoding == "gbk" || encoding == "gb18030") {
+    // GB18030 contains GBK, so one converter reads both.
+    const iconv_t cd = ::iconv_open("UTF-8", "GB18030");
+    if (cd == reinterpret_cast<iconv_t>(-1)) throw Error(Location{file_, 0, 0}, "this system cannot convert GB18030");
+    iconv_ = cd;
+  }
 }
 
-CsvReader::CsvReader(std::string path, std::size_t begin, std::size_t end, int first_line)
-    : CsvReader(std::move(path)) {
+CsvReader::CsvReader(std::string path, std::size_t begin, std::size_t end, int first_line, const std::string& encoding)
+    : CsvReader(std::move(path), encoding) {
   if (std::fseek(in_, static_cast<long>(begin), SEEK_SET) != 0)
     throw Error(Location{file_, 0, 0}, "cannot read the file");
   remaining_ = end - begin;
@@ -27,11 +38,48 @@ CsvReader::CsvReader(std::string path, std::size_t begin, std::size_t end, int f
   started_ = begin > 0;  // only the file's start may hold a byte-order mark
 }
 
-CsvReader::CsvReader(std::string file, std::string text)
+CsvReader::CsvReader(InMemory, std::string file, std::string text)
     : file_(std::move(file)), eof_(true), buf_(std::move(text)), size_(buf_.size()) {}
 
 CsvReader::~CsvReader() {
   if (in_ != nullptr) std::fclose(in_);
+  if (iconv_ != nullptr) ::iconv_close(static_cast<iconv_t>(iconv_));
+}
+
+// Reads up to `room` bytes of UTF-8 into `into`: straight from the file, or converted.
+std::size_t CsvReader::read_more(char* into, std::size_t room) {
+  if (iconv_ == nullptr) {
+    const std::size_t want = std::min(room, remaining_);
+    const std::size_t got = want == 0 ? 0 : std::fread(into, 1, want, in_);
+    remaining_ -= got;
+    return got;
+  }
+  // Converted text is at most twice as long as GB18030 (two bytes become three, four
+  // become four): read half the room, keeping a character cut at the block's edge.
+  // A block may convert to nothing (only the start of a character): read on until it does.
+  for (;;) {
+    const std::size_t want = std::min(room / 2, remaining_);
+    const std::size_t had = raw_.size();
+    raw_.resize(had + want);
+    const std::size_t got = want == 0 ? 0 : std::fread(raw_.data() + had, 1, want, in_);
+    remaining_ -= got;
+    raw_.resize(had + got);
+    char* in = raw_.data();
+    std::size_t in_left = raw_.size();
+    char* out = into;
+    std::size_t out_left = room;
+    const std::size_t rc = ::iconv(static_cast<iconv_t>(iconv_), &in, &in_left, &out, &out_left);
+    if (rc == static_cast<std::size_t>(-1) && errno == EILSEQ) {
+      throw Error(Location{file_, line_, 0},
+                  "the file is not valid GBK/GB18030 either (near this line); check its encoding");
+    }
+    raw_.erase(0, raw_.size() - in_left);
+    if (out != into) return static_cast<std::size_t>(out - into);
+    if (got == 0) {
+      if (!raw_.empty()) throw Error(Location{file_, line_, 0}, "the file ends inside a GBK character");
+      return 0;
+    }
+  }
 }
 
 Location CsvReader::location(std::size_t i) const {
@@ -57,9 +105,7 @@ bool CsvReader::refill() {
     pos_ = 0;
   }
   if (size_ + kBlock / 2 > buf_.size()) buf_.resize(std::max(buf_.size() * 2, size_ + kBlock));
-  const std::size_t want = std::min(buf_.size() - size_, remaining_);
-  const std::size_t got = want == 0 ? 0 : std::fread(buf_.data() + size_, 1, want, in_);
-  remaining_ -= got;
+  const std::size_t got = read_more(buf_.data() + size_, buf_.size() - size_);
   if (got == 0) {
     if (std::ferror(in_) != 0) throw Error(Location{file_, line_, 0}, "cannot read the file");
     eof_ = true;
@@ -131,7 +177,8 @@ bool CsvReader::next() {
     const std::string_view tail(buf_.data() + line_start_, size_ - line_start_);
     throw Error(Location{file_, line_ + static_cast<int>(extra),
                          extra == 0 ? char_column_in_line(tail, pos_ + bad - line_start_) : 1},
-                "the file is not valid UTF-8 (Excel in China often saves GBK); save it as \"CSV UTF-8\"");
+                "the file is not valid UTF-8 (Excel in China often saves GBK); run with --encoding gbk, or save it as "
+                "\"CSV UTF-8\"");
   }
   parse_record(end);
   return true;

@@ -76,6 +76,7 @@ class Loader {
 
   // While locating, problems were already reported by the first pass: send them nowhere.
   Diagnostics& diag() { return locating_ ? scratch_ : diag_; }
+  const std::string& encoding() const { return a_.encoding; }
   // Nothing to report: no problem, no duplicate.
   bool clean() const { return diag_.empty() && dups_.empty(); }
   std::vector<Duplicate>& duplicates() { return dups_; }
@@ -652,9 +653,9 @@ void read_one(const Source& src, Loader& L) {
     }
     std::optional<CsvReader> csv;
     if (src.text)
-      csv.emplace(src.file, *src.text);
+      csv.emplace(CsvReader::in_memory, src.file, *src.text);
     else
-      csv.emplace(src.file);
+      csv.emplace(src.file, L.encoding());
     read_csv(*csv, L);
   } catch (const Error& e) {
     L.diag().append(e);
@@ -689,6 +690,7 @@ DataSet load_sequential(const Assessment& a, const std::vector<Source>& sources)
 std::optional<DataSet> load_parallel(const Assessment& a, const std::vector<Source>& sources) {
   std::vector<std::optional<CsvSplit>> splits(sources.size());
   bool any = false;
+  if (!a.encoding.empty()) return std::nullopt;  // a split point is a byte of the file, not of its text
   for (std::size_t i = 0; i < sources.size(); ++i) {
     if (sources[i].text || format_of(sources[i].file) != Format::csv) continue;
     splits[i] = split_csv(sources[i].file, std::size_t{1} << 20);

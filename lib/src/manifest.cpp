@@ -101,7 +101,7 @@ std::optional<Dual> read_dual(const YamlDoc& doc, Diagnostics& diag) {
 
 }  // namespace
 
-Assessment load_assessment(const std::string& path) {
+Assessment load_assessment(const std::string& path, const std::string& encoding) {
   std::string manifest = path.empty() ? "." : path;
   if (!fs::exists(manifest)) {
     throw Error(Location{manifest, 0, 0}, "does not exist; give an assessment folder or its xingji.yaml manifest");
@@ -115,6 +115,7 @@ Assessment load_assessment(const std::string& path) {
   }
   Assessment a;
   a.manifest = manifest;
+  a.encoding = encoding == "utf-8" ? std::string() : encoding;
   a.dir = fs::path(manifest).parent_path().string();
   if (a.dir.empty()) a.dir = ".";
   YamlDoc doc(manifest, detail::read_file(manifest));
@@ -158,7 +159,7 @@ Assessment load_assessment(const std::string& path) {
   if (villages) {
     std::optional<std::string> alliances_path;
     if (alliances) alliances_path = join(a.dir, *alliances);
-    attempt([&] { a.roster = load_roster(join(a.dir, *villages), alliances_path, a.dual.has_value()); });
+    attempt([&] { a.roster = load_roster(join(a.dir, *villages), alliances_path, a.dual.has_value(), a.encoding); });
   }
   if (a.dual && a.alliance_scheme && !a.village_scheme.nodes.empty() &&
       a.village_scheme.total != a.alliance_scheme->total) {

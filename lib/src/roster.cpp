@@ -172,12 +172,13 @@ void read_village_rows(CsvReader& csv, const std::vector<int>& columns, VillageR
   }
 }
 
-void read_villages_csv(const std::string& path, Loaded& out, Diagnostics& diag) {
-  CsvReader csv(path);
+void read_villages_csv(const std::string& path, const std::string& encoding, Loaded& out, Diagnostics& diag) {
+  CsvReader csv(path, encoding);
   if (!csv.next()) return;
   const auto columns = read_header(csv, kVillageColumns, "a village roster", diag);
   // A national roster is cut in two and read on both cores; the halves join in file order.
-  const auto split = two_cores() ? split_csv(path, std::size_t{1} << 20) : std::nullopt;
+  // (Converted files are read whole: a split point is a byte of the file, not of its text.)
+  const auto split = two_cores() && encoding.empty() ? split_csv(path, std::size_t{1} << 20) : std::nullopt;
   VillageRows first, second;
   Diagnostics second_diag;
   // A row is rarely under 16 bytes: reserving by size avoids regrowing (untouched reserved
@@ -254,8 +255,8 @@ void read_alliances_yaml(const std::string& path, Loaded& out, Diagnostics& diag
       diag, "the alliance list");
 }
 
-void read_alliances_csv(const std::string& path, Loaded& out, Diagnostics& diag) {
-  CsvReader csv(path);
+void read_alliances_csv(const std::string& path, const std::string& encoding, Loaded& out, Diagnostics& diag) {
+  CsvReader csv(path, encoding);
   if (!csv.next()) return;
   const auto columns = read_header(csv, kAllianceColumns, "an alliance list", diag);
   while (csv.next()) {
@@ -417,18 +418,19 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
 
 }  // namespace
 
-Roster load_roster(const std::string& villages_path, const std::optional<std::string>& alliances_path, bool dual) {
+Roster load_roster(const std::string& villages_path, const std::optional<std::string>& alliances_path, bool dual,
+                   const std::string& encoding) {
   Loaded loaded;
   loaded.roster.villages_file = villages_path;
   loaded.roster.alliances_file = alliances_path.value_or("");
   Diagnostics diag;
   if (is_csv(villages_path))
-    read_villages_csv(villages_path, loaded, diag);
+    read_villages_csv(villages_path, encoding, loaded, diag);
   else
     read_villages_yaml(villages_path, loaded, diag);
   if (alliances_path) {
     if (is_csv(*alliances_path))
-      read_alliances_csv(*alliances_path, loaded, diag);
+      read_alliances_csv(*alliances_path, encoding, loaded, diag);
     else
       read_alliances_yaml(*alliances_path, loaded, diag);
   }

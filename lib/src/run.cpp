@@ -4,9 +4,9 @@
 
 namespace xingji {
 
-Run run_assessment(const std::string& path, std::optional<int> year, bool previous) {
+Run run_assessment(const std::string& path, std::optional<int> year, bool previous, const std::string& encoding) {
   Run run;
-  run.assessment = load_assessment(path);
+  run.assessment = load_assessment(path, encoding);
   run.data = load_data(run.assessment);
   const int y = year ? *year : run.data.latest();
   run.eval = evaluate(run.assessment, run.data, y);

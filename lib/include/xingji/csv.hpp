@@ -16,13 +16,17 @@ namespace xingji {
 
 class CsvReader {
  public:
-  /// Reads the file at `path`; throws Error when it cannot be opened.
-  explicit CsvReader(std::string path);
+  /// Reads the file at `path`; throws Error when it cannot be opened. `encoding` is empty or
+  /// "utf-8" for UTF-8, or "gbk" / "gb18030" to convert from what Excel in China saves.
+  explicit CsvReader(std::string path, const std::string& encoding = {});
+  /// Tag for reading a text already in memory.
+  struct InMemory {};
+  static constexpr InMemory in_memory{};
   /// Reads `text` in memory; `file` names it in messages.
-  CsvReader(std::string file, std::string text);
+  CsvReader(InMemory, std::string file, std::string text);
   /// Reads bytes [begin, end) of the file at `path` only, numbering lines from `first_line`
   /// (one part of a file split by `split_csv`).
-  CsvReader(std::string path, std::size_t begin, std::size_t end, int first_line);
+  CsvReader(std::string path, std::size_t begin, std::size_t end, int first_line, const std::string& encoding = {});
   ~CsvReader();
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;
@@ -57,11 +61,14 @@ class CsvReader {
   std::size_t complete_record();
   std::size_t quoted_record_end(std::size_t from) const;
   bool refill();
+  std::size_t read_more(char* into, std::size_t room);
   void parse_record(std::size_t end);
 
   std::string file_;
   std::FILE* in_ = nullptr;
   std::size_t remaining_ = static_cast<std::size_t>(-1);  // bytes left to read from in_
+  void* iconv_ = nullptr;                                 // converter from GB18030, or null
+  std::string raw_;                                       // bytes read but not yet converted
   bool eof_ = false;
   bool started_ = false;
   std::string buf_;
@@ -74,6 +81,9 @@ class CsvReader {
   std::vector<std::string_view> fields_;
   std::vector<FieldPos> positions_;
 };
+
+/// Whether `encoding` names one the readers know ("", "utf-8", "gbk", "gb18030").
+[[nodiscard]] bool known_encoding(const std::string& encoding);
 
 /// Where a large CSV file can be cut in two for two readers: just after a line break near
 /// the middle, with the number of the line that starts there.

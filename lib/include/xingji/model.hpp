@@ -200,6 +200,7 @@ struct Assessment {
   std::optional<Scheme> alliance_scheme;
   std::optional<Dual> dual;
   int precision = 2;
+  std::string encoding;                 ///< of CSV inputs: "" (UTF-8), "gbk" or "gb18030"
   std::vector<std::string> data_files;  ///< resolved, sorted, without duplicates
 
   /// The scheme that rates units of this kind (alliances: may be absent).

@@ -13,6 +13,6 @@ namespace xingji {
 /// (then they must agree). With `dual`, every alliance needs members. Throws Error listing
 /// every problem found.
 [[nodiscard]] Roster load_roster(const std::string& villages_path, const std::optional<std::string>& alliances_path,
-                                 bool dual);
+                                 bool dual, const std::string& encoding = {});
 
 }  // namespace xingji

@@ -21,7 +21,9 @@ struct Run {
 
 /// Loads the assessment at `path`, its data, and evaluates `year` (default: the latest year
 /// in the data); with `previous`, also year - 1 when it has data. Throws Error.
-[[nodiscard]] Run run_assessment(const std::string& path, std::optional<int> year, bool previous);
+/// `encoding` is that of CSV inputs ("", "utf-8", "gbk" or "gb18030").
+[[nodiscard]] Run run_assessment(const std::string& path, std::optional<int> year, bool previous,
+                                 const std::string& encoding = {});
 
 /// Stars as ★★★☆☆: `stars` filled out of `max`.
 [[nodiscard]] std::string star_text(int stars, int max);
