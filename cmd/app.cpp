@@ -34,6 +34,11 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   } catch (const std::bad_alloc&) {
     err << "xingji: error: out of memory\n";
     return 1;
+  } catch (const std::exception& e) {
+    // The library reports every input problem as an Error; anything else is a bug in xingji,
+    // but it must still end as a message, never as an abort.
+    err << "xingji: internal error: " << e.what() << " (please report this with the input)\n";
+    return 1;
   }
   return 0;
 }

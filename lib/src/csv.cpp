@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 #include "xingji/text.hpp"
 
@@ -17,6 +18,7 @@ constexpr std::size_t kBlock = 1 << 20;
 bool known_encoding(const std::string& e) { return e.empty() || e == "utf-8" || e == "gbk" || e == "gb18030"; }
 
 CsvReader::CsvReader(std::string path, const std::string& encoding) : file_(std::move(path)) {
+  if (std::filesystem::is_directory(file_)) throw Error(Location{file_, 0, 0}, "is a folder; give a file");
   in_ = std::fopen(file_.c_str(), "rb");
   if (in_ == nullptr) throw Error(Location{file_, 0, 0}, "cannot open file; check that the path is right and readable");
   buf_.resize(kBlock);

@@ -133,11 +133,22 @@ Assessment load_assessment(const std::string& path, const std::string& encoding)
   }
   auto villages = doc.text(root, "villages", diag);
   auto alliances = doc.text(root, "alliances", diag);
+  // A file name that is empty would name the assessment's own folder.
+  auto non_empty = [&](std::optional<std::string>& name, const YAML::Node& node, const char* key) {
+    if (name && name->empty()) {
+      diag.add(doc.at(node[key]), std::string("'") + key + "' is empty; give a file name");
+      name.reset();
+    }
+  };
+  non_empty(villages, root, "villages");
+  non_empty(alliances, root, "alliances");
   std::optional<std::string> village_scheme, alliance_scheme;
   if (const YAML::Node s = root["schemes"]; s && doc.expect_map(s, "'schemes'", diag)) {
     doc.check_keys(s, {"village", "alliance"}, {"village"}, "'schemes'", diag);
     village_scheme = doc.text(s, "village", diag);
     alliance_scheme = doc.text(s, "alliance", diag);
+    non_empty(village_scheme, s, "village");
+    non_empty(alliance_scheme, s, "alliance");
   }
   a.dual = read_dual(doc, diag);
   if (a.dual) {

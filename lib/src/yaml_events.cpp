@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 
@@ -63,6 +64,10 @@ void parse_events(const Source& src, YAML::EventHandler& handler, Diagnostics& d
     in.rdbuf(&*memory);
   } else {
     // yaml-cpp reads a character at a time; a large buffer keeps that off the system calls.
+    if (std::filesystem::is_directory(src.file)) {
+      diag.add(Location{src.file, 0, 0}, "is a folder; give a file");
+      return;
+    }
     block.resize(1 << 20);
     file.rdbuf()->pubsetbuf(block.data(), static_cast<std::streamsize>(block.size()));
     file.open(src.file, std::ios::binary);
@@ -79,6 +84,9 @@ void parse_events(const Source& src, YAML::EventHandler& handler, Diagnostics& d
     }
   } catch (const YAML::Exception& e) {
     diag.add(src.at(e.mark), yaml_error(e));
+  } catch (const std::ios_base::failure& e) {
+    // yaml-cpp turns read errors of the stream into exceptions.
+    diag.add(Location{src.file, 0, 0}, std::string("cannot read the file: ") + e.what());
   }
 }
 
