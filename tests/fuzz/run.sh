@@ -10,6 +10,7 @@ command -v clang++ >/dev/null || { apt-get update -qq && apt-get install -y -qq 
 cmake --preset fuzz >/dev/null && cmake --build --preset fuzz >/dev/null
 for t in csv scheme roster manifest pipeline; do
   work=build/fuzz/corpus/$t
+  rm -rf build/fuzz/crashes/$t
   mkdir -p "$work" build/fuzz/crashes/$t
   cp -n tests/fuzz/corpus/$t/* "$work"/ 2>/dev/null || true
   log=build/fuzz/$t.log
