@@ -89,3 +89,13 @@ TEST_CASE("an area with children cannot have its own scoring") {
   CHECK(errors_of("indicators: [{id: a, weight: 1, scoring: {method: check}, children: [{id: b, weight: 1}]}]\n")
             .find("remove its 'scoring'") != std::string::npos);
 }
+
+TEST_CASE("a value outside a fixed set of choices lists the choices") {
+  const std::string e = errors_of(R"(missing: some
+indicators: [{id: a, weight: 1, scoring: {method: ratio, direction: up}}]
+adjustments: [{id: h, kind: plus}]
+)");
+  CHECK(e.find("s.yaml:1:10: error: 'missing' must be error, zero or mean, not 'some'") != std::string::npos);
+  CHECK(e.find("'direction' must be higher or lower, not 'up'") != std::string::npos);
+  CHECK(e.find("'kind' of adjustment 'h' must be bonus or deduction, not 'plus'") != std::string::npos);
+}

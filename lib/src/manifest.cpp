@@ -86,15 +86,11 @@ std::optional<Dual> read_dual(const YamlDoc& doc, Diagnostics& diag) {
       *slot = *x;
     }
   }
-  if (auto m = doc.text(node, "members", diag)) {
-    if (*m == "mean")
-      dual.members = MemberAggregate::mean;
-    else if (*m == "median")
-      dual.members = MemberAggregate::median;
-    else if (*m == "min")
-      dual.members = MemberAggregate::min;
-    else
-      diag.add(doc.at(node["members"]), "'members' must be mean, median or min, not '" + *m + "'");
+  if (auto m = doc.choice<MemberAggregate>(
+          node, "members",
+          {{"mean", MemberAggregate::mean}, {"median", MemberAggregate::median}, {"min", MemberAggregate::min}},
+          diag)) {
+    dual.members = *m;
   }
   return dual;
 }

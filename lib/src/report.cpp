@@ -176,6 +176,17 @@ std::vector<Placed> ends_of(const std::vector<Placed>& ranking, bool top) {
   return {ranking.begin() + static_cast<std::ptrdiff_t>(from), ranking.begin() + static_cast<std::ptrdiff_t>(to)};
 }
 
+// A ranking as one section, or, when long, as two: its first and its last kListed.
+template <class Rows>
+void ranking_sections(const std::vector<Placed>& ranking, const std::string& title, Rows&& rows) {
+  if (ranking.size() > kFullTable) {
+    rows(ends_of(ranking, true), "## " + title + "前" + std::to_string(kListed) + "名\n\n");
+    rows(ends_of(ranking, false), "## " + title + "后" + std::to_string(kListed) + "名\n\n");
+  } else {
+    rows(ranking, "## " + title + "\n\n");
+  }
+}
+
 std::string markdown_report(const Run& run) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
@@ -202,7 +213,6 @@ std::string markdown_report(const Run& run) {
   distribution(run, out);
 
   if (ev.alliances_scored) {
-    const bool many = ev.alliance_ranking.size() > kFullTable;
     auto alliance_rows = [&](const std::vector<Placed>& rows, const std::string& heading) {
       out += heading;
       TextTable t;
@@ -243,12 +253,7 @@ std::string markdown_report(const Run& run) {
       render_markdown(t, out);
       out += "\n";
     };
-    if (many) {
-      alliance_rows(ends_of(ev.alliance_ranking, true), "## 联盟排名前" + std::to_string(kListed) + "名\n\n");
-      alliance_rows(ends_of(ev.alliance_ranking, false), "## 联盟排名后" + std::to_string(kListed) + "名\n\n");
-    } else {
-      alliance_rows(ev.alliance_ranking, "## 联盟排名\n\n");
-    }
+    ranking_sections(ev.alliance_ranking, "联盟排名", alliance_rows);
   }
 
   const bool many_villages = ev.village_ranking.size() > kFullTable;
@@ -299,12 +304,7 @@ std::string markdown_report(const Run& run) {
       out += "\n";
     }
   };
-  if (many_villages) {
-    village_rows(ends_of(ev.village_ranking, true), "## 村排名前" + std::to_string(kListed) + "名\n\n");
-    village_rows(ends_of(ev.village_ranking, false), "## 村排名后" + std::to_string(kListed) + "名\n\n");
-  } else {
-    village_rows(ev.village_ranking, "## 村排名\n\n");
-  }
+  ranking_sections(ev.village_ranking, "村排名", village_rows);
 
   // Vetoes: which unit, which item, and what it did to the stars.
   TextTable vetoes;

@@ -32,15 +32,10 @@ class SchemeReader {
       if (*total <= 0) diag_.add(doc_.at(root["total"]), "'total' must be greater than 0");
       s_.total = *total;
     }
-    if (auto m = doc_.text(root, "missing", diag_)) {
-      if (*m == "error")
-        s_.missing = MissingPolicy::error;
-      else if (*m == "zero")
-        s_.missing = MissingPolicy::zero;
-      else if (*m == "mean")
-        s_.missing = MissingPolicy::mean;
-      else
-        diag_.add(doc_.at(root["missing"]), "'missing' must be error, zero or mean, not '" + *m + "'");
+    if (auto m = doc_.choice<MissingPolicy>(
+            root, "missing",
+            {{"error", MissingPolicy::error}, {"zero", MissingPolicy::zero}, {"mean", MissingPolicy::mean}}, diag_)) {
+      s_.missing = *m;
     }
     if (auto ind = root["indicators"]; ind && doc_.expect_seq(ind, "'indicators'", diag_)) {
       if (ind.size() == 0) diag_.add(doc_.at(ind), "'indicators' is empty; list at least one indicator");
@@ -142,13 +137,9 @@ class SchemeReader {
     } else if (*method == "ratio" || *method == "minmax") {
       sc.method = *method == "ratio" ? Method::ratio : Method::minmax;
       doc_.check_keys(node, {"method", "direction"}, {}, what, diag_);
-      if (auto dir = doc_.text(node, "direction", diag_)) {
-        if (*dir == "higher")
-          sc.direction = Direction::higher;
-        else if (*dir == "lower")
-          sc.direction = Direction::lower;
-        else
-          diag_.add(doc_.at(node["direction"]), "'direction' must be higher or lower, not '" + *dir + "'");
+      if (auto dir = doc_.choice<Direction>(node, "direction",
+                                            {{"higher", Direction::higher}, {"lower", Direction::lower}}, diag_)) {
+        sc.direction = *dir;
       }
     } else if (*method == "check") {
       sc.method = Method::check;
@@ -227,13 +218,8 @@ class SchemeReader {
       adj.name = doc_.text(node, "name", diag_).value_or(adj.id);
       adj.where = doc_.at(node);
       if (node["id"]) claim_id(adj.id, node["id"]);
-      if (auto kind = doc_.text(node, "kind", diag_)) {
-        if (*kind == "bonus")
-          adj.bonus = true;
-        else if (*kind == "deduction")
-          adj.bonus = false;
-        else
-          diag_.add(doc_.at(node["kind"]), "'kind' of " + label + " must be bonus or deduction, not '" + *kind + "'");
+      if (auto bonus = doc_.choice<bool>(node, "kind", {{"bonus", true}, {"deduction", false}}, diag_, label)) {
+        adj.bonus = *bonus;
       }
       if (auto per = doc_.number(node, "per", diag_)) {
         if (*per < 0) diag_.add(doc_.at(node["per"]), "'per' of " + label + " must not be negative");

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "xingji/error.hpp"
 
@@ -39,6 +40,28 @@ class YamlDoc {
   std::optional<std::string> text(const YAML::Node& map, const char* key, Diagnostics& diag) const;
   /// Number at `map[key]`, or nullopt (reported when present but not a finite number).
   std::optional<double> number(const YAML::Node& map, const char* key, Diagnostics& diag) const;
+  /// One of the named `choices` at `map[key]`, or nullopt (reported, listing the choices,
+  /// when present but not one of them).
+  template <class E>
+  std::optional<E> choice(const YAML::Node& map, const char* key,
+                          std::initializer_list<std::pair<std::string_view, E>> choices, Diagnostics& diag,
+                          std::string_view of = {}) const {
+    auto given = text(map, key, diag);
+    if (!given) return std::nullopt;
+    for (const auto& [name, value] : choices) {
+      if (*given == name) return value;
+    }
+    std::string names;
+    std::size_t i = 0;
+    for (const auto& c : choices) {
+      names += std::string(i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ") + std::string(c.first);
+      ++i;
+    }
+    diag.add(at(map[key]), "'" + std::string(key) + "'" + (of.empty() ? "" : " of " + std::string(of)) + " must be " +
+                               names + ", not '" + *given + "'");
+    return std::nullopt;
+  }
+
   /// Whole number at `map[key]`.
   std::optional<long long> integer(const YAML::Node& map, const char* key, Diagnostics& diag) const;
 
