@@ -67,7 +67,6 @@ class Loader {
       if (s == nullptr) continue;
       auto& map = s == &a.village_scheme ? village_items_ : alliance_items_;
       for (std::size_t i = 0; i < s->items.size(); ++i) map.emplace(s->items[i].id, static_cast<int>(i));
-      for (const auto& item : s->items) all_ids_.push_back(item.id);
       for (const auto& n : s->nodes) {
         if (!n.is_leaf()) area_ids_.emplace(n.id, s);
       }
@@ -139,14 +138,12 @@ class Loader {
     return -1;
   }
 
-  // True when `id` is an item of some scheme (for checking wide CSV headers).
-  bool known_anywhere(std::string_view id) const { return village_items_.contains(id) || alliance_items_.contains(id); }
+  // The item index of `id` for units of `kind`, or -1 (not reported).
   int item_of(UnitKind kind, std::string_view id) const {
     const auto& map = kind == UnitKind::village ? village_items_ : alliance_items_;
     auto it = map.find(id);
     return it == map.end() ? -1 : it->second;
   }
-  std::span<const std::string_view> all_ids() const { return all_ids_; }
 
   template <class WhereFn>
   std::optional<int> year(std::string_view text, WhereFn&& where) {
@@ -287,7 +284,6 @@ class Loader {
   std::unordered_map<std::string_view, int> village_items_;
   std::unordered_map<std::string_view, int> alliance_items_;
   std::unordered_map<std::string_view, const Scheme*> area_ids_;
-  std::vector<std::string_view> all_ids_;
   Diagnostics diag_;
   Diagnostics scratch_;
   std::vector<Duplicate> dups_;

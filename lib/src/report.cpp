@@ -9,6 +9,8 @@
 #include "view_util.hpp"
 #include "xingji/number.hpp"
 #include "xingji/rounding.hpp"
+#include "xingji/score.hpp"
+#include "xingji/stars.hpp"
 #include "xingji/table.hpp"
 
 namespace xingji {
@@ -322,8 +324,9 @@ std::string markdown_report(const Run& run) {
       if (!r.vetoed) continue;
       const auto row = yd->of(kind).row(u);
       std::string items;
-      for (const auto& v : s->vetoes) {
-        if (veto_triggered(v, row)) items += (items.empty() ? "" : "、") + display_name(v.name, v.id);
+      for (int v : triggered_vetoes(*s, row)) {
+        const auto& veto = s->vetoes[static_cast<std::size_t>(v)];
+        items += (items.empty() ? "" : "、") + display_name(veto.name, veto.id);
       }
       const std::string name = kind == UnitKind::village
                                    ? display_name(a.roster.villages[u].name, a.roster.villages[u].id)
@@ -354,14 +357,12 @@ std::string markdown_report(const Run& run) {
     if (s == nullptr) return;
     const std::size_t n = kind == UnitKind::village ? a.roster.villages.size() : a.roster.alliances.size();
     for (std::size_t u = 0; u < n; ++u) {
-      const auto row = yd->of(kind).row(u);
+      if (!ev.of(kind)[u].missing) continue;
       std::string items;
-      for (const auto& node : s->nodes) {
-        if (node.is_leaf() && std::isnan(row[static_cast<std::size_t>(node.item)])) {
-          items += (items.empty() ? "" : "、") + display_name(node.name, node.id);
-        }
+      for (int i : missing_leaves(*s, yd->of(kind).row(u))) {
+        const auto& node = s->nodes[static_cast<std::size_t>(i)];
+        items += (items.empty() ? "" : "、") + display_name(node.name, node.id);
       }
-      if (items.empty()) continue;
       const std::string name = kind == UnitKind::village
                                    ? display_name(a.roster.villages[u].name, a.roster.villages[u].id)
                                    : display_name(a.roster.alliances[u].name, a.roster.alliances[u].id);

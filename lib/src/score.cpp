@@ -34,6 +34,15 @@ double leaf_achievement(const Indicator& n, const LeafStats& st, double x, Missi
   return 0.0;
 }
 
+std::vector<int> missing_leaves(const Scheme& scheme, std::span<const double> row) {
+  std::vector<int> out;
+  for (std::size_t i = 0; i < scheme.nodes.size(); ++i) {
+    const auto& n = scheme.nodes[i];
+    if (n.is_leaf() && std::isnan(row[static_cast<std::size_t>(n.item)])) out.push_back(static_cast<int>(i));
+  }
+  return out;
+}
+
 double aggregate_members(std::vector<double> own, MemberAggregate how) {
   switch (how) {
     case MemberAggregate::mean: {
@@ -152,11 +161,9 @@ void score_unit(const Scheme& s, const std::vector<LeafStats>& stats, std::span<
       break;
     }
   }
-  out.veto_cap = -1;
-  for (const auto& v : s.vetoes) {
-    if (veto_triggered(v, row)) out.veto_cap = out.veto_cap < 0 ? v.max_stars : std::min(out.veto_cap, v.max_stars);
-  }
-  out.vetoed = out.veto_cap >= 0;
+  const auto cap = veto_cap(s, row);
+  out.veto_cap = cap.value_or(-1);
+  out.vetoed = cap.has_value();
 }
 
 void report_missing(const Assessment& a, const Scheme& s, const Table& t, UnitKind kind, int year, Diagnostics& diag) {
@@ -271,10 +278,7 @@ Breakdown breakdown(const Assessment& a, const DataSet& data, const Evaluation& 
   for (std::size_t i = 0; i < s.nodes.size(); ++i) {
     const Indicator& n = s.nodes[i];
     NodeResult& r = b.nodes[i];
-    if (n.is_leaf()) {
-      r.raw = row[static_cast<std::size_t>(n.item)];
-      if (std::isnan(r.raw)) b.missing.push_back(static_cast<int>(i));
-    }
+    if (n.is_leaf()) r.raw = row[static_cast<std::size_t>(n.item)];
     r.achievement = ach[i];
     r.max_points = n.share * s.total;
     r.points = ach[i] * r.max_points;
@@ -283,9 +287,8 @@ Breakdown breakdown(const Assessment& a, const DataSet& data, const Evaluation& 
     const double x = row[static_cast<std::size_t>(adj.item)];
     b.adjustments.push_back(AdjustmentResult{std::isnan(x) ? 0.0 : x, adjustment_points(adj, row)});
   }
-  for (std::size_t v = 0; v < s.vetoes.size(); ++v) {
-    if (veto_triggered(s.vetoes[v], row)) b.vetoes.push_back(static_cast<int>(v));
-  }
+  b.vetoes = triggered_vetoes(s, row);
+  b.missing = missing_leaves(s, row);
   return b;
 }
 

@@ -14,11 +14,20 @@ int stars_for(const Scheme& scheme, std::int64_t score_nanos) {
 
 bool veto_triggered(const Veto& v, std::span<const double> row) { return row[static_cast<std::size_t>(v.item)] == 1.0; }
 
-int apply_vetoes(const Scheme& scheme, std::span<const double> row, int stars) {
+std::optional<int> veto_cap(const Scheme& scheme, std::span<const double> row) {
+  std::optional<int> cap;
   for (const auto& v : scheme.vetoes) {
-    if (veto_triggered(v, row)) stars = std::min(stars, v.max_stars);
+    if (veto_triggered(v, row)) cap = cap ? std::min(*cap, v.max_stars) : v.max_stars;
   }
-  return stars;
+  return cap;
+}
+
+std::vector<int> triggered_vetoes(const Scheme& scheme, std::span<const double> row) {
+  std::vector<int> out;
+  for (std::size_t v = 0; v < scheme.vetoes.size(); ++v) {
+    if (veto_triggered(scheme.vetoes[v], row)) out.push_back(static_cast<int>(v));
+  }
+  return out;
 }
 
 }  // namespace xingji

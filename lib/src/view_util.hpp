@@ -31,9 +31,6 @@ inline std::string display_name(const std::string& name, const std::string& id) 
 std::vector<std::string> vetoes_of(const Scheme& s, std::span<const double> row);
 /// Ids of the leaves missing in a unit's row, in scheme order.
 std::vector<std::string> missing_of(const Scheme& s, std::span<const double> row);
-/// Appends the ids of triggered vetoes (or of missing leaves) of a row, joined by ';'.
-void append_vetoes(std::string& out, const Scheme& s, std::span<const double> row);
-void append_missing(std::string& out, const Scheme& s, std::span<const double> row);
 
 /// Ids joined by `sep` (a comma and space by default).
 std::string id_list(const std::vector<std::string>& ids, char sep = ',');

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <unordered_map>
 
 #include "view_util.hpp"
 #include "xingji/rounding.hpp"
@@ -137,9 +138,9 @@ void scores_csv(const Run& run, std::ostream& os) {
     out += std::to_string(r.stars);
     out.push_back(',');
     // The flags save a visit to the unit's row (a cache miss in rank order) for most units.
-    if (r.vetoed) detail::append_vetoes(out, a.village_scheme, yd->villages.row(u));
+    if (r.vetoed) out += id_list(detail::vetoes_of(a.village_scheme, yd->villages.row(u)), ';');
     out.push_back(',');
-    if (r.missing) detail::append_missing(out, a.village_scheme, yd->villages.row(u));
+    if (r.missing) out += id_list(detail::missing_of(a.village_scheme, yd->villages.row(u)), ';');
     out.push_back('\n');
     flush.maybe();
   }
@@ -160,9 +161,9 @@ void scores_csv(const Run& run, std::ostream& os) {
     out.push_back(',');
     out += std::to_string(r.stars);
     out.push_back(',');
-    if (r.vetoed) detail::append_vetoes(out, *a.alliance_scheme, yd->alliances.row(u));
+    if (r.vetoed) out += id_list(detail::vetoes_of(*a.alliance_scheme, yd->alliances.row(u)), ';');
     out.push_back(',');
-    if (r.missing) detail::append_missing(out, *a.alliance_scheme, yd->alliances.row(u));
+    if (r.missing) out += id_list(detail::missing_of(*a.alliance_scheme, yd->alliances.row(u)), ';');
     out.push_back('\n');
     flush.maybe();
   }
@@ -272,18 +273,19 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
   const auto& scores = ev.of(o.level);
   const std::size_t n = scores.size();
   // Groups in the order their first member appears in the roster, as a department lists them.
+  // A hash finds each unit's group: a national roster has tens of thousands of townships.
   std::vector<std::string> groups;
   std::vector<std::vector<int>> members;
+  std::unordered_map<std::string_view, std::size_t> group_of;
   for (std::size_t u = 0; u < n; ++u) {
-    std::string key;
-    if (!o.by.empty()) key = *a.roster.villages[u].field(o.by);
-    auto it = std::find(groups.begin(), groups.end(), key);
-    if (it == groups.end()) {
-      groups.push_back(key);
+    const std::string_view key =
+        o.by.empty() ? std::string_view() : std::string_view(*a.roster.villages[u].field(o.by));
+    auto [it, fresh] = group_of.emplace(key, groups.size());
+    if (fresh) {
+      groups.emplace_back(key);
       members.emplace_back();
-      it = groups.end() - 1;
     }
-    members[static_cast<std::size_t>(it - groups.begin())].push_back(static_cast<int>(u));
+    members[it->second].push_back(static_cast<int>(u));
   }
   std::vector<std::int64_t> keys(n);
   std::vector<std::string_view> ids(n);

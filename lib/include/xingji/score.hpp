@@ -85,6 +85,9 @@ struct Breakdown {
 [[nodiscard]] Breakdown breakdown(const Assessment& assessment, const DataSet& data, const Evaluation& evaluation,
                                   UnitKind kind, int unit);
 
+/// Node indices of the leaves without a value in a unit's row, in scheme order.
+[[nodiscard]] std::vector<int> missing_leaves(const Scheme& scheme, std::span<const double> row);
+
 /// The achievement in [0, 1] of leaf `node` for raw value `x` (NaN: missing) among `stats`.
 [[nodiscard]] double leaf_achievement(const Indicator& node, const LeafStats& stats, double x, MissingPolicy missing);
 
