@@ -103,8 +103,8 @@ TEST_CASE("direct points must lie between 0 and the weight") {
 TEST_CASE("a YAML data file is read as events, with positions and clear errors") {
   const auto e =
       error_of({{"d.yaml", "year: 2024\nvalue:\n  v1: {x: 1}\nvalues:\n  v1: [1, 2]\n  v2: {x: *a}\n"}}, "d.yaml");
-  CHECK(e.find("d.yaml:2:1: error: unknown key 'value' in a data file (keys: year, values), did you mean 'values'?") !=
-        std::string::npos);
+  CHECK(e.find("d.yaml:2:1: error: unknown key 'value' in a data file (keys: year or period, values), did you mean "
+               "'values'?") != std::string::npos);
   CHECK(e.find("d.yaml:5:7: error: a list is not expected here") != std::string::npos);
   CHECK(e.find("invalid YAML") != std::string::npos);  // an alias to an unknown anchor
 }

@@ -70,7 +70,8 @@ TEST_CASE("missing required keys and a bad method are named") {
   CHECK(errors_of("indicators: [{id: a}]\n").find("missing required key 'weight' in indicator 'a'") !=
         std::string::npos);
   CHECK(errors_of("indicators: [{id: a, weight: 1, scoring: {method: lineer}}]\n")
-            .find("unknown scoring method 'lineer' for indicator 'a' (direct, linear, steps, ratio, minmax or check), "
+            .find("unknown scoring method 'lineer' for indicator 'a' (direct, linear, steps, ratio, minmax, check, "
+                  "count, deduct, levels or rank), "
                   "did you mean 'linear'?") != std::string::npos);
   CHECK(errors_of("indicators: [{id: a, weight: 1, scoring: {method: linear, zero: 1}}]\n")
             .find("missing required key 'full'") != std::string::npos);

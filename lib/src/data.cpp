@@ -10,6 +10,7 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <tuple>
 #include <unordered_map>
 
 #include "parallel.hpp"
@@ -32,13 +33,86 @@ int DataSet::latest() const {
   return years.rbegin()->first;
 }
 
+GroupRating combine_ratings(std::vector<std::pair<double, double>> votes, RaterCombine how) {
+  GroupRating out;
+  std::sort(votes.begin(), votes.end());
+  for (const auto& v : votes) out.ballots += v.second;
+  // The mean of the ballots from `lo` to `hi` (ballot positions, counts expanded).
+  auto mean_between = [&](double lo, double hi) {
+    double sum = 0, pos = 0;
+    for (const auto& [value, count] : votes) {
+      const double from = std::max(pos, lo), to = std::min(pos + count, hi);
+      if (to > from) sum += value * (to - from);
+      pos += count;
+    }
+    return sum / (hi - lo);
+  };
+  // The ballot at 0-based position k.
+  auto at = [&](double k) {
+    double pos = 0;
+    for (const auto& [value, count] : votes) {
+      if (k < pos + count) return value;
+      pos += count;
+    }
+    return votes.back().first;
+  };
+  switch (how) {
+    case RaterCombine::mean:
+      out.combined = mean_between(0, out.ballots);
+      break;
+    case RaterCombine::median: {
+      const double n = out.ballots;
+      const double mid = std::floor(n / 2);
+      out.combined = std::fmod(n, 2) == 1 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
+      break;
+    }
+    case RaterCombine::trimmed:
+      if (out.ballots >= 3) {
+        out.dropped = 2;
+        out.combined = mean_between(1, out.ballots - 1);
+      } else {
+        out.combined = mean_between(0, out.ballots);
+      }
+      break;
+  }
+  return out;
+}
+
+double combine_quarters(std::span<const double, 4> q, Combine how, MissingQuarter missing) {
+  double sum = 0, best = -std::numeric_limits<double>::infinity(), last = std::numeric_limits<double>::quiet_NaN();
+  int used = 0;
+  for (double x : q) {
+    if (std::isnan(x)) {
+      if (missing == MissingQuarter::skip) continue;
+      x = 0;  // `zero` (under `error` every quarter is present)
+    }
+    sum += x;
+    best = std::max(best, x);
+    last = x;
+    ++used;
+  }
+  if (used == 0) return std::numeric_limits<double>::quiet_NaN();
+  switch (how) {
+    case Combine::mean:
+      return sum / used;
+    case Combine::sum:
+      return sum;
+    case Combine::max:
+      return best;
+    case Combine::last:
+      return last;
+  }
+  return sum / used;
+}
+
 namespace {
 
 constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
 
 std::string_view kind_name(UnitKind k) { return k == UnitKind::village ? "village" : "alliance"; }
 
-// A cell that was given twice, waiting for the place of its first occurrence.
+// A cell that was given twice, waiting for the place of its first occurrence; or (with a
+// `message`) a problem found after reading, reported at the place of this cell.
 struct Duplicate {
   UnitKind kind;
   int unit;
@@ -46,6 +120,13 @@ struct Duplicate {
   int item;
   Location second;
   std::optional<Location> first;
+  std::string message;
+};
+
+// A year, or one of its quarters (1..4; 0 is the year itself).
+struct Period {
+  int year = 0;
+  int quarter = 0;
 };
 
 // What the readers of one load share: the data, and (when two threads read halves of a file)
@@ -145,14 +226,200 @@ class Loader {
     return it == map.end() ? -1 : it->second;
   }
 
+  // A year (2024) or a quarter (2024Q1 .. 2024Q4).
   template <class WhereFn>
-  std::optional<int> year(std::string_view text, WhereFn&& where) {
+  std::optional<Period> period(std::string_view text, WhereFn&& where) {
+    text = trim(text);
+    Period p;
+    if (const auto q = text.find_first_of("Qq"); q != std::string_view::npos) {
+      const auto quarter = parse_integer(text.substr(q + 1));
+      if (!quarter || *quarter < 1 || *quarter > 4 || text.substr(q + 1).size() != 1) {
+        diag().add(where(), "'" + std::string(text) + "' is not a quarter; quarters are Q1 to Q4, e.g. 2024Q3");
+        return std::nullopt;
+      }
+      p.quarter = static_cast<int>(*quarter);
+      text = text.substr(0, q);
+    }
     auto y = parse_integer(text);
     if (!y || *y < 1000 || *y > 9999) {
-      diag().add(where(), "year '" + std::string(trim(text)) + "' is not a year; write it as four digits, e.g. 2024");
+      diag().add(where(), "year '" + std::string(text) + "' is not a year; write it as four digits, e.g. 2024" +
+                              (p.quarter ? "Q" + std::to_string(p.quarter) : std::string()));
       return std::nullopt;
     }
-    return static_cast<int>(*y);
+    p.year = static_cast<int>(*y);
+    return p;
+  }
+
+  // The item that stores a value of `item` for period `p`: a quarter's own item for a
+  // quarterly leaf; -1 (reported) when the period does not suit the item.
+  template <class WhereFn>
+  int slot(UnitRef u, Period p, int item, WhereFn&& where) {
+    const Item& it = scheme(u.kind).items[static_cast<std::size_t>(item)];
+    if (it.rated) {
+      diag().add(where(), "'" + it.id +
+                              "' is rated by rater groups (双述双评); give its ratings as long CSV rows "
+                              "with a 'rater' column: id,year,indicator,value,rater[,count]");
+      return -1;
+    }
+    if (it.quarter_item >= 0) {
+      if (p.quarter == 0) {
+        diag().add(where(), "'" + it.id +
+                                "' is quarterly (per: quarter); give its values by quarter, "
+                                "with a 'period' such as " +
+                                std::to_string(p.year) + "Q1");
+        return -1;
+      }
+      return it.quarter_item + p.quarter - 1;
+    }
+    if (p.quarter != 0) {
+      diag().add(where(), "a quarterly value (" + std::to_string(p.year) + "Q" + std::to_string(p.quarter) + ") for '" +
+                              it.id +
+                              "', which is not quarterly; give it for the year, or add "
+                              "`per: quarter` to it in " +
+                              scheme(u.kind).file);
+      return -1;
+    }
+    return item;
+  }
+
+  const Scheme& scheme(UnitKind kind) const {
+    return kind == UnitKind::village ? a_.village_scheme : *a_.alliance_scheme;
+  }
+
+  // Reads one value of item `it` for unit `u`; false (reported) when it is not acceptable.
+  template <class WhereFn>
+  bool value_of(UnitRef u, const Item& it, std::string_view text, WhereFn&& where, double& value) {
+    if (it.boolean) {
+      auto b = parse_check(text);
+      if (!b) {
+        diag().add(where(), "'" + std::string(text) + "' is not a yes/no value for '" + it.id + "' of " +
+                                std::string(kind_name(u.kind)) + " '" + unit_id(u) +
+                                "'; write 是/否, yes/no, true/false or 1/0");
+        return false;
+      }
+      value = *b ? 1 : 0;
+      return true;
+    }
+    if (it.labelled) {
+      const auto& levels = scheme(u.kind).nodes[static_cast<std::size_t>(it.index)].scoring.levels;
+      for (std::size_t i = 0; i < levels.size(); ++i) {
+        if (levels[i].text == text) {
+          value = static_cast<double>(i);
+          return true;
+        }
+      }
+      std::vector<std::string_view> names;
+      for (const auto& l : levels) names.push_back(l.text);
+      std::string list;
+      for (auto n : names) list += (list.empty() ? "" : ", ") + std::string(n);
+      diag().add(where(), unknown_name("level", text, names,
+                                       " for '" + it.id + "' of " + std::string(kind_name(u.kind)) + " '" + unit_id(u) +
+                                           "' (its levels: " + list + ")"));
+      return false;
+    }
+    auto x = parse_number(text);
+    if (!x) {
+      diag().add(where(), "'" + std::string(text) + "' is not a number, but '" + it.id + "' of " +
+                              std::string(kind_name(u.kind)) + " '" + unit_id(u) +
+                              "' needs one (e.g. 12.5, no units or commas)");
+      return false;
+    }
+    value = *x;
+    if (it.lowest && value < *it.lowest) {
+      diag().add(where(), "'" + it.id + "' of " + std::string(kind_name(u.kind)) + " '" + unit_id(u) + "' is " +
+                              format_number(value) + "; it must not be negative");
+      return false;
+    }
+    if (it.highest && value > *it.highest) {
+      diag().add(where(), (*it.highest == 1 && it.rated ? std::string("the fraction ") : "direct points ") +
+                              format_number(value) + " for '" + it.id + "' of " + std::string(kind_name(u.kind)) +
+                              " '" + unit_id(u) + "' are outside [0, " + format_number(*it.highest) + "]; give " +
+                              (*it.highest == 1 && it.rated ? "a fraction between 0 and 1"
+                                                            : "points between 0 and the item's weight"));
+      return false;
+    }
+    return true;
+  }
+
+  // One rating of a rated leaf (a long CSV row with a rater).
+  template <class RaterAt, class CountAt, class ValueAt>
+  void ballot(UnitRef u, Period p, int item, std::string_view rater, std::string_view count_text, std::string_view text,
+              RaterAt&& rater_at, CountAt&& count_at, ValueAt&& value_at) {
+    const Scheme& s = scheme(u.kind);
+    const Item& it = s.items[static_cast<std::size_t>(item)];
+    rater = trim(rater);
+    text = trim(text);
+    if (!it.rated) {
+      diag().add(rater_at(), "'" + it.id +
+                                 "' is not rated by rater groups; leave 'rater' empty for it, or add "
+                                 "`raters:` to it in " +
+                                 s.file);
+      return;
+    }
+    if (p.quarter != 0) {
+      diag().add(value_at(), "'" + it.id + "' is rated once a year; give its ratings with a year, not a quarter");
+      return;
+    }
+    const Raters& raters = *s.nodes[static_cast<std::size_t>(it.index)].raters;
+    int group = -1;
+    for (std::size_t g = 0; g < raters.groups.size(); ++g) {
+      if (raters.groups[g].name == rater) group = static_cast<int>(g);
+    }
+    if (group < 0) {
+      std::vector<std::string_view> names;
+      for (const auto& g : raters.groups) names.push_back(g.name);
+      diag().add(rater_at(), unknown_name("rater group", rater, names, " for '" + it.id + "'"));
+      return;
+    }
+    double count = 1;
+    if (!trim(count_text).empty()) {
+      auto c = parse_integer(count_text);
+      if (!c || *c < 0) {
+        diag().add(count_at(),
+                   "count '" + std::string(trim(count_text)) + "' must be a whole number of ballots, 0 or more");
+        return;
+      }
+      count = static_cast<double>(*c);
+    }
+    double value = 0;
+    if (!raters.ballots.empty()) {
+      bool found = false;
+      for (const auto& b : raters.ballots) {
+        if (b.text == text) {
+          value = b.fraction;
+          found = true;
+        }
+      }
+      if (!found) {
+        std::vector<std::string_view> names;
+        std::string list;
+        for (const auto& b : raters.ballots) {
+          names.push_back(b.text);
+          list += (list.empty() ? "" : ", ") + b.text;
+        }
+        diag().add(value_at(), unknown_name("ballot", text, names, " for '" + it.id + "' (its ballots: " + list + ")"));
+        return;
+      }
+    } else {
+      Item plain = it;
+      plain.rated = false;
+      if (!value_of(u, plain, text, value_at, value)) return;
+    }
+    if (locating_) return;
+    table(u.kind, p.year);
+    auto& list = u.kind == UnitKind::village ? cached_->village_ballots : cached_->alliance_ballots;
+    list.push_back(Ballot{u.index, item, group, value, count, value_at()});
+  }
+
+  // A problem found after reading, to be reported at the place of cell `item`.
+  void later(UnitKind kind, int unit, int year, int item, std::string message) {
+    dups_.push_back(Duplicate{kind, unit, year, item, Location{}, std::nullopt, std::move(message)});
+  }
+
+  // "2024", or "2024Q3" for a quarter's item.
+  std::string when(UnitKind kind, int year, int item) const {
+    const Item& it = scheme(kind).items[static_cast<std::size_t>(item)];
+    return std::to_string(year) + (it.kind == ItemKind::quarter ? "Q" + std::to_string(it.quarter) : "");
   }
 
   // The values of one unit in one year, where its cells are stored; nullptr when the other
@@ -172,17 +439,19 @@ class Loader {
 
   // Stores one value; an empty text is a missing value and stores nothing.
   template <class WhereFn>
-  void cell(UnitRef u, int year, int item, std::string_view text, WhereFn&& where) {
-    if (double* values = row(u, year)) cell(u, year, values, item, text, where);
+  void cell(UnitRef u, Period p, int item, std::string_view text, WhereFn&& where) {
+    if (double* values = row(u, p.year)) cell(u, p, values, item, text, where);
   }
 
   // The same with the unit's row already found (the hot path of wide CSV).
   template <class WhereFn>
-  void cell(UnitRef u, int year, double* values, int item, std::string_view text, WhereFn&& where) {
+  void cell(UnitRef u, Period p, double* values, int item, std::string_view text, WhereFn&& where) {
     text = trim(text);
     if (text.empty()) return;
-    const Scheme& s = u.kind == UnitKind::village ? a_.village_scheme : *a_.alliance_scheme;
-    const Item& it = s.items[static_cast<std::size_t>(item)];
+    item = slot(u, p, item, where);
+    if (item < 0) return;
+    const int year = p.year;
+    const Item& it = scheme(u.kind).items[static_cast<std::size_t>(item)];
     if (locating_) {
       for (auto& d : dups_) {
         if (!d.first && d.kind == u.kind && d.unit == u.index && d.year == year && d.item == item) d.first = where();
@@ -190,45 +459,16 @@ class Loader {
       return;
     }
     double value = 0;
-    if (it.boolean) {
-      auto b = parse_check(text);
-      if (!b) {
-        diag().add(where(), "'" + std::string(text) + "' is not a yes/no value for '" + it.id + "' of " +
-                                std::string(kind_name(u.kind)) + " '" + unit_id(u) +
-                                "'; write 是/否, yes/no, true/false or 1/0");
-        return;
-      }
-      value = *b ? 1 : 0;
-    } else {
-      auto x = parse_number(text);
-      if (!x) {
-        diag().add(where(), "'" + std::string(text) + "' is not a number, but '" + it.id + "' of " +
-                                std::string(kind_name(u.kind)) + " '" + unit_id(u) +
-                                "' needs one (e.g. 12.5, no units or commas)");
-        return;
-      }
-      value = *x;
-      if (it.lowest && value < *it.lowest) {
-        diag().add(where(), "'" + it.id + "' of " + std::string(kind_name(u.kind)) + " '" + unit_id(u) + "' is " +
-                                format_number(value) + "; it must not be negative");
-        return;
-      }
-      if (it.highest && value > *it.highest) {
-        diag().add(where(), "direct points " + format_number(value) + " for '" + it.id + "' of " +
-                                std::string(kind_name(u.kind)) + " '" + unit_id(u) + "' are outside [0, " +
-                                format_number(*it.highest) + "]; give points between 0 and the item's weight");
-        return;
-      }
-    }
+    if (!value_of(u, it, text, where, value)) return;
     double& slot = values[item];
     if (!std::isnan(slot)) {
       // Locating first places costs a pass per duplicate list; past the report limit, the
       // rest are reported without their first place.
       if (dups_.size() < Diagnostics::limit) {
-        dups_.push_back(Duplicate{u.kind, u.index, year, item, where(), std::nullopt});
+        dups_.push_back(Duplicate{u.kind, u.index, year, item, where(), std::nullopt, {}});
       } else {
         diag().add(where(), "the value of '" + it.id + "' for " + std::string(kind_name(u.kind)) + " '" + unit_id(u) +
-                                "' in " + std::to_string(year) + " is given twice; keep one");
+                                "' in " + when(u.kind, year, item) + " is given twice; keep one");
       }
       return;
     }
@@ -299,7 +539,7 @@ class Loader {
 struct Layout {
   std::vector<std::string> names;  // the header outlives the record it was read from
   std::vector<std::string_view> header;
-  int id_col = -1, year_col = -1, ind_col = -1, value_col = -1;
+  int id_col = -1, year_col = -1, ind_col = -1, value_col = -1, rater_col = -1, count_col = -1;
   bool is_long = false;
   std::vector<int> village_item, alliance_item;  // wide: per column, kSkip for id/year/name
   bool ok = false;
@@ -319,19 +559,39 @@ Layout read_layout(CsvReader& csv, Loader& L) {
     return it == header.end() ? -1 : static_cast<int>(it - header.begin());
   };
   const int id_col = lay.id_col = column("id");
-  const int year_col = lay.year_col = column("year");
+  // Quarterly values come with a `period` column (2024Q1) instead of `year`.
+  const int plain_year = column("year");
+  const int period_col = column("period");
+  const int year_col = lay.year_col = plain_year >= 0 ? plain_year : period_col;
   const int ind_col = lay.ind_col = column("indicator");
   const int value_col = lay.value_col = column("value");
+  const int rater_col = lay.rater_col = column("rater");
+  const int count_col = lay.count_col = column("count");
   const bool is_long = lay.is_long = ind_col >= 0 || value_col >= 0;
   bool header_ok = true;
   if (id_col < 0 || year_col < 0) {
     L.diag().add(csv.location(0),
-                 "a data CSV needs 'id' and 'year' columns (wide: id,year,<indicator ids>; "
+                 "a data CSV needs 'id' and 'year' (or 'period') columns (wide: id,year,<indicator ids>; "
                  "long: id,year,indicator,value)");
+    header_ok = false;
+  }
+  if (plain_year >= 0 && period_col >= 0) {
+    L.diag().add(
+        csv.location(static_cast<std::size_t>(period_col)),
+        "give either a 'year' or a 'period' column, not both; a period is a year (2024) or a quarter (2024Q1)");
     header_ok = false;
   }
   if (is_long && (ind_col < 0 || value_col < 0)) {
     L.diag().add(csv.location(0), "a long data CSV needs both 'indicator' and 'value' columns");
+    header_ok = false;
+  }
+  if ((rater_col >= 0 || count_col >= 0) && !is_long) {
+    L.diag().add(csv.location(static_cast<std::size_t>(rater_col >= 0 ? rater_col : count_col)),
+                 "'rater' and 'count' columns belong to a long data CSV: id,year,indicator,value,rater[,count]");
+    header_ok = false;
+  } else if (count_col >= 0 && rater_col < 0) {
+    L.diag().add(csv.location(static_cast<std::size_t>(count_col)),
+                 "a 'count' column repeats ballots and needs a 'rater' column too");
     header_ok = false;
   }
   // Wide: each value column is an item of the village scheme, the alliance scheme or both.
@@ -348,10 +608,13 @@ Layout read_layout(CsvReader& csv, Loader& L) {
       continue;
     }
     if (static_cast<int>(i) == id_col || static_cast<int>(i) == year_col || h == "name") continue;
+    if (static_cast<int>(i) == period_col || static_cast<int>(i) == rater_col || static_cast<int>(i) == count_col) {
+      continue;
+    }
     if (is_long) {
       if (static_cast<int>(i) != ind_col && static_cast<int>(i) != value_col) {
-        L.diag().add(csv.location(i),
-                     "unexpected column '" + std::string(h) + "' in a long data CSV (id,year,indicator,value)");
+        L.diag().add(csv.location(i), "unexpected column '" + std::string(h) +
+                                          "' in a long data CSV (id,year,indicator,value[,rater,count])");
         header_ok = false;
       }
       continue;
@@ -380,18 +643,27 @@ void read_rows(CsvReader& csv, const Layout& lay, Loader& L) {
     }
     const auto id_at = static_cast<std::size_t>(id_col), year_at = static_cast<std::size_t>(year_col);
     auto u = L.unit(f[id_at], [&] { return csv.location(id_at); });
-    auto y = L.year(f[year_at], [&] { return csv.location(year_at); });
+    auto y = L.period(f[year_at], [&] { return csv.location(year_at); });
     if (!u || !y) continue;
     if (lay.is_long) {
       const auto vi = static_cast<std::size_t>(value_col);
       if (trim(f[vi]).empty()) continue;
       int item = L.item(u->kind, f[static_cast<std::size_t>(ind_col)],
                         [&] { return csv.location(static_cast<std::size_t>(ind_col)); });
-      if (item >= 0) L.cell(*u, *y, item, f[vi], [&] { return csv.location(vi); });
+      if (item < 0) continue;
+      if (lay.rater_col >= 0 && !trim(f[static_cast<std::size_t>(lay.rater_col)]).empty()) {
+        const auto ri = static_cast<std::size_t>(lay.rater_col);
+        const auto ci = static_cast<std::size_t>(lay.count_col);
+        L.ballot(
+            *u, *y, item, f[ri], lay.count_col >= 0 ? f[ci] : std::string_view{}, f[vi],
+            [&] { return csv.location(ri); }, [&] { return csv.location(ci); }, [&] { return csv.location(vi); });
+        continue;
+      }
+      L.cell(*u, *y, item, f[vi], [&] { return csv.location(vi); });
       continue;
     }
     const auto& items = u->kind == UnitKind::village ? lay.village_item : lay.alliance_item;
-    double* values = L.row(*u, *y);
+    double* values = L.row(*u, y->year);
     if (values == nullptr) continue;
     for (std::size_t i = 0; i < f.size(); ++i) {
       const int item = items[i];
@@ -545,9 +817,9 @@ class DataYaml : public YAML::EventHandler {
     f.key_mark = mark;
     f.item = -1;
     if (f.role == Role::top) {
-      static constexpr std::string_view keys[] = {"year", "values"};
-      if (text != "year" && text != "values") {
-        L_.diag().add(at(mark), unknown_name("key", text, keys, " in a data file (keys: year, values)"));
+      static constexpr std::string_view keys[] = {"year", "period", "values"};
+      if (text != "year" && text != "values" && text != "period") {
+        L_.diag().add(at(mark), unknown_name("key", text, keys, " in a data file (keys: year or period, values)"));
       } else if (text == "values" && seen_values_) {
         L_.diag().add(at(mark), "'values' is given twice; merge them into one mapping");
       } else if (text == "values") {
@@ -562,13 +834,14 @@ class DataYaml : public YAML::EventHandler {
 
   void value(Frame& f, const YAML::Mark& mark, std::optional<std::string_view> text) {
     if (f.role == Role::top) {
-      if (f.key == "year") {
-        if (year_) {
-          L_.diag().add(at(f.key_mark), "'year' is given twice");
+      if (f.key == "year" || f.key == "period") {
+        if (year_ || seen_year_) {
+          L_.diag().add(at(f.key_mark), "'" + f.key + "' is given twice (a file has one 'year' or one 'period')");
         } else if (!text) {
-          L_.diag().add(at(mark), "'year' is empty; write the year, e.g. 2024");
+          L_.diag().add(at(mark), "'" + f.key + "' is empty; write the year, e.g. 2024, or a quarter, e.g. 2024Q1");
         } else {
-          year_ = L_.year(*text, [&] { return at(mark); });
+          seen_year_ = true;
+          year_ = L_.period(*text, [&] { return at(mark); });
           if (year_) flush_pending();
         }
       } else if (f.key == "values" && text) {
@@ -593,7 +866,7 @@ class DataYaml : public YAML::EventHandler {
   // Values read before `year:` are kept until the year is known (only when year comes last).
   void flush_pending() {
     if (!year_) {
-      if (!pending_.empty() || !reported_no_year_) {
+      if (!seen_year_ && (!pending_.empty() || !reported_no_year_)) {
         L_.diag().add(Location{src_.file, 0, 0}, "the file gives no 'year'; add `year: 2024` at the top");
         reported_no_year_ = true;
       }
@@ -608,7 +881,8 @@ class DataYaml : public YAML::EventHandler {
   Loader& L_;
   std::vector<Frame> stack_;
   int skip_depth_ = 0;
-  std::optional<int> year_;
+  std::optional<Period> year_;
+  bool seen_year_ = false;
   bool seen_values_ = false;
   bool reported_no_year_ = false;
   std::vector<Pending> pending_;
@@ -658,21 +932,126 @@ void read_one(const Source& src, Loader& L) {
   }
 }
 
+// Quarterly leaves: their quarters combined into the leaf's cell.
+void derive_quarters(const Scheme& s, UnitKind kind, int year, Table& t, Loader& L) {
+  for (const auto& n : s.nodes) {
+    if (!n.is_leaf() || !n.quarterly) continue;
+    const auto q1 = static_cast<std::size_t>(n.quarter_item);
+    const Item& it = s.items[static_cast<std::size_t>(n.item)];
+    for (std::size_t u = 0; u < t.units; ++u) {
+      double* row = t.values.data() + u * t.items;
+      const std::span<const double, 4> q(row + q1, 4);
+      int given = 0;
+      for (double x : q) given += std::isnan(x) ? 0 : 1;
+      if (given == 0) continue;  // no quarter at all: the leaf is missing
+      int first = 0;
+      while (std::isnan(q[static_cast<std::size_t>(first)])) ++first;
+      const auto unit = static_cast<int>(u);
+      const int at = n.quarter_item + first;
+      if (given < 4 && n.missing_quarter == MissingQuarter::error) {
+        std::string have, lack;
+        for (int k = 0; k < 4; ++k) {
+          auto& list = std::isnan(q[static_cast<std::size_t>(k)]) ? lack : have;
+          list += (list.empty() ? "" : ", ") + std::to_string(year) + "Q" + std::to_string(k + 1);
+        }
+        L.later(kind, unit, year, at,
+                std::string(kind_name(kind)) + " '" + L.unit_id(UnitRef{kind, unit}) + "' has '" + n.id + "' for " +
+                    have + " but not for " + lack +
+                    "; give the missing quarters, or set `missing_quarter: zero` or `skip` for it in " + s.file);
+        continue;
+      }
+      const double x = combine_quarters(q, n.combine, n.missing_quarter);
+      if (it.highest && x > *it.highest) {
+        L.later(kind, unit, year, at,
+                "the quarters of '" + n.id + "' for " + std::string(kind_name(kind)) + " '" +
+                    L.unit_id(UnitRef{kind, unit}) + "' in " + std::to_string(year) + " combine to " +
+                    format_number(x) + " points, more than its weight " + format_number(*it.highest) +
+                    "; give smaller quarterly points or combine by mean");
+        continue;
+      }
+      row[n.item] = x;
+    }
+  }
+}
+
+// Rated leaves: each group's ballots combined, the groups weighted into the leaf's cell.
+void derive_ratings(const Scheme& s, UnitKind kind, int year, Table& t, std::vector<Ballot>& ballots, Loader& L) {
+  std::stable_sort(ballots.begin(), ballots.end(), [](const Ballot& x, const Ballot& y) {
+    return std::tie(x.unit, x.item, x.group) < std::tie(y.unit, y.item, y.group);
+  });
+  for (std::size_t i = 0; i < ballots.size();) {
+    std::size_t end = i;
+    while (end < ballots.size() && ballots[end].unit == ballots[i].unit && ballots[end].item == ballots[i].item) ++end;
+    const Ballot& first = ballots[i];
+    const Indicator& n = s.nodes[static_cast<std::size_t>(s.items[static_cast<std::size_t>(first.item)].index)];
+    const Raters& r = *n.raters;
+    const std::string who = std::string(kind_name(kind)) + " '" + L.unit_id(UnitRef{kind, first.unit}) + "'";
+    double raw = 0;
+    bool ok = true;
+    for (std::size_t g = 0; g < r.groups.size(); ++g) {
+      std::vector<std::pair<double, double>> votes;
+      for (std::size_t b = i; b < end; ++b) {
+        if (ballots[b].group == static_cast<int>(g) && ballots[b].count > 0)
+          votes.emplace_back(ballots[b].value, ballots[b].count);
+      }
+      double count = 0;
+      for (const auto& v : votes) count += v.second;
+      if (votes.empty()) {
+        L.diag().add(first.where, who + " has no ballots from rater group '" + r.groups[g].name + "' for '" + n.id +
+                                      "' in " + std::to_string(year) +
+                                      "; every group must rate (a group's weight cannot be shared out)");
+        ok = false;
+        continue;
+      }
+      if (count < r.min_ballots) {
+        L.diag().add(first.where, who + " has " + format_number(count) + " ballots from rater group '" +
+                                      r.groups[g].name + "' for '" + n.id + "' in " + std::to_string(year) +
+                                      ", fewer than its quorum min_ballots: " + std::to_string(r.min_ballots) +
+                                      "; collect more ballots or lower 'min_ballots'");
+        ok = false;
+        continue;
+      }
+      raw += r.groups[g].weight * combine_ratings(std::move(votes), r.combine).combined;
+    }
+    if (ok) t.values[static_cast<std::size_t>(first.unit) * t.items + static_cast<std::size_t>(first.item)] = raw;
+    i = end;
+  }
+}
+
+// Values that come from other values: combined quarters and ratings, for every year.
+void derive(const Assessment& a, DataSet& data, Loader& L) {
+  for (auto& [year, yd] : data.years) {
+    if (a.village_scheme.derived_leaves()) {
+      derive_quarters(a.village_scheme, UnitKind::village, year, yd.villages, L);
+      derive_ratings(a.village_scheme, UnitKind::village, year, yd.villages, yd.village_ballots, L);
+    }
+    if (a.alliance_scheme && a.alliance_scheme->derived_leaves()) {
+      derive_quarters(*a.alliance_scheme, UnitKind::alliance, year, yd.alliances, L);
+      derive_ratings(*a.alliance_scheme, UnitKind::alliance, year, yd.alliances, yd.alliance_ballots, L);
+    }
+  }
+}
+
 DataSet load_sequential(const Assessment& a, const std::vector<Source>& sources) {
   Store store;
   Loader L(a, store);
   for (const auto& src : sources) read_one(src, L);
+  if (L.diag().empty()) derive(a, store.data, L);
   if (!L.duplicates().empty()) {
     // Find where each doubled cell was first given: read the files again, storing nothing.
     L.locate_mode(true);
     for (const auto& src : sources) read_one(src, L);
     L.locate_mode(false);
     for (const auto& d : L.duplicates()) {
+      if (!d.message.empty()) {
+        L.diag().add(d.first.value_or(Location{a.manifest, 0, 0}), d.message);
+        continue;
+      }
       std::string first =
           d.first ? d.first->file + ":" + std::to_string(d.first->line) + ":" + std::to_string(d.first->column)
                   : "an earlier place";
       L.diag().add(d.second, "the value of '" + L.item_id(d.kind, d.item) + "' for " + std::string(kind_name(d.kind)) +
-                                 " '" + L.unit_id(UnitRef{d.kind, d.unit}) + "' in " + std::to_string(d.year) +
+                                 " '" + L.unit_id(UnitRef{d.kind, d.unit}) + "' in " + L.when(d.kind, d.year, d.item) +
                                  " is given twice: here and at " + first + "; keep one");
     }
   }
@@ -705,13 +1084,15 @@ std::optional<DataSet> load_parallel(const Assessment& a, const std::vector<Sour
       CsvReader head(sources[i].file, 0, at.offset, 1);
       CsvReader tail(sources[i].file, at.offset, at.size, at.line);
       const Layout lay = read_layout(head, first);
-      if (!lay.ok) return std::nullopt;
+      if (!lay.ok || lay.rater_col >= 0) return std::nullopt;  // ballots are gathered by one reader
       detail::both([&] { read_rows(head, lay, first); }, [&] { read_rows(tail, lay, second); });
     }
   } catch (const Error&) {
     return std::nullopt;
   }
   if (store.conflict.load() || !first.clean() || !second.clean()) return std::nullopt;
+  derive(a, store.data, first);
+  if (!first.clean()) return std::nullopt;
   return std::move(store.data);
 }
 

@@ -19,9 +19,27 @@ int Scheme::find_node(std::string_view key) const {
 }
 
 int Scheme::max_stars() const {
+  if (star_pass) return static_cast<int>(roots.size());
   int best = 0;
   for (const auto& level : stars) best = std::max(best, level.stars);
   return best;
+}
+
+bool Scheme::star_rules() const {
+  if (promotion_up) return true;
+  return std::any_of(stars.begin(), stars.end(),
+                     [](const StarLevel& l) { return !l.required.empty() || l.max_share.has_value(); });
+}
+
+bool Scheme::derived_leaves() const {
+  return std::any_of(nodes.begin(), nodes.end(), [](const Indicator& n) { return n.quarterly || n.raters; });
+}
+
+std::size_t StarLevel::quota(std::size_t n) const {
+  // share * n in exact integers: 0.29 * 100 is 28.999999999999996 in binary.
+  // share_nanos <= 1e9 and n < 1e9 keep the product within 64 bits.
+  const std::uint64_t units = static_cast<std::uint64_t>(share_nanos) * static_cast<std::uint64_t>(n);
+  return static_cast<std::size_t>(units / 1000000000u);
 }
 
 const std::string* Village::field(std::string_view key) const {

@@ -1,17 +1,49 @@
 #include "xingji/score.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <functional>
 
 #include "parallel.hpp"
 #include "xingji/stars.hpp"
 
 namespace xingji {
 
+namespace {
+
+// Points of rank `rank` among `n` peers under a ladder or buckets.
+double rank_points(const Scoring& sc, std::size_t rank, std::size_t n) {
+  if (!sc.ladder.empty()) return sc.ladder[std::min(rank, sc.ladder.size()) - 1];
+  for (const auto& b : sc.buckets) {
+    // rank <= ceil(top * n), in exact integers.
+    const std::uint64_t covered = (static_cast<std::uint64_t>(b.top_nanos) * n + 999999999u) / 1000000000u;
+    if (rank <= covered) return b.points;
+  }
+  return 0.0;
+}
+
+}  // namespace
+
 double leaf_achievement(const Indicator& n, const LeafStats& st, double x, MissingPolicy missing) {
   if (std::isnan(x)) return missing == MissingPolicy::mean ? st.mean_achievement : 0.0;
+  if (n.fraction_ballots()) return x;
   const Scoring& sc = n.scoring;
   switch (sc.method) {
+    case Method::count:
+      return std::min(n.weight, x * sc.per) / n.weight;
+    case Method::deduct:
+      return std::max(0.0, n.weight - x * sc.per) / n.weight;
+    case Method::levels:
+      return sc.levels[static_cast<std::size_t>(x)].fraction;
+    case Method::rank: {
+      // Ties share the better rank: 1 + the number of peers strictly better.
+      const bool higher = sc.direction == Direction::higher;
+      const auto better = higher ? std::lower_bound(st.sorted.begin(), st.sorted.end(), x, std::greater<>())
+                                 : std::lower_bound(st.sorted.begin(), st.sorted.end(), x);
+      const auto rank = static_cast<std::size_t>(better - st.sorted.begin()) + 1;
+      return rank_points(sc, rank, st.sorted.size()) / n.weight;
+    }
     case Method::direct:
       return x / n.weight;
     case Method::linear:
@@ -32,6 +64,25 @@ double leaf_achievement(const Indicator& n, const LeafStats& st, double x, Missi
       return x;
   }
   return 0.0;
+}
+
+bool node_full(const Scheme& s, int node, std::span<const double> a, std::span<const double> row) {
+  const Indicator& n = s.nodes[static_cast<std::size_t>(node)];
+  if (n.is_leaf())
+    return !std::isnan(row[static_cast<std::size_t>(n.item)]) && a[static_cast<std::size_t>(node)] >= 1 - 1e-9;
+  return std::all_of(n.children.begin(), n.children.end(), [&](int c) { return node_full(s, c, a, row); });
+}
+
+bool gates_met(const Scheme& s, const StarLevel& level, const UnitScore& r) {
+  for (int node : level.required) {
+    const auto g = static_cast<std::size_t>(std::find(s.gates.begin(), s.gates.end(), node) - s.gates.begin());
+    if ((r.gates_met >> g & 1u) == 0) return false;
+  }
+  return true;
+}
+
+bool level_reached(const Scheme& s, const StarLevel& level, const UnitScore& r) {
+  return r.shown.nanos() >= level.min_nanos && gates_met(s, level, r);
 }
 
 std::vector<int> missing_leaves(const Scheme& scheme, std::span<const double> row) {
@@ -99,6 +150,20 @@ std::vector<LeafStats> peer_stats(const Scheme& s, const Table& t) {
     a.min = a.count == 0 ? b.min : std::min(a.min, b.min);
     a.count += b.count;
   }
+  for (const auto& [n, item] : leaves) {
+    if (s.nodes[n].scoring.method != Method::rank) continue;
+    auto& sorted = stats[n].sorted;
+    sorted.reserve(stats[n].count);
+    for (std::size_t u = 0; u < t.units; ++u) {
+      const double x = t.values[u * t.items + item];
+      if (!std::isnan(x)) sorted.push_back(x);
+    }
+    if (s.nodes[n].scoring.direction == Direction::higher) {
+      std::sort(sorted.begin(), sorted.end(), std::greater<>());
+    } else {
+      std::sort(sorted.begin(), sorted.end());
+    }
+  }
   if (s.missing == MissingPolicy::mean) {
     std::vector<double> sum(s.nodes.size(), 0.0);
     for (std::size_t u = 0; u < t.units; ++u) {
@@ -146,10 +211,19 @@ double adjustment_points(const Adjustment& adj, std::span<const double> row) {
   return adj.cap ? std::min(p, *adj.cap) : p;
 }
 
-// Base, adjustments and own score of one unit.
+// Base, adjustments and own score of one unit, with its gates and (five-area mode) areas.
 void score_unit(const Scheme& s, const std::vector<LeafStats>& stats, std::span<const double> row,
-                std::vector<double>& scratch, UnitScore& out) {
+                std::vector<double>& scratch, int precision, UnitScore& out) {
   out.base = achieve(s, stats, row, scratch);
+  for (std::size_t g = 0; g < s.gates.size(); ++g) {
+    if (node_full(s, s.gates[g], scratch, row)) out.gates_met |= std::uint64_t{1} << g;
+  }
+  if (s.star_pass) {
+    for (std::size_t r = 0; r < s.roots.size() && r < 64; ++r) {
+      const double a = scratch[static_cast<std::size_t>(s.roots[r])];
+      if (round_score(a * 100, precision).nanos() >= s.star_pass_nanos) out.areas_passed |= std::uint64_t{1} << r;
+    }
+  }
   double bonus = 0, deduction = 0;
   for (const auto& adj : s.adjustments) (adj.bonus ? bonus : deduction) += adjustment_points(adj, row);
   out.bonus = s.bonus_cap ? std::min(bonus, *s.bonus_cap) : bonus;
@@ -181,21 +255,147 @@ void report_missing(const Assessment& a, const Scheme& s, const Table& t, UnitKi
   }
 }
 
-// Rounding, stars and vetoes of every unit of a kind, then ranks.
+// Fills `levels` (highest first) from the top in rank order (spec 4.4): a unit takes the
+// highest level it is `eligible` for whose quota has room; a tie group that would overflow a
+// quota is held back whole, and so is everyone ranked after it at that level.
+template <class Eligible, class Assign>
+void fill_levels(const std::vector<StarLevel>& levels, const std::vector<Placed>& ranking, std::vector<int>& level_of,
+                 Eligible&& eligible, Assign&& hold) {
+  const std::size_t n = ranking.size();
+  std::vector<int> group;
+  for (std::size_t l = 0; l < levels.size(); ++l) {
+    const StarLevel& level = levels[l];
+    const std::size_t quota = level.max_share ? level.quota(n) : n;
+    std::size_t used = 0;
+    bool closed = false;
+    for (std::size_t i = 0; i < n;) {
+      std::size_t j = i;
+      group.clear();
+      for (; j < n && ranking[j].rank == ranking[i].rank; ++j) {
+        const auto u = static_cast<std::size_t>(ranking[j].unit);
+        if (level_of[u] < 0 && eligible(u, l)) group.push_back(static_cast<int>(u));
+      }
+      i = j;
+      if (group.empty()) continue;
+      if (closed || used + group.size() > quota) {
+        closed = true;
+        for (int u : group) hold(static_cast<std::size_t>(u), l);
+        continue;
+      }
+      for (int u : group) level_of[static_cast<std::size_t>(u)] = static_cast<int>(l);
+      used += group.size();
+    }
+  }
+}
+
+// Stars, grades and what decided them, for every unit of a kind (after ranking).
+void rate(const Scheme& s, const std::vector<Placed>& ranking, const BigVector<UnitScore>* previous,
+          BigVector<UnitScore>& units) {
+  const int up = s.promotion_up.value_or(0);
+  auto promotion_cap = [&](std::size_t u) -> int {
+    if (!s.promotion_up || previous == nullptr) return std::numeric_limits<int>::max();
+    return (*previous)[u].stars + up;
+  };
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    UnitScore& r = units[u];
+    if (s.promotion_up && previous != nullptr) r.previous_stars = (*previous)[u].stars;
+    r.score_stars = s.star_pass ? std::popcount(r.areas_passed) : stars_for(s, r.shown.nanos());
+  }
+  if (s.star_pass || !s.star_rules()) {
+    // Thresholds (or passed areas), then the veto and promotion caps.
+    for (auto& r : units) {
+      r.stars = r.score_stars;
+      const std::size_t u = static_cast<std::size_t>(&r - units.data());
+      if (r.stars > promotion_cap(u)) {
+        r.stars = promotion_cap(u);
+        r.star_rule = Decided::promotion;
+      }
+      if (r.vetoed && r.stars > r.veto_cap) {
+        r.stars = r.veto_cap;
+        r.star_rule = Decided::veto;
+      }
+    }
+  } else {
+    std::vector<int> level_of(units.size(), -1);
+    auto blocked = [&](std::size_t u, const StarLevel& level) -> std::optional<Decided> {
+      const UnitScore& r = units[u];
+      if (r.vetoed && level.stars > r.veto_cap) return Decided::veto;
+      if (level.stars > promotion_cap(u)) return Decided::promotion;
+      if (!gates_met(s, level, r)) return Decided::gate;
+      return std::nullopt;
+    };
+    fill_levels(
+        s.stars, ranking, level_of,
+        [&](std::size_t u, std::size_t l) {
+          return units[u].shown.nanos() >= s.stars[l].min_nanos && !blocked(u, s.stars[l]);
+        },
+        [&](std::size_t u, std::size_t l) { units[u].held_stars |= std::uint64_t{1} << l; });
+    for (std::size_t u = 0; u < units.size(); ++u) {
+      UnitScore& r = units[u];
+      r.stars = level_of[u] >= 0 ? s.stars[static_cast<std::size_t>(level_of[u])].stars : 0;
+      // The rule that kept the highest level the score reaches.
+      for (std::size_t l = 0; l < s.stars.size(); ++l) {
+        const StarLevel& level = s.stars[l];
+        if (level.stars <= r.stars || r.shown.nanos() < level.min_nanos) continue;
+        r.star_rule = blocked(u, level).value_or(Decided::quota);
+        break;
+      }
+    }
+  }
+  if (s.grades.empty()) return;
+  std::vector<int> grade_of(units.size(), -1);
+  fill_levels(
+      s.grades, ranking, grade_of,
+      [&](std::size_t u, std::size_t l) { return level_reached(s, s.grades[l], units[u]); },
+      [&](std::size_t u, std::size_t l) { units[u].held_grades |= std::uint64_t{1} << l; });
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    UnitScore& r = units[u];
+    r.grade = grade_of[u];
+    for (std::size_t l = 0; l < s.grades.size() && static_cast<int>(l) < (r.grade < 0 ? 64 : r.grade); ++l) {
+      if (r.shown.nanos() < s.grades[l].min_nanos) continue;
+      r.grade_rule = gates_met(s, s.grades[l], r) ? Decided::quota : Decided::gate;
+      break;
+    }
+  }
+}
+
+// Tiers of every unit of a kind (spec 4.5): backward whenever any condition holds; advanced
+// when every given condition holds; the rest are the middle.
+void place_tiers(const Tiers& t, const std::vector<Placed>& ranking, BigVector<UnitScore>& units) {
+  const auto n = static_cast<std::uint64_t>(ranking.size());
+  const std::uint64_t top = (static_cast<std::uint64_t>(t.top_nanos) * n + 999999999u) / 1000000000u;
+  const bool any_advanced = t.min_stars || t.top_share;
+  for (const auto& p : ranking) {
+    UnitScore& r = units[static_cast<std::size_t>(p.unit)];
+    r.backward = 0;
+    if (t.max_stars && r.stars <= *t.max_stars) r.backward |= backward_stars;
+    if (t.below && r.shown.nanos() < t.below_nanos) r.backward |= backward_score;
+    if (t.veto && r.vetoed) r.backward |= backward_veto;
+    if (r.backward != 0) {
+      r.tier = Tier::backward;
+    } else if (any_advanced && (!t.min_stars || r.stars >= *t.min_stars) &&
+               (!t.top_share || static_cast<std::uint64_t>(p.rank) <= top)) {
+      r.tier = Tier::advanced;
+    } else {
+      r.tier = Tier::middle;
+    }
+  }
+}
+
+// Rounding and ranks of every unit of a kind, then stars and grades.
 std::vector<Placed> finish(const Scheme& s, const std::vector<std::string_view>& ids, int precision,
-                           BigVector<UnitScore>& units) {
+                           const BigVector<UnitScore>* previous, BigVector<UnitScore>& units) {
   std::vector<std::int64_t> keys(units.size());
   std::vector<int> all(units.size());
   for (std::size_t u = 0; u < units.size(); ++u) {
     UnitScore& r = units[u];
     r.shown = round_score(r.final, precision);
-    r.score_stars = stars_for(s, r.shown.nanos());
-    r.stars = r.vetoed ? std::min(r.score_stars, r.veto_cap) : r.score_stars;
     keys[u] = r.shown.nanos();
     all[u] = static_cast<int>(u);
   }
   auto ranking = rank_units(all, keys, ids);
   for (const auto& p : ranking) units[static_cast<std::size_t>(p.unit)].rank = p.rank;
+  rate(s, ranking, previous, units);
   return ranking;
 }
 
@@ -226,7 +426,7 @@ Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
   detail::halves(ev.villages.size(), kParallelUnits, [&](std::size_t from, std::size_t to) {
     std::vector<double> local(a.village_scheme.nodes.size());
     for (std::size_t u = from; u < to; ++u) {
-      score_unit(a.village_scheme, ev.village_stats, yd->villages.row(u), local, ev.villages[u]);
+      score_unit(a.village_scheme, ev.village_stats, yd->villages.row(u), local, a.precision, ev.villages[u]);
       ev.villages[u].final = ev.villages[u].own;
     }
   });
@@ -237,7 +437,7 @@ Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
     scratch.resize(s.nodes.size());
     for (std::size_t u = 0; u < ev.alliances.size(); ++u) {
       UnitScore& r = ev.alliances[u];
-      score_unit(s, ev.alliance_stats, yd->alliances.row(u), scratch, r);
+      score_unit(s, ev.alliance_stats, yd->alliances.row(u), scratch, a.precision, r);
       r.final = r.own;
       if (a.dual) {
         std::vector<double> own;
@@ -256,13 +456,23 @@ Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
       }
     }
   }
+  // A promotion limit needs last year's stars, computed by the same rules (and so limited
+  // by the year before, back to the first year with data).
+  std::optional<Evaluation> last;
+  const bool promotion = a.village_scheme.promotion_up || (a.alliance_scheme && a.alliance_scheme->promotion_up);
+  if (promotion && data.year(year - 1) != nullptr) {
+    last = evaluate(a, data, year - 1);
+    ev.promotion_base = true;
+  }
   std::vector<std::string_view> ids;
   for (const auto& v : a.roster.villages) ids.push_back(v.id);
-  ev.village_ranking = finish(a.village_scheme, ids, a.precision, ev.villages);
+  ev.village_ranking = finish(a.village_scheme, ids, a.precision, last ? &last->villages : nullptr, ev.villages);
+  if (a.tiers) place_tiers(*a.tiers, ev.village_ranking, ev.villages);
   if (a.alliance_scheme) {
     ids.clear();
     for (const auto& al : a.roster.alliances) ids.push_back(al.id);
-    ev.alliance_ranking = finish(*a.alliance_scheme, ids, a.precision, ev.alliances);
+    ev.alliance_ranking = finish(*a.alliance_scheme, ids, a.precision, last ? &last->alliances : nullptr, ev.alliances);
+    if (a.tiers) place_tiers(*a.tiers, ev.alliance_ranking, ev.alliances);
   }
   return ev;
 }

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -24,13 +25,43 @@ struct Table {
   [[nodiscard]] bool has(std::size_t unit, std::size_t item) const { return !std::isnan(values[unit * items + item]); }
 };
 
-/// Both kinds of unit for one year.
+/// One rating of a leaf rated by raters (双述双评), repeated `count` times.
+struct Ballot {
+  int unit = -1;
+  int item = -1;     ///< the leaf's item
+  int group = -1;    ///< index into the leaf's rater groups
+  double value = 0;  ///< a number, or the fraction of a text ballot
+  double count = 1;
+  Location where;
+};
+
+/// Both kinds of unit for one year. A rated leaf's cell holds the combination of its
+/// ballots; a quarterly leaf's cell the combination of its quarters.
 struct YearData {
   Table villages;
   Table alliances;
+  std::vector<Ballot> village_ballots;  ///< by unit, item, group, then file order
+  std::vector<Ballot> alliance_ballots;
 
   [[nodiscard]] const Table& of(UnitKind kind) const { return kind == UnitKind::village ? villages : alliances; }
+  [[nodiscard]] const std::vector<Ballot>& ballots(UnitKind kind) const {
+    return kind == UnitKind::village ? village_ballots : alliance_ballots;
+  }
 };
+
+/// What a rater group gave one unit's leaf.
+struct GroupRating {
+  double ballots = 0;   ///< number of ballots (counts summed)
+  double combined = 0;  ///< mean, median or trimmed mean
+  double dropped = 0;   ///< ballots dropped by `trimmed`
+};
+
+/// Combines the ratings of one group: `values` with `counts` (same length, not all zero).
+[[nodiscard]] GroupRating combine_ratings(std::vector<std::pair<double, double>> value_counts, RaterCombine how);
+
+/// Combines four quarters (NaN: no value) by `how`, a missing quarter counting 0 (`zero`)
+/// or left out (`skip`); NaN when no quarter is left to combine.
+[[nodiscard]] double combine_quarters(std::span<const double, 4> q, Combine how, MissingQuarter missing);
 
 /// All the data of an assessment.
 struct DataSet {

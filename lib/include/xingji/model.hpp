@@ -15,7 +15,7 @@
 namespace xingji {
 
 /// How a leaf turns its raw value into an achievement in [0, 1] (spec 2.1).
-enum class Method { direct, linear, steps, ratio, minmax, check };
+enum class Method { direct, linear, steps, ratio, minmax, check, count, deduct, levels, rank };
 /// Whether more is better (`higher`) or less is better (`lower`).
 enum class Direction { higher, lower };
 /// What a missing leaf value does (spec 2.1).
@@ -31,6 +31,19 @@ struct Step {
   double points = 0;
 };
 
+/// A named value turned into a fraction: a `levels` grade (优秀: 1) or a text ballot (满意: 1).
+struct Label {
+  std::string text;
+  double fraction = 0;
+};
+
+/// An entry of `rank {buckets}`: the points of units whose rank is within the `top` share.
+struct Bucket {
+  double top = 0;
+  std::int64_t top_nanos = 0;  ///< `top` in exact 1e-9 units
+  double points = 0;
+};
+
 /// A leaf's scoring rule.
 struct Scoring {
   Method method = Method::direct;
@@ -38,7 +51,32 @@ struct Scoring {
   double full = 0;                          ///< linear: value giving full marks
   bool steps_by_max = false;                ///< steps given as `{max, points}` instead of `{min, points}`
   std::vector<Step> steps;                  ///< sorted: by min descending, or by max ascending
-  Direction direction = Direction::higher;  ///< ratio and minmax
+  Direction direction = Direction::higher;  ///< ratio, minmax and rank
+  double per = 1;                           ///< count and deduct: points per occurrence
+  std::vector<Label> levels;                ///< levels: grade to fraction, in the order written
+  std::vector<double> ladder;               ///< rank: points of ranks 1, 2, ...; the last for the rest
+  std::vector<Bucket> buckets;              ///< rank: by increasing `top`
+};
+
+/// How the four quarters of a `per: quarter` leaf make its raw value (spec 4.2).
+enum class Combine { mean, sum, max, last };
+/// What a quarter without a value does when other quarters have one.
+enum class MissingQuarter { error, zero, skip };
+/// How the ratings of one rater group combine (spec 4.3).
+enum class RaterCombine { mean, median, trimmed };
+
+/// A named group of raters and the weight of its combined rating.
+struct RaterGroup {
+  std::string name;
+  double weight = 0;
+};
+
+/// 双述双评: a leaf rated by groups of raters.
+struct Raters {
+  std::vector<RaterGroup> groups;
+  RaterCombine combine = RaterCombine::mean;
+  std::vector<Label> ballots;  ///< text ballots to fractions; empty: ratings are numbers
+  int min_ballots = 0;         ///< quorum per group
 };
 
 /// A node of the indicator tree; leaves carry a scoring rule and a data item.
@@ -51,11 +89,18 @@ struct Indicator {
   std::vector<int> children;  ///< indices into Scheme::nodes
   int parent = -1;
   int depth = 0;
-  double share = 0;  ///< share of the scheme total (product of w / sum(siblings))
-  int item = -1;     ///< leaves: index of the data item
+  double share = 0;                 ///< share of the scheme total (product of w / sum(siblings))
+  int item = -1;                    ///< leaves: index of the data item
+  bool quarterly = false;           ///< `per: quarter`: values come per quarter
+  Combine combine = Combine::mean;  ///< quarterly: how quarters combine
+  MissingQuarter missing_quarter = MissingQuarter::error;
+  int quarter_item = -1;         ///< quarterly: item of Q1 (Q2..Q4 follow)
+  std::optional<Raters> raters;  ///< rated by groups of raters
   Location where;
 
   [[nodiscard]] bool is_leaf() const { return children.empty(); }
+  /// The raw value is a fraction that is the achievement itself (ballots or levels aside).
+  [[nodiscard]] bool fraction_ballots() const { return raters && !raters->ballots.empty(); }
   /// Points this node gives at full achievement.
   [[nodiscard]] double max_points(double total) const { return share * total; }
 };
@@ -80,22 +125,36 @@ struct Veto {
   Location where;
 };
 
-/// A star level: the rounded score must reach `min`.
+/// A star level or a grade (等次): the rounded score must reach `min`, the nodes in `requires`
+/// must be full, and at most `max_share` of the units may hold it (spec 4.4).
 struct StarLevel {
   int stars = 0;
   double min = 0;
   std::int64_t min_nanos = 0;  ///< `min` in exact 1e-9 units, for comparisons
+  std::string label;           ///< grades: 优秀, 良好, ...
+  std::vector<int> required;   ///< `requires`: node indices that must be full (gates)
+  std::optional<double> max_share;
+  std::int64_t share_nanos = 0;  ///< `max_share` in exact 1e-9 units
+  Location where;
+
+  /// The most units that may hold this level among `n` ranked together: floor(share * n).
+  [[nodiscard]] std::size_t quota(std::size_t n) const;
 };
 
 /// What kind of value a data item takes, which decides how its cells are read.
-enum class ItemKind { leaf, adjustment, veto };
+/// A `quarter` item holds one quarter of a quarterly leaf.
+enum class ItemKind { leaf, adjustment, veto, quarter };
 
 /// A column of data a unit of this scheme can be given: a leaf, an adjustment or a veto.
 struct Item {
   std::string id;
   ItemKind kind = ItemKind::leaf;
-  int index = -1;                 ///< into nodes, adjustments or vetoes
+  int index = -1;                 ///< into nodes, adjustments or vetoes (quarters: the leaf's node)
+  int quarter = 0;                ///< quarter items: 1..4
   bool boolean = false;           ///< read as a check (true/false)
+  bool labelled = false;          ///< read as a label of the leaf's `levels`
+  int quarter_item = -1;          ///< quarterly leaves: item of Q1; values need a quarter
+  bool rated = false;             ///< leaves rated by raters: values come as ballots
   std::optional<double> lowest;   ///< smallest accepted value
   std::optional<double> highest;  ///< largest accepted value
 };
@@ -113,15 +172,27 @@ struct Scheme {
   std::optional<double> bonus_cap;
   std::optional<double> deduction_cap;
   std::vector<Veto> vetoes;
-  std::vector<StarLevel> stars;  ///< highest level first
-  std::vector<Item> items;       ///< leaves in tree order, then adjustments, then vetoes
+  std::vector<StarLevel> stars;     ///< highest level first
+  std::optional<double> star_pass;  ///< five-area mode: a star per top-level area reaching this percent
+  std::int64_t star_pass_nanos = 0;
+  std::vector<StarLevel> grades;    ///< 等次, highest first
+  std::optional<int> promotion_up;  ///< a rise is limited to this many stars over last year
+  std::vector<int> gates;           ///< node indices named by any `requires`, at most 64
+  std::vector<Item> items;          ///< leaves in tree order, then adjustments, vetoes, quarters of quarterly leaves
 
   /// Index of the data item with this id, or -1.
   [[nodiscard]] int find_item(std::string_view id) const;
   /// Index of the node with this id, or -1.
   [[nodiscard]] int find_node(std::string_view id) const;
-  /// Largest star count of any level (5 for the usual one to five stars), 0 without stars.
+  /// Largest star count of any level (5 for the usual one to five stars), 0 without stars;
+  /// in five-area mode the number of top-level areas.
   [[nodiscard]] int max_stars() const;
+  /// Whether the scheme rates stars at all (levels or five-area mode).
+  [[nodiscard]] bool has_stars() const { return !stars.empty() || star_pass.has_value(); }
+  /// Whether stars need more than thresholds and vetoes: gates, quotas or a promotion limit.
+  [[nodiscard]] bool star_rules() const;
+  /// Whether any leaf reads quarters or ratings.
+  [[nodiscard]] bool derived_leaves() const;
 };
 
 /// A village (行政村) of the roster.
@@ -190,6 +261,18 @@ struct Dual {
   double village_own = 0.5;
 };
 
+/// 抓两头带中间 (spec 4.5): which units are advanced, which backward; the rest are the middle.
+struct Tiers {
+  std::optional<int> min_stars;     ///< advanced: at least this many stars
+  std::optional<double> top_share;  ///< advanced: rank within the top share
+  std::int64_t top_nanos = 0;
+  std::optional<int> max_stars;  ///< backward: at most this many stars
+  std::optional<double> below;   ///< backward: a shown score below this
+  std::int64_t below_nanos = 0;
+  bool veto = false;                                 ///< backward: any triggered veto
+  std::string labels[3] = {"先进", "中间", "后进"};  ///< advanced, middle, backward
+};
+
 /// A whole assessment: the manifest and everything it names, except the data values.
 struct Assessment {
   std::string manifest;  ///< path of xingji.yaml as given
@@ -199,6 +282,7 @@ struct Assessment {
   Scheme village_scheme;
   std::optional<Scheme> alliance_scheme;
   std::optional<Dual> dual;
+  std::optional<Tiers> tiers;
   int precision = 2;
   std::string encoding;                 ///< of CSV inputs: "" (UTF-8), "gbk" or "gb18030"
   std::vector<std::string> data_files;  ///< resolved, sorted, without duplicates

@@ -2,6 +2,7 @@
 /// The arithmetic of spec section 2: leaf achievements, the tree, adjustments, dual
 /// evaluation, rounding, stars and ranks, for every unit of one year.
 
+#include <cstdint>
 #include <limits>
 #include <span>
 #include <string>
@@ -20,7 +21,23 @@ struct LeafStats {
   double min = 0;
   double mean_achievement = 0;  ///< for `missing: mean`
   std::size_t count = 0;        ///< peers with a value
+  std::vector<double> sorted;   ///< `rank` leaves: the peers' values, best first
 };
+
+/// What decided a unit's stars or grade when it is below what its score reaches (spec 4.4).
+enum class Decided : std::uint8_t {
+  score,      ///< the thresholds alone
+  gate,       ///< a `requires` of a higher level is not met
+  quota,      ///< held back by the `max_share` of a higher level
+  promotion,  ///< the rise over last year is limited
+  veto,       ///< a triggered veto caps the stars
+};
+
+/// 抓两头带中间: the group a unit falls in (spec 4.5).
+enum class Tier : std::uint8_t { advanced, middle, backward };
+
+/// Why a unit is backward (bits of UnitScore::backward).
+enum BackwardReason : std::uint8_t { backward_stars = 1, backward_score = 2, backward_veto = 4 };
 
 /// One unit's result (roster order); scores are unrounded unless named `shown`.
 struct UnitScore {
@@ -37,6 +54,16 @@ struct UnitScore {
   int veto_cap = -1;  ///< lowest max_stars of the triggered vetoes, -1 when none
   bool vetoed = false;
   bool missing = false;  ///< some leaf value is missing
+  Decided star_rule = Decided::score;
+  Decided grade_rule = Decided::score;
+  int grade = -1;                  ///< index into the scheme's grades, -1 when none is reached
+  int previous_stars = -1;         ///< last year's stars under a promotion limit, -1 when none
+  std::uint64_t gates_met = 0;     ///< bit g: scheme.gates[g] is full
+  std::uint64_t areas_passed = 0;  ///< five-area mode: bit r: top-level area r reaches `pass`
+  std::uint64_t held_stars = 0;    ///< bit l: held back by the quota of star level l
+  std::uint64_t held_grades = 0;   ///< bit l: held back by the quota of grade l
+  Tier tier = Tier::middle;
+  std::uint8_t backward = 0;  ///< BackwardReason bits
 };
 
 /// Every unit of one year.
@@ -49,6 +76,7 @@ struct Evaluation {
   std::vector<Placed> alliance_ranking;  ///< all alliances in rank order
   std::vector<LeafStats> village_stats;  ///< per scheme node (leaves only meaningful)
   std::vector<LeafStats> alliance_stats;
+  bool promotion_base = false;  ///< last year's stars limit this year's rise (some unit has previous_stars)
 
   [[nodiscard]] const BigVector<UnitScore>& of(UnitKind kind) const {
     return kind == UnitKind::village ? villages : alliances;
@@ -90,6 +118,15 @@ struct Breakdown {
 
 /// The achievement in [0, 1] of leaf `node` for raw value `x` (NaN: missing) among `stats`.
 [[nodiscard]] double leaf_achievement(const Indicator& node, const LeafStats& stats, double x, MissingPolicy missing);
+
+/// Whether node `node` of a unit is full (achievement 1, no missing leaf under it): a gate.
+[[nodiscard]] bool node_full(const Scheme& scheme, int node, std::span<const double> achievement,
+                             std::span<const double> row);
+
+/// Whether star level or grade `level` admits the unit: its score reaches `min` and its gates are met.
+[[nodiscard]] bool level_reached(const Scheme& scheme, const StarLevel& level, const UnitScore& unit);
+/// Whether the unit's gates for `level` are all met.
+[[nodiscard]] bool gates_met(const Scheme& scheme, const StarLevel& level, const UnitScore& unit);
 
 /// The member aggregate of dual evaluation over members' own scores (not empty).
 [[nodiscard]] double aggregate_members(std::vector<double> own, MemberAggregate how);
