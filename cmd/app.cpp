@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "explain.hpp"
 #include "init.hpp"
 #include "rank.hpp"
 #include "report.hpp"
@@ -23,6 +24,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   setup_score(app, out);
   setup_rank(app, out);
   setup_report(app, out);
+  setup_explain(app, out);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

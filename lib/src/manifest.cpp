@@ -7,6 +7,7 @@
 
 #include "xingji/number.hpp"
 #include "xingji/roster.hpp"
+#include "xingji/rounding.hpp"
 #include "xingji/scheme.hpp"
 #include "yaml_doc.hpp"
 
@@ -95,6 +96,52 @@ std::optional<Dual> read_dual(const YamlDoc& doc, Diagnostics& diag) {
   return dual;
 }
 
+std::optional<Tiers> read_tiers(const YamlDoc& doc, Diagnostics& diag) {
+  const YAML::Node node = doc.root()["tiers"];
+  if (!node || node.IsNull()) return std::nullopt;
+  if (!doc.expect_map(node, "'tiers'", diag)) return std::nullopt;
+  doc.check_keys(node, {"advanced", "backward", "labels"}, {}, "'tiers'", diag);
+  Tiers t;
+  auto stars = [&](const YAML::Node& map, const char* key, std::optional<int>& out) {
+    if (auto n = doc.integer(map, key, diag)) {
+      if (*n < 0 || *n > 100)
+        diag.add(doc.at(map[key]), std::string("'") + key + "' must be a number of stars, 0 or more");
+      else
+        out = static_cast<int>(*n);
+    }
+  };
+  if (const YAML::Node adv = node["advanced"]; adv && doc.expect_map(adv, "'advanced' of 'tiers'", diag)) {
+    doc.check_keys(adv, {"min_stars", "top_share"}, {}, "'advanced' of 'tiers'", diag);
+    stars(adv, "min_stars", t.min_stars);
+    if (auto share = doc.number(adv, "top_share", diag)) {
+      if (*share <= 0 || *share > 1) {
+        diag.add(doc.at(adv["top_share"]), "'top_share' must be a share in (0, 1], e.g. 0.2 for the top 20%");
+      } else {
+        t.top_share = *share;
+        t.top_nanos = threshold_nanos(*share);
+      }
+    }
+    if (!t.min_stars && !t.top_share) diag.add(doc.at(adv), "'advanced' needs 'min_stars' or 'top_share' (or both)");
+  }
+  if (const YAML::Node back = node["backward"]; back && doc.expect_map(back, "'backward' of 'tiers'", diag)) {
+    doc.check_keys(back, {"max_stars", "below", "veto"}, {}, "'backward' of 'tiers' (never a quota: 应整尽整)", diag);
+    stars(back, "max_stars", t.max_stars);
+    if (auto below = doc.number(back, "below", diag)) {
+      t.below = *below;
+      t.below_nanos = threshold_nanos(*below);
+    }
+    if (auto veto = doc.choice<bool>(back, "veto", {{"true", true}, {"false", false}}, diag)) t.veto = *veto;
+  }
+  if (const YAML::Node labels = node["labels"]; labels && doc.expect_map(labels, "'labels' of 'tiers'", diag)) {
+    doc.check_keys(labels, {"advanced", "middle", "backward"}, {}, "'labels' of 'tiers'", diag);
+    const char* keys[] = {"advanced", "middle", "backward"};
+    for (int i = 0; i < 3; ++i) {
+      if (auto text = doc.text(labels, keys[i], diag); text && !text->empty()) t.labels[i] = *text;
+    }
+  }
+  return t;
+}
+
 }  // namespace
 
 Assessment load_assessment(const std::string& path, const std::string& encoding) {
@@ -118,7 +165,7 @@ Assessment load_assessment(const std::string& path, const std::string& encoding)
   Diagnostics diag;
   const auto& root = doc.root();
   if (!doc.expect_map(root, "the manifest", diag)) diag.throw_if_any();
-  doc.check_keys(root, {"name", "villages", "alliances", "schemes", "data", "dual", "precision"},
+  doc.check_keys(root, {"name", "villages", "alliances", "schemes", "data", "dual", "precision", "tiers"},
                  {"villages", "schemes", "data"}, "the manifest", diag);
   a.name = doc.text(root, "name", diag).value_or("");
   if (auto p = doc.integer(root, "precision", diag)) {
@@ -152,6 +199,7 @@ Assessment load_assessment(const std::string& path, const std::string& encoding)
     if (!alliances) diag.add(doc.at(root["dual"]), "'dual' needs alliances; add `alliances: alliances.yaml`");
   }
   a.data_files = read_data_entries(doc, a.dir, diag);
+  a.tiers = read_tiers(doc, diag);
 
   // Each named file is loaded even when another failed, so one run shows every problem.
   auto attempt = [&](auto&& fn) {
@@ -174,6 +222,16 @@ Assessment load_assessment(const std::string& path, const std::string& encoding)
                                        format_number(a.village_scheme.total) + ", alliance scheme " +
                                        format_number(a.alliance_scheme->total) +
                                        "); give both schemes the same 'total'");
+  }
+  // Tiers by stars need stars in every scheme that rates units.
+  if (a.tiers && (a.tiers->min_stars || a.tiers->max_stars)) {
+    for (const Scheme* s : {&a.village_scheme, a.alliance_scheme ? &*a.alliance_scheme : nullptr}) {
+      if (s == nullptr || s->nodes.empty() || s->has_stars()) continue;
+      const YAML::Node tiers = root["tiers"];
+      const YAML::Node at = a.tiers->min_stars ? tiers["advanced"]["min_stars"] : tiers["backward"]["max_stars"];
+      diag.add(doc.at(at), "'tiers' refer to stars, but the scheme " + s->file +
+                               " gives none; add 'stars' to it, or use top_share and below instead");
+    }
   }
   diag.throw_if_any();
   return a;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "xingji/model.hpp"
+#include "xingji/score.hpp"
 #include "xingji/stars.hpp"
 
 namespace xingji::detail {
@@ -31,6 +32,29 @@ inline std::string display_name(const std::string& name, const std::string& id) 
 std::vector<std::string> vetoes_of(const Scheme& s, std::span<const double> row);
 /// Ids of the leaves missing in a unit's row, in scheme order.
 std::vector<std::string> missing_of(const Scheme& s, std::span<const double> row);
+
+/// The columns of spec 4 a kind of unit shows, each only when the assessment uses it.
+struct Extras {
+  bool grade = false;  ///< the scheme has grades
+  bool tier = false;   ///< the manifest has tiers
+  bool rule = false;   ///< stars need more than thresholds, or grades are given
+  bool areas = false;  ///< five-area stars: which areas earned a star
+  [[nodiscard]] bool any() const { return grade || tier || rule || areas; }
+};
+Extras extras_of(const Assessment& a, UnitKind kind);
+
+/// What decided a rating: `score`, `gate`, `quota`, `promotion`, `veto` / 分数线, 必备条件, ...
+std::string rule_code(Decided d);
+std::string rule_title(Decided d);
+/// A unit's grade label, or "" without one.
+std::string grade_label(const Scheme& s, const UnitScore& r);
+/// `advanced`, `middle`, `backward`, and the manifest's label for a tier.
+std::string tier_code(Tier t);
+std::string tier_label(const Tiers& t, Tier tier);
+/// Why a unit is backward, e.g. "星级≤1；得分<60；一票否决：discipline" ("" when it is not).
+std::string backward_text(const Tiers& t, const Scheme& s, const UnitScore& r, std::span<const double> row);
+/// Ids (or names) of the top-level areas that earned a star in five-area mode.
+std::vector<std::string> star_areas(const Scheme& s, const UnitScore& r, bool names);
 
 /// Ids joined by `sep` (a comma and space by default).
 std::string id_list(const std::vector<std::string>& ids, char sep = ',');

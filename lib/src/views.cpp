@@ -19,6 +19,22 @@ using detail::id_list;
 
 std::string rounded(double x, int precision) { return round_score(x, precision).str(); }
 
+// Spec 4 columns after the stars, each only when the assessment uses it.
+void extra_columns(TextTable& t, const detail::Extras& e, bool machine) {
+  if (e.areas) t.column(machine ? "star_areas" : "所得星");
+  if (e.grade) t.column(machine ? "grade" : "等次");
+  if (e.rule) t.column(machine ? "rule" : "定级依据");
+  if (e.tier) t.column(machine ? "tier" : "分层");
+}
+
+void extra_cells(TextTable& t, const detail::Extras& e, bool machine, const Assessment& a, const Scheme& s,
+                 const UnitScore& r) {
+  if (e.areas) t.cell(id_list(detail::star_areas(s, r, !machine), machine ? ';' : ','));
+  if (e.grade) t.cell(detail::grade_label(s, r));
+  if (e.rule) t.cell(machine ? detail::rule_code(r.star_rule) : detail::rule_title(r.star_rule));
+  if (e.tier) t.cell(machine ? detail::tier_code(r.tier) : detail::tier_label(*a.tiers, r.tier));
+}
+
 TextTable village_table(const Run& run, bool glyphs) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
@@ -34,6 +50,8 @@ TextTable village_table(const Run& run, bool glyphs) {
   if (allied) t.column("联盟总分", true);
   t.column("最终得分", true);
   t.column("星级");
+  const auto extras = detail::extras_of(a, UnitKind::village);
+  extra_columns(t, extras, false);
   t.column("否决");
   t.column("缺项");
   const int max = a.village_scheme.max_stars();
@@ -60,6 +78,7 @@ TextTable village_table(const Run& run, bool glyphs) {
     }
     t.cell(r.shown.str());
     t.cell(glyphs ? star_text(r.stars, max) : std::to_string(r.stars));
+    extra_cells(t, extras, false, a, a.village_scheme, r);
     t.cell(id_list(detail::vetoes_of(a.village_scheme, row)));
     t.cell(id_list(detail::missing_of(a.village_scheme, row)));
   }
@@ -77,6 +96,8 @@ TextTable alliance_table(const Run& run, bool glyphs) {
   t.column("成员村得分", true);
   t.column("总分", true);
   t.column("星级");
+  const auto extras = detail::extras_of(a, UnitKind::alliance);
+  extra_columns(t, extras, false);
   t.column("成员数", true);
   t.column("否决");
   t.column("缺项");
@@ -94,6 +115,7 @@ TextTable alliance_table(const Run& run, bool glyphs) {
     t.cell(std::isnan(r.members) ? "" : rounded(r.members, a.precision));
     t.cell(r.shown.str());
     t.cell(glyphs ? star_text(r.stars, max) : std::to_string(r.stars));
+    extra_cells(t, extras, false, a, *a.alliance_scheme, r);
     t.cell(std::to_string(al.members.size()));
     t.cell(id_list(detail::vetoes_of(*a.alliance_scheme, row)));
     t.cell(id_list(detail::missing_of(*a.alliance_scheme, row)));
@@ -107,8 +129,34 @@ void scores_csv(const Run& run, std::ostream& os) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
   const auto* yd = run.data.year(ev.year);
-  std::string out = "level,rank,id,name,township,alliance,own,members,alliance_total,final,stars,veto,missing\n";
+  // The columns of spec 4 come last, when either kind uses them, so the core columns keep their places.
+  auto extras = detail::extras_of(a, UnitKind::village);
+  const auto alliance_extras = detail::extras_of(a, UnitKind::alliance);
+  extras.grade |= alliance_extras.grade;
+  extras.rule |= alliance_extras.rule;
+  extras.areas |= alliance_extras.areas;
+  std::string out = "level,rank,id,name,township,alliance,own,members,alliance_total,final,stars,veto,missing";
+  if (extras.areas) out += ",star_areas";
+  if (extras.grade) out += ",grade";
+  if (extras.rule) out += ",rule";
+  if (extras.tier) out += ",tier,backward";
+  out += "\n";
   Flusher flush{out, os};
+  auto extra = [&](const Scheme& s, const UnitScore& r, std::span<const double> row) {
+    if (extras.areas) {
+      out.push_back(',');
+      append_csv_field(out, id_list(detail::star_areas(s, r, false), ';'));
+    }
+    if (extras.grade) {
+      out.push_back(',');
+      append_csv_field(out, detail::grade_label(s, r));
+    }
+    if (extras.rule) out += "," + detail::rule_code(r.star_rule);
+    if (extras.tier) {
+      out += "," + detail::tier_code(r.tier) + ",";
+      append_csv_field(out, detail::backward_text(*a.tiers, s, r, row));
+    }
+  };
   auto text = [&out](std::string_view s) {
     append_csv_field(out, s);
     out.push_back(',');
@@ -141,6 +189,7 @@ void scores_csv(const Run& run, std::ostream& os) {
     if (r.vetoed) out += id_list(detail::vetoes_of(a.village_scheme, yd->villages.row(u)), ';');
     out.push_back(',');
     if (r.missing) out += id_list(detail::missing_of(a.village_scheme, yd->villages.row(u)), ';');
+    if (extras.any()) extra(a.village_scheme, r, yd->villages.row(u));
     out.push_back('\n');
     flush.maybe();
   }
@@ -164,6 +213,7 @@ void scores_csv(const Run& run, std::ostream& os) {
     if (r.vetoed) out += id_list(detail::vetoes_of(*a.alliance_scheme, yd->alliances.row(u)), ';');
     out.push_back(',');
     if (r.missing) out += id_list(detail::missing_of(*a.alliance_scheme, yd->alliances.row(u)), ';');
+    if (extras.any()) extra(*a.alliance_scheme, r, yd->alliances.row(u));
     out.push_back('\n');
     flush.maybe();
   }
@@ -174,6 +224,25 @@ std::string json_ids(const std::vector<std::string>& ids) {
   std::string out = "[";
   for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? ", " : "") + json_string(ids[i]);
   return out + "]";
+}
+
+// The fields of spec 4 a unit has, each only when the assessment uses it.
+std::string json_extras(const Assessment& a, UnitKind kind, const UnitScore& r) {
+  const Scheme& s = *a.scheme_for(kind);
+  const auto e = detail::extras_of(a, kind);
+  std::string out;
+  if (e.areas) out += ", \"star_areas\": " + json_ids(detail::star_areas(s, r, false));
+  if (e.grade) out += ", \"grade\": " + (r.grade < 0 ? std::string("null") : json_string(detail::grade_label(s, r)));
+  if (e.rule) out += ", \"rule\": \"" + detail::rule_code(r.star_rule) + "\"";
+  if (e.tier) {
+    out += ", \"tier\": \"" + detail::tier_code(r.tier) + "\", \"backward\": ";
+    std::vector<std::string> reasons;
+    if (r.backward & backward_stars) reasons.emplace_back("stars");
+    if (r.backward & backward_score) reasons.emplace_back("below");
+    if (r.backward & backward_veto) reasons.emplace_back("veto");
+    out += json_ids(reasons);
+  }
+  return out;
 }
 
 void scores_json(const Run& run, std::ostream& os) {
@@ -201,7 +270,7 @@ void scores_json(const Run& run, std::ostream& os) {
            ", \"rank\": " + std::to_string(r.rank) +
            ", \"veto\": " + json_ids(detail::vetoes_of(a.village_scheme, yd->villages.row(u))) +
            ", \"missing\": " + json_ids(detail::missing_of(a.village_scheme, yd->villages.row(u))) +
-           ", \"indicators\": {";
+           json_extras(a, UnitKind::village, r) + ", \"indicators\": {";
     for (std::size_t n = 0; n < a.village_scheme.nodes.size(); ++n) {
       out +=
           (n ? ", " : "") + json_string(a.village_scheme.nodes[n].id) + ": " + rounded(b.nodes[n].points, a.precision);
@@ -221,7 +290,8 @@ void scores_json(const Run& run, std::ostream& os) {
            ", \"own\": " + rounded(r.own, a.precision) +
            ", \"members\": " + (std::isnan(r.members) ? "null" : rounded(r.members, a.precision)) +
            ", \"total\": " + r.shown.str() + ", \"stars\": " + std::to_string(r.stars) +
-           ", \"rank\": " + std::to_string(r.rank) + ", \"member_count\": " + std::to_string(al.members.size()) + "}";
+           ", \"rank\": " + std::to_string(r.rank) + ", \"member_count\": " + std::to_string(al.members.size()) +
+           json_extras(a, UnitKind::alliance, r) + "}";
   }
   out += first ? "]}\n" : "\n ]}\n";
   flush.all();
@@ -302,6 +372,8 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
   if (!o.by.empty()) t.column(machine ? o.by : detail::field_title(o.by));
   t.column(machine ? "score" : "得分", true);
   t.column(machine ? "stars" : "星级");
+  const auto extras = detail::extras_of(a, o.level);
+  extra_columns(t, extras, machine);
   for (std::size_t g = 0; g < groups.size(); ++g) {
     auto placed = rank_units(members[g], keys, ids);
     std::size_t from = 0, to = placed.size();
@@ -324,6 +396,7 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
       if (!o.by.empty()) t.cell(groups[g]);
       t.cell(scores[u].shown.str());
       t.cell(machine ? std::to_string(scores[u].stars) : star_text(scores[u].stars, scheme.max_stars()));
+      extra_cells(t, extras, machine, a, scheme, scores[u]);
     }
   }
   std::string out;
@@ -337,7 +410,25 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
              ", \"name\": " + json_string(c[2]);
       std::size_t k = 3;
       if (!o.by.empty()) out += ", \"group\": " + json_string(c[k++]);
-      out += ", \"score\": " + c[k] + ", \"stars\": " + c[k + 1] + "}";
+      out += ", \"score\": " + c[k] + ", \"stars\": " + c[k + 1];
+      // Spec 4 columns, named as in CSV.
+      for (std::size_t x = k + 2; x < c.size(); ++x) {
+        const std::string& name = t.header[x];
+        out += ", " + json_string(name) + ": ";
+        if (name == "star_areas") {
+          std::vector<std::string> areas;
+          std::size_t from = 0;
+          while (from < c[x].size()) {
+            const auto semi = std::min(c[x].find(';', from), c[x].size());
+            areas.push_back(c[x].substr(from, semi - from));
+            from = semi + 1;
+          }
+          out += json_ids(areas);
+        } else {
+          out += c[x].empty() ? "null" : json_string(c[x]);
+        }
+      }
+      out += "}";
     }
     out += t.rows.empty() ? "]}\n" : "\n ]}\n";
     os << out;

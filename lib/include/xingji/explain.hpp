@@ -1,0 +1,73 @@
+#pragma once
+/// "Why this rating?" (spec 4.6): one unit's whole arithmetic, the rules that decided its
+/// stars, grade and tier, and the path to its next star.
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "xingji/run.hpp"
+#include "xingji/views.hpp"
+
+namespace xingji {
+
+/// One node of the tree as explained.
+struct ExplainedNode {
+  int node = -1;
+  int depth = 0;
+  std::string raw;                  ///< the value as given ("" when missing or an area)
+  std::string rule;                 ///< how the value became points
+  std::vector<std::string> detail;  ///< quarters or rater groups that made the value
+  double achievement = 0;
+  double points = 0;
+  double max_points = 0;
+  bool missing = false;
+};
+
+/// One rule check of a star level or a grade the score reaches but the unit does not hold.
+struct LevelCheck {
+  std::string level;   ///< "5星" or a grade label
+  std::string reason;  ///< why it is not held
+  Decided rule = Decided::score;
+};
+
+/// An item that could still give points, for the path to the next star.
+struct Gain {
+  std::string id;
+  std::string name;
+  double points = 0;  ///< points of the unit's own score it could still give
+  std::string how;    ///< what it takes
+};
+
+/// The way to one more star.
+struct NextStar {
+  int stars = 0;                        ///< the star count aimed at
+  double missing_final = 0;             ///< points of the final score still missing (0: reached)
+  std::optional<double> missing_own;    ///< the same in own-score points, under dual evaluation
+  std::vector<std::string> conditions;  ///< gates to meet, caps that points cannot lift
+  std::vector<Gain> gains;              ///< best first
+};
+
+/// Everything `explain` shows for one unit.
+struct Explanation {
+  UnitKind kind = UnitKind::village;
+  int unit = -1;
+  std::vector<ExplainedNode> nodes;
+  std::vector<std::string> dual;       ///< the dual-evaluation parts, one line each
+  std::vector<std::string> stars_why;  ///< how the stars came about, one line each
+  std::vector<LevelCheck> blocked;     ///< levels reached by score but not held
+  std::vector<std::string> grade_why;
+  std::vector<std::string> tier_why;
+  std::optional<NextStar> next;  ///< nullopt at the highest level
+};
+
+/// Explains unit `id` (a village or an alliance) of the evaluated year. Throws Error when
+/// the id is unknown, or names an alliance that is not scored.
+[[nodiscard]] Explanation explain(const Run& run, const std::string& id);
+
+/// Renders an explanation as text (Format::table), Markdown or JSON.
+void render_explanation(const Run& run, const Explanation& e, Format format, std::ostream& out);
+[[nodiscard]] std::string render_explanation(const Run& run, const Explanation& e, Format format);
+
+}  // namespace xingji

@@ -1,0 +1,711 @@
+#include "xingji/explain.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+#include "view_util.hpp"
+#include "xingji/number.hpp"
+#include "xingji/rounding.hpp"
+#include "xingji/stars.hpp"
+#include "xingji/suggest.hpp"
+#include "xingji/table.hpp"
+
+namespace xingji {
+
+namespace {
+
+using detail::display_name;
+
+std::string rounded(double x, int precision) { return round_score(x, precision).str(); }
+std::string percent(double a, int precision) { return round_score(a * 100, precision).str() + "%"; }
+
+std::string combine_name(Combine c) {
+  switch (c) {
+    case Combine::mean:
+      return "平均";
+    case Combine::sum:
+      return "合计";
+    case Combine::max:
+      return "最高";
+    case Combine::last:
+      return "末季";
+  }
+  return "平均";
+}
+
+std::string rater_combine_name(RaterCombine c) {
+  switch (c) {
+    case RaterCombine::mean:
+      return "平均";
+    case RaterCombine::median:
+      return "中位数";
+    case RaterCombine::trimmed:
+      return "去掉一个最高一个最低后平均";
+  }
+  return "平均";
+}
+
+// Rank of `x` among the peers of a rank leaf (ties share the better rank).
+std::size_t rank_among(const Indicator& n, const LeafStats& st, double x) {
+  const bool higher = n.scoring.direction == Direction::higher;
+  const auto better = higher ? std::lower_bound(st.sorted.begin(), st.sorted.end(), x, std::greater<>())
+                             : std::lower_bound(st.sorted.begin(), st.sorted.end(), x);
+  return static_cast<std::size_t>(better - st.sorted.begin()) + 1;
+}
+
+// How a leaf turns its value into points, in the words of a rule set.
+std::string rule_text(const Indicator& n, const LeafStats& st, double x) {
+  const Scoring& sc = n.scoring;
+  const std::string unit = n.unit;
+  if (n.fraction_ballots()) return "评议满意度即达成率";
+  switch (sc.method) {
+    case Method::direct:
+      return "直接给分";
+    case Method::linear:
+      return "线性：" + format_number(sc.zero) + unit + "得0分，" + format_number(sc.full) + unit + "得满分";
+    case Method::steps: {
+      std::string out = "分档：";
+      for (std::size_t i = 0; i < sc.steps.size(); ++i) {
+        out += (i ? "，" : "") + std::string(sc.steps_by_max ? "≤" : "≥") + format_number(sc.steps[i].bound) + unit +
+               "得" + format_number(sc.steps[i].points);
+      }
+      return out;
+    }
+    case Method::ratio:
+      return sc.direction == Direction::higher ? "以最高值为满分（最高" + format_number(st.max) + unit + "）"
+                                               : "以最低值为满分（最低" + format_number(st.min) + unit + "）";
+    case Method::minmax:
+      return "极差法：" + std::string(sc.direction == Direction::higher ? "最低" : "最高") +
+             format_number(sc.direction == Direction::higher ? st.min : st.max) + unit + "得0分，" +
+             (sc.direction == Direction::higher ? "最高" : "最低") +
+             format_number(sc.direction == Direction::higher ? st.max : st.min) + unit + "得满分";
+    case Method::check:
+      return "是得满分，否得0分";
+    case Method::count:
+      return "每次得" + format_number(sc.per) + "分，最多" + format_number(n.weight) + "分";
+    case Method::deduct:
+      return "每次扣" + format_number(sc.per) + "分，扣完为止";
+    case Method::levels: {
+      std::string out = "等级：";
+      for (std::size_t i = 0; i < sc.levels.size(); ++i) {
+        out += (i ? "，" : "") + sc.levels[i].text + "=" + format_number(sc.levels[i].fraction);
+      }
+      return out;
+    }
+    case Method::rank: {
+      std::string out = std::isnan(x) ? std::string("按名次得分")
+                                      : "第" + std::to_string(rank_among(n, st, x)) + "名（共" +
+                                            std::to_string(st.sorted.size()) + "）";
+      if (!sc.ladder.empty()) {
+        out += "：名次得分";
+        for (std::size_t i = 0; i < sc.ladder.size(); ++i) out += (i ? "，" : "") + format_number(sc.ladder[i]);
+      } else {
+        for (std::size_t i = 0; i < sc.buckets.size(); ++i) {
+          out += (i ? "，" : "：") + std::string("前") + format_number(sc.buckets[i].top * 100) + "%得" +
+                 format_number(sc.buckets[i].points);
+        }
+      }
+      return out;
+    }
+  }
+  return "";
+}
+
+// What a leaf takes to give its remaining points.
+std::string gain_text(const Indicator& n) {
+  const Scoring& sc = n.scoring;
+  if (n.raters) return "提高" + std::string(n.raters->groups.size() > 1 ? "各方" : "") + "评议";
+  switch (sc.method) {
+    case Method::direct:
+      return "争取满分";
+    case Method::linear:
+      return "达到" + format_number(sc.full) + n.unit;
+    case Method::steps:
+      return sc.steps.empty()
+                 ? ""
+                 : "达到" + std::string(sc.steps_by_max ? "≤" : "≥") + format_number(sc.steps.front().bound) + n.unit;
+    case Method::ratio:
+    case Method::minmax:
+    case Method::rank:
+      return sc.direction == Direction::higher ? "追上最高值" : "降到最低值";
+    case Method::check:
+      return "做到（是）";
+    case Method::count:
+      return "每多一次得" + format_number(sc.per) + "分";
+    case Method::deduct:
+      return "减少扣分事项";
+    case Method::levels:
+      return sc.levels.empty() ? "" : "评为最高等级";
+  }
+  return "";
+}
+
+// The raw value as the user wrote it.
+std::string raw_text(const Indicator& n, double x) {
+  if (std::isnan(x)) return "";
+  if (n.scoring.method == Method::levels) return n.scoring.levels[static_cast<std::size_t>(x)].text;
+  if (n.scoring.method == Method::check && !n.raters) return x == 1 ? "是" : "否";
+  if (n.fraction_ballots()) return format_number(std::round(x * 1e6) / 1e6);
+  return format_number(std::round(x * 1e9) / 1e9) + n.unit;
+}
+
+const std::string& unit_name(const Assessment& a, UnitKind kind, int u) {
+  return kind == UnitKind::village ? a.roster.villages[static_cast<std::size_t>(u)].name
+                                   : a.roster.alliances[static_cast<std::size_t>(u)].name;
+}
+
+std::string stars_name(int stars) { return std::to_string(stars) + "星"; }
+
+std::string node_label(const Scheme& s, int node) {
+  const Indicator& n = s.nodes[static_cast<std::size_t>(node)];
+  return n.id + "（" + display_name(n.name, n.id) + "）";
+}
+
+// Why level `l` (reached by score) is not held.
+std::string blocked_reason(const Run& run, const Scheme& s, const std::vector<StarLevel>& levels, std::size_t l,
+                           const UnitScore& r, Decided why, UnitKind kind) {
+  const StarLevel& level = levels[l];
+  switch (why) {
+    case Decided::veto:
+      return "一票否决：最高" + stars_name(r.veto_cap);
+    case Decided::promotion:
+      return "晋星限制：上年" + stars_name(r.previous_stars) + "，今年最多" +
+             stars_name(r.previous_stars + s.promotion_up.value_or(0));
+    case Decided::gate: {
+      std::string out = "必备条件未满足：";
+      bool first = true;
+      for (int node : level.required) {
+        const auto g = static_cast<std::size_t>(std::find(s.gates.begin(), s.gates.end(), node) - s.gates.begin());
+        if ((r.gates_met >> g & 1u) != 0) continue;
+        out += (first ? "" : "、") + node_label(s, node);
+        first = false;
+      }
+      return out + "须满分（或为是）";
+    }
+    case Decided::quota: {
+      const std::size_t n = run.eval.of(kind).size();
+      return "比例限额：至多" + format_number(*level.max_share * 100) + "%×" + std::to_string(n) + "=" +
+             std::to_string(level.quota(n)) + "个，已由排名在前的单位占满（本单位第" + std::to_string(r.rank) +
+             "名，同分者整体顺延）";
+    }
+    case Decided::score:
+      break;
+  }
+  return "";
+}
+
+// The rule that keeps a unit from level `l`, which its score reaches.
+Decided why_not(const Scheme& s, const StarLevel& level, std::size_t l, const UnitScore& r, bool grades) {
+  if (!grades) {
+    if (r.vetoed && level.stars > r.veto_cap) return Decided::veto;
+    if (r.previous_stars >= 0 && level.stars > r.previous_stars + s.promotion_up.value_or(0)) return Decided::promotion;
+  }
+  if (!gates_met(s, level, r)) return Decided::gate;
+  const auto held = grades ? r.held_grades : r.held_stars;
+  return (held >> l & 1u) != 0 ? Decided::quota : Decided::score;
+}
+
+void explain_nodes(const Run& run, UnitKind kind, int unit, const Breakdown& b, Explanation& e) {
+  const Assessment& a = run.assessment;
+  const Scheme& s = *a.scheme_for(kind);
+  const YearData& yd = *run.data.year(run.eval.year);
+  const auto row = yd.of(kind).row(static_cast<std::size_t>(unit));
+  const auto& stats = kind == UnitKind::village ? run.eval.village_stats : run.eval.alliance_stats;
+  for (std::size_t i = 0; i < s.nodes.size(); ++i) {
+    const Indicator& n = s.nodes[i];
+    ExplainedNode x;
+    x.node = static_cast<int>(i);
+    x.depth = n.depth;
+    x.achievement = b.nodes[i].achievement;
+    x.points = b.nodes[i].points;
+    x.max_points = b.nodes[i].max_points;
+    if (n.is_leaf()) {
+      const double raw = b.nodes[i].raw;
+      x.missing = std::isnan(raw);
+      x.raw = raw_text(n, raw);
+      x.rule = rule_text(n, stats[i], raw);
+      if (x.missing) {
+        x.rule += s.missing == MissingPolicy::mean ? "；缺数据，按同类平均达成率计" : "；缺数据，计0分";
+      }
+      if (n.quarterly) {
+        std::string q;
+        for (int k = 0; k < 4; ++k) {
+          const double v = row[static_cast<std::size_t>(n.quarter_item + k)];
+          q += (k ? "，" : "") + std::string("Q") + std::to_string(k + 1) + " " +
+               (std::isnan(v) ? std::string("—") : format_number(v));
+        }
+        x.detail.push_back("季度：" + q + "（" + combine_name(n.combine) + "）");
+      }
+      if (n.raters) {
+        for (std::size_t g = 0; g < n.raters->groups.size(); ++g) {
+          std::vector<std::pair<double, double>> votes;
+          for (const auto& ballot : yd.ballots(kind)) {
+            if (ballot.unit == unit && ballot.item == n.item && ballot.group == static_cast<int>(g) && ballot.count > 0)
+              votes.emplace_back(ballot.value, ballot.count);
+          }
+          const auto& group = n.raters->groups[g];
+          if (votes.empty()) {
+            x.detail.push_back(group.name + "（权重" + format_number(group.weight) + "）：无评议");
+            continue;
+          }
+          const GroupRating gr = combine_ratings(std::move(votes), n.raters->combine);
+          x.detail.push_back(group.name + "（权重" + format_number(group.weight) + "）：" + format_number(gr.ballots) +
+                             "票，" + rater_combine_name(n.raters->combine) + " " +
+                             format_number(std::round(gr.combined * 1e6) / 1e6));
+        }
+      }
+    }
+    e.nodes.push_back(std::move(x));
+  }
+}
+
+void explain_stars(const Run& run, UnitKind kind, const Scheme& s, const UnitScore& r, Explanation& e) {
+  const int precision = run.assessment.precision;
+  if (s.star_pass) {
+    for (std::size_t i = 0; i < s.roots.size(); ++i) {
+      const auto root = static_cast<std::size_t>(s.roots[i]);
+      const bool passed = (r.areas_passed >> i & 1u) != 0;
+      e.stars_why.push_back(display_name(s.nodes[root].name, s.nodes[root].id) + "：" +
+                            percent(e.nodes[root].achievement, precision) + (passed ? " ≥ " : " < ") +
+                            format_number(*s.star_pass) + "%" + (passed ? "，得星" : "，未得星"));
+    }
+    if (r.stars < r.score_stars) {
+      LevelCheck c;
+      c.level = stars_name(r.score_stars);
+      c.rule = r.star_rule;
+      c.reason = r.star_rule == Decided::veto ? "一票否决：最高" + stars_name(r.veto_cap)
+                                              : "晋星限制：上年" + stars_name(r.previous_stars) + "，今年最多" +
+                                                    stars_name(r.previous_stars + s.promotion_up.value_or(0));
+      e.blocked.push_back(c);
+    }
+  } else if (!s.stars.empty()) {
+    const StarLevel* reached = nullptr;
+    for (const auto& l : s.stars) {
+      if (r.shown.nanos() >= l.min_nanos) {
+        reached = &l;
+        break;
+      }
+    }
+    e.stars_why.push_back(reached ? "得分 " + r.shown.str() + " 达到" + stars_name(reached->stars) + "线（≥" +
+                                        format_number(reached->min) + "）"
+                                  : "得分 " + r.shown.str() + " 未达到任何星级线");
+    for (std::size_t l = 0; l < s.stars.size(); ++l) {
+      const StarLevel& level = s.stars[l];
+      if (level.stars <= r.stars || r.shown.nanos() < level.min_nanos) continue;
+      const Decided why = why_not(s, level, l, r, false);
+      if (why == Decided::score) continue;
+      e.blocked.push_back(LevelCheck{stars_name(level.stars), blocked_reason(run, s, s.stars, l, r, why, kind), why});
+    }
+  }
+  if (r.previous_stars >= 0 && s.promotion_up) {
+    e.stars_why.push_back("上年" + stars_name(r.previous_stars) + "，晋星每年最多" + std::to_string(*s.promotion_up) +
+                          "星");
+  }
+  if (s.has_stars()) {
+    e.stars_why.push_back("星级：" + stars_name(r.stars) + "（定级依据：" + detail::rule_title(r.star_rule) + "）");
+  }
+  if (!s.grades.empty()) {
+    for (std::size_t l = 0; l < s.grades.size(); ++l) {
+      const StarLevel& g = s.grades[l];
+      if (static_cast<int>(l) >= r.grade && r.grade >= 0) break;
+      if (r.shown.nanos() < g.min_nanos) continue;
+      const Decided why = why_not(s, g, l, r, true);
+      if (why == Decided::score) continue;
+      e.grade_why.push_back(g.label + "：" + blocked_reason(run, s, s.grades, l, r, why, kind));
+    }
+    e.grade_why.push_back(r.grade >= 0 ? "等次：" + s.grades[static_cast<std::size_t>(r.grade)].label + "（≥" +
+                                             format_number(s.grades[static_cast<std::size_t>(r.grade)].min) + "）"
+                                       : "等次：未达到任何等次");
+  }
+}
+
+void explain_tier(const Run& run, UnitKind kind, int unit, const Scheme& s, const UnitScore& r, Explanation& e) {
+  const auto& a = run.assessment;
+  if (!a.tiers) return;
+  const Tiers& t = *a.tiers;
+  std::string line = "分层：" + detail::tier_label(t, r.tier);
+  if (r.tier == Tier::backward) {
+    const auto row = run.data.year(run.eval.year)->of(kind).row(static_cast<std::size_t>(unit));
+    line += "（" + detail::backward_text(t, s, r, row) + "；应整尽整，不设比例）";
+  } else if (r.tier == Tier::advanced) {
+    std::string why;
+    if (t.min_stars) why += "≥" + stars_name(*t.min_stars);
+    if (t.top_share) why += (why.empty() ? "" : "，") + std::string("排名前") + format_number(*t.top_share * 100) + "%";
+    line += "（" + why + "）";
+  }
+  e.tier_why.push_back(line);
+}
+
+// Points each item could still add to the unit's own score, best first.
+std::vector<Gain> gains_of(const Scheme& s, const Breakdown& b, const UnitScore& r, int area) {
+  std::vector<Gain> out;
+  auto under = [&](int node) {
+    if (area < 0) return true;
+    for (int p = node; p >= 0; p = s.nodes[static_cast<std::size_t>(p)].parent) {
+      if (p == area) return true;
+    }
+    return false;
+  };
+  for (std::size_t i = 0; i < s.nodes.size(); ++i) {
+    const Indicator& n = s.nodes[i];
+    if (!n.is_leaf() || !under(static_cast<int>(i))) continue;
+    const double room = b.nodes[i].max_points - b.nodes[i].points;
+    if (room > 1e-9) out.push_back(Gain{n.id, display_name(n.name, n.id), room, gain_text(n)});
+  }
+  if (area < 0) {
+    double bonus_raw = 0, deduction_raw = 0;
+    for (std::size_t j = 0; j < s.adjustments.size(); ++j) {
+      (s.adjustments[j].bonus ? bonus_raw : deduction_raw) += b.adjustments[j].points;
+    }
+    const double inf = std::numeric_limits<double>::infinity();
+    for (std::size_t j = 0; j < s.adjustments.size(); ++j) {
+      const Adjustment& adj = s.adjustments[j];
+      const double p = b.adjustments[j].points;
+      double gain = 0;
+      std::string how;
+      if (adj.bonus) {
+        const double room = adj.cap ? *adj.cap - p : inf;
+        const double total = s.bonus_cap ? std::min(bonus_raw + room, *s.bonus_cap) : bonus_raw + room;
+        gain = std::isinf(total) ? adj.per : total - r.bonus;
+        how = std::isinf(total) ? "每项加" + format_number(adj.per) + "分"
+                                : "加分项，尚可加" + format_number(gain) + "分";
+      } else {
+        const double after = s.deduction_cap ? std::min(deduction_raw - p, *s.deduction_cap) : deduction_raw - p;
+        gain = r.deduction - after;
+        how = "消除扣分";
+      }
+      if (gain > 1e-9) out.push_back(Gain{adj.id, display_name(adj.name, adj.id), gain, how});
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Gain& x, const Gain& y) { return x.points > y.points; });
+  return out;
+}
+
+void explain_next(const Run& run, UnitKind kind, int unit, const Scheme& s, const Breakdown& b, const UnitScore& r,
+                  Explanation& e) {
+  const auto& a = run.assessment;
+  if (!s.has_stars() || r.stars >= s.max_stars()) return;
+  NextStar next;
+  next.stars = r.stars + 1;
+  if (r.vetoed && r.veto_cap <= r.stars) {
+    next.conditions.push_back("一票否决：最高" + stars_name(r.veto_cap) + "，加分无法提升星级");
+  }
+  if (r.previous_stars >= 0 && r.previous_stars + s.promotion_up.value_or(0) <= r.stars) {
+    next.conditions.push_back("晋星限制：今年最多" + stars_name(r.previous_stars + s.promotion_up.value_or(0)) +
+                              "，明年方可再升");
+  }
+  if (s.star_pass) {
+    // One more area must reach `pass`: the closest areas first.
+    double best = std::numeric_limits<double>::infinity();
+    int best_area = -1;
+    for (std::size_t i = 0; i < s.roots.size(); ++i) {
+      if ((r.areas_passed >> i & 1u) != 0) continue;
+      const auto root = static_cast<std::size_t>(s.roots[i]);
+      const double need = *s.star_pass / 100 * b.nodes[root].max_points - b.nodes[root].points;
+      next.conditions.push_back(display_name(s.nodes[root].name, s.nodes[root].id) + "还差" +
+                                rounded(std::max(0.0, need), a.precision) + "分达到" + format_number(*s.star_pass) +
+                                "%");
+      if (need < best) {
+        best = need;
+        best_area = static_cast<int>(root);
+      }
+    }
+    next.missing_final = std::max(0.0, best);
+    if (best_area >= 0) next.gains = gains_of(s, b, r, best_area);
+    e.next = std::move(next);
+    return;
+  }
+  const StarLevel* target = nullptr;
+  for (auto it = s.stars.rbegin(); it != s.stars.rend(); ++it) {
+    if (it->stars > r.stars) {
+      target = &*it;
+      break;
+    }
+  }
+  if (target == nullptr) return;
+  next.stars = target->stars;
+  const std::int64_t missing = std::max<std::int64_t>(0, target->min_nanos - r.shown.nanos());
+  next.missing_final = static_cast<double>(missing) / 1e9;
+  double weight = 1;
+  if (a.dual) {
+    if (kind == UnitKind::village && a.roster.villages[static_cast<std::size_t>(unit)].alliance_index >= 0)
+      weight = a.dual->village_own;
+    if (kind == UnitKind::alliance) weight = a.dual->alliance_own;
+  }
+  if (weight != 1 && weight > 0) next.missing_own = next.missing_final / weight;
+  for (int node : target->required) {
+    const auto g = static_cast<std::size_t>(std::find(s.gates.begin(), s.gates.end(), node) - s.gates.begin());
+    if ((r.gates_met >> g & 1u) == 0)
+      next.conditions.push_back("必备条件：" + node_label(s, node) + "须满分（或为是）");
+  }
+  if (target->max_share) {
+    next.conditions.push_back(stars_name(target->stars) + "限额" + format_number(*target->max_share * 100) +
+                              "%：达到分数线后还须排名在限额之内");
+  }
+  next.gains = gains_of(s, b, r, -1);
+  e.next = std::move(next);
+}
+
+}  // namespace
+
+Explanation explain(const Run& run, const std::string& id) {
+  const Assessment& a = run.assessment;
+  const auto ref = a.roster.find(trim(id));
+  if (!ref) {
+    std::vector<std::string_view> ids;
+    if (a.roster.villages.size() + a.roster.alliances.size() <= 5000) {
+      for (const auto& v : a.roster.villages) ids.push_back(v.id);
+      for (const auto& al : a.roster.alliances) ids.push_back(al.id);
+      std::sort(ids.begin(), ids.end());
+    }
+    throw Error(Location{a.manifest, 0, 0},
+                unknown_name("unit", id, ids, " (in neither the village roster nor the alliance list)"));
+  }
+  if (ref->kind == UnitKind::alliance && !run.eval.alliances_scored) {
+    throw Error(Location{a.manifest, 0, 0},
+                "'" + id + "' is an alliance, but alliances are not scored: the manifest names no alliance scheme");
+  }
+  Explanation e;
+  e.kind = ref->kind;
+  e.unit = ref->index;
+  const Scheme& s = *a.scheme_for(e.kind);
+  const UnitScore& r = run.eval.of(e.kind)[static_cast<std::size_t>(e.unit)];
+  const Breakdown b = breakdown(a, run.data, run.eval, e.kind, e.unit);
+  explain_nodes(run, e.kind, e.unit, b, e);
+  if (a.dual) {
+    const int p = a.precision;
+    if (e.kind == UnitKind::village) {
+      const int al = a.roster.villages[static_cast<std::size_t>(e.unit)].alliance_index;
+      if (al >= 0 && run.eval.alliances_scored) {
+        const UnitScore& t = run.eval.alliances[static_cast<std::size_t>(al)];
+        e.dual.push_back("联盟总分 " + t.shown.str() + "（" + a.roster.alliances[static_cast<std::size_t>(al)].id +
+                         "）");
+        e.dual.push_back("最终得分 = " + format_number(a.dual->village_own) + "×本村得分 " + rounded(r.own, p) + " + " +
+                         format_number(std::round((1 - a.dual->village_own) * 1e9) / 1e9) + "×联盟总分 " +
+                         rounded(t.final, p) + " = " + r.shown.str());
+      } else {
+        e.dual.push_back("不属于任何联盟：最终得分即本村得分");
+      }
+    } else {
+      const Alliance& al = a.roster.alliances[static_cast<std::size_t>(e.unit)];
+      std::string members;
+      for (int m : al.members) {
+        members += (members.empty() ? "" : "，") + a.roster.villages[static_cast<std::size_t>(m)].id + " " +
+                   rounded(run.eval.villages[static_cast<std::size_t>(m)].own, p);
+      }
+      e.dual.push_back("成员村本村得分：" + members);
+      e.dual.push_back(std::string("成员村得分（") +
+                       (a.dual->members == MemberAggregate::mean     ? "平均"
+                        : a.dual->members == MemberAggregate::median ? "中位数"
+                                                                     : "最低") +
+                       "） " + rounded(r.members, p));
+      e.dual.push_back("总分 = " + format_number(a.dual->alliance_own) + "×本联盟得分 " + rounded(r.own, p) + " + " +
+                       format_number(std::round((1 - a.dual->alliance_own) * 1e9) / 1e9) + "×成员村得分 " +
+                       rounded(r.members, p) + " = " + r.shown.str());
+    }
+  }
+  explain_stars(run, e.kind, s, r, e);
+  explain_tier(run, e.kind, e.unit, s, r, e);
+  explain_next(run, e.kind, e.unit, s, b, r, e);
+  return e;
+}
+
+namespace {
+
+std::string json_list(const std::vector<std::string>& xs) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < xs.size(); ++i) out += (i ? ", " : "") + json_string(xs[i]);
+  return out + "]";
+}
+
+std::string explanation_json(const Run& run, const Explanation& e) {
+  const Assessment& a = run.assessment;
+  const Scheme& s = *a.scheme_for(e.kind);
+  const UnitScore& r = run.eval.of(e.kind)[static_cast<std::size_t>(e.unit)];
+  const Breakdown b = breakdown(a, run.data, run.eval, e.kind, e.unit);
+  const int p = a.precision;
+  const auto row = run.data.year(run.eval.year)->of(e.kind).row(static_cast<std::size_t>(e.unit));
+  std::string out = "{\"id\": " + json_string(run.assessment.roster.id_of(UnitRef{e.kind, e.unit})) +
+                    ", \"name\": " + json_string(unit_name(a, e.kind, e.unit)) + ", \"kind\": \"" +
+                    (e.kind == UnitKind::village ? "village" : "alliance") +
+                    "\", \"year\": " + std::to_string(run.eval.year) + ", \"scheme\": " + json_string(s.id) +
+                    ", \"total\": " + format_number(s.total) + ",\n \"nodes\": [";
+  for (std::size_t i = 0; i < e.nodes.size(); ++i) {
+    const ExplainedNode& x = e.nodes[i];
+    const Indicator& n = s.nodes[static_cast<std::size_t>(x.node)];
+    out += (i ? ",\n  " : "\n  ") + std::string("{\"id\": ") + json_string(n.id) +
+           ", \"name\": " + json_string(n.name) + ", \"depth\": " + std::to_string(x.depth) +
+           ", \"leaf\": " + (n.is_leaf() ? "true" : "false");
+    if (n.is_leaf()) {
+      out += ", \"raw\": " + (x.missing ? std::string("null") : json_string(x.raw)) +
+             ", \"rule\": " + json_string(x.rule) + ", \"detail\": " + json_list(x.detail);
+    }
+    out += ", \"achievement\": " + round_score(x.achievement, 4).str() + ", \"points\": " + rounded(x.points, p) +
+           ", \"max\": " + rounded(x.max_points, p) + "}";
+  }
+  out += "\n ],\n \"base\": " + rounded(r.base, p) + ", \"adjustments\": [";
+  for (std::size_t j = 0; j < s.adjustments.size(); ++j) {
+    const Adjustment& adj = s.adjustments[j];
+    out += (j ? ", " : "") + std::string("{\"id\": ") + json_string(adj.id) + ", \"kind\": \"" +
+           (adj.bonus ? "bonus" : "deduction") + "\", \"count\": " + format_number(b.adjustments[j].count) +
+           ", \"points\": " + rounded(b.adjustments[j].points, p) + "}";
+  }
+  out += "], \"bonus\": " + rounded(r.bonus, p) + ", \"deduction\": " + rounded(r.deduction, p) +
+         ", \"own\": " + rounded(r.own, p) + ",\n \"vetoes\": [";
+  for (std::size_t v = 0; v < s.vetoes.size(); ++v) {
+    out += (v ? ", " : "") + std::string("{\"id\": ") + json_string(s.vetoes[v].id) +
+           ", \"max_stars\": " + std::to_string(s.vetoes[v].max_stars) +
+           ", \"triggered\": " + (veto_triggered(s.vetoes[v], row) ? "true" : "false") + "}";
+  }
+  out += "], \"dual\": " + json_list(e.dual) + ",\n \"final\": " + r.shown.str() +
+         ", \"rank\": " + std::to_string(r.rank) + ", \"stars\": " + std::to_string(r.stars) +
+         ", \"max_stars\": " + std::to_string(s.max_stars()) + ", \"score_stars\": " + std::to_string(r.score_stars) +
+         ", \"rule\": \"" + detail::rule_code(r.star_rule) + "\"";
+  if (s.star_pass) out += ", \"star_areas\": " + json_list(detail::star_areas(s, r, false));
+  out += ",\n \"blocked\": [";
+  for (std::size_t i = 0; i < e.blocked.size(); ++i) {
+    out += (i ? ", " : "") + std::string("{\"level\": ") + json_string(e.blocked[i].level) + ", \"rule\": \"" +
+           detail::rule_code(e.blocked[i].rule) + "\", \"reason\": " + json_string(e.blocked[i].reason) + "}";
+  }
+  out += "], \"stars_why\": " + json_list(e.stars_why) +
+         ",\n \"grade\": " + (r.grade >= 0 ? json_string(detail::grade_label(s, r)) : std::string("null")) +
+         ", \"grade_why\": " + json_list(e.grade_why) +
+         ",\n \"tier\": " + (a.tiers ? "\"" + detail::tier_code(r.tier) + "\"" : std::string("null")) +
+         ", \"tier_why\": " + json_list(e.tier_why) + ",\n \"next\": ";
+  if (!e.next) {
+    out += "null}\n";
+    return out;
+  }
+  const NextStar& n = *e.next;
+  out += "{\"stars\": " + std::to_string(n.stars) + ", \"missing\": " + rounded(n.missing_final, p) +
+         ", \"missing_own\": " + (n.missing_own ? rounded(*n.missing_own, p) : std::string("null")) +
+         ", \"conditions\": " + json_list(n.conditions) + ",\n  \"gains\": [";
+  for (std::size_t i = 0; i < n.gains.size(); ++i) {
+    out += (i ? ",\n   " : "\n   ") + std::string("{\"id\": ") + json_string(n.gains[i].id) +
+           ", \"name\": " + json_string(n.gains[i].name) + ", \"points\": " + rounded(n.gains[i].points, p) +
+           ", \"how\": " + json_string(n.gains[i].how) + "}";
+  }
+  out += n.gains.empty() ? "]}}\n" : "\n  ]}}\n";
+  return out;
+}
+
+}  // namespace
+
+void render_explanation(const Run& run, const Explanation& e, Format format, std::ostream& os) {
+  if (format == Format::json) {
+    os << explanation_json(run, e);
+    return;
+  }
+  const Assessment& a = run.assessment;
+  const Scheme& s = *a.scheme_for(e.kind);
+  const UnitScore& r = run.eval.of(e.kind)[static_cast<std::size_t>(e.unit)];
+  const Breakdown b = breakdown(a, run.data, run.eval, e.kind, e.unit);
+  const int p = a.precision;
+  const bool md = format == Format::md;
+  const std::string& id = a.roster.id_of(UnitRef{e.kind, e.unit});
+  std::string out;
+  auto heading = [&](const std::string& text) { out += md ? "\n## " + text + "\n\n" : "\n" + text + "\n"; };
+  auto line = [&](const std::string& text) { out += (md ? "- " : "  ") + text + "\n"; };
+  std::string title = (a.name.empty() ? std::string("星级评定") : a.name) + " " + std::to_string(run.eval.year) +
+                      "年：" + (e.kind == UnitKind::village ? "村 " : "联盟 ") + id + " " +
+                      display_name(unit_name(a, e.kind, e.unit), id);
+  out += md ? "# " + title + "\n\n" : title + "\n";
+  out += std::string("考评细则：") + display_name(s.name, s.id) + "（满分" + format_number(s.total) + "）\n";
+
+  heading("指标");
+  TextTable t;
+  t.column("指标");
+  t.column("原始值");
+  t.column("计分规则");
+  t.column("达成率", true);
+  t.column("得分", true);
+  t.column("满分", true);
+  for (const auto& x : e.nodes) {
+    const Indicator& n = s.nodes[static_cast<std::size_t>(x.node)];
+    t.row();
+    // Markdown drops leading spaces in a cell: indent with ideographic spaces there.
+    std::string indent;
+    for (int d = 0; d < x.depth; ++d) indent += md ? "　" : "  ";
+    t.cell(indent + n.id + " " + display_name(n.name, n.id));
+    t.cell(n.is_leaf() ? (x.missing ? "（缺）" : x.raw) : "");
+    std::string rule = x.rule;
+    for (const auto& d : x.detail) rule += "；" + d;
+    t.cell(rule);
+    t.cell(percent(x.achievement, p));
+    t.cell(rounded(x.points, p));
+    t.cell(rounded(x.max_points, p));
+  }
+  md ? render_markdown(t, out) : render_text(t, out);
+
+  heading("得分");
+  line("基础分 " + rounded(r.base, p));
+  for (std::size_t j = 0; j < s.adjustments.size(); ++j) {
+    const Adjustment& adj = s.adjustments[j];
+    line(std::string(adj.bonus ? "加分" : "扣分") + " " + adj.id + " " + display_name(adj.name, adj.id) + "：" +
+         format_number(b.adjustments[j].count) + "×" + format_number(adj.per) +
+         (adj.cap ? "（上限" + format_number(*adj.cap) + "）" : "") + " = " + rounded(b.adjustments[j].points, p));
+  }
+  if (!s.adjustments.empty()) {
+    line("加分合计 " + rounded(r.bonus, p) + (s.bonus_cap ? "（上限" + format_number(*s.bonus_cap) + "）" : "") +
+         "，扣分合计 " + rounded(r.deduction, p) +
+         (s.deduction_cap ? "（上限" + format_number(*s.deduction_cap) + "）" : ""));
+  }
+  line(std::string(e.kind == UnitKind::village ? "本村得分 " : "本联盟得分 ") + rounded(r.own, p));
+  for (const auto& d : e.dual) line(d);
+  line("最终得分 " + r.shown.str() + "，排名第" + std::to_string(r.rank) + "（共" +
+       std::to_string(run.eval.of(e.kind).size()) + "）");
+  const auto row = run.data.year(run.eval.year)->of(e.kind).row(static_cast<std::size_t>(e.unit));
+  for (const auto& v : s.vetoes) {
+    line("一票否决 " + v.id + " " + display_name(v.name, v.id) + "：" +
+         (veto_triggered(v, row) ? "触发，最高" + stars_name(v.max_stars) : std::string("未触发")));
+  }
+
+  heading("星级与等次");
+  for (const auto& w : e.stars_why) line(w);
+  for (const auto& c : e.blocked) line(c.level + "：" + c.reason);
+  for (const auto& w : e.grade_why) line(w);
+  for (const auto& w : e.tier_why) line(w);
+
+  heading("下一星");
+  if (!s.has_stars()) {
+    line("本细则不评星级");
+  } else if (!e.next) {
+    line("已是最高星级（" + stars_name(r.stars) + "）");
+  } else {
+    const NextStar& n = *e.next;
+    if (s.star_pass) {
+      line("再有一个方面达到" + format_number(*s.star_pass) + "%即得" + stars_name(n.stars));
+    } else {
+      line(stars_name(n.stars) + "还差" + rounded(n.missing_final, p) + "分" +
+           (n.missing_own ? "（折合" + std::string(e.kind == UnitKind::village ? "本村" : "本联盟") + "得分" +
+                                rounded(*n.missing_own, p) + "分）"
+                          : std::string()));
+    }
+    for (const auto& c : n.conditions) line(c);
+    if (!n.gains.empty()) {
+      out += md ? "\n" : "";
+      TextTable g;
+      g.column("可提分项");
+      g.column("尚可得分", true);
+      g.column("做法");
+      for (const auto& x : n.gains) {
+        g.row();
+        g.cell(x.id + " " + x.name);
+        g.cell(rounded(x.points, p));
+        g.cell(x.how);
+      }
+      md ? render_markdown(g, out) : render_text(g, out);
+    }
+  }
+  os << out;
+}
+
+std::string render_explanation(const Run& run, const Explanation& e, Format format) {
+  std::ostringstream os;
+  render_explanation(run, e, format, os);
+  return std::move(os).str();
+}
+
+}  // namespace xingji
