@@ -426,7 +426,25 @@ void explain_next(const Run& run, UnitKind kind, int unit, const Scheme& s, cons
   }
   if (target == nullptr) return;
   next.stars = target->stars;
-  const std::int64_t missing = std::max<std::int64_t>(0, target->min_nanos - r.shown.nanos());
+  std::int64_t missing = std::max<std::int64_t>(0, target->min_nanos - r.shown.nanos());
+  const auto level_index = static_cast<std::size_t>(target - s.stars.data());
+  if (target->max_share && missing == 0 && (r.held_stars >> level_index & 1u) != 0) {
+    // Held back by the quota: the way in is to score above the last unit that holds it.
+    std::optional<std::int64_t> last_holder;
+    for (const auto& other : run.eval.of(kind)) {
+      if (other.stars == target->stars)
+        last_holder = std::min(last_holder.value_or(other.shown.nanos()), other.shown.nanos());
+    }
+    std::int64_t step = 1;
+    for (int d = a.precision; d < 9; ++d) step *= 10;
+    if (last_holder) {
+      missing = std::max<std::int64_t>(0, *last_holder + step - r.shown.nanos());
+      next.conditions.push_back(stars_name(target->stars) + "限额已满：须超过限额内排名最后的单位（" +
+                                round_score(static_cast<double>(*last_holder) / 1e9, a.precision).str() + "分）");
+    } else {
+      next.conditions.push_back(stars_name(target->stars) + "限额为0个：单位数太少，本级无人可得");
+    }
+  }
   next.missing_final = static_cast<double>(missing) / 1e9;
   double weight = 1;
   if (a.dual) {
@@ -440,11 +458,11 @@ void explain_next(const Run& run, UnitKind kind, int unit, const Scheme& s, cons
     if ((r.gates_met >> g & 1u) == 0)
       next.conditions.push_back("必备条件：" + node_label(s, node) + "须满分（或为是）");
   }
-  if (target->max_share) {
+  if (target->max_share && (r.held_stars >> level_index & 1u) == 0) {
     next.conditions.push_back(stars_name(target->stars) + "限额" + format_number(*target->max_share * 100) +
                               "%：达到分数线后还须排名在限额之内");
   }
-  next.gains = gains_of(s, b, r, -1);
+  if (missing > 0) next.gains = gains_of(s, b, r, -1);
   e.next = std::move(next);
 }
 
@@ -678,10 +696,13 @@ void render_explanation(const Run& run, const Explanation& e, Format format, std
     if (s.star_pass) {
       line("再有一个方面达到" + format_number(*s.star_pass) + "%即得" + stars_name(n.stars));
     } else {
-      line(stars_name(n.stars) + "还差" + rounded(n.missing_final, p) + "分" +
-           (n.missing_own ? "（折合" + std::string(e.kind == UnitKind::village ? "本村" : "本联盟") + "得分" +
-                                rounded(*n.missing_own, p) + "分）"
-                          : std::string()));
+      if (n.missing_final <= 0)
+        line("得分已达到" + stars_name(n.stars) + "线");
+      else
+        line(stars_name(n.stars) + "还差" + rounded(n.missing_final, p) + "分" +
+             (n.missing_own ? "（折合" + std::string(e.kind == UnitKind::village ? "本村" : "本联盟") + "得分" +
+                                  rounded(*n.missing_own, p) + "分）"
+                            : std::string()));
     }
     for (const auto& c : n.conditions) line(c);
     if (!n.gains.empty()) {

@@ -57,11 +57,34 @@ void scheme_section(const Scheme& s, const std::string& title, std::string& out)
   for (const auto& v : s.vetoes) {
     extra += "- 一票否决：" + display_name(v.name, v.id) + "，最高" + std::to_string(v.max_stars) + "星\n";
   }
+  // A level as a rule set writes it: threshold, gates, quota.
+  auto level_text = [&](const StarLevel& l, const std::string& name) {
+    std::string text = name + "≥" + format_number(l.min);
+    std::string more;
+    for (int n : l.required) {
+      const auto& node = s.nodes[static_cast<std::size_t>(n)];
+      more += (more.empty() ? "" : "、") + display_name(node.name, node.id);
+    }
+    if (!more.empty()) more = "须" + more + "满分";
+    if (l.max_share)
+      more += (more.empty() ? "" : "，") + std::string("不超过") + format_number(*l.max_share * 100) + "%";
+    return more.empty() ? text : text + "（" + more + "）";
+  };
   std::string levels;
-  for (const auto& l : s.stars) {
-    levels += (levels.empty() ? "" : "，") + std::to_string(l.stars) + "星≥" + format_number(l.min);
-  }
+  for (const auto& l : s.stars) levels += (levels.empty() ? "" : "，") + level_text(l, std::to_string(l.stars) + "星");
   if (!levels.empty()) extra += "- 星级标准：" + levels + "\n";
+  if (s.star_pass) {
+    std::string areas;
+    for (int r : s.roots) {
+      const auto& node = s.nodes[static_cast<std::size_t>(r)];
+      areas += (areas.empty() ? "" : "、") + display_name(node.name, node.id);
+    }
+    extra += "- 星级标准：每个方面得分率达到" + format_number(*s.star_pass) + "%得一星（" + areas + "）\n";
+  }
+  std::string grades;
+  for (const auto& l : s.grades) grades += (grades.empty() ? "" : "，") + level_text(l, l.label);
+  if (!grades.empty()) extra += "- 等次标准：" + grades + "\n";
+  if (s.promotion_up) extra += "- 晋星限制：每年最多晋升" + std::to_string(*s.promotion_up) + "星\n";
   if (!extra.empty()) out += "\n" + extra;
   out += "\n";
 }
@@ -189,6 +212,104 @@ void ranking_sections(const std::vector<Placed>& ranking, const std::string& tit
   }
 }
 
+std::string unit_title(const Assessment& a, UnitKind kind, std::size_t u) {
+  return kind == UnitKind::village ? display_name(a.roster.villages[u].name, a.roster.villages[u].id)
+                                   : display_name(a.roster.alliances[u].name, a.roster.alliances[u].id) + "（联盟）";
+}
+
+// 抓两头带中间: the backward units with their reasons (every one: no quota), then the
+// advanced units as candidates for model villages (示范).
+void tier_sections(const Run& run, std::string& out) {
+  const auto& a = run.assessment;
+  const auto& ev = run.eval;
+  const Tiers& tiers = *a.tiers;
+  const auto* yd = run.data.year(ev.year);
+  for (const Tier tier : {Tier::backward, Tier::advanced}) {
+    TextTable t;
+    t.column("排名", true);
+    t.column("单位");
+    t.column("最终得分", true);
+    t.column("星级");
+    t.column(tier == Tier::backward ? "原因" : "等次");
+    for (const UnitKind kind : {UnitKind::alliance, UnitKind::village}) {
+      const Scheme* s = a.scheme_for(kind);
+      if (s == nullptr || (kind == UnitKind::alliance && !ev.alliances_scored)) continue;
+      for (const auto& p : kind == UnitKind::village ? ev.village_ranking : ev.alliance_ranking) {
+        const auto u = static_cast<std::size_t>(p.unit);
+        const UnitScore& r = ev.of(kind)[u];
+        if (r.tier != tier) continue;
+        t.row();
+        t.cell(std::to_string(r.rank));
+        t.cell(unit_title(a, kind, u));
+        t.cell(r.shown.str());
+        t.cell(star_text(r.stars, s->max_stars()));
+        t.cell(tier == Tier::backward ? detail::backward_text(tiers, *s, r, yd->of(kind).row(u))
+                                      : detail::grade_label(*s, r));
+      }
+    }
+    if (tier == Tier::backward) {
+      out += "## " + tiers.labels[2] + "（应整尽整，不设比例）\n\n";
+      std::string rule;
+      if (tiers.max_stars) rule += "星级不高于" + std::to_string(*tiers.max_stars) + "星";
+      if (tiers.below) rule += (rule.empty() ? "" : "、") + std::string("得分低于") + format_number(*tiers.below);
+      if (tiers.veto) rule += (rule.empty() ? "" : "、") + std::string("被一票否决");
+      if (!rule.empty()) out += "凡" + rule + "之一的，均列为" + tiers.labels[2] + "，逐一整顿。\n\n";
+    } else {
+      out += "## 示范候选（" + tiers.labels[0] + "）\n\n";
+      std::string rule;
+      if (tiers.min_stars) rule += "星级不低于" + std::to_string(*tiers.min_stars) + "星";
+      if (tiers.top_share)
+        rule += (rule.empty() ? "" : "且") + std::string("排名在前") + format_number(*tiers.top_share * 100) + "%";
+      if (!rule.empty()) out += rule + "的单位，可从中推选示范。\n\n";
+    }
+    cap_rows(t, tier == Tier::backward ? "列为" + tiers.labels[2] : "列为" + tiers.labels[0], "tier", out);
+    if (t.rows.empty()) {
+      out += "无。\n\n";
+    } else {
+      render_markdown(t, out);
+      out += "\n";
+    }
+  }
+}
+
+// Units whose stars are below what their score reaches, and the rule that decided it.
+void rule_section(const Run& run, std::string& out) {
+  const auto& a = run.assessment;
+  const auto& ev = run.eval;
+  if (!detail::extras_of(a, UnitKind::village).rule && !detail::extras_of(a, UnitKind::alliance).rule) return;
+  TextTable t;
+  t.column("单位");
+  t.column("最终得分", true);
+  t.column("按得分", true);
+  t.column("评定", true);
+  t.column("定级依据");
+  for (const UnitKind kind : {UnitKind::alliance, UnitKind::village}) {
+    if (kind == UnitKind::alliance && !ev.alliances_scored) continue;
+    for (const auto& p : kind == UnitKind::village ? ev.village_ranking : ev.alliance_ranking) {
+      const auto u = static_cast<std::size_t>(p.unit);
+      const UnitScore& r = ev.of(kind)[u];
+      if (r.star_rule == Decided::score || r.star_rule == Decided::veto) continue;
+      t.row();
+      t.cell(unit_title(a, kind, u));
+      t.cell(r.shown.str());
+      t.cell(std::to_string(r.score_stars) + "星");
+      t.cell(std::to_string(r.stars) + "星");
+      t.cell(detail::rule_title(r.star_rule));
+    }
+  }
+  out += "## 按规则调整的星级\n\n";
+  out +=
+      "得分达到更高星级线，但因必备条件、比例限额或晋星限制而评定较低的单位（一票否决见下节；"
+      "逐项原因见 `xingji explain`）。\n\n";
+  cap_rows(t, "按规则调整星级", "rule", out);
+  if (t.rows.empty()) {
+    out += "无。\n\n";
+  } else {
+    render_markdown(t, out);
+    out += "\n";
+  }
+}
+
 std::string markdown_report(const Run& run) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
@@ -276,6 +397,9 @@ std::string markdown_report(const Run& run) {
       t.column("本村得分", true);
       t.column("最终得分", true);
       t.column("星级");
+      const auto extras = detail::extras_of(a, UnitKind::village);
+      if (extras.grade) t.column("等次");
+      if (extras.tier) t.column("分层");
       if (prev) {
         t.column("较上年", true);
         t.column("星级变化", true);
@@ -297,6 +421,8 @@ std::string markdown_report(const Run& run) {
         t.cell(rounded(r.own, a.precision));
         t.cell(r.shown.str());
         t.cell(star_text(r.stars, max));
+        if (extras.grade) t.cell(detail::grade_label(a.village_scheme, r));
+        if (extras.tier) t.cell(detail::tier_label(*a.tiers, r.tier));
         if (prev) {
           t.cell(signed_text(r.shown, prev->villages[u].shown));
           t.cell(signed_int(r.stars - prev->villages[u].stars));
@@ -307,6 +433,9 @@ std::string markdown_report(const Run& run) {
     }
   };
   ranking_sections(ev.village_ranking, "村排名", village_rows);
+
+  if (a.tiers) tier_sections(run, out);
+  rule_section(run, out);
 
   // Vetoes: which unit, which item, and what it did to the stars.
   TextTable vetoes;
@@ -405,6 +534,14 @@ std::string csv_report(const Run& run) {
   if (allied) t.column("联盟总分");
   t.column("最终得分");
   t.column("星级");
+  const auto extras = detail::extras_of(a, UnitKind::village);
+  if (extras.areas) t.column("所得星");
+  if (extras.grade) t.column("等次");
+  if (extras.rule) t.column("定级依据");
+  if (extras.tier) {
+    t.column("分层");
+    t.column("后进原因");
+  }
   for (const auto& p : ev.village_ranking) {
     const auto u = static_cast<std::size_t>(p.unit);
     const auto& v = a.roster.villages[u];
@@ -431,6 +568,13 @@ std::string csv_report(const Run& run) {
     }
     t.cell(r.shown.str());
     t.cell(std::to_string(r.stars));
+    if (extras.areas) t.cell(detail::id_list(detail::star_areas(s, r, true), ','));
+    if (extras.grade) t.cell(detail::grade_label(s, r));
+    if (extras.rule) t.cell(detail::rule_title(r.star_rule));
+    if (extras.tier) {
+      t.cell(detail::tier_label(*a.tiers, r.tier));
+      t.cell(detail::backward_text(*a.tiers, s, r, run.data.year(ev.year)->villages.row(u)));
+    }
   }
   std::string out;
   render_csv(t, out);
