@@ -1,0 +1,415 @@
+// Spec section 4: the rules of practice, each on a small assessment built for it.
+#include <doctest/doctest.h>
+
+#include "helpers.hpp"
+#include "xingji/data.hpp"
+#include "xingji/explain.hpp"
+#include "xingji/scheme.hpp"
+#include "xingji/views.hpp"
+
+using namespace xingji;
+using xingji::test::run_files;
+using xingji::test::TempDir;
+using xingji::test::villages_only;
+
+namespace {
+
+// The error text a run raises ("" when it succeeds).
+std::string run_error(const std::map<std::string, std::string>& files) {
+  TempDir dir;
+  try {
+    (void)run_files(dir, files);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+std::string scheme_error(const std::string& text) {
+  try {
+    (void)parse_scheme("s.yaml", text);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// Final scores shown, in roster order.
+std::vector<std::string> shown(const Run& run) {
+  std::vector<std::string> out;
+  for (const auto& r : run.eval.villages) out.push_back(r.shown.str());
+  return out;
+}
+
+std::vector<int> stars(const Run& run) {
+  std::vector<int> out;
+  for (const auto& r : run.eval.villages) out.push_back(r.stars);
+  return out;
+}
+
+}  // namespace
+
+// ---- 4.1 leaf methods -----------------------------------------------------------------
+
+TEST_CASE("count gives per occurrence up to the weight; deduct takes per occurrence down to zero") {
+  const std::string scheme = R"(indicators:
+  - {id: c, weight: 10, scoring: {method: count, per: 3}}
+  - {id: d, weight: 10, scoring: {method: deduct, per: 4}}
+)";
+  TempDir dir;
+  const Run run = run_files(dir, villages_only(3, scheme, "id,year,c,d\nv1,2024,2,1\nv2,2024,4,3\nv3,2024,0,0\n"));
+  // v1: 6 + 6; v2: min(10, 12) + max(0, 10 - 12); v3: 0 + 10
+  CHECK(shown(run) == std::vector<std::string>{"60.00", "50.00", "50.00"});
+  CHECK(run_error(villages_only(1, scheme, "id,year,c,d\nv1,2024,-1,0\n")).find("must not be negative") !=
+        std::string::npos);
+}
+
+TEST_CASE("levels map a grade to a fraction; an unlisted grade is an error with its place and the levels") {
+  const std::string scheme = R"(indicators:
+  - {id: l, weight: 10, scoring: {method: levels, map: {优秀: 1, 良好: 0.8, 一般: 0.6, 较差: 0.3}}}
+)";
+  TempDir dir;
+  const Run run = run_files(dir, villages_only(2, scheme, "id,year,l\nv1,2024,良好\nv2,2024,较差\n"));
+  CHECK(shown(run) == std::vector<std::string>{"80.00", "30.00"});
+  const std::string e = run_error(villages_only(1, scheme, "id,year,l\nv1,2024,良\n"));
+  CHECK(e.find("data.csv:2:9: error: unknown level '良'") != std::string::npos);
+  CHECK(e.find("its levels: 优秀, 良好, 一般, 较差") != std::string::npos);
+  CHECK(scheme_error("indicators: [{id: l, weight: 1, scoring: {method: levels, map: {好: 1.5}}}]\n")
+            .find("give a fraction between 0 and 1") != std::string::npos);
+}
+
+TEST_CASE("rank with a ladder: ties share the better rank, the last rung for all further ranks") {
+  const std::string scheme =
+      "indicators: [{id: r, weight: 10, scoring: {method: rank, ladder: [10, 9, 8]}}, {id: x, weight: 10}]\n";
+  TempDir dir;
+  const Run run = run_files(
+      dir,
+      villages_only(5, scheme, "id,year,r,x\nv1,2024,50,0\nv2,2024,70,0\nv3,2024,70,0\nv4,2024,10,0\nv5,2024,5,0\n"));
+  // ranks: v2 = v3 = 1 (10 points), v1 = 3 (8), v4 = 4 (8), v5 = 5 (8); out of 20 total points
+  CHECK(shown(run) == std::vector<std::string>{"40.00", "50.00", "50.00", "40.00", "40.00"});
+}
+
+TEST_CASE("rank with buckets: rank <= ceil(top * n), lower first with direction lower") {
+  const std::string scheme = R"(indicators:
+  - {id: r, weight: 10, scoring: {method: rank, direction: lower,
+     buckets: [{top: 0.3, points: 10}, {top: 0.6, points: 6}, {top: 1, points: 2}]}}
+)";
+  TempDir dir;
+  // n = 5: ceil(1.5) = 2, ceil(3) = 3 (0.6 * 5 in binary is 3.0000000000000004: still 3), ceil(5) = 5
+  const Run run =
+      run_files(dir, villages_only(5, scheme, "id,year,r\nv1,2024,1\nv2,2024,2\nv3,2024,3\nv4,2024,4\nv5,2024,5\n"));
+  CHECK(shown(run) == std::vector<std::string>{"100.00", "100.00", "60.00", "20.00", "20.00"});
+}
+
+TEST_CASE("an empty ladder or buckets not increasing in top are errors") {
+  CHECK(scheme_error("indicators: [{id: r, weight: 10, scoring: {method: rank, ladder: []}}]\n")
+            .find("'ladder' of indicator 'r' is empty") != std::string::npos);
+  const std::string e = scheme_error(
+      "indicators: [{id: r, weight: 10, scoring: {method: rank, buckets: [{top: 0.5, points: 5}, {top: 0.2, "
+      "points: 8}]}}]\n");
+  CHECK(e.find("must be listed by increasing 'top'; 0.2 comes after 0.5") != std::string::npos);
+  CHECK(scheme_error("indicators: [{id: r, weight: 10, scoring: {method: rank, buckets: []}}]\n")
+            .find("'buckets' of indicator 'r' is empty") != std::string::npos);
+  CHECK(scheme_error("indicators: [{id: r, weight: 10, scoring: {method: rank, ladder: [12]}}]\n")
+            .find("more than its weight 10") != std::string::npos);
+}
+
+// ---- 4.2 quarters ---------------------------------------------------------------------
+
+namespace {
+std::map<std::string, std::string> quarterly(const std::string& leaf, const std::string& data) {
+  return villages_only(1, "indicators: [{id: q, weight: 100, per: quarter, " + leaf + "}]\n", "id,period,q\n" + data);
+}
+}  // namespace
+
+TEST_CASE("quarters combine by mean, sum, max or last before scoring") {
+  const std::string data = "v1,2024Q1,40\nv1,2024Q2,60\nv1,2024Q4,50\nv1,2024Q3,90\n";
+  TempDir a, b, c, d;
+  CHECK(shown(run_files(a, quarterly("combine: mean", data)))[0] == "60.00");
+  CHECK(shown(run_files(b, quarterly("combine: max", data)))[0] == "90.00");
+  CHECK(shown(run_files(c, quarterly("combine: last", data)))[0] == "50.00");
+  CHECK(shown(run_files(d, quarterly("combine: sum, scoring: {method: linear, zero: 0, full: 400}", data)))[0] ==
+        "60.00");
+}
+
+TEST_CASE("a missing quarter: an error by default, or zero, or skipped") {
+  const std::string data = "v1,2024Q1,40\nv1,2024Q2,80\n";
+  const std::string e = run_error(quarterly("combine: mean", data));
+  CHECK(e.find("data.csv:2:11: error: village 'v1' has 'q' for 2024Q1, 2024Q2 but not for 2024Q3, 2024Q4") !=
+        std::string::npos);
+  TempDir a, b, c;
+  CHECK(shown(run_files(a, quarterly("missing_quarter: zero", data)))[0] == "30.00");
+  CHECK(shown(run_files(b, quarterly("missing_quarter: skip", data)))[0] == "60.00");
+  CHECK(shown(run_files(c, quarterly("missing_quarter: skip, combine: last", data)))[0] == "80.00");
+}
+
+TEST_CASE("quarters outside Q1..Q4, quarterly values on yearly leaves and yearly values on quarterly leaves") {
+  CHECK(run_error(quarterly("combine: mean", "v1,2024Q5,40\n")).find("'2024Q5' is not a quarter") != std::string::npos);
+  const std::string yearly =
+      run_error(villages_only(1, "indicators: [{id: a, weight: 1}]\n", "id,period,a\nv1,2024Q1,1\n"));
+  CHECK(yearly.find("data.csv:2:11: error: a quarterly value (2024Q1) for 'a', which is not quarterly") !=
+        std::string::npos);
+  const std::string quarter_leaf = run_error(quarterly("combine: mean", "v1,2024,40\n"));
+  CHECK(quarter_leaf.find("'q' is quarterly (per: quarter); give its values by quarter") != std::string::npos);
+}
+
+TEST_CASE("a quarter given twice names both places, with its quarter") {
+  const std::string e = run_error(quarterly("missing_quarter: skip", "v1,2024Q1,40\nv1,2024Q1,50\n"));
+  CHECK(e.find("data.csv:3:11: error: the value of 'q' for village 'v1' in 2024Q1 is given twice: here and at ") !=
+        std::string::npos);
+  CHECK(e.find("data.csv:2:11; keep one") != std::string::npos);
+}
+
+TEST_CASE("combine_quarters: skip leaves out missing quarters, zero counts them as 0") {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double q[4] = {1, nan, 3, nan};
+  CHECK(combine_quarters(std::span<const double, 4>(q), Combine::mean, MissingQuarter::skip) == 2);
+  CHECK(combine_quarters(std::span<const double, 4>(q), Combine::mean, MissingQuarter::zero) == 1);
+  CHECK(combine_quarters(std::span<const double, 4>(q), Combine::last, MissingQuarter::skip) == 3);
+  CHECK(combine_quarters(std::span<const double, 4>(q), Combine::last, MissingQuarter::zero) == 0);
+}
+
+// ---- 4.3 raters -----------------------------------------------------------------------
+
+namespace {
+std::map<std::string, std::string> rated(const std::string& raters, const std::string& ballots,
+                                         const std::string& scoring = "") {
+  auto files = villages_only(1, "indicators: [{id: s, weight: 100, raters: {" + raters + "}" + scoring + "}]\n",
+                             "id,year,indicator,value,rater,count\n" + ballots);
+  return files;
+}
+}  // namespace
+
+TEST_CASE("trimmed drops one highest and one lowest ballot only when a group has three or more") {
+  CHECK(combine_ratings({{80, 1}, {90, 1}}, RaterCombine::trimmed).combined == 85);
+  CHECK(combine_ratings({{80, 1}, {90, 1}}, RaterCombine::trimmed).dropped == 0);
+  CHECK(combine_ratings({{60, 1}, {80, 1}, {100, 1}}, RaterCombine::trimmed).combined == 80);
+  // counts repeat a ballot: 1, 1, 1, 0.6, 0 -> drop a 1 and the 0 -> (1 + 1 + 0.6) / 3
+  CHECK(combine_ratings({{1, 3}, {0.6, 1}, {0, 1}}, RaterCombine::trimmed).combined == doctest::Approx(2.6 / 3));
+  CHECK(combine_ratings({{1, 3}, {0.6, 1}, {0, 1}}, RaterCombine::median).combined == 1);
+  CHECK(combine_ratings({{70, 1}, {80, 1}, {90, 1}, {100, 1}}, RaterCombine::median).combined == 85);
+}
+
+TEST_CASE("groups are weighted; text ballots are fractions that are the achievement") {
+  TempDir dir;
+  const Run run =
+      run_files(dir, rated("groups: {群众: 0.4, 镇党委: 0.6}, ballots: {满意: 1, 基本满意: 0.6, 不满意: 0}",
+                           "v1,2024,s,满意,群众,3\nv1,2024,s,不满意,群众,1\nv1,2024,s,基本满意,镇党委,2\n"));
+  // 群众: mean of 1, 1, 1, 0 = 0.75; 镇党委: 0.6 -> 0.4 * 0.75 + 0.6 * 0.6 = 0.66
+  CHECK(shown(run)[0] == "66.00");
+}
+
+TEST_CASE("numeric ratings go through the leaf's scoring") {
+  TempDir dir;
+  const Run run = run_files(
+      dir, rated("groups: {a: 0.5, b: 0.5}, combine: median", "v1,2024,s,70,a,\nv1,2024,s,90,a,\nv1,2024,s,80,b,1\n",
+                 ", scoring: {method: linear, zero: 60, full: 100}"));
+  // a: 80, b: 80 -> 80 -> (80 - 60) / 40
+  CHECK(shown(run)[0] == "50.00");
+}
+
+TEST_CASE("a missing group, a group under quorum and an unknown ballot are errors naming unit, indicator, group") {
+  const std::string groups = "groups: {群众: 0.4, 镇党委: 0.6}, ballots: {满意: 1, 不满意: 0}, min_ballots: 3";
+  const std::string missing = run_error(rated(groups, "v1,2024,s,满意,群众,5\n"));
+  CHECK(missing.find("data.csv:2:11: error: village 'v1' has no ballots from rater group '镇党委' for 's' in 2024") !=
+        std::string::npos);
+  const std::string quorum = run_error(rated(groups, "v1,2024,s,满意,群众,5\nv1,2024,s,满意,镇党委,2\n"));
+  CHECK(quorum.find("village 'v1' has 2 ballots from rater group '镇党委' for 's' in 2024, fewer than its quorum "
+                    "min_ballots: 3") != std::string::npos);
+  const std::string label = run_error(rated(groups, "v1,2024,s,很满意,群众,5\n"));
+  CHECK(label.find("data.csv:2:11: error: unknown ballot '很满意' for 's' (its ballots: 满意, 不满意)") !=
+        std::string::npos);
+  const std::string group = run_error(rated(groups, "v1,2024,s,满意,村民,5\n"));
+  CHECK(group.find("unknown rater group '村民' for 's'") != std::string::npos);
+}
+
+TEST_CASE("rater group weights must sum to 1") {
+  const std::string e = scheme_error("indicators: [{id: s, weight: 1, raters: {groups: {群众: 0.4, 镇党委: 0.5}}}]\n");
+  CHECK(e.find("s.yaml:1:50: error: the weights of the rater groups of indicator 's' sum to 0.9, not 1") !=
+        std::string::npos);
+}
+
+// ---- 4.4 rating rules -----------------------------------------------------------------
+
+namespace {
+// n villages with direct points `scores` (out of 100) and the given star levels.
+std::map<std::string, std::string> scored(const std::vector<std::string>& scores, const std::string& rules,
+                                          const std::string& extra_columns = "", const std::string& extra_items = "") {
+  std::string data = "id,year,a" + extra_columns + "\n";
+  for (std::size_t i = 0; i < scores.size(); ++i) data += "v" + std::to_string(i + 1) + ",2024," + scores[i] + "\n";
+  return villages_only(static_cast<int>(scores.size()),
+                       "indicators: [{id: a, weight: 100}" + extra_items + "]\n" + rules, data);
+}
+}  // namespace
+
+TEST_CASE("a tie group straddling a quota boundary is held back whole") {
+  // 10 units, five stars for at most 20%: floor(2) = 2. v1 is alone on top, v2 and v3 tie:
+  // taking both would make 3, so both are held back and take four stars.
+  TempDir dir;
+  const Run run = run_files(dir, scored({"98", "95", "95", "93", "85", "80", "70", "60", "50", "40"},
+                                        "stars: [{stars: 5, min: 90, max_share: 0.2}, {stars: 4, min: 80}, "
+                                        "{stars: 1, min: 0}]\n"));
+  CHECK(stars(run) == std::vector<int>{5, 4, 4, 4, 4, 4, 1, 1, 1, 1});
+  CHECK(run.eval.villages[1].star_rule == Decided::quota);
+  // v4 is ranked after the held-back tie: it may not take the place left free.
+  CHECK(run.eval.villages[3].stars == 4);
+  CHECK(run.eval.villages[3].star_rule == Decided::quota);
+}
+
+TEST_CASE("a unit held back by a quota falls to the next level it qualifies for") {
+  // Four stars need `venue`; v2 is held back from five stars and lacks venue: three stars.
+  TempDir dir;
+  const Run run =
+      run_files(dir, scored({"96,是", "94,否", "92,是", "50,是"},
+                            "stars: [{stars: 5, min: 90, max_share: 0.25}, {stars: 4, min: 80, requires: [venue]}, "
+                            "{stars: 3, min: 70}, {stars: 1, min: 0}]\n",
+                            ",venue", ", {id: venue, weight: 0.000001, scoring: {method: check}}"));
+  CHECK(stars(run) == std::vector<int>{5, 3, 4, 1});
+  CHECK(run.eval.villages[1].star_rule == Decided::quota);
+  CHECK(run.eval.villages[2].star_rule == Decided::quota);
+}
+
+TEST_CASE("a gate keeps a unit from a level; requires naming an unknown id is an error") {
+  TempDir dir;
+  const Run run = run_files(
+      dir, scored({"95,否", "95,是"}, "stars: [{stars: 5, min: 90, requires: [innovation]}, {stars: 4, min: 0}]\n",
+                  ",innovation", ", {id: innovation, weight: 0.000001, scoring: {method: check}}"));
+  CHECK(stars(run) == std::vector<int>{4, 5});
+  CHECK(run.eval.villages[0].star_rule == Decided::gate);
+  const std::string e =
+      scheme_error("indicators: [{id: innovation, weight: 1}]\nstars: [{stars: 5, min: 90, requires: [inovation]}]\n");
+  CHECK(e.find("s.yaml:2:40: error: unknown indicator 'inovation' in 'requires'") != std::string::npos);
+  CHECK(e.find("did you mean 'innovation'?") != std::string::npos);
+}
+
+TEST_CASE("max_share outside (0, 1] is an error") {
+  CHECK(scheme_error("indicators: [{id: a, weight: 1}]\nstars: [{stars: 5, min: 90, max_share: 0}]\n")
+            .find("'max_share' is 0; give the largest share") != std::string::npos);
+  CHECK(scheme_error("indicators: [{id: a, weight: 1}]\ngrades: [{label: 优秀, min: 90, max_share: 1.5}]\n")
+            .find("'max_share' is 1.5") != std::string::npos);
+}
+
+TEST_CASE("grades fill the same way: a quota, then the next grade") {
+  TempDir dir;
+  const Run run = run_files(dir, scored({"95", "92", "85", "70"},
+                                        "grades: [{label: 优秀, min: 90, max_share: 0.25}, {label: 良好, min: 80}, "
+                                        "{label: 一般, min: 60}]\n"));
+  std::vector<int> grades;
+  for (const auto& r : run.eval.villages) grades.push_back(r.grade);
+  CHECK(grades == std::vector<int>{0, 1, 1, 2});
+  CHECK(run.eval.villages[1].grade_rule == Decided::quota);
+  CHECK(render_scores(run, Format::csv).find(",优秀,score\n") != std::string::npos);
+}
+
+TEST_CASE("five-area stars: a star per top-level area reaching pass percent, named after it") {
+  const std::string scheme = R"(indicators:
+  - {id: org, name: 支部过硬星, weight: 50}
+  - {id: dev, name: 产业兴旺星, weight: 50}
+veto: [{id: v, max_stars: 1}]
+stars: {count: {pass: 80}}
+)";
+  TempDir dir;
+  const Run run = run_files(
+      dir, villages_only(3, scheme, "id,year,org,dev,v\nv1,2024,40,45,\nv2,2024,40,39.99,\nv3,2024,45,45,是\n"));
+  CHECK(stars(run) == std::vector<int>{2, 1, 1});
+  CHECK(run.assessment.village_scheme.max_stars() == 2);
+  CHECK(run.eval.villages[2].star_rule == Decided::veto);
+  CHECK(render_scores(run, Format::csv).find("v1,村1,,,85.00,,,85.00,2,,,org;dev,") != std::string::npos);
+}
+
+TEST_CASE("promotion: no cap in the first year; later a rise is limited, a fall is not") {
+  std::map<std::string, std::string> files = villages_only(
+      2,
+      "indicators: [{id: a, weight: 100}]\nstars: [{stars: 5, min: 90}, {stars: 3, min: 70}, {stars: 2, min: 60}, "
+      "{stars: 1, min: 0}]\npromotion: {up: 1}\n",
+      "id,year,a\nv1,2022,95\nv2,2022,95\nv1,2023,50\nv2,2023,95\nv1,2024,95\nv2,2024,50\n");
+  TempDir d1, d2, d3;
+  const Run first = run_files(d1, files, 2022);
+  CHECK(stars(first) == std::vector<int>{5, 5});
+  CHECK(first.eval.villages[0].previous_stars == -1);
+  const Run second = run_files(d2, files, 2023);
+  CHECK(stars(second) == std::vector<int>{1, 5});  // a fall is not limited
+  const Run third = run_files(d3, files, 2024);
+  // v1 rises from 1 star: at most 2. v2 falls to 1.
+  CHECK(stars(third) == std::vector<int>{2, 1});
+  CHECK(third.eval.villages[0].star_rule == Decided::promotion);
+  CHECK(third.eval.villages[0].previous_stars == 1);
+}
+
+TEST_CASE("promotion uses last year's capped result, computed by the same rules") {
+  std::map<std::string, std::string> files = villages_only(
+      1,
+      "indicators: [{id: a, weight: 100}]\nstars: [{stars: 5, min: 90}, {stars: 4, min: 80}, {stars: 3, min: 70}, "
+      "{stars: 2, min: 60}, {stars: 1, min: 0}]\npromotion: {up: 1}\n",
+      "id,year,a\nv1,2022,10\nv1,2023,95\nv1,2024,95\n");
+  TempDir dir;
+  // 2022: 1 star; 2023: capped at 2; 2024: capped at 3 (not 5 - 1).
+  CHECK(stars(run_files(dir, files, 2024)) == std::vector<int>{3});
+}
+
+// ---- 4.5 tiers ------------------------------------------------------------------------
+
+TEST_CASE("tiers: any backward condition makes a unit backward, with its reasons; advanced needs all") {
+  auto files =
+      scored({"95", "85", "85", "65", "40"}, "stars: [{stars: 5, min: 90}, {stars: 4, min: 80}, {stars: 1, min: 0}]\n");
+  files["xingji.yaml"] += "tiers:\n  advanced: {min_stars: 4, top_share: 0.4}\n  backward: {max_stars: 1, below: 60}\n";
+  TempDir dir;
+  const Run run = run_files(dir, files);
+  std::vector<Tier> tiers;
+  for (const auto& r : run.eval.villages) tiers.push_back(r.tier);
+  // top 40% of 5: rank <= 2; v2 and v3 tie at rank 2 and both are in
+  CHECK(tiers == std::vector<Tier>{Tier::advanced, Tier::advanced, Tier::advanced, Tier::backward, Tier::backward});
+  CHECK(run.eval.villages[3].backward == backward_stars);
+  CHECK(run.eval.villages[4].backward == (backward_stars | backward_score));
+}
+
+TEST_CASE("tiers referring to stars when the scheme has none are an error") {
+  auto files = scored({"95"}, "");
+  files["xingji.yaml"] += "tiers:\n  backward: {max_stars: 1}\n";
+  CHECK(run_error(files).find("xingji.yaml:6:25: error: 'tiers' refer to stars, but the scheme") != std::string::npos);
+}
+
+// ---- 4.6 explain ----------------------------------------------------------------------
+
+TEST_CASE("explain: the path to the next star lists the points missing and the best items first") {
+  const std::string scheme = R"(indicators:
+  - {id: a, weight: 60}
+  - {id: b, weight: 40}
+adjustments: [{id: h, kind: bonus, per: 2, cap: 4}]
+stars: [{stars: 5, min: 90}, {stars: 4, min: 80}, {stars: 1, min: 0}]
+)";
+  TempDir dir;
+  const Run run = run_files(dir, villages_only(2, scheme, "id,year,a,b,h\nv1,2024,50,28,\nv2,2024,60,40,\n"));
+  const Explanation e = explain(run, "v1");
+  REQUIRE(e.next);
+  CHECK(e.next->stars == 4);
+  CHECK(e.next->missing_final == doctest::Approx(2));
+  REQUIRE(e.next->gains.size() == 3);
+  CHECK(e.next->gains[0].id == "b");  // 12 points left
+  CHECK(e.next->gains[1].id == "a");  // 10
+  CHECK(e.next->gains[2].id == "h");  // 4
+}
+
+TEST_CASE("explain: a unit already at five stars has no next star") {
+  TempDir dir;
+  const Run run = run_files(dir, scored({"95"}, "stars: [{stars: 5, min: 90}, {stars: 1, min: 0}]\n"));
+  const Explanation e = explain(run, "v1");
+  CHECK_FALSE(e.next);
+  CHECK(render_explanation(run, e, Format::table).find("已是最高星级（5星）") != std::string::npos);
+  CHECK(render_explanation(run, e, Format::json).find("\"next\": null") != std::string::npos);
+}
+
+TEST_CASE("explain: an unknown unit is an error with a suggestion") {
+  TempDir dir;
+  const Run run = run_files(dir, scored({"95"}, ""));
+  CHECK_THROWS_WITH(explain(run, "v2"), doctest::Contains("unknown unit 'v2'"));
+}
+
+TEST_CASE("without spec 4 rules, results and outputs keep the core shape") {
+  TempDir dir;
+  const Run run = run_files(dir, scored({"95", "50"}, "stars: [{stars: 5, min: 90}, {stars: 1, min: 0}]\n"));
+  const std::string csv = render_scores(run, Format::csv);
+  CHECK(csv.substr(0, csv.find('\n')) ==
+        "level,rank,id,name,township,alliance,own,members,alliance_total,final,stars,veto,missing");
+  CHECK(render_scores(run, Format::json).find("\"rule\"") == std::string::npos);
+}
