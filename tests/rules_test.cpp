@@ -51,7 +51,7 @@ std::vector<int> stars(const Run& run) {
 
 // ---- 4.1 leaf methods -----------------------------------------------------------------
 
-TEST_CASE("count gives per occurrence up to the weight; deduct takes per occurrence down to zero") {
+TEST_CASE("count gives per occurrence up to the weight, deduct takes per occurrence down to zero") {
   const std::string scheme = R"(indicators:
   - {id: c, weight: 10, scoring: {method: count, per: 3}}
   - {id: d, weight: 10, scoring: {method: deduct, per: 4}}
@@ -64,7 +64,7 @@ TEST_CASE("count gives per occurrence up to the weight; deduct takes per occurre
         std::string::npos);
 }
 
-TEST_CASE("levels map a grade to a fraction; an unlisted grade is an error with its place and the levels") {
+TEST_CASE("levels map a grade to a fraction, an unlisted grade is an error with its place and the levels") {
   const std::string scheme = R"(indicators:
   - {id: l, weight: 10, scoring: {method: levels, map: {优秀: 1, 良好: 0.8, 一般: 0.6, 较差: 0.3}}}
 )";
@@ -190,7 +190,7 @@ TEST_CASE("trimmed drops one highest and one lowest ballot only when a group has
   CHECK(combine_ratings({{70, 1}, {80, 1}, {90, 1}, {100, 1}}, RaterCombine::median).combined == 85);
 }
 
-TEST_CASE("groups are weighted; text ballots are fractions that are the achievement") {
+TEST_CASE("groups are weighted, text ballots are fractions that are the achievement") {
   TempDir dir;
   const Run run =
       run_files(dir, rated("groups: {群众: 0.4, 镇党委: 0.6}, ballots: {满意: 1, 基本满意: 0.6, 不满意: 0}",
@@ -269,7 +269,7 @@ TEST_CASE("a unit held back by a quota falls to the next level it qualifies for"
   CHECK(run.eval.villages[2].star_rule == Decided::quota);
 }
 
-TEST_CASE("a gate keeps a unit from a level; requires naming an unknown id is an error") {
+TEST_CASE("a gate keeps a unit from a level, requires naming an unknown id is an error") {
   TempDir dir;
   const Run run = run_files(
       dir, scored({"95,否", "95,是"}, "stars: [{stars: 5, min: 90, requires: [innovation]}, {stars: 4, min: 0}]\n",
@@ -282,7 +282,7 @@ TEST_CASE("a gate keeps a unit from a level; requires naming an unknown id is an
   CHECK(e.find("did you mean 'innovation'?") != std::string::npos);
 }
 
-TEST_CASE("max_share outside (0, 1] is an error") {
+TEST_CASE("max_share outside 0 < share <= 1 is an error") {
   CHECK(scheme_error("indicators: [{id: a, weight: 1}]\nstars: [{stars: 5, min: 90, max_share: 0}]\n")
             .find("'max_share' is 0; give the largest share") != std::string::npos);
   CHECK(scheme_error("indicators: [{id: a, weight: 1}]\ngrades: [{label: 优秀, min: 90, max_share: 1.5}]\n")
@@ -317,7 +317,7 @@ stars: {count: {pass: 80}}
   CHECK(render_scores(run, Format::csv).find("v1,村1,,,85.00,,,85.00,2,,,org;dev,") != std::string::npos);
 }
 
-TEST_CASE("promotion: no cap in the first year; later a rise is limited, a fall is not") {
+TEST_CASE("promotion: no cap in the first year, later a rise is limited, a fall is not") {
   std::map<std::string, std::string> files = villages_only(
       2,
       "indicators: [{id: a, weight: 100}]\nstars: [{stars: 5, min: 90}, {stars: 3, min: 70}, {stars: 2, min: 60}, "
@@ -349,7 +349,7 @@ TEST_CASE("promotion uses last year's capped result, computed by the same rules"
 
 // ---- 4.5 tiers ------------------------------------------------------------------------
 
-TEST_CASE("tiers: any backward condition makes a unit backward, with its reasons; advanced needs all") {
+TEST_CASE("tiers: any backward condition makes a unit backward, with its reasons, advanced needs all") {
   auto files =
       scored({"95", "85", "85", "65", "40"}, "stars: [{stars: 5, min: 90}, {stars: 4, min: 80}, {stars: 1, min: 0}]\n");
   files["xingji.yaml"] += "tiers:\n  advanced: {min_stars: 4, top_share: 0.4}\n  backward: {max_stars: 1, below: 60}\n";
