@@ -220,7 +220,7 @@ TEST_CASE("a missing group, a group under quorum and an unknown ballot are error
   CHECK(label.find("data.csv:2:11: error: unknown ballot '很满意' for 's' (its ballots: 满意, 不满意)") !=
         std::string::npos);
   const std::string group = run_error(rated(groups, "v1,2024,s,满意,村民,5\n"));
-  CHECK(group.find("unknown rater group '村民' for 's'") != std::string::npos);
+  CHECK(group.find("unknown rater group '村民' for 's' (its groups: 群众, 镇党委)") != std::string::npos);
 }
 
 TEST_CASE("rater group weights must sum to 1") {

@@ -367,8 +367,13 @@ class Loader {
     }
     if (group < 0) {
       std::vector<std::string_view> names;
-      for (const auto& g : raters.groups) names.push_back(g.name);
-      diag().add(rater_at(), unknown_name("rater group", rater, names, " for '" + it.id + "'"));
+      std::string list;
+      for (const auto& g : raters.groups) {
+        names.push_back(g.name);
+        list += (list.empty() ? "" : ", ") + g.name;
+      }
+      diag().add(rater_at(),
+                 unknown_name("rater group", rater, names, " for '" + it.id + "' (its groups: " + list + ")"));
       return;
     }
     double count = 1;
