@@ -50,6 +50,10 @@ class SchemeReader {
     read_grades(root);
     read_promotion(root);
     resolve_gates();
+    if (s_.star_pass && s_.roots.size() > 32) {
+      diag_.add(doc_.at(five_areas_), "five-area stars give a star per top-level area; at most 32 areas, not " +
+                                          std::to_string(s_.roots.size()));
+    }
     compute_shares();
     build_items();
   }
@@ -483,6 +487,7 @@ class SchemeReader {
         s_.star_pass = *pass;
         s_.star_pass_nanos = threshold_nanos(*pass);
       }
+      five_areas_ = list;
       return;
     }
     if (!doc_.expect_seq(list, "'stars'", diag_)) return;
@@ -558,7 +563,7 @@ class SchemeReader {
       }
       levels.emplace_back(level, node);
     }
-    if (levels.size() > 64) diag_.add(doc_.at(list), std::string("at most 64 levels are allowed in ") + what);
+    if (levels.size() > 16) diag_.add(doc_.at(list), std::string("at most 16 levels are allowed in ") + what);
     // Gates refer to levels by position: sort an index, then move in that order.
     std::vector<std::size_t> order(levels.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -630,8 +635,8 @@ class SchemeReader {
       if (std::find(req.begin(), req.end(), n) == req.end()) req.push_back(n);
       if (std::find(s_.gates.begin(), s_.gates.end(), n) == s_.gates.end()) s_.gates.push_back(n);
     }
-    if (s_.gates.size() > 64) {
-      diag_.add(Location{doc_.file(), 0, 0}, "at most 64 different indicators may be named in 'requires'");
+    if (s_.gates.size() > 32) {
+      diag_.add(Location{doc_.file(), 0, 0}, "at most 32 different indicators may be named in 'requires'");
     }
   }
 
@@ -726,6 +731,7 @@ class SchemeReader {
   Diagnostics& diag_;
   std::set<std::string> ids_;
   std::vector<PendingGate> pending_gates_;
+  YAML::Node five_areas_;
 };
 
 }  // namespace

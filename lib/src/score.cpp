@@ -216,12 +216,12 @@ void score_unit(const Scheme& s, const std::vector<LeafStats>& stats, std::span<
                 std::vector<double>& scratch, int precision, UnitScore& out) {
   out.base = achieve(s, stats, row, scratch);
   for (std::size_t g = 0; g < s.gates.size(); ++g) {
-    if (node_full(s, s.gates[g], scratch, row)) out.gates_met |= std::uint64_t{1} << g;
+    if (node_full(s, s.gates[g], scratch, row)) out.gates_met |= std::uint32_t{1} << g;
   }
   if (s.star_pass) {
-    for (std::size_t r = 0; r < s.roots.size() && r < 64; ++r) {
+    for (std::size_t r = 0; r < s.roots.size() && r < 32; ++r) {
       const double a = scratch[static_cast<std::size_t>(s.roots[r])];
-      if (round_score(a * 100, precision).nanos() >= s.star_pass_nanos) out.areas_passed |= std::uint64_t{1} << r;
+      if (round_score(a * 100, precision).nanos() >= s.star_pass_nanos) out.areas_passed |= std::uint32_t{1} << r;
     }
   }
   double bonus = 0, deduction = 0;
@@ -298,7 +298,7 @@ void rate(const Scheme& s, const std::vector<Placed>& ranking, const BigVector<U
   };
   for (std::size_t u = 0; u < units.size(); ++u) {
     UnitScore& r = units[u];
-    if (s.promotion_up && previous != nullptr) r.previous_stars = (*previous)[u].stars;
+    if (s.promotion_up && previous != nullptr) r.previous_stars = static_cast<std::int8_t>((*previous)[u].stars);
     r.score_stars = s.star_pass ? std::popcount(r.areas_passed) : stars_for(s, r.shown.nanos());
   }
   if (s.star_pass || !s.star_rules()) {
@@ -329,7 +329,7 @@ void rate(const Scheme& s, const std::vector<Placed>& ranking, const BigVector<U
         [&](std::size_t u, std::size_t l) {
           return units[u].shown.nanos() >= s.stars[l].min_nanos && !blocked(u, s.stars[l]);
         },
-        [&](std::size_t u, std::size_t l) { units[u].held_stars |= std::uint64_t{1} << l; });
+        [&](std::size_t u, std::size_t l) { units[u].held_stars |= static_cast<std::uint16_t>(1u << l); });
     for (std::size_t u = 0; u < units.size(); ++u) {
       UnitScore& r = units[u];
       r.stars = level_of[u] >= 0 ? s.stars[static_cast<std::size_t>(level_of[u])].stars : 0;
@@ -347,10 +347,10 @@ void rate(const Scheme& s, const std::vector<Placed>& ranking, const BigVector<U
   fill_levels(
       s.grades, ranking, grade_of,
       [&](std::size_t u, std::size_t l) { return level_reached(s, s.grades[l], units[u]); },
-      [&](std::size_t u, std::size_t l) { units[u].held_grades |= std::uint64_t{1} << l; });
+      [&](std::size_t u, std::size_t l) { units[u].held_grades |= static_cast<std::uint16_t>(1u << l); });
   for (std::size_t u = 0; u < units.size(); ++u) {
     UnitScore& r = units[u];
-    r.grade = grade_of[u];
+    r.grade = static_cast<std::int8_t>(grade_of[u]);
     for (std::size_t l = 0; l < s.grades.size() && static_cast<int>(l) < (r.grade < 0 ? 64 : r.grade); ++l) {
       if (r.shown.nanos() < s.grades[l].min_nanos) continue;
       r.grade_rule = gates_met(s, s.grades[l], r) ? Decided::quota : Decided::gate;

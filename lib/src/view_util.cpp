@@ -91,7 +91,7 @@ std::string backward_text(const Tiers& t, const Scheme& s, const UnitScore& r, s
 
 std::vector<std::string> star_areas(const Scheme& s, const UnitScore& r, bool names) {
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < s.roots.size() && i < 64; ++i) {
+  for (std::size_t i = 0; i < s.roots.size() && i < 32; ++i) {
     if ((r.areas_passed >> i & 1u) == 0) continue;
     const auto& n = s.nodes[static_cast<std::size_t>(s.roots[i])];
     out.push_back(names ? n.name : n.id);

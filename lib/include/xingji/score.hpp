@@ -54,16 +54,17 @@ struct UnitScore {
   int veto_cap = -1;  ///< lowest max_stars of the triggered vetoes, -1 when none
   bool vetoed = false;
   bool missing = false;  ///< some leaf value is missing
+  // Spec 4, packed: half a million units carry these whether an assessment uses them or not.
   Decided star_rule = Decided::score;
   Decided grade_rule = Decided::score;
-  int grade = -1;                  ///< index into the scheme's grades, -1 when none is reached
-  int previous_stars = -1;         ///< last year's stars under a promotion limit, -1 when none
-  std::uint64_t gates_met = 0;     ///< bit g: scheme.gates[g] is full
-  std::uint64_t areas_passed = 0;  ///< five-area mode: bit r: top-level area r reaches `pass`
-  std::uint64_t held_stars = 0;    ///< bit l: held back by the quota of star level l
-  std::uint64_t held_grades = 0;   ///< bit l: held back by the quota of grade l
   Tier tier = Tier::middle;
-  std::uint8_t backward = 0;  ///< BackwardReason bits
+  std::uint8_t backward = 0;        ///< BackwardReason bits
+  std::int8_t grade = -1;           ///< index into the scheme's grades, -1 when none is reached
+  std::int8_t previous_stars = -1;  ///< last year's stars under a promotion limit, -1 when none
+  std::uint16_t held_stars = 0;     ///< bit l: held back by the quota of star level l
+  std::uint16_t held_grades = 0;    ///< bit l: held back by the quota of grade l
+  std::uint32_t gates_met = 0;      ///< bit g: scheme.gates[g] is full
+  std::uint32_t areas_passed = 0;   ///< five-area mode: bit r: top-level area r reaches `pass`
 };
 
 /// Every unit of one year.
