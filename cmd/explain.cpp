@@ -2,7 +2,6 @@
 
 #include <memory>
 #include <string>
-#include <vector>
 
 #include "common.hpp"
 #include "xingji/explain.hpp"
@@ -13,7 +12,8 @@ namespace xingji::cli {
 namespace {
 struct ExplainArgs {
   CommonOptions common;
-  std::vector<std::string> args;  // [PATH] UNIT
+  std::string first;   // PATH, or UNIT when it is the only word
+  std::string second;  // UNIT
 };
 }  // namespace
 
@@ -21,10 +21,9 @@ void setup_explain(CLI::App& app, std::ostream& out) {
   auto opts = std::make_shared<ExplainArgs>();
   auto* cmd =
       app.add_subcommand("explain", "Why a unit has its score, stars, grade and tier, and its way to the next star");
-  cmd->add_option("[PATH] UNIT", opts->args,
-                  "Assessment folder or manifest (default: the current folder), then a village or alliance id")
-      ->expected(1, 2)
-      ->required();
+  // `explain UNIT` or `explain PATH UNIT`: with one word, it is the unit.
+  cmd->add_option("PATH", opts->first, "Assessment folder or its manifest (default: the current folder)");
+  cmd->add_option("UNIT", opts->second, "Id of the village or alliance to explain");
   cmd->add_option("--year", opts->common.year, "Year to evaluate (default: the latest year in the data)");
   add_encoding(*cmd, opts->common);
   opts->common.format = "text";
@@ -33,8 +32,10 @@ void setup_explain(CLI::App& app, std::ostream& out) {
       ->capture_default_str();
   cmd->add_option("-o,--output", opts->common.output, "Write to FILE (all or nothing) instead of standard output");
   cmd->callback([opts, &out] {
-    const std::string path = opts->args.size() == 2 ? opts->args[0] : std::string(".");
-    const std::string& unit = opts->args.back();
+    if (opts->first.empty()) throw CLI::RequiredError("UNIT (explain [PATH] UNIT)");
+    const bool both = !opts->second.empty();
+    const std::string path = both ? opts->first : std::string(".");
+    const std::string& unit = both ? opts->second : opts->first;
     const Run run = run_assessment(path, opts->common.year, false, opts->common.encoding);
     const Explanation e = explain(run, unit);
     emit(

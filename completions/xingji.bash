@@ -6,17 +6,18 @@ _xingji() {
   sub=""
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
-      init|validate|score|rank|report) sub=${COMP_WORDS[i]}; break ;;
+      init|validate|score|rank|report|explain) sub=${COMP_WORDS[i]}; break ;;
     esac
   done
   if [[ -z $sub ]]; then
-    COMPREPLY=($(compgen -W "init validate score rank report --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "init validate score rank report explain --help --version" -- "$cur"))
     return
   fi
   case $prev in
     --format)
       case $sub in
         report) COMPREPLY=($(compgen -W "md csv" -- "$cur")) ;;
+        explain) COMPREPLY=($(compgen -W "text md json" -- "$cur")) ;;
         *) COMPREPLY=($(compgen -W "table csv md json" -- "$cur")) ;;
       esac
       return ;;
@@ -33,6 +34,7 @@ _xingji() {
       score) COMPREPLY=($(compgen -W "--year --format -o --output --bom --encoding --help" -- "$cur")) ;;
       rank) COMPREPLY=($(compgen -W "--year --format -o --output --bom --encoding --level --by --top --bottom --help" -- "$cur")) ;;
       report) COMPREPLY=($(compgen -W "--year --format -o --output --bom --encoding --help" -- "$cur")) ;;
+      explain) COMPREPLY=($(compgen -W "--year --format -o --output --encoding --help" -- "$cur")) ;;
     esac
     return
   fi
