@@ -107,6 +107,20 @@ double combine_quarters(std::span<const double, 4> q, Combine how, MissingQuarte
 
 namespace {
 
+// "unknown WHAT 'word' CONTEXT a, b, c)", with a suggestion: `context` opens the list of the
+// names of `items` that it closes.
+template <class T>
+std::string unknown_of(std::string_view what, std::string_view word, const std::vector<T>& items, std::string T::*name,
+                       const std::string& context) {
+  std::vector<std::string_view> names;
+  std::string list;
+  for (const auto& x : items) {
+    names.push_back(x.*name);
+    list += (list.empty() ? "" : ", ") + x.*name;
+  }
+  return unknown_name(what, word, names, context + list + ")");
+}
+
 constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
 
 std::string_view kind_name(UnitKind k) { return k == UnitKind::village ? "village" : "alliance"; }
@@ -308,13 +322,9 @@ class Loader {
           return true;
         }
       }
-      std::vector<std::string_view> names;
-      for (const auto& l : levels) names.push_back(l.text);
-      std::string list;
-      for (auto n : names) list += (list.empty() ? "" : ", ") + std::string(n);
-      diag().add(where(), unknown_name("level", text, names,
-                                       " for '" + it.id + "' of " + std::string(kind_name(u.kind)) + " '" + unit_id(u) +
-                                           "' (its levels: " + list + ")"));
+      diag().add(where(), unknown_of("level", text, levels, &Label::text,
+                                     " for '" + it.id + "' of " + std::string(kind_name(u.kind)) + " '" + unit_id(u) +
+                                         "' (its levels: "));
       return false;
     }
     auto x = parse_number(text);
@@ -366,14 +376,9 @@ class Loader {
       if (raters.groups[g].name == rater) group = static_cast<int>(g);
     }
     if (group < 0) {
-      std::vector<std::string_view> names;
-      std::string list;
-      for (const auto& g : raters.groups) {
-        names.push_back(g.name);
-        list += (list.empty() ? "" : ", ") + g.name;
-      }
-      diag().add(rater_at(),
-                 unknown_name("rater group", rater, names, " for '" + it.id + "' (its groups: " + list + ")"));
+      diag().add(rater_at(), unknown_of("rater group", rater, raters.groups, &RaterGroup::name,
+                                        " for '" + it.id + "' (its groups: "));
+
       return;
     }
     double count = 1;
@@ -396,13 +401,8 @@ class Loader {
         }
       }
       if (!found) {
-        std::vector<std::string_view> names;
-        std::string list;
-        for (const auto& b : raters.ballots) {
-          names.push_back(b.text);
-          list += (list.empty() ? "" : ", ") + b.text;
-        }
-        diag().add(value_at(), unknown_name("ballot", text, names, " for '" + it.id + "' (its ballots: " + list + ")"));
+        diag().add(value_at(),
+                   unknown_of("ballot", text, raters.ballots, &Label::text, " for '" + it.id + "' (its ballots: "));
         return;
       }
     } else {
