@@ -128,8 +128,9 @@ std::string gain_text(const Indicator& n) {
                  : "达到" + std::string(sc.steps_by_max ? "≤" : "≥") + format_number(sc.steps.front().bound) + n.unit;
     case Method::ratio:
     case Method::minmax:
-    case Method::rank:
       return sc.direction == Direction::higher ? "追上最高值" : "降到最低值";
+    case Method::rank:
+      return "提高名次";
     case Method::check:
       return "做到（是）";
     case Method::count:
@@ -395,6 +396,11 @@ void explain_next(const Run& run, UnitKind kind, int unit, const Scheme& s, cons
   if (r.previous_stars >= 0 && r.previous_stars + s.promotion_up.value_or(0) <= r.stars) {
     next.conditions.push_back("晋星限制：今年最多" + stars_name(r.previous_stars + s.promotion_up.value_or(0)) +
                               "，明年方可再升");
+  }
+  if (s.star_pass && r.score_stars > r.stars) {
+    // The areas already give more stars than a cap allows: points change nothing.
+    e.next = std::move(next);
+    return;
   }
   if (s.star_pass) {
     // One more area must reach `pass`: the closest areas first.
@@ -693,7 +699,9 @@ void render_explanation(const Run& run, const Explanation& e, Format format, std
     line("已是最高星级（" + stars_name(r.stars) + "）");
   } else {
     const NextStar& n = *e.next;
-    if (s.star_pass) {
+    if (s.star_pass && r.score_stars > r.stars) {
+      line("已有" + std::to_string(r.score_stars) + "个方面达到" + format_number(*s.star_pass) + "%，星级受限");
+    } else if (s.star_pass) {
       line("再有一个方面达到" + format_number(*s.star_pass) + "%即得" + stars_name(n.stars));
     } else {
       if (n.missing_final <= 0)
