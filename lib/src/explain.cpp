@@ -47,14 +47,6 @@ std::string rater_combine_name(RaterCombine c) {
   return "平均";
 }
 
-// Rank of `x` among the peers of a rank leaf (ties share the better rank).
-std::size_t rank_among(const Indicator& n, const LeafStats& st, double x) {
-  const bool higher = n.scoring.direction == Direction::higher;
-  const auto better = higher ? std::lower_bound(st.sorted.begin(), st.sorted.end(), x, std::greater<>())
-                             : std::lower_bound(st.sorted.begin(), st.sorted.end(), x);
-  return static_cast<std::size_t>(better - st.sorted.begin()) + 1;
-}
-
 // How a leaf turns its value into points, in the words of a rule set.
 std::string rule_text(const Indicator& n, const LeafStats& st, double x) {
   const Scoring& sc = n.scoring;
@@ -96,7 +88,7 @@ std::string rule_text(const Indicator& n, const LeafStats& st, double x) {
     }
     case Method::rank: {
       std::string out = std::isnan(x) ? std::string("按名次得分")
-                                      : "第" + std::to_string(rank_among(n, st, x)) + "名（共" +
+                                      : "第" + std::to_string(peer_rank(n, st, x)) + "名（共" +
                                             std::to_string(st.sorted.size()) + "）";
       if (!sc.ladder.empty()) {
         out += "：名次得分";
@@ -178,8 +170,7 @@ std::string blocked_reason(const Run& run, const Scheme& s, const std::vector<St
       std::string out = "必备条件未满足：";
       bool first = true;
       for (int node : level.required) {
-        const auto g = static_cast<std::size_t>(std::find(s.gates.begin(), s.gates.end(), node) - s.gates.begin());
-        if ((r.gates_met >> g & 1u) != 0) continue;
+        if (gate_met(s, node, r)) continue;
         out += (first ? "" : "、") + node_label(s, node);
         first = false;
       }
@@ -197,13 +188,13 @@ std::string blocked_reason(const Run& run, const Scheme& s, const std::vector<St
   return "";
 }
 
-// The rule that keeps a unit from level `l`, which its score reaches.
+// The rule that keeps a unit from level `l`, which its score reaches (vetoes and promotion
+// limit stars, not grades).
 Decided why_not(const Scheme& s, const StarLevel& level, std::size_t l, const UnitScore& r, bool grades) {
+  if (grades && !gates_met(s, level, r)) return Decided::gate;
   if (!grades) {
-    if (r.vetoed && level.stars > r.veto_cap) return Decided::veto;
-    if (r.previous_stars >= 0 && level.stars > r.previous_stars + s.promotion_up.value_or(0)) return Decided::promotion;
+    if (auto barrier = level_barrier(s, level, r)) return *barrier;
   }
-  if (!gates_met(s, level, r)) return Decided::gate;
   const auto held = grades ? r.held_grades : r.held_stars;
   return (held >> l & 1u) != 0 ? Decided::quota : Decided::score;
 }
@@ -460,9 +451,7 @@ void explain_next(const Run& run, UnitKind kind, int unit, const Scheme& s, cons
   }
   if (weight != 1 && weight > 0) next.missing_own = next.missing_final / weight;
   for (int node : target->required) {
-    const auto g = static_cast<std::size_t>(std::find(s.gates.begin(), s.gates.end(), node) - s.gates.begin());
-    if ((r.gates_met >> g & 1u) == 0)
-      next.conditions.push_back("必备条件：" + node_label(s, node) + "须满分（或为是）");
+    if (!gate_met(s, node, r)) next.conditions.push_back("必备条件：" + node_label(s, node) + "须满分（或为是）");
   }
   if (target->max_share && (r.held_stars >> level_index & 1u) == 0) {
     next.conditions.push_back(stars_name(target->stars) + "限额" + format_number(*target->max_share * 100) +
@@ -496,7 +485,8 @@ Explanation explain(const Run& run, const std::string& id) {
   e.unit = ref->index;
   const Scheme& s = *a.scheme_for(e.kind);
   const UnitScore& r = run.eval.of(e.kind)[static_cast<std::size_t>(e.unit)];
-  const Breakdown b = breakdown(a, run.data, run.eval, e.kind, e.unit);
+  e.breakdown = breakdown(a, run.data, run.eval, e.kind, e.unit);
+  const Breakdown& b = e.breakdown;
   explain_nodes(run, e.kind, e.unit, b, e);
   if (a.dual) {
     const int p = a.precision;
@@ -548,7 +538,7 @@ std::string explanation_json(const Run& run, const Explanation& e) {
   const Assessment& a = run.assessment;
   const Scheme& s = *a.scheme_for(e.kind);
   const UnitScore& r = run.eval.of(e.kind)[static_cast<std::size_t>(e.unit)];
-  const Breakdown b = breakdown(a, run.data, run.eval, e.kind, e.unit);
+  const Breakdown& b = e.breakdown;
   const int p = a.precision;
   const auto row = run.data.year(run.eval.year)->of(e.kind).row(static_cast<std::size_t>(e.unit));
   std::string out = "{\"id\": " + json_string(run.assessment.roster.id_of(UnitRef{e.kind, e.unit})) +
@@ -625,7 +615,7 @@ void render_explanation(const Run& run, const Explanation& e, Format format, std
   const Assessment& a = run.assessment;
   const Scheme& s = *a.scheme_for(e.kind);
   const UnitScore& r = run.eval.of(e.kind)[static_cast<std::size_t>(e.unit)];
-  const Breakdown b = breakdown(a, run.data, run.eval, e.kind, e.unit);
+  const Breakdown& b = e.breakdown;
   const int p = a.precision;
   const bool md = format == Format::md;
   const std::string& id = a.roster.id_of(UnitRef{e.kind, e.unit});

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "xingji/rounding.hpp"
+
 namespace xingji {
 
 int Scheme::find_item(std::string_view key) const {
@@ -36,10 +38,7 @@ bool Scheme::derived_leaves() const {
 }
 
 std::size_t StarLevel::quota(std::size_t n) const {
-  // share * n in exact integers: 0.29 * 100 is 28.999999999999996 in binary.
-  // share_nanos <= 1e9 and n < 1e9 keep the product within 64 bits.
-  const std::uint64_t units = static_cast<std::uint64_t>(share_nanos) * static_cast<std::uint64_t>(n);
-  return static_cast<std::size_t>(units / 1000000000u);
+  return static_cast<std::size_t>(share_count(share_nanos, n, false));
 }
 
 const std::string* Village::field(std::string_view key) const {

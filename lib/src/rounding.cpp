@@ -21,6 +21,12 @@ std::int64_t threshold_nanos(double threshold) {
   return std::llround(threshold * 1e9);
 }
 
+std::uint64_t share_count(std::int64_t share_nanos, std::size_t n, bool round_up) {
+  // share_nanos <= 1e9 and n < 1e9 keep the product within 64 bits.
+  const std::uint64_t units = static_cast<std::uint64_t>(share_nanos) * static_cast<std::uint64_t>(n);
+  return (units + (round_up ? 999999999u : 0u)) / 1000000000u;
+}
+
 Rounded round_score(double score, int precision) {
   const std::int64_t n = threshold_nanos(score);
   const std::int64_t div = pow10(9 - precision);

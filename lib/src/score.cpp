@@ -16,9 +16,7 @@ namespace {
 double rank_points(const Scoring& sc, std::size_t rank, std::size_t n) {
   if (!sc.ladder.empty()) return sc.ladder[std::min(rank, sc.ladder.size()) - 1];
   for (const auto& b : sc.buckets) {
-    // rank <= ceil(top * n), in exact integers.
-    const std::uint64_t covered = (static_cast<std::uint64_t>(b.top_nanos) * n + 999999999u) / 1000000000u;
-    if (rank <= covered) return b.points;
+    if (rank <= share_count(b.top_nanos, n, true)) return b.points;
   }
   return 0.0;
 }
@@ -36,14 +34,8 @@ double leaf_achievement(const Indicator& n, const LeafStats& st, double x, Missi
       return std::max(0.0, n.weight - x * sc.per) / n.weight;
     case Method::levels:
       return sc.levels[static_cast<std::size_t>(x)].fraction;
-    case Method::rank: {
-      // Ties share the better rank: 1 + the number of peers strictly better.
-      const bool higher = sc.direction == Direction::higher;
-      const auto better = higher ? std::lower_bound(st.sorted.begin(), st.sorted.end(), x, std::greater<>())
-                                 : std::lower_bound(st.sorted.begin(), st.sorted.end(), x);
-      const auto rank = static_cast<std::size_t>(better - st.sorted.begin()) + 1;
-      return rank_points(sc, rank, st.sorted.size()) / n.weight;
-    }
+    case Method::rank:
+      return rank_points(sc, peer_rank(n, st, x), st.sorted.size()) / n.weight;
     case Method::direct:
       return x / n.weight;
     case Method::linear:
@@ -73,12 +65,28 @@ bool node_full(const Scheme& s, int node, std::span<const double> a, std::span<c
   return std::all_of(n.children.begin(), n.children.end(), [&](int c) { return node_full(s, c, a, row); });
 }
 
+std::size_t peer_rank(const Indicator& n, const LeafStats& st, double x) {
+  // 1 + the number of peers strictly better; `sorted` is best first.
+  const auto better = n.scoring.direction == Direction::higher
+                          ? std::lower_bound(st.sorted.begin(), st.sorted.end(), x, std::greater<>())
+                          : std::lower_bound(st.sorted.begin(), st.sorted.end(), x);
+  return static_cast<std::size_t>(better - st.sorted.begin()) + 1;
+}
+
+bool gate_met(const Scheme& s, int node, const UnitScore& r) {
+  const auto g = static_cast<std::size_t>(std::find(s.gates.begin(), s.gates.end(), node) - s.gates.begin());
+  return (r.gates_met >> g & 1u) != 0;
+}
+
 bool gates_met(const Scheme& s, const StarLevel& level, const UnitScore& r) {
-  for (int node : level.required) {
-    const auto g = static_cast<std::size_t>(std::find(s.gates.begin(), s.gates.end(), node) - s.gates.begin());
-    if ((r.gates_met >> g & 1u) == 0) return false;
-  }
-  return true;
+  return std::all_of(level.required.begin(), level.required.end(), [&](int node) { return gate_met(s, node, r); });
+}
+
+std::optional<Decided> level_barrier(const Scheme& s, const StarLevel& level, const UnitScore& r) {
+  if (r.vetoed && level.stars > r.veto_cap) return Decided::veto;
+  if (r.previous_stars >= 0 && level.stars > r.previous_stars + s.promotion_up.value_or(0)) return Decided::promotion;
+  if (!gates_met(s, level, r)) return Decided::gate;
+  return std::nullopt;
 }
 
 bool level_reached(const Scheme& s, const StarLevel& level, const UnitScore& r) {
@@ -292,10 +300,7 @@ void fill_levels(const std::vector<StarLevel>& levels, const std::vector<Placed>
 void rate(const Scheme& s, const std::vector<Placed>& ranking, const BigVector<UnitScore>* previous,
           BigVector<UnitScore>& units) {
   const int up = s.promotion_up.value_or(0);
-  auto promotion_cap = [&](std::size_t u) -> int {
-    if (!s.promotion_up || previous == nullptr) return std::numeric_limits<int>::max();
-    return (*previous)[u].stars + up;
-  };
+
   for (std::size_t u = 0; u < units.size(); ++u) {
     UnitScore& r = units[u];
     if (s.promotion_up && previous != nullptr) r.previous_stars = static_cast<std::int8_t>((*previous)[u].stars);
@@ -305,9 +310,8 @@ void rate(const Scheme& s, const std::vector<Placed>& ranking, const BigVector<U
     // Thresholds (or passed areas), then the veto and promotion caps.
     for (auto& r : units) {
       r.stars = r.score_stars;
-      const std::size_t u = static_cast<std::size_t>(&r - units.data());
-      if (r.stars > promotion_cap(u)) {
-        r.stars = promotion_cap(u);
+      if (r.previous_stars >= 0 && r.stars > r.previous_stars + up) {
+        r.stars = r.previous_stars + up;
         r.star_rule = Decided::promotion;
       }
       if (r.vetoed && r.stars > r.veto_cap) {
@@ -317,17 +321,10 @@ void rate(const Scheme& s, const std::vector<Placed>& ranking, const BigVector<U
     }
   } else {
     std::vector<int> level_of(units.size(), -1);
-    auto blocked = [&](std::size_t u, const StarLevel& level) -> std::optional<Decided> {
-      const UnitScore& r = units[u];
-      if (r.vetoed && level.stars > r.veto_cap) return Decided::veto;
-      if (level.stars > promotion_cap(u)) return Decided::promotion;
-      if (!gates_met(s, level, r)) return Decided::gate;
-      return std::nullopt;
-    };
     fill_levels(
         s.stars, ranking, level_of,
         [&](std::size_t u, std::size_t l) {
-          return units[u].shown.nanos() >= s.stars[l].min_nanos && !blocked(u, s.stars[l]);
+          return units[u].shown.nanos() >= s.stars[l].min_nanos && !level_barrier(s, s.stars[l], units[u]);
         },
         [&](std::size_t u, std::size_t l) { units[u].held_stars |= static_cast<std::uint16_t>(1u << l); });
     for (std::size_t u = 0; u < units.size(); ++u) {
@@ -337,7 +334,7 @@ void rate(const Scheme& s, const std::vector<Placed>& ranking, const BigVector<U
       for (std::size_t l = 0; l < s.stars.size(); ++l) {
         const StarLevel& level = s.stars[l];
         if (level.stars <= r.stars || r.shown.nanos() < level.min_nanos) continue;
-        r.star_rule = blocked(u, level).value_or(Decided::quota);
+        r.star_rule = level_barrier(s, level, r).value_or(Decided::quota);
         break;
       }
     }
@@ -362,8 +359,7 @@ void rate(const Scheme& s, const std::vector<Placed>& ranking, const BigVector<U
 // Tiers of every unit of a kind (spec 4.5): backward whenever any condition holds; advanced
 // when every given condition holds; the rest are the middle.
 void place_tiers(const Tiers& t, const std::vector<Placed>& ranking, BigVector<UnitScore>& units) {
-  const auto n = static_cast<std::uint64_t>(ranking.size());
-  const std::uint64_t top = (static_cast<std::uint64_t>(t.top_nanos) * n + 999999999u) / 1000000000u;
+  const std::uint64_t top = share_count(t.top_nanos, ranking.size(), true);
   const bool any_advanced = t.min_stars || t.top_share;
   for (const auto& p : ranking) {
     UnitScore& r = units[static_cast<std::size_t>(p.unit)];

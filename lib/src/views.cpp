@@ -227,9 +227,7 @@ std::string json_ids(const std::vector<std::string>& ids) {
 }
 
 // The fields of spec 4 a unit has, each only when the assessment uses it.
-std::string json_extras(const Assessment& a, UnitKind kind, const UnitScore& r) {
-  const Scheme& s = *a.scheme_for(kind);
-  const auto e = detail::extras_of(a, kind);
+std::string json_extras(const detail::Extras& e, const Scheme& s, const UnitScore& r) {
   std::string out;
   if (e.areas) out += ", \"star_areas\": " + json_ids(detail::star_areas(s, r, false));
   if (e.grade) out += ", \"grade\": " + (r.grade < 0 ? std::string("null") : json_string(detail::grade_label(s, r)));
@@ -247,6 +245,8 @@ std::string json_extras(const Assessment& a, UnitKind kind, const UnitScore& r) 
 
 void scores_json(const Run& run, std::ostream& os) {
   const auto& a = run.assessment;
+  const auto village_extras = detail::extras_of(a, UnitKind::village);
+  const auto alliance_extras = detail::extras_of(a, UnitKind::alliance);
   const auto& ev = run.eval;
   const auto* yd = run.data.year(ev.year);
   std::string out;
@@ -270,7 +270,7 @@ void scores_json(const Run& run, std::ostream& os) {
            ", \"rank\": " + std::to_string(r.rank) +
            ", \"veto\": " + json_ids(detail::vetoes_of(a.village_scheme, yd->villages.row(u))) +
            ", \"missing\": " + json_ids(detail::missing_of(a.village_scheme, yd->villages.row(u))) +
-           json_extras(a, UnitKind::village, r) + ", \"indicators\": {";
+           json_extras(village_extras, a.village_scheme, r) + ", \"indicators\": {";
     for (std::size_t n = 0; n < a.village_scheme.nodes.size(); ++n) {
       out +=
           (n ? ", " : "") + json_string(a.village_scheme.nodes[n].id) + ": " + rounded(b.nodes[n].points, a.precision);
@@ -291,7 +291,7 @@ void scores_json(const Run& run, std::ostream& os) {
            ", \"members\": " + (std::isnan(r.members) ? "null" : rounded(r.members, a.precision)) +
            ", \"total\": " + r.shown.str() + ", \"stars\": " + std::to_string(r.stars) +
            ", \"rank\": " + std::to_string(r.rank) + ", \"member_count\": " + std::to_string(al.members.size()) +
-           json_extras(a, UnitKind::alliance, r) + "}";
+           json_extras(alliance_extras, *a.alliance_scheme, r) + "}";
   }
   out += first ? "]}\n" : "\n ]}\n";
   flush.all();

@@ -53,6 +53,7 @@ struct NextStar {
 struct Explanation {
   UnitKind kind = UnitKind::village;
   int unit = -1;
+  Breakdown breakdown;  ///< the unit's arithmetic, as `score` computed it
   std::vector<ExplainedNode> nodes;
   std::vector<std::string> dual;       ///< the dual-evaluation parts, one line each
   std::vector<std::string> stars_why;  ///< how the stars came about, one line each

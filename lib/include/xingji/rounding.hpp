@@ -2,6 +2,7 @@
 /// The two-stage rounding of spec section 2.5: scores are shown, compared and ranked as
 /// exact decimals, so a rating always agrees with the score people read.
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -31,5 +32,10 @@ struct Rounded {
 
 /// A threshold such as a star's `min`, as an exact count of 1e-9 units (same first stage).
 [[nodiscard]] std::int64_t threshold_nanos(double threshold);
+
+/// `share * n` as a whole count in exact integers, `share` given in 1e-9 units (at most 1):
+/// rounded down (quotas: floor) or up (top shares: ceil). In binary 0.29 * 100 is
+/// 28.999999999999996 and 0.6 * 5 is 3.0000000000000004; here they are 29 and 3.
+[[nodiscard]] std::uint64_t share_count(std::int64_t share_nanos, std::size_t n, bool round_up);
 
 }  // namespace xingji

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -123,6 +124,16 @@ struct Breakdown {
 /// Whether node `node` of a unit is full (achievement 1, no missing leaf under it): a gate.
 [[nodiscard]] bool node_full(const Scheme& scheme, int node, std::span<const double> achievement,
                              std::span<const double> row);
+
+/// The 1-based rank of raw value `x` among the peers of a `rank` leaf (ties share the better rank).
+[[nodiscard]] std::size_t peer_rank(const Indicator& node, const LeafStats& stats, double x);
+
+/// Whether the unit's gate on node `node` (one of scheme.gates) is met.
+[[nodiscard]] bool gate_met(const Scheme& scheme, int node, const UnitScore& unit);
+
+/// What bars the unit from star level `level` apart from its score and quotas: a veto cap,
+/// the promotion limit or a gate, in that order; nullopt when nothing does.
+[[nodiscard]] std::optional<Decided> level_barrier(const Scheme& scheme, const StarLevel& level, const UnitScore& unit);
 
 /// Whether star level or grade `level` admits the unit: its score reaches `min` and its gates are met.
 [[nodiscard]] bool level_reached(const Scheme& scheme, const StarLevel& level, const UnitScore& unit);
