@@ -1,5 +1,5 @@
-# -o FILE is all or nothing: a failed run leaves an existing FILE as it was, a successful
-# run writes exactly what the command prints to standard output.
+# -o FILE is all or nothing: a failed run, or one killed while writing, leaves an existing
+# FILE as it was; a successful run writes exactly what the command prints to standard output.
 #   -DCMD=program -DWD=dir -DGOOD=assessment -DBAD=broken-assessment -DTMP=dir
 file(MAKE_DIRECTORY ${TMP})
 set(target ${TMP}/result.csv)
@@ -17,6 +17,30 @@ file(GLOB leftovers ${TMP}/.result.csv.*)
 if(leftovers)
   message(FATAL_ERROR "a failed run left temporary files: ${leftovers}")
 endif()
+# A run killed midway through writing: a 1 KB file-size limit makes the kernel kill the
+# process with SIGXFSZ while it writes its temporary file. The previous file must be intact;
+# the killed run's hidden temporary file is all that is left of it.
+execute_process(COMMAND /bin/sh -c "ulimit -f 1 && exec \"$0\" score \"$1\" --format csv -o \"$2\""
+                        ${CMD} ${GOOD} ${target}
+  WORKING_DIRECTORY ${WD} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
+if(rc STREQUAL "0" OR rc STREQUAL "1")
+  message(FATAL_ERROR "a run limited to 1 KB of output was not killed (status ${rc})")
+endif()
+file(READ ${target} after)
+if(NOT after STREQUAL "previous contents\n")
+  message(FATAL_ERROR "a killed run changed ${target}: ${after}")
+endif()
+file(GLOB partial ${TMP}/.result.csv.xingji-*)
+list(LENGTH partial n)
+if(NOT n EQUAL 1)
+  message(FATAL_ERROR "expected the killed run's one temporary file, found: ${partial}")
+endif()
+file(SIZE ${partial} partial_size)
+if(partial_size EQUAL 0)
+  message(FATAL_ERROR "the run was killed before it wrote anything; the test proves nothing")
+endif()
+file(REMOVE ${partial})
+
 execute_process(COMMAND ${CMD} score ${GOOD} --format csv -o ${target} WORKING_DIRECTORY ${WD} RESULT_VARIABLE rc)
 execute_process(COMMAND ${CMD} score ${GOOD} --format csv WORKING_DIRECTORY ${WD} OUTPUT_VARIABLE printed)
 file(READ ${target} written)

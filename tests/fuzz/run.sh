@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Runs every fuzz target with libFuzzer (clang) for SECONDS each (default 120), growing the
 # corpus in build/fuzz/corpus, then merges what is new into the small corpus kept under
-# tests/fuzz/corpus (replayed by the normal test suite). Prints executions and findings.
-#   bash tests/fuzz/run.sh [SECONDS]
+# tests/fuzz/corpus (replayed by the normal test suite). Prints executions, findings and the
+# second at which coverage last grew: a target has plateaued when that is well before the end.
+#   bash tests/fuzz/run.sh [SECONDS] [TARGET...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-120}
+shift || true
+targets=${*:-csv scheme roster manifest pipeline}
 command -v clang++ >/dev/null || { apt-get update -qq && apt-get install -y -qq clang libclang-rt-14-dev >/dev/null; }
 cmake --preset fuzz >/dev/null && cmake --build --preset fuzz >/dev/null
-for t in csv scheme roster manifest pipeline; do
+for t in $targets; do
   work=build/fuzz/corpus/$t
   rm -rf build/fuzz/crashes/$t
   mkdir -p "$work" build/fuzz/crashes/$t
@@ -16,13 +19,16 @@ for t in csv scheme roster manifest pipeline; do
   log=build/fuzz/$t.log
   set +e
   build/fuzz/tests/fuzz/fuzz_$t -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix=build/fuzz/crashes/$t/ "$work" >"$log" 2>&1
-  status=$?
+    -print_final_stats=1 -artifact_prefix=build/fuzz/crashes/$t/ "$work" 2>&1 |
+    { start=$SECONDS; while IFS= read -r line; do printf '%s %s\n' $((SECONDS - start)) "$line"; done; } >"$log"
+  status=${PIPESTATUS[0]}
   set -e
   execs=$(grep -o "stat::number_of_executed_units: [0-9]*" "$log" | awk "{print \$2}" || true)
   cov=$(grep -oE "cov: [0-9]+" "$log" | tail -1 || true)
   found=$(ls build/fuzz/crashes/$t | wc -l)
-  echo "fuzz_$t: ${seconds}s, ${execs:-?} runs, ${cov:-cov ?}, exit $status, $found crash/timeout files"
+  # The last line saying NEW (new coverage or features) carries the second it was found at.
+  last=$(grep -E "^[0-9]+ #[0-9]+[[:space:]]+NEW" "$log" | tail -1 | cut -d" " -f1 || true)
+  echo "fuzz_$t: ${seconds}s, ${execs:-?} runs, ${cov:-cov ?}, last new coverage at ${last:-?}s, exit $status, $found crash/timeout files"
   # Keep the kept corpus small: only inputs that add coverage.
   build/fuzz/tests/fuzz/fuzz_$t -merge=1 -max_len=4096 tests/fuzz/corpus/$t "$work" >/dev/null 2>&1 || true
 done
