@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "helpers.hpp"
 #include "xingji/data.hpp"
 #include "xingji/manifest.hpp"
@@ -107,6 +109,25 @@ TEST_CASE("a YAML data file is read as events, with positions and clear errors")
                "'values'?") != std::string::npos);
   CHECK(e.find("d.yaml:5:7: error: a list is not expected here") != std::string::npos);
   CHECK(e.find("invalid YAML") != std::string::npos);  // an alias to an unknown anchor
+}
+
+TEST_CASE("a NUL byte in a data file is named at its place, past the first read block too") {
+  using namespace std::string_literals;
+  CHECK(error_of({{"d.csv", "id,year,x\nv1,2024,1\0\n"s}}, "d.csv")
+            .find("d.csv:2:10: error: a NUL byte (character 0) is not text") != std::string::npos);
+  CHECK(error_of({{"d.yaml", "year: 2024\nvalues:\n  v1: {x:\0 1}\n"s}}, "d.yaml")
+            .find("d.yaml:3:10: error: a NUL byte (character 0) is not text") != std::string::npos);
+  // YAML data is streamed in 1 MiB blocks; the NUL sits in the third, after a wide character.
+  std::string big = "# ";
+  while (big.size() < (2u << 20) + 100) big += "注释 comment\n";
+  big += "year: 2024\nvalues:\n  v1: {x: 塘\0}\n"s;
+  const auto lines = std::count(big.begin(), big.end(), '\n');
+  CHECK(error_of({{"d.yaml", big}}, "d.yaml")
+            .find("d.yaml:" + std::to_string(lines) + ":12: error: a NUL byte (character 0) is not text") !=
+        std::string::npos);
+  // An escaped NUL in a quoted value is the same character, met after parsing.
+  CHECK(error_of({{"d.yaml", "year: 2024\nvalues:\n  v1: {x: \"1\\0\"}\n"}}, "d.yaml")
+            .find("d.yaml:3:11: error: a NUL byte (character 0) is not text") != std::string::npos);
 }
 
 TEST_CASE("a YAML data file without a year is refused") {

@@ -68,3 +68,14 @@ TEST_CASE("roster problems are all reported with their places") {
             .find("unknown column 'nmae' in a village roster, did you mean 'name'?") != std::string::npos);
   CHECK(error_of("- {id: v1}\n- {id: a1}\n", "- {id: a1}\n").find("duplicate id 'a1'") != std::string::npos);
 }
+
+TEST_CASE("a roster with a NUL byte or an alias is refused at its place") {
+  using namespace std::string_literals;
+  CHECK(error_of("- {id: v1, name: 塘\0下村}\n"s, "[]\n").find("v.yaml:1:19: error: a NUL byte (character 0)") !=
+        std::string::npos);
+  CHECK(
+      error_of("id,name\nv1,塘\0下村\n"s, "[]\n", false, "v.csv").find("v.csv:2:5: error: a NUL byte (character 0)") !=
+      std::string::npos);
+  CHECK(error_of("- &v {id: v1}\n- *v\n", "[]\n").find("v.yaml:2:3: error: aliases (*name) are not allowed here") !=
+        std::string::npos);
+}

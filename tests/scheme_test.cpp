@@ -81,6 +81,46 @@ TEST_CASE("malformed YAML is reported at its position") {
   CHECK(errors_of("indicators: [{id: a, weight: 1}\n").find("error: invalid YAML") != std::string::npos);
 }
 
+TEST_CASE("an alias may repeat a block of a scheme") {
+  const Scheme s = parse_scheme("s.yaml", R"(indicators:
+  - {id: a, weight: 50, scoring: &pct {method: linear, zero: 60, full: 100}}
+  - {id: b, weight: 50, scoring: *pct}
+)");
+  REQUIRE(s.nodes.size() == 2);
+  CHECK(s.nodes[1].scoring.method == Method::linear);
+  CHECK(s.nodes[1].scoring.zero == 60);
+}
+
+TEST_CASE("aliases that expand hugely or loop are refused at once") {
+  // Ten copies of the level before, seven levels deep: 10^7 indicators if walked.
+  std::string laughs = "indicators:\n  - &l0 {id: a, weight: 1}\n";
+  for (int i = 1; i <= 7; ++i) {
+    laughs += "  - &l" + std::to_string(i) + " {id: g" + std::to_string(i) + ", weight: 1, children: [";
+    for (int k = 0; k < 10; ++k) laughs += (k ? ", *l" : "*l") + std::to_string(i - 1);
+    laughs += "]}\n";
+  }
+  const std::string e = errors_of(laughs);
+  CHECK(e.find("s.yaml:") == 0);
+  CHECK(e.find("error: aliases (*name) expand this file to more than 100000 values, or into a loop") !=
+        std::string::npos);
+  CHECK(e.find('\n') == e.rfind('\n'));  // one message, not one per copy
+  CHECK(errors_of("indicators: &x [{id: a, weight: 1, children: *x}]\n")
+            .find("s.yaml:1:17: error: aliases (*name) expand this file") != std::string::npos);
+}
+
+TEST_CASE("nesting thousands deep is an error, not a crash") {
+  const std::string e = errors_of("indicators: " + std::string(5000, '[') + std::string(5000, ']') + "\n");
+  CHECK(e.find("nested too deeply (yaml-cpp stops at 500 levels)") != std::string::npos);
+}
+
+TEST_CASE("a NUL byte in a scheme is named at its place") {
+  using namespace std::string_literals;
+  CHECK(errors_of("name: 细\0则\nindicators: []\n"s).find("s.yaml:1:8: error: a NUL byte (character 0) is not text") !=
+        std::string::npos);
+  // A UTF-16 file is mostly NUL bytes after the ASCII ones.
+  CHECK(errors_of("\xFF\xFEi\0d\0"s).find("s.yaml:1:1: error: the file is not valid UTF-8") != std::string::npos);
+}
+
 TEST_CASE("star levels must need more points for more stars") {
   CHECK(errors_of("indicators: [{id: a, weight: 1}]\nstars: [{stars: 5, min: 70}, {stars: 4, min: 80}]\n")
             .find("more stars must need a higher score") != std::string::npos);

@@ -22,9 +22,18 @@ TEST_CASE("columns count characters, not bytes") {
 }
 
 TEST_CASE("invalid UTF-8 such as GBK text is found at its byte") {
-  CHECK(invalid_utf8_at("塘下村") == std::string_view::npos);
+  CHECK(invalid_text_at("塘下村") == std::string_view::npos);
   const std::string gbk = "id\n\xCC\xC1\xCF\xC2";  // 塘下 in GBK
-  CHECK(invalid_utf8_at(gbk) == 3);
-  CHECK(invalid_utf8_at("\xED\xA0\x80") == 0);  // a surrogate
-  CHECK(invalid_utf8_at("\xC0\xAF") == 0);      // an overlong form
+  CHECK(invalid_text_at(gbk) == 3);
+  CHECK(invalid_text_at("\xED\xA0\x80") == 0);  // a surrogate
+  CHECK(invalid_text_at("\xC0\xAF") == 0);      // an overlong form
+}
+
+TEST_CASE("a NUL byte is not text, in the eight-byte fast path or after a wide character") {
+  using namespace std::string_literals;
+  CHECK(invalid_text_at("0123456789,1\0"s + "23456789") == 12);
+  CHECK(invalid_text_at("塘\0"s) == 3);
+  CHECK(invalid_text_at("\0"s) == 0);
+  CHECK(invalid_text_at("1,2,3,4,5,6,7,8,9") == std::string_view::npos);  // no false zero in any block
+  CHECK(invalid_text_at("\x01\x01\x01\x01\x01\x01\x01\x01\x7f") == std::string_view::npos);
 }

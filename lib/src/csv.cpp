@@ -174,13 +174,14 @@ bool CsvReader::next() {
   }
   const std::size_t end = complete_record();
   const std::string_view text(buf_.data() + pos_, end - pos_);
-  if (auto bad = invalid_utf8_at(text); bad != std::string_view::npos) {
+  if (auto bad = invalid_text_at(text); bad != std::string_view::npos) {
     const auto extra = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
     const std::string_view tail(buf_.data() + line_start_, size_ - line_start_);
     throw Error(Location{file_, line_ + static_cast<int>(extra),
                          extra == 0 ? char_column_in_line(tail, pos_ + bad - line_start_) : 1},
-                "the file is not valid UTF-8 (Excel in China often saves GBK); run with --encoding gbk, or save it as "
-                "\"CSV UTF-8\"");
+                text[bad] == '\0' ? std::string(kNulByteMessage)
+                                  : "the file is not valid UTF-8 (Excel in China often saves GBK); run with --encoding "
+                                    "gbk, or save it as \"CSV UTF-8\"");
   }
   parse_record(end);
   return true;

@@ -796,8 +796,10 @@ class DataYaml : public YAML::EventHandler {
   void value_or_key(const YAML::Mark& mark, std::optional<std::string_view> text) {
     if (skipping() || stack_.empty()) return;
     Frame& f = stack_.back();
-    if (text && invalid_utf8_at(*text) != std::string_view::npos) {
-      L_.diag().add(at(mark), "this text is not valid UTF-8 (saved as GBK?); save the file as UTF-8");
+    if (auto bad = text ? invalid_text_at(*text) : std::string_view::npos; bad != std::string_view::npos) {
+      L_.diag().add(at(mark), (*text)[bad] == '\0'
+                                  ? std::string(kNulByteMessage)
+                                  : "this text is not valid UTF-8 (saved as GBK?); save the file as UTF-8");
       f.want_key = !f.want_key;
       if (!f.want_key) f.key.clear();
       return;

@@ -61,18 +61,22 @@ int char_column(std::string_view text, std::size_t offset) {
   return char_column_in_line(text.substr(start), offset - start);
 }
 
-std::size_t invalid_utf8_at(std::string_view s) {
+std::size_t invalid_text_at(std::string_view s) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull;
+  constexpr std::uint64_t highs = 0x8080808080808080ull;
   std::size_t i = 0;
   while (i < s.size()) {
-    // Most data is ASCII digits and commas: skip eight such bytes at a time.
+    // Most data is ASCII digits and commas: skip eight such bytes at a time. A block stops
+    // at a byte >= 0x80 or at a zero byte ((x - 1) & ~x sets the high bit of a zero byte).
     while (i + 8 <= s.size()) {
       std::uint64_t block;
       std::memcpy(&block, s.data() + i, 8);
-      if ((block & 0x8080808080808080ull) != 0) break;
+      if (((block | ((block - ones) & ~block)) & highs) != 0) break;
       i += 8;
     }
     if (i >= s.size()) break;
     const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 == 0) return i;
     if (b0 < 0x80) {
       ++i;
       continue;

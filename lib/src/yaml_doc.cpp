@@ -35,6 +35,37 @@ std::string read_file(const std::string& path) {
   return text;
 }
 
+namespace {
+
+// A manifest or scheme needs a few hundred nodes; a national scheme a few thousand.
+constexpr std::size_t kMaxNodes = 100000;
+
+// Aliases let a few lines stand for a tree too large to walk (`&b [*a, *a, ...]` nested,
+// the "billion laughs") or an endless one (`&a [*a]`); yaml-cpp shares the aliased node, so
+// loading is cheap but every later walk is not. Walks the tree as readers will, aliases
+// expanded, and returns the first node past kMaxNodes, or a null node when the tree is
+// within bounds. An explicit stack: a cycle must not overflow the call stack.
+YAML::Node first_node_past_limit(const YAML::Node& root) {
+  std::vector<YAML::Node> todo{root};
+  std::size_t seen = 0;
+  while (!todo.empty()) {
+    YAML::Node n = todo.back();
+    todo.pop_back();
+    if (++seen > kMaxNodes) return n;
+    if (n.IsSequence()) {
+      for (const auto& child : n) todo.push_back(child);
+    } else if (n.IsMap()) {
+      for (const auto& kv : n) {
+        todo.push_back(kv.first);
+        todo.push_back(kv.second);
+      }
+    }
+  }
+  return YAML::Node(YAML::NodeType::Undefined);
+}
+
+}  // namespace
+
 Location YamlDoc::at(const YAML::Mark& mark) const {
   if (mark.is_null() || mark.line < 0) return Location{file_, 0, 0};
   const auto pos = static_cast<std::size_t>(mark.pos < 0 ? 0 : mark.pos);
@@ -45,11 +76,12 @@ Location YamlDoc::at(const YAML::Node& node) const { return at(node.Mark()); }
 
 YamlDoc::YamlDoc(std::string file, std::string text) : file_(std::move(file)), text_(std::move(text)) {
   if (text_.starts_with("\xEF\xBB\xBF")) text_.replace(0, 3, "");
-  if (auto bad = invalid_utf8_at(text_); bad != std::string_view::npos) {
+  if (auto bad = invalid_text_at(text_); bad != std::string_view::npos) {
     std::size_t line =
         1 + static_cast<std::size_t>(std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
     throw Error(Location{file_, static_cast<int>(line), char_column(text_, bad)},
-                "the file is not valid UTF-8 (saved as GBK?); save it as UTF-8");
+                text_[bad] == '\0' ? std::string(kNulByteMessage)
+                                   : "the file is not valid UTF-8 (saved as GBK?); save it as UTF-8");
   }
   try {
     root_ = YAML::Load(text_);
@@ -57,6 +89,10 @@ YamlDoc::YamlDoc(std::string file, std::string text) : file_(std::move(file)), t
     throw Error(at(e.mark), yaml_error(e));
   }
   if (!root_ || root_.IsNull()) throw Error(Location{file_, 0, 0}, "the file is empty; it must hold a YAML document");
+  if (YAML::Node past = first_node_past_limit(root_); past.IsDefined()) {
+    throw Error(at(past), "aliases (*name) expand this file to more than " + std::to_string(kMaxNodes) +
+                              " values, or into a loop; write the repeated parts out or use fewer aliases");
+  }
 }
 
 void YamlDoc::check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,

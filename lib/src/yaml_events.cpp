@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <istream>
+#include <memory>
 #include <optional>
 
 #include "xingji/text.hpp"
@@ -29,6 +31,40 @@ int column_at(const Source& src, std::size_t pos) {
   return char_column(piece, piece.size());
 }
 
+// A NUL byte met while streaming: yaml-cpp misreads one (a baffling message at another
+// place), so reading stops there and the byte is reported itself.
+struct NulByte {
+  std::size_t offset;
+};
+
+// Feeds yaml-cpp a file in 1 MiB blocks (it reads a character at a time, so the blocks keep
+// that off the system calls), checking each block for a NUL byte before yaml-cpp sees it.
+class CheckedFileBuf : public std::streambuf {
+ public:
+  explicit CheckedFileBuf(std::FILE* f) : f_(f), block_(1 << 20) {}
+
+ protected:
+  int_type underflow() override {
+    if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+    before_ += static_cast<std::size_t>(egptr() - eback());
+    const std::size_t n = std::fread(block_.data(), 1, block_.size(), f_);
+    if (n == 0) {
+      if (std::ferror(f_) != 0) throw std::ios_base::failure("read error");
+      return traits_type::eof();
+    }
+    if (const void* z = std::memchr(block_.data(), 0, n)) {
+      throw NulByte{before_ + static_cast<std::size_t>(static_cast<const char*>(z) - block_.data())};
+    }
+    setg(block_.data(), block_.data(), block_.data() + n);
+    return traits_type::to_int_type(*gptr());
+  }
+
+ private:
+  std::FILE* f_;
+  std::vector<char> block_;
+  std::size_t before_ = 0;  // bytes of the file before the current block
+};
+
 // A read-only stream over text already in memory, so yaml-cpp reads it without a copy.
 class MemoryBuf : public std::streambuf {
  public:
@@ -37,6 +73,25 @@ class MemoryBuf : public std::streambuf {
     setg(p, p, p + text.size());
   }
 };
+
+// The location of byte `pos`, counting lines from the start (an error path: the file is
+// read again up to `pos`).
+Location byte_location(const Source& src, std::size_t pos) {
+  int line = 1;
+  if (src.text) {
+    line += static_cast<int>(std::count(src.text->begin(), src.text->begin() + static_cast<std::ptrdiff_t>(pos), '\n'));
+  } else if (std::FILE* f = std::fopen(src.file.c_str(), "rb")) {
+    std::vector<char> block(1 << 16);
+    for (std::size_t left = pos; left > 0;) {
+      const std::size_t n = std::fread(block.data(), 1, std::min(left, block.size()), f);
+      if (n == 0) break;
+      line += static_cast<int>(std::count(block.data(), block.data() + n, '\n'));
+      left -= n;
+    }
+    std::fclose(f);
+  }
+  return Location{src.file, line, column_at(src, pos)};
+}
 
 }  // namespace
 
@@ -55,33 +110,41 @@ Location Source::at(const YAML::Mark& m) const {
 }
 
 void parse_events(const Source& src, YAML::EventHandler& handler, Diagnostics& diag, std::string_view what) {
-  std::ifstream file;
-  std::vector<char> block;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(nullptr, &std::fclose);
+  std::optional<CheckedFileBuf> checked;
   std::optional<MemoryBuf> memory;
   std::istream in(nullptr);
   if (src.text) {
+    if (const void* z = std::memchr(src.text->data(), 0, src.text->size())) {
+      diag.add(byte_location(src, static_cast<std::size_t>(static_cast<const char*>(z) - src.text->data())),
+               std::string(kNulByteMessage));
+      return;
+    }
     memory.emplace(*src.text);
     in.rdbuf(&*memory);
   } else {
-    // yaml-cpp reads a character at a time; a large buffer keeps that off the system calls.
     if (std::filesystem::is_directory(src.file)) {
       diag.add(Location{src.file, 0, 0}, "is a folder; give a file");
       return;
     }
-    block.resize(1 << 20);
-    file.rdbuf()->pubsetbuf(block.data(), static_cast<std::streamsize>(block.size()));
-    file.open(src.file, std::ios::binary);
+    file.reset(std::fopen(src.file.c_str(), "rb"));
     if (!file) {
       diag.add(Location{src.file, 0, 0}, "cannot open file; check that the path is right and readable");
       return;
     }
-    in.rdbuf(file.rdbuf());
+    checked.emplace(file.get());
+    in.rdbuf(&*checked);
   }
+  // The stream rethrows what the buffer throws (a NulByte, a read error) instead of
+  // quietly ending, which yaml-cpp would take for the end of the file.
+  in.exceptions(std::ios_base::badbit);
   try {
     YAML::Parser parser(in);
     if (!parser.HandleNextDocument(handler)) {
       diag.add(Location{src.file, 0, 0}, "the file is empty; it must hold " + std::string(what));
     }
+  } catch (const NulByte& nul) {
+    diag.add(byte_location(src, nul.offset), std::string(kNulByteMessage));
   } catch (const YAML::Exception& e) {
     diag.add(src.at(e.mark), yaml_error(e));
   } catch (const std::ios_base::failure& e) {
@@ -175,8 +238,10 @@ class RecordReader : public YAML::EventHandler {
 
   void scalar(const YAML::Mark& mark, std::optional<std::string_view> text) {
     if (skip_ > 0) return;
-    if (text && invalid_utf8_at(*text) != std::string_view::npos) {
-      diag_.add(src_.at(mark), "this text is not valid UTF-8 (saved as GBK?); save the file as UTF-8");
+    if (auto bad = text ? invalid_text_at(*text) : std::string_view::npos; bad != std::string_view::npos) {
+      diag_.add(src_.at(mark), (*text)[bad] == '\0'
+                                   ? std::string(kNulByteMessage)
+                                   : "this text is not valid UTF-8 (saved as GBK?); save the file as UTF-8");
       text = std::string_view{};
     }
     switch (state_) {

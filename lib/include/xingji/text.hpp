@@ -20,7 +20,13 @@ namespace xingji {
 /// The 1-based column in characters of byte `byte_in_line` of `line` (a line's own text).
 [[nodiscard]] int char_column_in_line(std::string_view line, std::size_t byte_in_line);
 
-/// Byte offset of the first byte that is not valid UTF-8, or npos when all of it is valid.
-[[nodiscard]] std::size_t invalid_utf8_at(std::string_view text);
+/// Byte offset of the first byte that is not text: not valid UTF-8, or a NUL (character 0,
+/// valid UTF-8 but never in a text file; yaml-cpp misreads it). npos when all of it is text.
+[[nodiscard]] std::size_t invalid_text_at(std::string_view text);
+
+/// The message for a NUL byte in an input file.
+inline constexpr std::string_view kNulByteMessage =
+    "a NUL byte (character 0) is not text: this is a binary file, or one saved as UTF-16 (\"Unicode\"); save it as "
+    "UTF-8";
 
 }  // namespace xingji
