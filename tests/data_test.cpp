@@ -147,3 +147,105 @@ TEST_CASE("data can be given as texts in memory") {
   CHECK(data.year(2023)->villages.row(0)[0] == 2);
   CHECK(data.latest() == 2024);
 }
+
+namespace {
+// A YAML data file of `units` units (v0, v1, ...) in the plain block style, each unit
+// followed by a comment line so that a few thousand units pass 1 MiB.
+std::string block_yaml(int units, const std::string& head = "year: 2024\nvalues:\n") {
+  std::string text = head;
+  for (int i = 0; i < units; ++i) {
+    text += "  v" + std::to_string(i) + ":\n    x: " + std::to_string(i % 11) + "\n    ok: 是\n";
+    text += "    # " + std::string(200, '.') + "\n";
+  }
+  return text;
+}
+
+// Where `text`, written to a file, splits (min size 1 MiB).
+std::optional<YamlSplit> split_of(const std::string& text) {
+  TempDir dir;
+  dir.write("d.yaml", text);
+  return split_yaml(dir.file("d.yaml"), std::size_t{1} << 20);
+}
+}  // namespace
+
+TEST_CASE("a large YAML data file in the plain block style splits before a unit key past its middle") {
+  const std::string text = block_yaml(5000);
+  const auto s = split_of(text);
+  REQUIRE(s);
+  CHECK(s->size == text.size());
+  CHECK(s->head_end == std::string("year: 2024\nvalues:\n").size());
+  CHECK(s->split >= text.size() / 2);
+  CHECK(text.compare(s->split, 4, "  v2") == 0);
+  CHECK(text[s->split - 1] == '\n');
+  // With a byte-order mark, Windows line ends, a period and comments in the head.
+  std::string crlf = block_yaml(5000, "\xEF\xBB\xBF# 2024年数据\r\nperiod: 2024\r\nvalues:   # 各村\r\n");
+  CHECK(split_of(crlf));
+}
+
+TEST_CASE("a YAML data file that could hide a construct across lines is read whole") {
+  const std::string text = block_yaml(5000);
+  CHECK_FALSE(split_of(block_yaml(100)));  // under 1 MiB
+  for (const std::string& odd :
+       {std::string("\"v1\""), std::string("{x: 1}"), std::string("[1]"), std::string("|"), std::string(">"),
+        std::string("&a"), std::string("*a"), std::string("!!str"), std::string("\t")}) {
+    std::string t = text;
+    t.insert(t.size() - 10, odd);  // anywhere, even inside the last comment
+    CHECK_MESSAGE(!split_of(t), odd);
+  }
+  CHECK_FALSE(split_of(text + "year: 2025\n"));                           // a key after the values
+  CHECK_FALSE(split_of(block_yaml(5000, "values:\n") + "year: 2024\n"));  // the year last
+  CHECK_FALSE(split_of(block_yaml(5000, "year: 2024\nvalues:\n- x\n")));  // a list
+  CHECK_FALSE(split_of(text + " v9: {}\n"));                              // indented less than the keys
+  CHECK_FALSE(split_of(block_yaml(5000, "year: 2024\n---\nvalues:\n")));  // two documents
+}
+
+TEST_CASE("a split YAML data file gives every value, and the one-thread messages when it has problems") {
+  const int n = 5000;
+  std::string roster;
+  for (int i = 0; i < n; ++i) roster += "- {id: v" + std::to_string(i) + "}\n";
+  const std::map<std::string, std::string> files = {
+      {"villages.yaml", roster},
+      {"sv.yaml",
+       "missing: zero\nindicators:\n  - {id: x, weight: 60, scoring: {method: linear, zero: 0, full: 10}}\n"
+       "  - {id: ok, weight: 40, scoring: {method: check}}\n"}};
+  const std::string manifest = "villages: villages.yaml\nschemes: {village: sv.yaml}\ndata: d.yaml\n";
+  auto load = [&](const std::string& data) {
+    TempDir dir;
+    dir.write(files);
+    dir.write("xingji.yaml", manifest);
+    dir.write("d.yaml", data);
+    return load_data(load_assessment(dir.path()));
+  };
+  auto error_in = [&](const std::string& data) {
+    try {
+      (void)load(data);
+    } catch (const Error& e) {
+      const std::string m = e.what();
+      return m.substr(m.find("d.yaml:"));
+    }
+    return std::string();
+  };
+  const std::string text = block_yaml(n);
+  REQUIRE(split_of(text));
+  const DataSet data = load(text);
+  const Table& t = data.year(2024)->villages;
+  int present = 0;
+  for (int i = 0; i < n; ++i) {
+    present += t.row(static_cast<std::size_t>(i))[0] == i % 11 && t.row(static_cast<std::size_t>(i))[1] == 1;
+  }
+  CHECK(present == n);
+
+  // A bad value in the second half is reported at its line in the whole file.
+  std::string bad = text;
+  const auto at = bad.find("  v4000:\n    x: ");
+  bad.replace(at + 16, 1, "多");
+  const auto line = std::count(bad.begin(), bad.begin() + static_cast<std::ptrdiff_t>(at), '\n') + 2;
+  CHECK(error_in(bad).starts_with("d.yaml:" + std::to_string(line) + ":8: error: '多' is not a number"));
+  // A unit given in both halves is a doubled cell, with both places.
+  std::string twice = text + "  v1:\n    x: 3\n";
+  const auto last = std::count(twice.begin(), twice.end(), '\n');
+  const std::string doubled = error_in(twice);
+  CHECK(doubled.starts_with("d.yaml:" + std::to_string(last) +
+                            ":8: error: the value of 'x' for village 'v1' in 2024 is given twice: here and at "));
+  CHECK(doubled.find("/d.yaml:8:8; keep one") != std::string::npos);
+}

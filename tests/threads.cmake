@@ -1,6 +1,26 @@
-# Results do not depend on the second core: a generated assessment large enough to be split
-# (30,000 villages, a roster over 4 MB) gives the same bytes with XINGJI_THREADS=1.
+# Results do not depend on the second core: generated assessments large enough to be split
+# (30,000 villages, a roster over 4 MB; 20,000 villages of YAML data) give the same bytes
+# with XINGJI_THREADS=1.
 #   -DGEN=xingji-gen -DCMD=xingji -DTMP=dir
+file(REMOVE_RECURSE ${TMP})
+execute_process(COMMAND ${GEN} ${TMP} --villages 20000 --alliances 200 --indicators 16 --years 2 --format yaml --seed 12
+  RESULT_VARIABLE rc)
+file(GLOB yaml_files ${TMP}/data/village-*.yaml)
+list(GET yaml_files 0 yaml_file)
+file(SIZE ${yaml_file} yaml_size)
+if(yaml_size LESS 2000000)
+  message(FATAL_ERROR "the generated YAML data is too small to exercise the split (${yaml_size} bytes)")
+endif()
+foreach(what "score;--format;csv" "validate")
+  execute_process(COMMAND ${CMD} ${what} ${TMP} OUTPUT_VARIABLE two ERROR_VARIABLE err RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "xingji ${what} on YAML data failed: ${err}")
+  endif()
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env XINGJI_THREADS=1 ${CMD} ${what} ${TMP} OUTPUT_VARIABLE one RESULT_VARIABLE rc)
+  if(NOT one STREQUAL two)
+    message(FATAL_ERROR "xingji ${what} on YAML data differs between one and two threads")
+  endif()
+endforeach()
 file(REMOVE_RECURSE ${TMP})
 execute_process(COMMAND ${GEN} ${TMP} --villages 30000 --alliances 300 --indicators 16 --years 2 --seed 11 RESULT_VARIABLE rc)
 file(SIZE ${TMP}/villages.csv roster_size)

@@ -4,7 +4,10 @@
 #include <yaml-cpp/mark.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <istream>
 #include <limits>
@@ -1066,23 +1069,33 @@ DataSet load_sequential(const Assessment& a, const std::vector<Source>& sources)
   return std::move(store.data);
 }
 
-// Large CSV files (1 MiB and more, without quotes) are read as two halves on two threads.
+// Large CSV files (1 MiB and more, without quotes) and large YAML files in the plain block
+// style (see split_yaml) are read as two halves on two threads.
 // Only a clean load is kept: any problem, or a unit's row found in both halves, sends the
 // whole load to the sequential reader, whose messages are the reference.
 std::optional<DataSet> load_parallel(const Assessment& a, const std::vector<Source>& sources) {
   std::vector<std::optional<CsvSplit>> splits(sources.size());
+  std::vector<std::optional<YamlSplit>> yaml_splits(sources.size());
   bool any = false;
-  if (!a.encoding.empty()) return std::nullopt;  // a split point is a byte of the file, not of its text
   for (std::size_t i = 0; i < sources.size(); ++i) {
-    if (sources[i].text || format_of(sources[i].file) != Format::csv) continue;
-    splits[i] = split_csv(sources[i].file, std::size_t{1} << 20);
-    any = any || splits[i].has_value();
+    if (sources[i].text) continue;
+    const auto format = format_of(sources[i].file);
+    // A split point of a converted CSV file is a byte of the file, not of its text.
+    if (format == Format::csv && a.encoding.empty()) splits[i] = split_csv(sources[i].file, std::size_t{1} << 20);
+    if (format == Format::yaml) yaml_splits[i] = split_yaml(sources[i].file, std::size_t{1} << 20);
+    any = any || splits[i].has_value() || yaml_splits[i].has_value();
   }
   if (!any) return std::nullopt;
   Store store;
   Loader first(a, store, 1), second(a, store, 2);
   try {
     for (std::size_t i = 0; i < sources.size(); ++i) {
+      if (const auto& ys = yaml_splits[i]) {
+        const Source head{sources[i].file, nullptr, {{0, ys->split}}};
+        const Source tail{sources[i].file, nullptr, {{0, ys->head_end}, {ys->split, ys->size}}};
+        detail::both([&] { read_one(head, first); }, [&] { read_one(tail, second); });
+        continue;
+      }
       if (!splits[i]) {
         read_one(sources[i], first);
         continue;
@@ -1122,6 +1135,88 @@ DataSet load_data(const Assessment& a, std::vector<std::pair<std::string, std::s
   std::vector<Source> sources;
   for (const auto& [name, text] : files) sources.push_back(Source{name, &text});
   return load_all(a, sources);
+}
+
+// A YAML data file splits when the file is at least `min_size` bytes and written in the plain
+// block style a program writes: `year:` (or `period:`) then `values:` at the left margin,
+// the values to the end of the file, and no byte anywhere that could open a quoted, flow,
+// block or aliased construct (quotes, brackets, braces, |, >, &, *, !, %, @, `, a tab, a
+// list's `-` at a line start). Then a line indented exactly as the first unit key can only
+// be the next unit key, and the file cut before it reads as two files with the same head.
+// Anything else (or any doubt) gives nullopt and the file is read whole.
+std::optional<YamlSplit> split_yaml(const std::string& path, std::size_t min_size) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) return std::nullopt;
+  std::fseek(f.get(), 0, SEEK_END);
+  const auto size = static_cast<std::size_t>(std::max(0L, std::ftell(f.get())));
+  std::rewind(f.get());
+  if (size < min_size) return std::nullopt;
+  static const auto unsafe = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : std::string_view("\"'[]{}|>&*!%@`\t\0")) t[c] = true;
+    return t;
+  }();
+  YamlSplit out;
+  out.size = size;
+  bool seen_year = false, seen_values = false;
+  std::size_t indent = 0;  // of unit keys, once known
+  std::string block(std::size_t{1} << 20, '\0');
+  std::size_t carry = 0;  // bytes of an unfinished line at the start of `block`
+  std::size_t at = 0;     // file offset of block[0]
+  bool first_line = true;
+  // Judges one whole line (without its line break) starting at file offset `start`.
+  auto line = [&](std::string_view l, std::size_t start) {
+    if (first_line) {
+      first_line = false;
+      if (l.starts_with("\xEF\xBB\xBF")) l.remove_prefix(3);
+    }
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    const std::size_t lead = l.find_first_not_of(' ');
+    if (lead == std::string_view::npos || l[lead] == '#') return true;  // blank or comment
+    if (l[lead] == '-') return false;                                   // a list, or ---
+    if (lead == 0) {
+      if (seen_values) return false;  // a key after the values
+      if (l.starts_with("year:") || l.starts_with("period:")) {
+        if (seen_year) return false;
+        seen_year = true;
+        return true;
+      }
+      const std::string_view rest = l.starts_with("values:") ? l.substr(7) : std::string_view("x");
+      const std::size_t more = rest.find_first_not_of(' ');
+      if (!seen_year || (more != std::string_view::npos && rest[more] != '#')) return false;
+      seen_values = true;
+      out.head_end = start + l.size() + 1;
+      return true;
+    }
+    if (!seen_values) return false;
+    if (indent == 0) indent = lead;
+    if (lead < indent) return false;
+    if (lead == indent && out.split == 0 && start >= size / 2) out.split = start;
+    return true;
+  };
+  for (;;) {
+    const std::size_t n = std::fread(block.data() + carry, 1, block.size() - carry, f.get());
+    const std::size_t have = carry + n;
+    for (std::size_t i = carry; i < have; ++i) {
+      if (unsafe[static_cast<unsigned char>(block[i])]) return std::nullopt;
+    }
+    std::size_t from = 0;
+    for (const char* nl; (nl = static_cast<const char*>(std::memchr(block.data() + from, '\n', have - from)));) {
+      const auto end = static_cast<std::size_t>(nl - block.data());
+      if (!line(std::string_view(block.data() + from, end - from), at + from)) return std::nullopt;
+      from = end + 1;
+    }
+    if (n == 0) {  // the end: a last line without a line break
+      if (from < have && !line(std::string_view(block.data() + from, have - from), at + from)) return std::nullopt;
+      break;
+    }
+    if (from == 0 && have == block.size()) return std::nullopt;  // a line of a megabyte
+    std::memmove(block.data(), block.data() + from, have - from);
+    carry = have - from;
+    at += from;
+  }
+  if (!seen_values || out.split == 0) return std::nullopt;
+  return out;
 }
 
 }  // namespace xingji

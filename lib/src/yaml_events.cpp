@@ -39,17 +39,30 @@ struct NulByte {
 
 // Feeds yaml-cpp a file in 1 MiB blocks (it reads a character at a time, so the blocks keep
 // that off the system calls), checking each block for a NUL byte before yaml-cpp sees it.
+// Given byte ranges of the file, it reads those one after the other instead.
 class CheckedFileBuf : public std::streambuf {
  public:
-  explicit CheckedFileBuf(std::FILE* f) : f_(f), block_(1 << 20) {}
+  CheckedFileBuf(std::FILE* f, std::vector<std::pair<std::size_t, std::size_t>> pieces)
+      : f_(f), block_(1 << 20), pieces_(std::move(pieces)) {
+    if (!pieces_.empty()) seek_piece();
+  }
 
  protected:
   int_type underflow() override {
     if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
     before_ += static_cast<std::size_t>(egptr() - eback());
-    const std::size_t n = std::fread(block_.data(), 1, block_.size(), f_);
+    std::size_t want = block_.size();
+    if (!pieces_.empty()) {
+      while (piece_ < pieces_.size() && left_ == 0) {
+        if (++piece_ < pieces_.size()) seek_piece();
+      }
+      if (piece_ >= pieces_.size()) return traits_type::eof();
+      want = std::min(want, left_);
+    }
+    const std::size_t n = std::fread(block_.data(), 1, want, f_);
+    if (!pieces_.empty()) left_ -= n;
     if (n == 0) {
-      if (std::ferror(f_) != 0) throw std::ios_base::failure("read error");
+      if (std::ferror(f_) != 0 || !pieces_.empty()) throw std::ios_base::failure("read error");
       return traits_type::eof();
     }
     if (const void* z = std::memchr(block_.data(), 0, n)) {
@@ -60,9 +73,18 @@ class CheckedFileBuf : public std::streambuf {
   }
 
  private:
+  void seek_piece() {
+    const auto [from, to] = pieces_[piece_];
+    if (std::fseek(f_, static_cast<long>(from), SEEK_SET) != 0) throw std::ios_base::failure("seek error");
+    left_ = to > from ? to - from : 0;
+  }
+
   std::FILE* f_;
   std::vector<char> block_;
-  std::size_t before_ = 0;  // bytes of the file before the current block
+  std::size_t before_ = 0;  // bytes read before the current block
+  std::vector<std::pair<std::size_t, std::size_t>> pieces_;
+  std::size_t piece_ = 0;  // the piece being read
+  std::size_t left_ = 0;   // its bytes not read yet
 };
 
 // A read-only stream over text already in memory, so yaml-cpp reads it without a copy.
@@ -132,7 +154,7 @@ void parse_events(const Source& src, YAML::EventHandler& handler, Diagnostics& d
       diag.add(Location{src.file, 0, 0}, "cannot open file; check that the path is right and readable");
       return;
     }
-    checked.emplace(file.get());
+    checked.emplace(file.get(), src.pieces);
     in.rdbuf(&*checked);
   }
   // The stream rethrows what the buffer throws (a NulByte, a read error) instead of

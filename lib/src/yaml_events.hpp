@@ -10,6 +10,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "xingji/error.hpp"
@@ -23,6 +24,10 @@ std::string yaml_error(const YAML::Exception& e);
 struct Source {
   std::string file;
   const std::string* text = nullptr;
+  /// Byte ranges [from, to) of the file read one after the other as if they were the file
+  /// (half of a split data file); empty for the whole file. Positions in messages then
+  /// count from the start of the joined text.
+  std::vector<std::pair<std::size_t, std::size_t>> pieces = {};
 
   /// The 1-based location of a yaml-cpp mark, with the column counted in characters.
   [[nodiscard]] Location at(const YAML::Mark& mark) const;
