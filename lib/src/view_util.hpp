@@ -1,11 +1,13 @@
 #pragma once
 // Internal helpers shared by the views and the report.
 
+#include <algorithm>
 #include <ostream>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "parallel.hpp"
 #include "xingji/model.hpp"
 #include "xingji/score.hpp"
 #include "xingji/stars.hpp"
@@ -24,6 +26,35 @@ struct Flusher {
     text.clear();
   }
 };
+
+/// Appends rows 0..n-1, made by `row(text, i)`, to `text` and on to `os` in order. A long
+/// table is made in batches on both cores (each row depends only on its index), so the
+/// bytes are those of one core and no more than two batches are held at once.
+template <class Row>
+void write_rows(std::size_t n, std::string& text, std::ostream& os, Row&& row) {
+  constexpr std::size_t kBatch = 16384;
+  Flusher flush{text, os};
+  if (n < 2 * kBatch || !two_cores()) {
+    for (std::size_t i = 0; i < n; ++i) {
+      row(text, i);
+      flush.maybe();
+    }
+    return;
+  }
+  std::string other;
+  for (std::size_t from = 0; from < n; from += 2 * kBatch) {
+    const std::size_t mid = std::min(from + kBatch, n), to = std::min(from + 2 * kBatch, n);
+    both(
+        [&] {
+          for (std::size_t i = from; i < mid; ++i) row(text, i);
+        },
+        [&] {
+          for (std::size_t i = mid; i < to; ++i) row(other, i);
+        });
+    flush.all();
+    Flusher{other, os}.all();
+  }
+}
 
 /// A unit's name, or its id when it has none.
 inline std::string display_name(const std::string& name, const std::string& id) { return name.empty() ? id : name; }

@@ -141,83 +141,82 @@ void scores_csv(const Run& run, std::ostream& os) {
   if (extras.rule) out += ",rule";
   if (extras.tier) out += ",tier,backward";
   out += "\n";
-  Flusher flush{out, os};
-  auto extra = [&](const Scheme& s, const UnitScore& r, std::span<const double> row) {
+  auto extra = [&](std::string& o, const Scheme& s, const UnitScore& r, std::span<const double> row) {
     if (extras.areas) {
-      out.push_back(',');
-      append_csv_field(out, id_list(detail::star_areas(s, r, false), ';'));
+      o.push_back(',');
+      append_csv_field(o, id_list(detail::star_areas(s, r, false), ';'));
     }
     if (extras.grade) {
-      out.push_back(',');
-      append_csv_field(out, detail::grade_label(s, r));
+      o.push_back(',');
+      append_csv_field(o, detail::grade_label(s, r));
     }
-    if (extras.rule) out += "," + detail::rule_code(r.star_rule);
+    if (extras.rule) o += "," + detail::rule_code(r.star_rule);
     if (extras.tier) {
-      out += "," + detail::tier_code(r.tier) + ",";
-      append_csv_field(out, detail::backward_text(*a.tiers, s, r, row));
+      o += "," + detail::tier_code(r.tier) + ",";
+      append_csv_field(o, detail::backward_text(*a.tiers, s, r, row));
     }
   };
-  auto text = [&out](std::string_view s) {
-    append_csv_field(out, s);
-    out.push_back(',');
+  auto text = [](std::string& o, std::string_view s) {
+    append_csv_field(o, s);
+    o.push_back(',');
   };
-  auto score = [&](double x) {
-    round_score(x, a.precision).append_to(out);
-    out.push_back(',');
+  auto score = [&](std::string& o, double x) {
+    round_score(x, a.precision).append_to(o);
+    o.push_back(',');
   };
-  for (const auto& p : ev.village_ranking) {
-    const auto u = static_cast<std::size_t>(p.unit);
+  auto village = [&](std::string& o, std::size_t i) {
+    const auto u = static_cast<std::size_t>(ev.village_ranking[i].unit);
     const Village& v = a.roster.villages[u];
     const UnitScore& r = ev.villages[u];
-    out += "village,";
-    out += std::to_string(r.rank);
-    out.push_back(',');
-    text(v.id);
-    text(v.name);
-    text(v.township);
-    text(v.alliance);
-    score(r.own);
-    out.push_back(',');
+    o += "village,";
+    o += std::to_string(r.rank);
+    o.push_back(',');
+    text(o, v.id);
+    text(o, v.name);
+    text(o, v.township);
+    text(o, v.alliance);
+    score(o, r.own);
+    o.push_back(',');
     if (ev.alliances_scored && v.alliance_index >= 0)
-      ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown.append_to(out);
-    out.push_back(',');
-    r.shown.append_to(out);
-    out.push_back(',');
-    out += std::to_string(r.stars);
-    out.push_back(',');
+      ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown.append_to(o);
+    o.push_back(',');
+    r.shown.append_to(o);
+    o.push_back(',');
+    o += std::to_string(r.stars);
+    o.push_back(',');
     // The flags save a visit to the unit's row (a cache miss in rank order) for most units.
-    if (r.vetoed) out += id_list(detail::vetoes_of(a.village_scheme, yd->villages.row(u)), ';');
-    out.push_back(',');
-    if (r.missing) out += id_list(detail::missing_of(a.village_scheme, yd->villages.row(u)), ';');
-    if (extras.any()) extra(a.village_scheme, r, yd->villages.row(u));
-    out.push_back('\n');
-    flush.maybe();
-  }
-  for (const auto& p : ev.alliance_ranking) {
-    const auto u = static_cast<std::size_t>(p.unit);
+    if (r.vetoed) o += id_list(detail::vetoes_of(a.village_scheme, yd->villages.row(u)), ';');
+    o.push_back(',');
+    if (r.missing) o += id_list(detail::missing_of(a.village_scheme, yd->villages.row(u)), ';');
+    if (extras.any()) extra(o, a.village_scheme, r, yd->villages.row(u));
+    o.push_back('\n');
+  };
+  auto alliance = [&](std::string& o, std::size_t i) {
+    const auto u = static_cast<std::size_t>(ev.alliance_ranking[i].unit);
     const Alliance& al = a.roster.alliances[u];
     const UnitScore& r = ev.alliances[u];
-    out += "alliance,";
-    out += std::to_string(r.rank);
-    out.push_back(',');
-    text(al.id);
-    text(al.name);
-    out += ",,";
-    score(r.own);
-    if (!std::isnan(r.members)) round_score(r.members, a.precision).append_to(out);
-    out += ",,";
-    r.shown.append_to(out);
-    out.push_back(',');
-    out += std::to_string(r.stars);
-    out.push_back(',');
-    if (r.vetoed) out += id_list(detail::vetoes_of(*a.alliance_scheme, yd->alliances.row(u)), ';');
-    out.push_back(',');
-    if (r.missing) out += id_list(detail::missing_of(*a.alliance_scheme, yd->alliances.row(u)), ';');
-    if (extras.any()) extra(*a.alliance_scheme, r, yd->alliances.row(u));
-    out.push_back('\n');
-    flush.maybe();
-  }
-  flush.all();
+    o += "alliance,";
+    o += std::to_string(r.rank);
+    o.push_back(',');
+    text(o, al.id);
+    text(o, al.name);
+    o += ",,";
+    score(o, r.own);
+    if (!std::isnan(r.members)) round_score(r.members, a.precision).append_to(o);
+    o += ",,";
+    r.shown.append_to(o);
+    o.push_back(',');
+    o += std::to_string(r.stars);
+    o.push_back(',');
+    if (r.vetoed) o += id_list(detail::vetoes_of(*a.alliance_scheme, yd->alliances.row(u)), ';');
+    o.push_back(',');
+    if (r.missing) o += id_list(detail::missing_of(*a.alliance_scheme, yd->alliances.row(u)), ';');
+    if (extras.any()) extra(o, *a.alliance_scheme, r, yd->alliances.row(u));
+    o.push_back('\n');
+  };
+  detail::write_rows(ev.village_ranking.size(), out, os, village);
+  detail::write_rows(ev.alliance_ranking.size(), out, os, alliance);
+  Flusher{out, os}.all();
 }
 
 std::string json_ids(const std::vector<std::string>& ids) {
