@@ -31,18 +31,27 @@ int column_at(const Source& src, std::size_t pos) {
   return char_column(piece, piece.size());
 }
 
-// A NUL byte met while streaming: yaml-cpp misreads one (a baffling message at another
-// place), so reading stops there and the byte is reported itself.
-struct NulByte {
-  std::size_t offset;
-};
+// The offset of the first NUL byte of a file, read in blocks: yaml-cpp misreads a NUL (a
+// baffling message at another place), so a file is checked before it is parsed. (Stopping
+// the parse at the NUL instead would throw through yaml-cpp, which then leaks its buffer.)
+std::optional<std::size_t> first_nul(std::FILE* f) {
+  std::vector<char> block(1 << 20);
+  std::size_t before = 0;
+  while (const std::size_t n = std::fread(block.data(), 1, block.size(), f)) {
+    if (const void* z = std::memchr(block.data(), 0, n)) {
+      return before + static_cast<std::size_t>(static_cast<const char*>(z) - block.data());
+    }
+    before += n;
+  }
+  return std::nullopt;
+}
 
 // Feeds yaml-cpp a file in 1 MiB blocks (it reads a character at a time, so the blocks keep
-// that off the system calls), checking each block for a NUL byte before yaml-cpp sees it.
-// Given byte ranges of the file, it reads those one after the other instead.
-class CheckedFileBuf : public std::streambuf {
+// that off the system calls). Given byte ranges of the file, it reads those one after the
+// other instead.
+class FileBuf : public std::streambuf {
  public:
-  CheckedFileBuf(std::FILE* f, std::vector<std::pair<std::size_t, std::size_t>> pieces)
+  FileBuf(std::FILE* f, std::vector<std::pair<std::size_t, std::size_t>> pieces)
       : f_(f), block_(1 << 20), pieces_(std::move(pieces)) {
     if (!pieces_.empty()) seek_piece();
   }
@@ -50,7 +59,6 @@ class CheckedFileBuf : public std::streambuf {
  protected:
   int_type underflow() override {
     if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
-    before_ += static_cast<std::size_t>(egptr() - eback());
     std::size_t want = block_.size();
     if (!pieces_.empty()) {
       while (piece_ < pieces_.size() && left_ == 0) {
@@ -65,9 +73,6 @@ class CheckedFileBuf : public std::streambuf {
       if (std::ferror(f_) != 0 || !pieces_.empty()) throw std::ios_base::failure("read error");
       return traits_type::eof();
     }
-    if (const void* z = std::memchr(block_.data(), 0, n)) {
-      throw NulByte{before_ + static_cast<std::size_t>(static_cast<const char*>(z) - block_.data())};
-    }
     setg(block_.data(), block_.data(), block_.data() + n);
     return traits_type::to_int_type(*gptr());
   }
@@ -81,7 +86,6 @@ class CheckedFileBuf : public std::streambuf {
 
   std::FILE* f_;
   std::vector<char> block_;
-  std::size_t before_ = 0;  // bytes read before the current block
   std::vector<std::pair<std::size_t, std::size_t>> pieces_;
   std::size_t piece_ = 0;  // the piece being read
   std::size_t left_ = 0;   // its bytes not read yet
@@ -133,7 +137,7 @@ Location Source::at(const YAML::Mark& m) const {
 
 void parse_events(const Source& src, YAML::EventHandler& handler, Diagnostics& diag, std::string_view what) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(nullptr, &std::fclose);
-  std::optional<CheckedFileBuf> checked;
+  std::optional<FileBuf> checked;
   std::optional<MemoryBuf> memory;
   std::istream in(nullptr);
   if (src.text) {
@@ -154,19 +158,25 @@ void parse_events(const Source& src, YAML::EventHandler& handler, Diagnostics& d
       diag.add(Location{src.file, 0, 0}, "cannot open file; check that the path is right and readable");
       return;
     }
+    // The halves of a split file have no NUL: split_yaml refuses a file with one.
+    if (src.pieces.empty()) {
+      if (const auto nul = first_nul(file.get())) {
+        diag.add(byte_location(src, *nul), std::string(kNulByteMessage));
+        return;
+      }
+      std::rewind(file.get());
+    }
     checked.emplace(file.get(), src.pieces);
     in.rdbuf(&*checked);
   }
-  // The stream rethrows what the buffer throws (a NulByte, a read error) instead of
-  // quietly ending, which yaml-cpp would take for the end of the file.
+  // The stream rethrows what the buffer throws (a read error) instead of quietly ending,
+  // which yaml-cpp would take for the end of the file.
   in.exceptions(std::ios_base::badbit);
   try {
     YAML::Parser parser(in);
     if (!parser.HandleNextDocument(handler)) {
       diag.add(Location{src.file, 0, 0}, "the file is empty; it must hold " + std::string(what));
     }
-  } catch (const NulByte& nul) {
-    diag.add(byte_location(src, nul.offset), std::string(kNulByteMessage));
   } catch (const YAML::Exception& e) {
     diag.add(src.at(e.mark), yaml_error(e));
   } catch (const std::ios_base::failure& e) {
