@@ -1,5 +1,7 @@
 #include "yaml_events.hpp"
 
+#include <sys/stat.h>
+
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
@@ -34,8 +36,8 @@ int column_at(const Source& src, std::size_t pos) {
 // The offset of the first NUL byte of a file, read in blocks: yaml-cpp misreads a NUL (a
 // baffling message at another place), so a file is checked before it is parsed. (Stopping
 // the parse at the NUL instead would throw through yaml-cpp, which then leaks its buffer.)
-std::optional<std::size_t> first_nul(std::FILE* f) {
-  std::vector<char> block(1 << 20);
+std::optional<std::size_t> first_nul(std::FILE* f, std::size_t block_size) {
+  std::vector<char> block(block_size);
   std::size_t before = 0;
   while (const std::size_t n = std::fread(block.data(), 1, block.size(), f)) {
     if (const void* z = std::memchr(block.data(), 0, n)) {
@@ -51,8 +53,8 @@ std::optional<std::size_t> first_nul(std::FILE* f) {
 // other instead.
 class FileBuf : public std::streambuf {
  public:
-  FileBuf(std::FILE* f, std::vector<std::pair<std::size_t, std::size_t>> pieces)
-      : f_(f), block_(1 << 20), pieces_(std::move(pieces)) {
+  FileBuf(std::FILE* f, std::size_t block_size, std::vector<std::pair<std::size_t, std::size_t>> pieces)
+      : f_(f), block_(block_size), pieces_(std::move(pieces)) {
     if (!pieces_.empty()) seek_piece();
   }
 
@@ -158,15 +160,22 @@ void parse_events(const Source& src, YAML::EventHandler& handler, Diagnostics& d
       diag.add(Location{src.file, 0, 0}, "cannot open file; check that the path is right and readable");
       return;
     }
+    // Blocks of a megabyte, or of the file's size when it is smaller (clearing a megabyte
+    // for each of a county's small files would be most of the time spent reading them).
+    std::size_t block = std::size_t{1} << 20;
+    struct stat st {};
+    if (::fstat(::fileno(file.get()), &st) == 0 && S_ISREG(st.st_mode)) {
+      block = std::min(block, static_cast<std::size_t>(st.st_size) + 4096);
+    }
     // The halves of a split file have no NUL: split_yaml refuses a file with one.
     if (src.pieces.empty()) {
-      if (const auto nul = first_nul(file.get())) {
+      if (const auto nul = first_nul(file.get(), block)) {
         diag.add(byte_location(src, *nul), std::string(kNulByteMessage));
         return;
       }
       std::rewind(file.get());
     }
-    checked.emplace(file.get(), src.pieces);
+    checked.emplace(file.get(), block, src.pieces);
     in.rdbuf(&*checked);
   }
   // The stream rethrows what the buffer throws (a read error) instead of quietly ending,
