@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "fs_util.hpp"
 #include "xingji/text.hpp"
 
 namespace xingji {
@@ -20,7 +21,7 @@ constexpr std::size_t kBlock = 1 << 20;
 bool known_encoding(const std::string& e) { return e.empty() || e == "utf-8" || e == "gbk" || e == "gb18030"; }
 
 CsvReader::CsvReader(std::string path, const std::string& encoding) : file_(std::move(path)) {
-  if (std::filesystem::is_directory(file_)) throw Error(Location{file_, 0, 0}, "is a folder; give a file");
+  if (detail::is_folder(file_)) throw Error(Location{file_, 0, 0}, "is a folder; give a file");
   in_ = std::fopen(file_.c_str(), "rb");
   if (in_ == nullptr) throw Error(Location{file_, 0, 0}, "cannot open file; check that the path is right and readable");
   // A small file gets a buffer its size: a county's files are many and small, and a

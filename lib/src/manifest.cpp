@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "fs_util.hpp"
 #include "xingji/number.hpp"
 #include "xingji/roster.hpp"
 #include "xingji/rounding.hpp"
@@ -31,7 +32,7 @@ void expand(const std::string& dir, const std::string& entry, const Location& wh
             Diagnostics& diag) {
   const std::string pattern = join(dir, entry);
   if (!has_wildcard(entry)) {
-    if (!fs::is_regular_file(pattern)) {
+    if (!detail::is_file(pattern)) {
       diag.add(where, "data file '" + pattern + "' does not exist; check the path (relative to the manifest)");
       return;
     }
@@ -42,7 +43,7 @@ void expand(const std::string& dir, const std::string& entry, const Location& wh
   // glob(3) sorts its matches, so the order of files never depends on the directory.
   if (::glob(pattern.c_str(), 0, nullptr, &g) == 0) {
     for (std::size_t i = 0; i < g.gl_pathc; ++i) {
-      if (fs::is_regular_file(g.gl_pathv[i])) out.emplace_back(g.gl_pathv[i]);
+      if (detail::is_file(g.gl_pathv[i])) out.emplace_back(g.gl_pathv[i]);
     }
   }
   ::globfree(&g);
@@ -146,12 +147,12 @@ std::optional<Tiers> read_tiers(const YamlDoc& doc, Diagnostics& diag) {
 
 Assessment load_assessment(const std::string& path, const std::string& encoding) {
   std::string manifest = path.empty() ? "." : path;
-  if (!fs::exists(manifest)) {
+  if (!detail::path_exists(manifest)) {
     throw Error(Location{manifest, 0, 0}, "does not exist; give an assessment folder or its xingji.yaml manifest");
   }
-  if (fs::is_directory(manifest)) {
+  if (detail::is_folder(manifest)) {
     manifest = join(manifest, "xingji.yaml");
-    if (!fs::exists(manifest)) {
+    if (!detail::path_exists(manifest)) {
       throw Error(Location{manifest, 0, 0},
                   "not found: this folder holds no assessment; start one with `xingji init DIR`");
     }

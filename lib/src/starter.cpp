@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "fs_util.hpp"
 #include "xingji/error.hpp"
 #include "xingji/output.hpp"
 
@@ -77,7 +78,7 @@ void write_starter(const std::string& dir) {
   Diagnostics diag;
   for (const auto& [name, text] : files) {
     const fs::path p = fs::path(dir) / name;
-    if (fs::exists(p))
+    if (detail::path_exists(p))
       diag.add(Location{p.string(), 0, 0}, "already exists; choose an empty folder (nothing was written)");
   }
   diag.throw_if_any();

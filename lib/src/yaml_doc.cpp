@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "fs_util.hpp"
 #include "xingji/number.hpp"
 #include "xingji/suggest.hpp"
 #include "xingji/text.hpp"
@@ -14,7 +15,7 @@
 namespace xingji::detail {
 
 std::string read_file(const std::string& path) {
-  if (std::filesystem::is_directory(path)) throw Error(Location{path, 0, 0}, "is a folder; give a file");
+  if (is_folder(path)) throw Error(Location{path, 0, 0}, "is a folder; give a file");
   // One allocation of the file's size and one read: a stringstream would hold it twice.
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr) throw Error(Location{path, 0, 0}, "cannot open file; check that the path is right and readable");

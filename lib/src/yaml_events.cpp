@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 
+#include "fs_util.hpp"
 #include "xingji/text.hpp"
 
 namespace xingji::detail {
@@ -151,7 +152,7 @@ void parse_events(const Source& src, YAML::EventHandler& handler, Diagnostics& d
     memory.emplace(*src.text);
     in.rdbuf(&*memory);
   } else {
-    if (std::filesystem::is_directory(src.file)) {
+    if (is_folder(src.file)) {
       diag.add(Location{src.file, 0, 0}, "is a folder; give a file");
       return;
     }
