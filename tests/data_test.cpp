@@ -187,7 +187,7 @@ TEST_CASE("a YAML data file that could hide a construct across lines is read who
   CHECK_FALSE(split_of(block_yaml(100)));  // under 1 MiB
   for (const std::string& odd :
        {std::string("\"v1\""), std::string("{x: 1}"), std::string("[1]"), std::string("|"), std::string(">"),
-        std::string("&a"), std::string("*a"), std::string("!!str"), std::string("\t")}) {
+        std::string("&a"), std::string("*a"), std::string("!!str"), std::string("\t"), std::string(1, '\0')}) {
     std::string t = text;
     t.insert(t.size() - 10, odd);  // anywhere, even inside the last comment
     CHECK_MESSAGE(!split_of(t), odd);

@@ -1153,7 +1153,8 @@ std::optional<YamlSplit> split_yaml(const std::string& path, std::size_t min_siz
   if (size < min_size) return std::nullopt;
   static const auto unsafe = [] {
     std::array<bool, 256> t{};
-    for (unsigned char c : std::string_view("\"'[]{}|>&*!%@`\t\0")) t[c] = true;
+    for (const char c : std::string_view("\"'[]{}|>&*!%@`\t")) t[static_cast<unsigned char>(c)] = true;
+    t[0] = true;  // a NUL: the halves are not checked for one again
     return t;
   }();
   YamlSplit out;

@@ -29,6 +29,16 @@ for t in $targets; do
   # The last line saying NEW (new coverage or features) carries the second it was found at.
   last=$(grep -E "^[0-9]+ #[0-9]+[[:space:]]+NEW" "$log" | tail -1 | cut -d" " -f1 || true)
   echo "fuzz_$t: ${seconds}s, ${execs:-?} runs, ${cov:-cov ?}, last new coverage at ${last:-?}s, exit $status, $found crash/timeout files"
-  # Keep the kept corpus small: only inputs that add coverage.
-  build/fuzz/tests/fuzz/fuzz_$t -merge=1 -max_len=4096 tests/fuzz/corpus/$t "$work" >/dev/null 2>&1 || true
+  # Keep the kept corpus small: named files (hand-written seeds, crash regressions) always
+  # stay; of the inputs named by their hash, old and new, only a set that adds coverage to
+  # them is kept (libFuzzer's merge).
+  fresh=build/fuzz/minimal/$t hashed=build/fuzz/hashed/$t
+  rm -rf "$fresh" "$hashed" && mkdir -p "$fresh" "$hashed"
+  find tests/fuzz/corpus/$t -type f ! -regex '.*/[0-9a-f]\{40\}' -exec cp {} "$fresh"/ \;
+  find tests/fuzz/corpus/$t -type f -regex '.*/[0-9a-f]\{40\}' -exec cp {} "$hashed"/ \;
+  before=$(ls tests/fuzz/corpus/$t | wc -l)
+  if build/fuzz/tests/fuzz/fuzz_$t -merge=1 -max_len=4096 "$fresh" "$hashed" "$work" >build/fuzz/$t-merge.log 2>&1; then
+    rm -rf tests/fuzz/corpus/$t && mv "$fresh" tests/fuzz/corpus/$t
+  fi
+  echo "  kept corpus: $before files before, $(ls tests/fuzz/corpus/$t | wc -l) after"
 done
