@@ -49,7 +49,7 @@ std::optional<std::size_t> first_nul(std::FILE* f, std::size_t block_size) {
   return std::nullopt;
 }
 
-// Feeds yaml-cpp a file in 1 MiB blocks (it reads a character at a time, so the blocks keep
+// Feeds yaml-cpp a file in blocks (it reads a character at a time, so the blocks keep
 // that off the system calls). Given byte ranges of the file, it reads those one after the
 // other instead.
 class FileBuf : public std::streambuf {
@@ -140,7 +140,7 @@ Location Source::at(const YAML::Mark& m) const {
 
 void parse_events(const Source& src, YAML::EventHandler& handler, Diagnostics& diag, std::string_view what) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(nullptr, &std::fclose);
-  std::optional<FileBuf> checked;
+  std::optional<FileBuf> buffer;
   std::optional<MemoryBuf> memory;
   std::istream in(nullptr);
   if (src.text) {
@@ -176,8 +176,8 @@ void parse_events(const Source& src, YAML::EventHandler& handler, Diagnostics& d
       }
       std::rewind(file.get());
     }
-    checked.emplace(file.get(), block, src.pieces);
-    in.rdbuf(&*checked);
+    buffer.emplace(file.get(), block, src.pieces);
+    in.rdbuf(&*buffer);
   }
   // The stream rethrows what the buffer throws (a read error) instead of quietly ending,
   // which yaml-cpp would take for the end of the file.
