@@ -40,6 +40,7 @@ class TempDir {
 }  // namespace xingji::test
 
 #include "xingji/run.hpp"
+#include "xingji/scheme.hpp"
 
 namespace xingji::test {
 
@@ -58,6 +59,17 @@ inline Run run_files(const TempDir& dir, const std::map<std::string, std::string
                      std::optional<int> year = std::nullopt) {
   dir.write(files);
   return run_assessment(dir.path(), year, true);
+}
+
+/// All messages of the error that parsing `text` as scheme file s.yaml raises, one per
+/// line; empty when it parses.
+inline std::string scheme_error(const std::string& text) {
+  try {
+    (void)parse_scheme("s.yaml", text);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
 }
 
 }  // namespace xingji::test

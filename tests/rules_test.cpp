@@ -9,6 +9,7 @@
 
 using namespace xingji;
 using xingji::test::run_files;
+using xingji::test::scheme_error;
 using xingji::test::TempDir;
 using xingji::test::villages_only;
 
@@ -19,15 +20,6 @@ std::string run_error(const std::map<std::string, std::string>& files) {
   TempDir dir;
   try {
     (void)run_files(dir, files);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
-
-std::string scheme_error(const std::string& text) {
-  try {
-    (void)parse_scheme("s.yaml", text);
   } catch (const Error& e) {
     return e.what();
   }

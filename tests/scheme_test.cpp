@@ -1,20 +1,11 @@
 #include <doctest/doctest.h>
 
+#include "helpers.hpp"
 #include "xingji/scheme.hpp"
 
 using namespace xingji;
 
-namespace {
-// All messages of the error the scheme text raises, one per line.
-std::string errors_of(const std::string& text) {
-  try {
-    (void)parse_scheme("s.yaml", text);
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
-}  // namespace
+using test::scheme_error;
 
 TEST_CASE("a valid scheme keeps the tree in order with shares of the total") {
   const Scheme s = parse_scheme("s.yaml", R"(id: v
@@ -44,13 +35,13 @@ stars: [{stars: 1, min: 0}, {stars: 5, min: 90}]
 }
 
 TEST_CASE("an unknown key is reported with a suggestion") {
-  CHECK(errors_of("indicators:\n  - {id: a, wieght: 1}\n")
+  CHECK(scheme_error("indicators:\n  - {id: a, wieght: 1}\n")
             .find("s.yaml:2:13: error: unknown key 'wieght' in indicator 'a', did you mean 'weight'?") !=
         std::string::npos);
 }
 
 TEST_CASE("every problem in a scheme is reported in one go") {
-  const std::string e = errors_of(R"(indicators:
+  const std::string e = scheme_error(R"(indicators:
   - {id: a, weight: 0}
   - {id: a, weight: 5}
   - {id: b, weight: -1}
@@ -66,19 +57,19 @@ TEST_CASE("every problem in a scheme is reported in one go") {
 }
 
 TEST_CASE("missing required keys and a bad method are named") {
-  CHECK(errors_of("name: x\n").find("missing required key 'indicators'") != std::string::npos);
-  CHECK(errors_of("indicators: [{id: a}]\n").find("missing required key 'weight' in indicator 'a'") !=
+  CHECK(scheme_error("name: x\n").find("missing required key 'indicators'") != std::string::npos);
+  CHECK(scheme_error("indicators: [{id: a}]\n").find("missing required key 'weight' in indicator 'a'") !=
         std::string::npos);
-  CHECK(errors_of("indicators: [{id: a, weight: 1, scoring: {method: lineer}}]\n")
+  CHECK(scheme_error("indicators: [{id: a, weight: 1, scoring: {method: lineer}}]\n")
             .find("unknown scoring method 'lineer' for indicator 'a' (direct, linear, steps, ratio, minmax, check, "
                   "count, deduct, levels or rank), "
                   "did you mean 'linear'?") != std::string::npos);
-  CHECK(errors_of("indicators: [{id: a, weight: 1, scoring: {method: linear, zero: 1}}]\n")
+  CHECK(scheme_error("indicators: [{id: a, weight: 1, scoring: {method: linear, zero: 1}}]\n")
             .find("missing required key 'full'") != std::string::npos);
 }
 
 TEST_CASE("malformed YAML is reported at its position") {
-  CHECK(errors_of("indicators: [{id: a, weight: 1}\n").find("error: invalid YAML") != std::string::npos);
+  CHECK(scheme_error("indicators: [{id: a, weight: 1}\n").find("error: invalid YAML") != std::string::npos);
 }
 
 TEST_CASE("an alias may repeat a block of a scheme") {
@@ -99,40 +90,41 @@ TEST_CASE("aliases that expand hugely or loop are refused at once") {
     for (int k = 0; k < 10; ++k) laughs += (k ? ", *l" : "*l") + std::to_string(i - 1);
     laughs += "]}\n";
   }
-  const std::string e = errors_of(laughs);
+  const std::string e = scheme_error(laughs);
   CHECK(e.find("s.yaml:") == 0);
   CHECK(e.find("error: aliases (*name) expand this file to more than 100000 values, or into a loop") !=
         std::string::npos);
   CHECK(e.find('\n') == e.rfind('\n'));  // one message, not one per copy
-  CHECK(errors_of("indicators: &x [{id: a, weight: 1, children: *x}]\n")
+  CHECK(scheme_error("indicators: &x [{id: a, weight: 1, children: *x}]\n")
             .find("s.yaml:1:17: error: aliases (*name) expand this file") != std::string::npos);
 }
 
 TEST_CASE("nesting thousands deep is an error, not a crash") {
-  const std::string e = errors_of("indicators: " + std::string(5000, '[') + std::string(5000, ']') + "\n");
+  const std::string e = scheme_error("indicators: " + std::string(5000, '[') + std::string(5000, ']') + "\n");
   CHECK(e.find("nested too deeply (yaml-cpp stops at 500 levels)") != std::string::npos);
 }
 
 TEST_CASE("a NUL byte in a scheme is named at its place") {
   using namespace std::string_literals;
-  CHECK(errors_of("name: 细\0则\nindicators: []\n"s).find("s.yaml:1:8: error: a NUL byte (character 0) is not text") !=
-        std::string::npos);
+  CHECK(
+      scheme_error("name: 细\0则\nindicators: []\n"s).find("s.yaml:1:8: error: a NUL byte (character 0) is not text") !=
+      std::string::npos);
   // A UTF-16 file is mostly NUL bytes after the ASCII ones.
-  CHECK(errors_of("\xFF\xFEi\0d\0"s).find("s.yaml:1:1: error: the file is not valid UTF-8") != std::string::npos);
+  CHECK(scheme_error("\xFF\xFEi\0d\0"s).find("s.yaml:1:1: error: the file is not valid UTF-8") != std::string::npos);
 }
 
 TEST_CASE("star levels must need more points for more stars") {
-  CHECK(errors_of("indicators: [{id: a, weight: 1}]\nstars: [{stars: 5, min: 70}, {stars: 4, min: 80}]\n")
+  CHECK(scheme_error("indicators: [{id: a, weight: 1}]\nstars: [{stars: 5, min: 70}, {stars: 4, min: 80}]\n")
             .find("more stars must need a higher score") != std::string::npos);
 }
 
 TEST_CASE("an area with children cannot have its own scoring") {
-  CHECK(errors_of("indicators: [{id: a, weight: 1, scoring: {method: check}, children: [{id: b, weight: 1}]}]\n")
+  CHECK(scheme_error("indicators: [{id: a, weight: 1, scoring: {method: check}, children: [{id: b, weight: 1}]}]\n")
             .find("remove its 'scoring'") != std::string::npos);
 }
 
 TEST_CASE("a value outside a fixed set of choices lists the choices") {
-  const std::string e = errors_of(R"(missing: some
+  const std::string e = scheme_error(R"(missing: some
 indicators: [{id: a, weight: 1, scoring: {method: ratio, direction: up}}]
 adjustments: [{id: h, kind: plus}]
 )");

@@ -1,7 +1,5 @@
 #include "xingji/csv.hpp"
 
-#include <sys/stat.h>
-
 #include <iconv.h>
 
 #include <algorithm>
@@ -24,11 +22,7 @@ CsvReader::CsvReader(std::string path, const std::string& encoding) : file_(std:
   if (detail::is_folder(file_)) throw Error(Location{file_, 0, 0}, "is a folder; give a file");
   in_ = std::fopen(file_.c_str(), "rb");
   if (in_ == nullptr) throw Error(Location{file_, 0, 0}, "cannot open file; check that the path is right and readable");
-  // A small file gets a buffer its size: a county's files are many and small, and a
-  // megabyte cleared for each is most of the time spent reading them.
-  struct stat st {};
-  const bool sized = ::fstat(::fileno(in_), &st) == 0 && S_ISREG(st.st_mode);
-  buf_.resize(sized ? std::min(kBlock, static_cast<std::size_t>(st.st_size) + 4096) : kBlock);
+  buf_.resize(detail::read_block_for(in_, kBlock));
   if (encoding == "gbk" || encoding == "gb18030") {
     // GB18030 contains GBK, so one converter reads both.
     const iconv_t cd = ::iconv_open("UTF-8", "GB18030");
@@ -190,9 +184,9 @@ bool CsvReader::next() {
     const std::string_view tail(buf_.data() + line_start_, size_ - line_start_);
     throw Error(Location{file_, line_ + static_cast<int>(extra),
                          extra == 0 ? char_column_in_line(tail, pos_ + bad - line_start_) : 1},
-                text[bad] == '\0' ? std::string(kNulByteMessage)
-                                  : "the file is not valid UTF-8 (Excel in China often saves GBK); run with --encoding "
-                                    "gbk, or save it as \"CSV UTF-8\"");
+                not_text_message(text, bad,
+                                 "the file is not valid UTF-8 (Excel in China often saves GBK); run with --encoding "
+                                 "gbk, or save it as \"CSV UTF-8\""));
   }
   parse_record(end);
   return true;
@@ -258,9 +252,7 @@ void CsvReader::parse_record(std::size_t end) {
 std::optional<CsvSplit> split_csv(const std::string& path, std::size_t min_size) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr) return std::nullopt;
-  std::fseek(f, 0, SEEK_END);
-  const auto size = static_cast<std::size_t>(std::max(0L, std::ftell(f)));
-  std::rewind(f);
+  const std::size_t size = detail::regular_file_size(f).value_or(0);
   std::optional<CsvSplit> split;
   if (size >= min_size) {
     // One pass: no quote anywhere, the first line break after the middle, lines before it.

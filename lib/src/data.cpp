@@ -16,6 +16,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "fs_util.hpp"
 #include "parallel.hpp"
 #include "xingji/csv.hpp"
 #include "xingji/number.hpp"
@@ -799,10 +800,8 @@ class DataYaml : public YAML::EventHandler {
   void value_or_key(const YAML::Mark& mark, std::optional<std::string_view> text) {
     if (skipping() || stack_.empty()) return;
     Frame& f = stack_.back();
-    if (auto bad = text ? invalid_text_at(*text) : std::string_view::npos; bad != std::string_view::npos) {
-      L_.diag().add(at(mark), (*text)[bad] == '\0'
-                                  ? std::string(kNulByteMessage)
-                                  : "this text is not valid UTF-8 (saved as GBK?); save the file as UTF-8");
+    if (auto problem = detail::scalar_problem(text)) {
+      L_.diag().add(at(mark), *problem);
       f.want_key = !f.want_key;
       if (!f.want_key) f.key.clear();
       return;
@@ -1147,9 +1146,7 @@ DataSet load_data(const Assessment& a, std::vector<std::pair<std::string, std::s
 std::optional<YamlSplit> split_yaml(const std::string& path, std::size_t min_size) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!f) return std::nullopt;
-  std::fseek(f.get(), 0, SEEK_END);
-  const auto size = static_cast<std::size_t>(std::max(0L, std::ftell(f.get())));
-  std::rewind(f.get());
+  const std::size_t size = detail::regular_file_size(f.get()).value_or(0);
   if (size < min_size) return std::nullopt;
   static const auto unsafe = [] {
     std::array<bool, 256> t{};

@@ -19,12 +19,7 @@ std::string read_file(const std::string& path) {
   // One allocation of the file's size and one read: a stringstream would hold it twice.
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr) throw Error(Location{path, 0, 0}, "cannot open file; check that the path is right and readable");
-  std::string text;
-  if (std::fseek(f, 0, SEEK_END) == 0) {
-    const long size = std::ftell(f);
-    if (size > 0) text.resize(static_cast<std::size_t>(size));
-    std::rewind(f);
-  }
+  std::string text(regular_file_size(f).value_or(0), '\0');
   std::size_t got = text.empty() ? 0 : std::fread(text.data(), 1, text.size(), f);
   text.resize(got);
   // A pipe or a file that grew: read the rest in pieces.
@@ -81,8 +76,7 @@ YamlDoc::YamlDoc(std::string file, std::string text) : file_(std::move(file)), t
     std::size_t line =
         1 + static_cast<std::size_t>(std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
     throw Error(Location{file_, static_cast<int>(line), char_column(text_, bad)},
-                text_[bad] == '\0' ? std::string(kNulByteMessage)
-                                   : "the file is not valid UTF-8 (saved as GBK?); save it as UTF-8");
+                not_text_message(text_, bad, "the file is not valid UTF-8 (saved as GBK?); save it as UTF-8"));
   }
   try {
     root_ = YAML::Load(text_);

@@ -1,7 +1,5 @@
 #include "yaml_events.hpp"
 
-#include <sys/stat.h>
-
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
@@ -124,6 +122,12 @@ Location byte_location(const Source& src, std::size_t pos) {
 
 }  // namespace
 
+std::optional<std::string> scalar_problem(std::optional<std::string_view> text) {
+  const auto bad = text ? invalid_text_at(*text) : std::string_view::npos;
+  if (bad == std::string_view::npos) return std::nullopt;
+  return not_text_message(*text, bad, "this text is not valid UTF-8 (saved as GBK?); save the file as UTF-8");
+}
+
 std::string yaml_error(const YAML::Exception& e) {
   // Debian's yaml-cpp refuses nesting deeper than 500 levels with this bare message.
   if (e.msg == YAML::ErrorMsg::BAD_FILE) {
@@ -161,13 +165,7 @@ void parse_events(const Source& src, YAML::EventHandler& handler, Diagnostics& d
       diag.add(Location{src.file, 0, 0}, "cannot open file; check that the path is right and readable");
       return;
     }
-    // Blocks of a megabyte, or of the file's size when it is smaller (clearing a megabyte
-    // for each of a county's small files would be most of the time spent reading them).
-    std::size_t block = std::size_t{1} << 20;
-    struct stat st {};
-    if (::fstat(::fileno(file.get()), &st) == 0 && S_ISREG(st.st_mode)) {
-      block = std::min(block, static_cast<std::size_t>(st.st_size) + 4096);
-    }
+    const std::size_t block = read_block_for(file.get());
     // The halves of a split file have no NUL: split_yaml refuses a file with one.
     if (src.pieces.empty()) {
       if (const auto nul = first_nul(file.get(), block)) {
@@ -280,10 +278,8 @@ class RecordReader : public YAML::EventHandler {
 
   void scalar(const YAML::Mark& mark, std::optional<std::string_view> text) {
     if (skip_ > 0) return;
-    if (auto bad = text ? invalid_text_at(*text) : std::string_view::npos; bad != std::string_view::npos) {
-      diag_.add(src_.at(mark), (*text)[bad] == '\0'
-                                   ? std::string(kNulByteMessage)
-                                   : "this text is not valid UTF-8 (saved as GBK?); save the file as UTF-8");
+    if (auto problem = scalar_problem(text)) {
+      diag_.add(src_.at(mark), *problem);
       text = std::string_view{};
     }
     switch (state_) {

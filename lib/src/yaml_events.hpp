@@ -8,6 +8,7 @@
 #include <yaml-cpp/mark.h>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,6 +17,9 @@
 #include "xingji/error.hpp"
 
 namespace xingji::detail {
+
+/// What is wrong with a scalar's text (a NUL, or not UTF-8), or nullopt when it is text.
+std::optional<std::string> scalar_problem(std::optional<std::string_view> text);
 
 /// The message for a YAML syntax error, with a hint at what to check.
 std::string yaml_error(const YAML::Exception& e);

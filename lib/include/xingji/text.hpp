@@ -29,4 +29,10 @@ inline constexpr std::string_view kNulByteMessage =
     "a NUL byte (character 0) is not text: this is a binary file, or one saved as UTF-16 (\"Unicode\"); save it as "
     "UTF-8";
 
+/// The message for the byte `invalid_text_at` found at `bad` in `text`: kNulByteMessage for
+/// a NUL, else `not_utf8` (which says what to do about the file's encoding).
+[[nodiscard]] inline std::string not_text_message(std::string_view text, std::size_t bad, std::string_view not_utf8) {
+  return std::string(text[bad] == '\0' ? kNulByteMessage : not_utf8);
+}
+
 }  // namespace xingji
