@@ -1164,6 +1164,7 @@ std::optional<YamlSplit> split_yaml(const std::string& path, std::size_t min_siz
   bool first_line = true;
   // Judges one whole line (without its line break) starting at file offset `start`.
   auto line = [&](std::string_view l, std::size_t start) {
+    const std::size_t end = start + l.size() + 1;  // after the line break, before trimming
     if (first_line) {
       first_line = false;
       if (l.starts_with("\xEF\xBB\xBF")) l.remove_prefix(3);
@@ -1183,7 +1184,7 @@ std::optional<YamlSplit> split_yaml(const std::string& path, std::size_t min_siz
       const std::size_t more = rest.find_first_not_of(' ');
       if (!seen_year || (more != std::string_view::npos && rest[more] != '#')) return false;
       seen_values = true;
-      out.head_end = start + l.size() + 1;
+      out.head_end = end;
       return true;
     }
     if (!seen_values) return false;
