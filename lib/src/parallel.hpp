@@ -3,6 +3,7 @@
 // depend on it: callers give each half disjoint output and merge in order.
 
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <string_view>
 #include <thread>
@@ -47,14 +48,34 @@ void both(A&& first, B&& second) {
   if (second_error) std::rethrow_exception(second_error);
 }
 
+/// Below this many units (villages or alliances) a second thread costs more than it saves.
+inline constexpr std::size_t kParallelUnits = 20000;
+
 /// Calls `fn(begin, end)` on [0, n) in two halves when n is at least `min` (else once).
+/// Returns where the second half begins: n when there was only one call.
 template <class Fn>
-void halves(std::size_t n, std::size_t min, Fn&& fn) {
+std::size_t halves(std::size_t n, std::size_t min, Fn&& fn) {
   if (n < min || !two_cores()) {
     fn(std::size_t{0}, n);
-    return;
+    return n;
   }
   both([&] { fn(std::size_t{0}, n / 2); }, [&] { fn(n / 2, n); });
+  return n / 2;
+}
+
+/// Resizes the empty vector `v` to `n` elements after touching its storage on both cores:
+/// first touch of memory is dear on virtual machines, and the constructors that `resize`
+/// runs would touch a national array on one core.
+template <class Vector>
+void resize_touched(Vector& v, std::size_t n) {
+  using T = typename Vector::value_type;
+  v.reserve(n);
+  if (v.empty()) {
+    auto* bytes = reinterpret_cast<unsigned char*>(v.data());  // storage past size(): no objects yet
+    halves(n * sizeof(T), std::size_t{2} << 20,
+           [bytes](std::size_t from, std::size_t to) { std::memset(bytes + from, 0, to - from); });
+  }
+  v.resize(n);
 }
 
 }  // namespace xingji::detail

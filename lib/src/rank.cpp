@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "parallel.hpp"
+
 namespace xingji {
 
 std::vector<Placed> rank_units(std::span<const int> units, std::span<const std::int64_t> score,
@@ -20,21 +22,31 @@ std::vector<Placed> rank_units(std::span<const int> units, std::span<const std::
     for (std::size_t i = 0; i < 8; ++i) p = (p << 8) | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0u);
     return p;
   };
-  std::vector<Entry> entries;
-  entries.reserve(units.size());
-  for (int u : units) {
-    const auto i = static_cast<std::size_t>(u);
-    entries.push_back(Entry{score[i], prefix_of(ids[i]), u});
-  }
-  std::sort(entries.begin(), entries.end(), [&](const Entry& a, const Entry& b) {
+  // Ids are unique, so this is a strict total order: any sort gives the same list.
+  auto before = [&](const Entry& a, const Entry& b) {
     if (a.score != b.score) return a.score > b.score;
     if (a.prefix != b.prefix) return a.prefix < b.prefix;
     return ids[static_cast<std::size_t>(a.unit)] < ids[static_cast<std::size_t>(b.unit)];
+  };
+  const std::size_t n = units.size();
+  std::vector<Entry> entries(n);
+  // A national ranking is sorted as two halves on two cores, then merged.
+  const std::size_t mid = detail::halves(n, detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
+    for (std::size_t k = from; k < to; ++k) {
+      const auto i = static_cast<std::size_t>(units[k]);
+      entries[k] = Entry{score[i], prefix_of(ids[i]), units[k]};
+    }
+    std::sort(entries.begin() + static_cast<std::ptrdiff_t>(from), entries.begin() + static_cast<std::ptrdiff_t>(to),
+              before);
   });
-  std::vector<Placed> out(entries.size());
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    const bool tied = i > 0 && entries[i].score == entries[i - 1].score;
-    out[i] = Placed{entries[i].unit, tied ? out[i - 1].rank : static_cast<int>(i) + 1};
+  std::vector<Placed> out(n);
+  std::size_t a = 0, b = mid;
+  const Entry* last = nullptr;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Entry& e = b == n || (a < mid && !before(entries[b], entries[a])) ? entries[a++] : entries[b++];
+    const bool tied = last != nullptr && e.score == last->score;
+    out[i] = Placed{e.unit, tied ? out[i - 1].rank : static_cast<int>(i) + 1};
+    last = &e;
   }
   return out;
 }
