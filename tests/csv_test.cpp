@@ -1,7 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 
+#include "helpers.hpp"
 #include "xingji/csv.hpp"
 
 using namespace xingji;
@@ -120,4 +122,53 @@ TEST_CASE("GBK text is converted to UTF-8, also where a character is cut at a bl
   CHECK(rows == 200000);
   CHECK(known_encoding("gb18030"));
   CHECK_FALSE(known_encoding("big5"));
+}
+
+TEST_CASE("a large file is cut after the first line break past its middle, and its parts read as the whole") {
+  test::TempDir dir;
+  std::string text = "id,value\n";
+  for (int i = 0; text.size() < 100000; ++i) text += "v" + std::to_string(i) + "," + std::to_string(i % 97) + "\n";
+  dir.write("d.csv", text);
+  CHECK_FALSE(split_csv(dir.file("d.csv"), text.size() + 1));  // under the size asked for
+  const auto split = split_csv(dir.file("d.csv"), 1000);
+  REQUIRE(split);
+  CHECK(split->size == text.size());
+  CHECK(split->offset == text.find('\n', text.size() / 2) + 1);
+
+  CsvReader whole(dir.file("d.csv"));
+  CsvReader head(dir.file("d.csv"), 0, split->offset, 1);
+  CsvReader tail(dir.file("d.csv"), split->offset, split->size, 1);
+  int records = 0;
+  while (head.next()) {
+    REQUIRE(whole.next());
+    CHECK(whole.fields()[0] == head.fields()[0]);
+    ++records;
+  }
+  const int shift = head.next_line() - 1;
+  while (tail.next()) {
+    REQUIRE(whole.next());
+    CHECK(whole.fields()[0] == tail.fields()[0]);
+    CHECK(whole.line() == tail.line() + shift);
+    ++records;
+  }
+  CHECK_FALSE(whole.next());
+  CHECK(records == static_cast<int>(std::count(text.begin(), text.end(), '\n')));
+
+  // A quoted field across the cut: the first part ends inside it, which is an error.
+  std::string quoted = text;
+  const std::size_t cut = split->offset - 1;  // the line break at the cut
+  const std::size_t line_start = quoted.rfind('\n', cut - 1) + 1;
+  quoted.insert(cut + 1, "more\"");
+  quoted.insert(quoted.find(',', line_start) + 1, "\"");
+  dir.write("q.csv", quoted);
+  const auto q = split_csv(dir.file("q.csv"), 1000);
+  REQUIRE(q);
+  REQUIRE(q->offset == cut + 2);  // still the break inside the quotes
+  CsvReader first(dir.file("q.csv"), 0, q->offset, 1);
+  CHECK_THROWS_WITH(
+      [&] {
+        while (first.next()) {
+        }
+      }(),
+      doctest::Contains("a quoted field is never closed"));
 }

@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <optional>
+
 #include "helpers.hpp"
 #include "xingji/roster.hpp"
 
@@ -78,4 +81,86 @@ TEST_CASE("a roster with a NUL byte or an alias is refused at its place") {
       std::string::npos);
   CHECK(error_of("- &v {id: v1}\n- *v\n", "[]\n").find("v.yaml:2:3: error: aliases (*name) are not allowed here") !=
         std::string::npos);
+}
+
+TEST_CASE("a copy of a roster keeps its text when the original is gone") {
+  std::optional<Roster> copy;
+  {
+    TempDir dir;
+    dir.write("v.csv", "id,name,township\nv1,塘下村,平桥镇\nv2,后岸村,平桥镇\n");
+    const Roster r = load_roster(dir.file("v.csv"), std::nullopt, false);
+    copy = r;
+  }
+  CHECK(copy->villages[1].name == "后岸村");
+  CHECK(copy->villages[1].township == "平桥镇");
+  CHECK(copy->find("v2")->index == 1);
+}
+
+TEST_CASE("a national roster read as two halves is the roster read whole") {
+  // Over 1 MiB, so it is cut in two near the middle, on a line break.
+  const int n = 40000;
+  std::vector<std::string> rows;
+  for (int i = 0; i < n; ++i) {
+    rows.push_back("v" + std::to_string(i) + ",村" + std::to_string(i) + ",镇" + std::to_string(i / 100) + ",县" +
+                   std::to_string(i / 10000) + ",平原,a" + std::to_string(i % 7));
+  }
+  std::string alliances;
+  for (int a = 0; a < 7; ++a) alliances += "- {id: a" + std::to_string(a) + "}\n";
+  auto text_of = [&](const std::vector<std::string>& r) {
+    std::string out = "id,name,township,county,category,alliance\n";
+    for (const auto& row : r) out += row + "\n";
+    return out;
+  };
+  auto load = [&](const std::string& villages) {
+    TempDir dir;
+    dir.write("v.csv", villages);
+    dir.write("a.yaml", alliances);
+    return load_roster(dir.file("v.csv"), dir.file("a.yaml"), false);
+  };
+  const Roster r = load(text_of(rows));
+  REQUIRE(r.villages.size() == static_cast<std::size_t>(n));
+  CHECK(r.villages[n - 1].id == "v39999");
+  CHECK(r.villages[n - 1].township == "镇399");
+  CHECK(r.villages[n - 1].alliance_index == 39999 % 7);
+  CHECK(r.villages[n - 1].where.line == n + 1);  // lines of the second half count from the file's start
+
+  // A problem in the second half is reported at its line in the whole file.
+  auto bad = rows;
+  bad[30000] = "v1,重复村,镇0,县0,平原,a1";
+  CHECK(error_of(text_of(bad), alliances, false, "v.csv").find("v.csv:30002:1: error: duplicate id 'v1'") !=
+        std::string::npos);
+  bad = rows;
+  bad[35000] = "v35000,村,镇,县,平原,a9";
+  CHECK(error_of(text_of(bad), alliances, false, "v.csv").find("v.csv:35002:17: error: unknown alliance 'a9'") !=
+        std::string::npos);
+
+  // A quoted name spanning the line break where the file would be cut: the file is read
+  // whole, so that name is one field and every later row keeps its line.
+  // Rows k - 1 and k become one record, whose line break is the first past the middle.
+  const std::string duplicate = "v1,重复村,镇0,县0,平原,a1";
+  // The first line of the name is longer than a row, so some row's break falls at the middle.
+  const std::string first_line = "上村（这个名字的第一行比一行数据还长，好让文件的中点落在它里面）";
+  auto quoted_row = [&](std::size_t k) { return "v" + std::to_string(k - 1) + ",\"" + first_line; };
+  const std::string rest_of_name = "下村\",镇,县,平原,a1";
+  const std::size_t total = text_of(rows).size() + duplicate.size() + 1;
+  std::size_t k = 1, start = std::string("id,name,township,county,category,alliance\n").size();
+  for (; k < rows.size(); start += rows[k - 1].size() + 1, ++k) {
+    const std::size_t size = total - rows[k - 1].size() - rows[k].size() + quoted_row(k).size() + rest_of_name.size();
+    if (start <= size / 2 && size / 2 <= start + quoted_row(k).size()) break;
+  }
+  REQUIRE(k < rows.size());
+  auto quoted = rows;
+  quoted[k - 1] = quoted_row(k);
+  quoted[k] = rest_of_name;
+  quoted.push_back(duplicate);
+  const std::string spanning = text_of(quoted);
+  REQUIRE(spanning.find('\n', spanning.size() / 2) == start + quoted_row(k).size());
+  CHECK(error_of(spanning, alliances, false, "v.csv")
+            .find("v.csv:" + std::to_string(n + 2) + ":1: error: duplicate id 'v1'") != std::string::npos);
+  quoted.pop_back();
+  const Roster q = load(text_of(quoted));
+  REQUIRE(q.villages.size() == static_cast<std::size_t>(n - 1));
+  CHECK(q.villages[k - 1].name == first_line + "\n下村");
+  CHECK(q.villages[k].id == "v" + std::to_string(k + 1));
+  CHECK(q.villages[k].where.line == static_cast<int>(k) + 3);
 }

@@ -484,10 +484,7 @@ class Loader {
     slot = value;
   }
 
-  std::string unit_id(UnitRef u) const {
-    return u.kind == UnitKind::village ? a_.roster.villages[static_cast<std::size_t>(u.index)].id
-                                       : a_.roster.alliances[static_cast<std::size_t>(u.index)].id;
-  }
+  std::string unit_id(UnitRef u) const { return std::string(a_.roster.id_of(u)); }
   std::string item_id(UnitKind kind, int item) const {
     return a_.scheme_for(kind)->items[static_cast<std::size_t>(item)].id;
   }
@@ -1068,10 +1065,12 @@ DataSet load_sequential(const Assessment& a, const std::vector<Source>& sources)
   return std::move(store.data);
 }
 
-// Large CSV files (1 MiB and more, without quotes) and large YAML files in the plain block
-// style (see split_yaml) are read as two halves on two threads.
-// Only a clean load is kept: any problem, or a unit's row found in both halves, sends the
-// whole load to the sequential reader, whose messages are the reference.
+// Large CSV files (1 MiB and more) and large YAML files in the plain block style (see
+// split_yaml) are read as two halves on two threads.
+// Only a clean load is kept: any problem (a CSV file cut inside a quoted field is one: its
+// first half ends in an unclosed quote), or a unit's row found in both halves, sends the
+// whole load to the sequential reader, whose messages are the reference. So the second
+// half's line numbers, which are not known, are never shown.
 std::optional<DataSet> load_parallel(const Assessment& a, const std::vector<Source>& sources) {
   std::vector<std::optional<CsvSplit>> splits(sources.size());
   std::vector<std::optional<YamlSplit>> yaml_splits(sources.size());
@@ -1101,7 +1100,7 @@ std::optional<DataSet> load_parallel(const Assessment& a, const std::vector<Sour
       }
       const CsvSplit at = *splits[i];
       CsvReader head(sources[i].file, 0, at.offset, 1);
-      CsvReader tail(sources[i].file, at.offset, at.size, at.line);
+      CsvReader tail(sources[i].file, at.offset, at.size, 1);
       const Layout lay = read_layout(head, first);
       if (!lay.ok || lay.rater_col >= 0) return std::nullopt;  // ballots are gathered by one reader
       detail::both([&] { read_rows(head, lay, first); }, [&] { read_rows(tail, lay, second); });

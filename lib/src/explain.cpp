@@ -144,9 +144,9 @@ std::string raw_text(const Indicator& n, double x) {
   return format_number(std::round(x * 1e9) / 1e9) + n.unit;
 }
 
-const std::string& unit_name(const Assessment& a, UnitKind kind, int u) {
+std::string_view unit_name(const Assessment& a, UnitKind kind, int u) {
   return kind == UnitKind::village ? a.roster.villages[static_cast<std::size_t>(u)].name
-                                   : a.roster.alliances[static_cast<std::size_t>(u)].name;
+                                   : std::string_view(a.roster.alliances[static_cast<std::size_t>(u)].name);
 }
 
 std::string stars_name(int stars) { return std::to_string(stars) + "星"; }
@@ -463,7 +463,7 @@ void explain_next(const Run& run, UnitKind kind, int unit, const Scheme& s, cons
 
 }  // namespace
 
-Explanation explain(const Run& run, const std::string& id) {
+Explanation explain(const Run& run, std::string_view id) {
   const Assessment& a = run.assessment;
   const auto ref = a.roster.find(trim(id));
   if (!ref) {
@@ -478,7 +478,8 @@ Explanation explain(const Run& run, const std::string& id) {
   }
   if (ref->kind == UnitKind::alliance && !run.eval.alliances_scored) {
     throw Error(Location{a.manifest, 0, 0},
-                "'" + id + "' is an alliance, but alliances are not scored: the manifest names no alliance scheme");
+                "'" + std::string(id) +
+                    "' is an alliance, but alliances are not scored: the manifest names no alliance scheme");
   }
   Explanation e;
   e.kind = ref->kind;
@@ -506,8 +507,8 @@ Explanation explain(const Run& run, const std::string& id) {
       const Alliance& al = a.roster.alliances[static_cast<std::size_t>(e.unit)];
       std::string members;
       for (int m : al.members) {
-        members += (members.empty() ? "" : "，") + a.roster.villages[static_cast<std::size_t>(m)].id + " " +
-                   rounded(run.eval.villages[static_cast<std::size_t>(m)].own, p);
+        members += (members.empty() ? "" : "，") + std::string(a.roster.villages[static_cast<std::size_t>(m)].id) +
+                   " " + rounded(run.eval.villages[static_cast<std::size_t>(m)].own, p);
       }
       e.dual.push_back("成员村本村得分：" + members);
       e.dual.push_back(std::string("成员村得分（") +
@@ -618,12 +619,12 @@ void render_explanation(const Run& run, const Explanation& e, Format format, std
   const Breakdown& b = e.breakdown;
   const int p = a.precision;
   const bool md = format == Format::md;
-  const std::string& id = a.roster.id_of(UnitRef{e.kind, e.unit});
+  const std::string_view id = a.roster.id_of(UnitRef{e.kind, e.unit});
   std::string out;
   auto heading = [&](const std::string& text) { out += md ? "\n## " + text + "\n\n" : "\n" + text + "\n"; };
   auto line = [&](const std::string& text) { out += (md ? "- " : "  ") + text + "\n"; };
   std::string title = (a.name.empty() ? std::string("星级评定") : a.name) + " " + std::to_string(run.eval.year) +
-                      "年：" + (e.kind == UnitKind::village ? "村 " : "联盟 ") + id + " " +
+                      "年：" + (e.kind == UnitKind::village ? "村 " : "联盟 ") + std::string(id) + " " +
                       display_name(unit_name(a, e.kind, e.unit), id);
   out += md ? "# " + title + "\n\n" : title + "\n";
   out += std::string("考评细则：") + display_name(s.name, s.id) + "（满分" + format_number(s.total) + "）\n";

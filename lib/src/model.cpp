@@ -1,7 +1,9 @@
 #include "xingji/model.hpp"
 
 #include <algorithm>
+#include <cstring>
 
+#include "parallel.hpp"
 #include "xingji/rounding.hpp"
 
 namespace xingji {
@@ -41,7 +43,32 @@ std::size_t StarLevel::quota(std::size_t n) const {
   return static_cast<std::size_t>(share_count(share_nanos, n, false));
 }
 
-const std::string* Village::field(std::string_view key) const {
+std::string_view TextStore::add(std::string_view text) {
+  if (text.empty()) return {};
+  if (text.size() > left_) {
+    // Blocks of 1 MiB: a national roster needs a few dozen, a county one small block.
+    const std::size_t size = std::max(text.size(), blocks_.empty() ? std::size_t{4096} : std::size_t{1} << 20);
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
+    next_ = blocks_.back().get();
+    left_ = size;
+  }
+  char* at = next_;
+  std::memcpy(at, text.data(), text.size());
+  next_ += text.size();
+  left_ -= text.size();
+  return {at, text.size()};
+}
+
+void TextStore::absorb(TextStore&& other) {
+  // The current block stays the one to fill: `other`'s are full, or nearly.
+  blocks_.insert(blocks_.begin(), std::make_move_iterator(other.blocks_.begin()),
+                 std::make_move_iterator(other.blocks_.end()));
+  other.blocks_.clear();
+  other.next_ = nullptr;
+  other.left_ = 0;
+}
+
+const std::string_view* Village::field(std::string_view key) const {
   if (key == "township") return &township;
   if (key == "county") return &county;
   if (key == "category") return &category;
@@ -87,7 +114,7 @@ void Roster::reserve(std::size_t n) {
 
 std::optional<UnitRef> Roster::add(UnitRef ref) {
   if (2 * (used_ + 1) > slots_.size()) reserve(std::max<std::size_t>(used_ + 1, villages.size() + alliances.size()));
-  const std::string& key = id_of(ref);
+  const std::string_view key = id_of(ref);
   const std::uint64_t h = std::hash<std::string_view>{}(key);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = h & mask;; i = (i + 1) & mask) {
@@ -99,6 +126,15 @@ std::optional<UnitRef> Roster::add(UnitRef ref) {
     }
     if ((s >> 32) == (h >> 32) && id_of(unit_of(s)) == key) return unit_of(s);
   }
+}
+
+std::vector<std::string_view> Roster::ids(UnitKind kind) const {
+  const bool of_villages = kind == UnitKind::village;
+  std::vector<std::string_view> out(of_villages ? villages.size() : alliances.size());
+  detail::halves(out.size(), detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) out[i] = of_villages ? villages[i].id : alliances[i].id;
+  });
+  return out;
 }
 
 void Roster::index() {

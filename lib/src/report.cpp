@@ -134,11 +134,11 @@ void group_summary(const Run& run, const std::string& field, const std::string& 
   std::vector<Group> groups;
   std::unordered_map<std::string_view, std::size_t> at;
   for (std::size_t u = 0; u < a.roster.villages.size(); ++u) {
-    const std::string& key = *a.roster.villages[u].field(field);
+    const std::string_view key = *a.roster.villages[u].field(field);
     auto [it, fresh] = at.emplace(key, groups.size());
     if (fresh)
-      groups.push_back(
-          Group{key.empty() ? "（未填）" : key, 0, 0, std::vector<std::size_t>(static_cast<std::size_t>(max) + 1)});
+      groups.push_back(Group{key.empty() ? "（未填）" : std::string(key), 0, 0,
+                             std::vector<std::size_t>(static_cast<std::size_t>(max) + 1)});
     Group& g = groups[it->second];
     const auto& r = run.eval.villages[u];
     ++g.count;

@@ -1,6 +1,7 @@
 #include "xingji/roster.hpp"
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <set>
 #include <unordered_map>
@@ -72,24 +73,48 @@ void check_fields(const Source& src, const Record& r, std::span<const std::strin
   if (r.find("id") == nullptr) diag.add(src.at(r.mark), "missing required key 'id' in " + std::string(what));
 }
 
-std::string value_of(const Record& r, std::string_view key) {
+std::string_view value_of(const Record& r, std::string_view key) {
   const Field* f = r.find(key);
-  return f ? std::string(trim(f->value)) : std::string();
+  return f ? trim(f->value) : std::string_view();
 }
+
+// Puts a village's text in the roster's store. Township, county, category and alliance
+// repeat from row to row (rosters are listed by place): one of the last few distinct values
+// of a field is reused rather than stored again.
+class VillageText {
+ public:
+  explicit VillageText(TextStore& store) : store_(store) {}
+  std::string_view unique(std::string_view text) { return store_.add(text); }
+  std::string_view repeated(std::size_t field, std::string_view text) {
+    auto& seen = recent_[field];
+    for (const auto v : seen) {
+      if (v == text) return v;
+    }
+    const auto v = store_.add(text);
+    seen[next_[field]++ % seen.size()] = v;
+    return v;
+  }
+
+ private:
+  TextStore& store_;
+  std::array<std::array<std::string_view, 8>, 4> recent_{};
+  std::array<std::size_t, 4> next_{};
+};
 
 void read_villages_yaml(const std::string& path, Loaded& out, Diagnostics& diag) {
   const Source src{path, nullptr};
+  VillageText text(*out.roster.text);
   read_records(
       src,
       [&](const Record& r) {
         Village v;
-        v.id = value_of(r, "id");
-        check_fields(src, r, kVillageColumns, "village '" + (v.id.empty() ? std::string("?") : v.id) + "'", diag);
-        v.name = value_of(r, "name");
-        v.township = value_of(r, "township");
-        v.county = value_of(r, "county");
-        v.category = value_of(r, "category");
-        v.alliance = value_of(r, "alliance");
+        v.id = text.unique(value_of(r, "id"));
+        check_fields(src, r, kVillageColumns, "village '" + std::string(v.id.empty() ? "?" : v.id) + "'", diag);
+        v.name = text.unique(value_of(r, "name"));
+        v.township = text.repeated(0, value_of(r, "township"));
+        v.county = text.repeated(1, value_of(r, "county"));
+        v.category = text.repeated(2, value_of(r, "category"));
+        v.alliance = text.repeated(3, value_of(r, "alliance"));
         const Field* id = r.find("id");
         v.where = position(id ? id->value_mark : r.mark);
         const Field* al = r.find("alliance");
@@ -127,9 +152,11 @@ std::vector<int> read_header(CsvReader& csv, std::span<const std::string_view> k
 struct VillageRows {
   BigVector<Village> villages;
   std::vector<Position> alliance_field;
+  TextStore text;
 };
 
 void read_village_rows(CsvReader& csv, const std::vector<int>& columns, VillageRows& out, Diagnostics& diag) {
+  VillageText text(out.text);
   while (csv.next()) {
     Village v;
     v.where = Position{csv.line(), 1};
@@ -140,26 +167,26 @@ void read_village_rows(CsvReader& csv, const std::vector<int>& columns, VillageR
                                           std::to_string(columns.size()));
     }
     for (std::size_t i = 0; i < fields.size() && i < columns.size(); ++i) {
-      std::string value(trim(fields[i]));
+      const std::string_view value = trim(fields[i]);
       switch (columns[i]) {
         case 0:
-          v.id = std::move(value);
+          v.id = text.unique(value);
           v.where = csv.position(i);
           break;
         case 1:
-          v.name = std::move(value);
+          v.name = text.unique(value);
           break;
         case 2:
-          v.township = std::move(value);
+          v.township = text.repeated(0, value);
           break;
         case 3:
-          v.county = std::move(value);
+          v.county = text.repeated(1, value);
           break;
         case 4:
-          v.category = std::move(value);
+          v.category = text.repeated(2, value);
           break;
         case 5:
-          v.alliance = std::move(value);
+          v.alliance = text.repeated(3, value);
           // Only needed for messages about the alliance; skip the column count when empty.
           if (!v.alliance.empty()) alliance_at = csv.position(i);
           break;
@@ -172,56 +199,71 @@ void read_village_rows(CsvReader& csv, const std::vector<int>& columns, VillageR
   }
 }
 
+// Reads a large roster file as two halves on two cores into `first`, the halves joined in
+// file order. Only a clean read counts: false on any problem (a cut inside a quoted field is
+// one: the first half ends in an unclosed quote); the caller then reads the file whole, and
+// its messages are the reference.
+bool read_halves(const std::string& path, const CsvSplit& at, const std::vector<int>& columns, std::size_t rows,
+                 VillageRows& first) {
+  VillageRows second;
+  second.villages.reserve(rows / 2);
+  second.alliance_field.reserve(rows / 2);
+  CsvReader head(path, 0, at.offset, 1);
+  CsvReader tail(path, at.offset, at.size, 1);
+  head.next();  // the header, read by the caller
+  Diagnostics first_diag, second_diag;
+  bool failed = false;
+  both(
+      [&] {
+        try {
+          read_village_rows(head, columns, first, first_diag);
+        } catch (const Error&) {
+          failed = true;
+        }
+      },
+      [&] {
+        try {
+          read_village_rows(tail, columns, second, second_diag);
+        } catch (const Error&) {
+          second_diag.add(Location{path, 0, 0}, "the second half failed");
+        }
+      });
+  if (failed || !first_diag.empty() || !second_diag.empty()) return false;
+  // The second half numbered its lines from 1.
+  const int shift = head.next_line() - 1;
+  for (auto& v : second.villages) v.where.line += shift;
+  for (auto& p : second.alliance_field) p.line += shift;
+  first.villages.insert(first.villages.end(), second.villages.begin(), second.villages.end());
+  first.alliance_field.insert(first.alliance_field.end(), second.alliance_field.begin(), second.alliance_field.end());
+  first.text.absorb(std::move(second.text));
+  return true;
+}
+
 void read_villages_csv(const std::string& path, const std::string& encoding, Loaded& out, Diagnostics& diag) {
   CsvReader csv(path, encoding);
   if (!csv.next()) return;
   const auto columns = read_header(csv, kVillageColumns, "a village roster", diag);
-  // A national roster is cut in two and read on both cores; the halves join in file order.
-  // (Converted files are read whole: a split point is a byte of the file, not of its text.)
-  const auto split = two_cores() && encoding.empty() ? split_csv(path, std::size_t{1} << 20) : std::nullopt;
-  VillageRows first, second;
-  Diagnostics second_diag;
   // A row is rarely under 16 bytes: reserving by size avoids regrowing (untouched reserved
   // pages cost no memory).
   std::error_code ec;
   const auto bytes = std::filesystem::file_size(path, ec);
   const std::size_t rows = ec ? 1024 : static_cast<std::size_t>(bytes / 16);
-  first.villages.reserve(rows);
-  first.alliance_field.reserve(rows);
-  if (!split) {
-    read_village_rows(csv, columns, first, diag);
-  } else {
-    second.villages.reserve(rows / 2);
-    second.alliance_field.reserve(rows / 2);
-    const CsvSplit at = *split;  // a plain copy: GCC 12 misreads the optional as uninitialised
-    CsvReader head(path, 0, at.offset, 1);
-    CsvReader tail(path, at.offset, at.size, at.line);
-    head.next();  // the header, read above
-    bool first_failed = false;
-    both(
-        [&] {
-          try {
-            read_village_rows(head, columns, first, diag);
-          } catch (const Error& e) {
-            diag.append(e);
-            first_failed = true;
-          }
-        },
-        [&] {
-          try {
-            read_village_rows(tail, columns, second, second_diag);
-          } catch (const Error& e) {
-            second_diag.append(e);
-          }
-        });
-    // A sequential read stops where the first half failed: so do its messages.
-    if (!first_failed) diag.absorb(std::move(second_diag));
-    first.villages.insert(first.villages.end(), std::make_move_iterator(second.villages.begin()),
-                          std::make_move_iterator(second.villages.end()));
-    first.alliance_field.insert(first.alliance_field.end(), second.alliance_field.begin(), second.alliance_field.end());
+  VillageRows read;
+  read.villages.reserve(rows);
+  read.alliance_field.reserve(rows);
+  // A national roster is cut in two and read on both cores. (Converted files are read
+  // whole: a split point is a byte of the file, not of its text.)
+  const auto split =
+      two_cores() && encoding.empty() && diag.empty() ? split_csv(path, std::size_t{1} << 20) : std::nullopt;
+  if (!split || !read_halves(path, *split, columns, rows, read)) {
+    read.villages.clear();
+    read.alliance_field.clear();
+    read.text = TextStore{};
+    read_village_rows(csv, columns, read, diag);
   }
-  out.roster.villages = std::move(first.villages);
-  out.alliance_field = std::move(first.alliance_field);
+  out.roster.villages = std::move(read.villages);
+  out.alliance_field = std::move(read.alliance_field);
+  out.roster.text->absorb(std::move(read.text));
 }
 
 void read_alliances_yaml(const std::string& path, Loaded& out, Diagnostics& diag) {
@@ -310,15 +352,15 @@ void check_ids(Loaded& in, Diagnostics& diag) {
                                          : in.alliance_at(r.alliances[static_cast<std::size_t>(ref.index)].where);
   };
   auto claim = [&](UnitRef ref, std::string_view kind) {
-    const std::string& id = r.id_of(ref);
+    const std::string_view id = r.id_of(ref);
     if (id.empty()) {
       diag.add(where_of(ref), std::string(kind) + " has an empty id; give every " + std::string(kind) + " an id");
       return;
     }
     if (auto taken = r.add(ref)) {
       const Location first = where_of(*taken);
-      diag.add(where_of(ref), "duplicate id '" + id + "' (first at " + first.file + ":" + std::to_string(first.line) +
-                                  "); village and alliance ids must all be different");
+      diag.add(where_of(ref), "duplicate id '" + std::string(id) + "' (first at " + first.file + ":" +
+                                  std::to_string(first.line) + "); village and alliance ids must all be different");
     }
   };
   for (std::size_t i = 0; i < r.villages.size(); ++i)
@@ -350,7 +392,7 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
     const int found = index_of(v.alliance, UnitKind::alliance);
     if (found < 0) {
       diag.add(in.village_at(in.alliance_field[i]),
-               unknown_name("alliance", v.alliance, ids_of(r.alliances), " for village '" + v.id + "'"));
+               unknown_name("alliance", v.alliance, ids_of(r.alliances), " for village '" + std::string(v.id) + "'"));
       continue;
     }
     v.alliance_index = found;
@@ -381,7 +423,7 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
       }
       if (!v.alliance.empty()) continue;  // unknown alliance, already reported
       v.alliance_index = static_cast<int>(a);
-      v.alliance = r.alliances[a].id;
+      v.alliance = r.text->add(r.alliances[a].id);
     }
   }
   // A village naming an alliance whose listed members leave it out disagrees with that list.
@@ -391,7 +433,7 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
     const auto& listed = in.listed[static_cast<std::size_t>(v.alliance_index)];
     if (listed && std::none_of(listed->begin(), listed->end(), [&](const MemberRef& m) { return m.id == v.id; })) {
       diag.add(in.village_at(in.alliance_field[i]),
-               "village '" + v.id + "' names alliance '" + v.alliance +
+               "village '" + std::string(v.id) + "' names alliance '" + std::string(v.alliance) +
                    "', but that alliance's members do not list it; make the two agree");
     }
   }

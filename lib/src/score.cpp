@@ -122,9 +122,6 @@ double aggregate_members(std::vector<double> own, MemberAggregate how) {
 
 namespace {
 
-// Below this many units a second thread costs more than it saves.
-constexpr std::size_t kParallelUnits = 20000;
-
 // Peer statistics of every leaf over the units of one kind in one year. One pass over the
 // rows (not one per leaf): the matrix is large and rows are contiguous.
 std::vector<LeafStats> peer_stats(const Scheme& s, const Table& t) {
@@ -148,7 +145,7 @@ std::vector<LeafStats> peer_stats(const Scheme& s, const Table& t) {
     }
   };
   std::vector<LeafStats> second(s.nodes.size());
-  detail::halves(t.units, kParallelUnits,
+  detail::halves(t.units, detail::kParallelUnits,
                  [&](std::size_t from, std::size_t to) { scan(from, to, from == 0 ? stats : second); });
   for (const auto& [n, item] : leaves) {
     const LeafStats& b = second[n];
@@ -254,10 +251,10 @@ void report_missing(const Assessment& a, const Scheme& s, const Table& t, UnitKi
     const auto row = t.row(u);
     for (const auto& n : s.nodes) {
       if (!n.is_leaf() || !std::isnan(row[static_cast<std::size_t>(n.item)])) continue;
-      const std::string& id = kind == UnitKind::village ? a.roster.villages[u].id : a.roster.alliances[u].id;
+      const std::string_view id = a.roster.id_of(UnitRef{kind, static_cast<int>(u)});
       diag.add(Location{a.manifest, 0, 0},
-               "no value for '" + n.id + "' of " + (kind == UnitKind::village ? "village '" : "alliance '") + id +
-                   "' in " + std::to_string(year) +
+               "no value for '" + n.id + "' of " + (kind == UnitKind::village ? "village '" : "alliance '") +
+                   std::string(id) + "' in " + std::to_string(year) +
                    "; add it to the data, or set `missing: zero` or `missing: mean` in " + s.file);
     }
   }
@@ -417,9 +414,9 @@ Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
 
   std::vector<double> scratch;
   ev.village_stats = peer_stats(a.village_scheme, yd->villages);
-  ev.villages.resize(a.roster.villages.size());
+  detail::resize_touched(ev.villages, a.roster.villages.size());
   // Units are independent once the peer statistics are known: two halves, two cores.
-  detail::halves(ev.villages.size(), kParallelUnits, [&](std::size_t from, std::size_t to) {
+  detail::halves(ev.villages.size(), detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
     std::vector<double> local(a.village_scheme.nodes.size());
     for (std::size_t u = from; u < to; ++u) {
       score_unit(a.village_scheme, ev.village_stats, yd->villages.row(u), local, a.precision, ev.villages[u]);
@@ -460,14 +457,12 @@ Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
     last = evaluate(a, data, year - 1);
     ev.promotion_base = true;
   }
-  std::vector<std::string_view> ids;
-  for (const auto& v : a.roster.villages) ids.push_back(v.id);
-  ev.village_ranking = finish(a.village_scheme, ids, a.precision, last ? &last->villages : nullptr, ev.villages);
+  ev.village_ranking = finish(a.village_scheme, a.roster.ids(UnitKind::village), a.precision,
+                              last ? &last->villages : nullptr, ev.villages);
   if (a.tiers) place_tiers(*a.tiers, ev.village_ranking, ev.villages);
   if (a.alliance_scheme) {
-    ids.clear();
-    for (const auto& al : a.roster.alliances) ids.push_back(al.id);
-    ev.alliance_ranking = finish(*a.alliance_scheme, ids, a.precision, last ? &last->alliances : nullptr, ev.alliances);
+    ev.alliance_ranking = finish(*a.alliance_scheme, a.roster.ids(UnitKind::alliance), a.precision,
+                                 last ? &last->alliances : nullptr, ev.alliances);
     if (a.tiers) place_tiers(*a.tiers, ev.alliance_ranking, ev.alliances);
   }
   return ev;

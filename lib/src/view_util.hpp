@@ -57,7 +57,9 @@ void write_rows(std::size_t n, std::string& text, std::ostream& os, Row&& row) {
 }
 
 /// A unit's name, or its id when it has none.
-inline std::string display_name(const std::string& name, const std::string& id) { return name.empty() ? id : name; }
+inline std::string display_name(std::string_view name, std::string_view id) {
+  return std::string(name.empty() ? id : name);
+}
 
 /// Ids of the vetoes triggered in a unit's row, in scheme order.
 std::vector<std::string> vetoes_of(const Scheme& s, std::span<const double> row);

@@ -357,11 +357,8 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
     members[it->second].push_back(static_cast<int>(u));
   }
   std::vector<std::int64_t> keys(n);
-  std::vector<std::string_view> ids(n);
-  for (std::size_t u = 0; u < n; ++u) {
-    keys[u] = scores[u].shown.nanos();
-    ids[u] = villages ? std::string_view(a.roster.villages[u].id) : std::string_view(a.roster.alliances[u].id);
-  }
+  for (std::size_t u = 0; u < n; ++u) keys[u] = scores[u].shown.nanos();
+  const auto ids = a.roster.ids(o.level);
   const Scheme& scheme = *a.scheme_for(o.level);
   TextTable t;
   const bool machine = format == Format::csv || format == Format::json;
@@ -386,8 +383,8 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
     }
     for (std::size_t i = from; i < to; ++i) {
       const auto u = static_cast<std::size_t>(placed[i].unit);
-      const std::string& id = villages ? a.roster.villages[u].id : a.roster.alliances[u].id;
-      const std::string& name = villages ? a.roster.villages[u].name : a.roster.alliances[u].name;
+      const std::string_view id = villages ? a.roster.villages[u].id : std::string_view(a.roster.alliances[u].id);
+      const std::string_view name = villages ? a.roster.villages[u].name : std::string_view(a.roster.alliances[u].name);
       t.row();
       t.cell(std::to_string(placed[i].rank));
       t.cell(id);

@@ -48,6 +48,8 @@ class CsvReader {
   /// Position of the start of the current record.
   [[nodiscard]] Location record_location() const { return Location{file_, record_line_, 1}; }
   [[nodiscard]] const std::string& file() const { return file_; }
+  /// The number of the line after the last record read.
+  [[nodiscard]] int next_line() const { return line_; }
 
  private:
   struct FieldPos {
@@ -85,16 +87,19 @@ class CsvReader {
 /// Whether `encoding` names one the readers know ("", "utf-8", "gbk", "gb18030").
 [[nodiscard]] bool known_encoding(const std::string& encoding);
 
-/// Where a large CSV file can be cut in two for two readers: just after a line break near
-/// the middle, with the number of the line that starts there.
+/// Where a large CSV file can be cut in two for two readers: just after the first line break
+/// past the middle. Finding it reads a few bytes, not the file. That break ends a record
+/// unless a quoted field spans it, and then the reader of the first part ends inside that
+/// field and throws ("never closed"): whoever splits must read the file whole after any
+/// problem in either part. The reader of the second part cannot know its line numbers:
+/// number them from 1 and add the first reader's `next_line() - 1`.
 struct CsvSplit {
   std::size_t offset = 0;
   std::size_t size = 0;
-  int line = 1;
 };
 
-/// A split of the file at `path` when it is at least `min_size` bytes and holds no quote
-/// (so no field spans lines and any line break ends a record); nullopt otherwise.
+/// A split of the file at `path` when it is at least `min_size` bytes and has a line break
+/// past its middle; nullopt otherwise.
 [[nodiscard]] std::optional<CsvSplit> split_csv(const std::string& path, std::size_t min_size);
 
 }  // namespace xingji

@@ -65,7 +65,7 @@ struct Explanation {
 
 /// Explains unit `id` (a village or an alliance) of the evaluated year. Throws Error when
 /// the id is unknown, or names an alliance that is not scored.
-[[nodiscard]] Explanation explain(const Run& run, const std::string& id);
+[[nodiscard]] Explanation explain(const Run& run, std::string_view id);
 
 /// Renders an explanation as text (Format::table), Markdown or JSON.
 void render_explanation(const Run& run, const Explanation& e, Format format, std::ostream& out);

@@ -3,6 +3,7 @@
 /// Nothing here knows YAML or CSV; every field has already been checked.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -195,19 +196,35 @@ struct Scheme {
   [[nodiscard]] bool derived_leaves() const;
 };
 
-/// A village (行政村) of the roster.
+/// Where the text of a roster lives: large blocks, filled in order and never moved, so a
+/// national roster holds half a million names without a string object each. Views into it
+/// stay valid while any copy of its roster lives (rosters share their store).
+class TextStore {
+ public:
+  /// A copy of `text` in the store.
+  std::string_view add(std::string_view text);
+  /// Takes over the blocks of `other` (views into them stay valid).
+  void absorb(TextStore&& other);
+
+ private:
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  char* next_ = nullptr;
+  std::size_t left_ = 0;
+};
+
+/// A village (行政村) of the roster. Its text is in the roster's TextStore.
 struct Village {
-  std::string id;
-  std::string name;
-  std::string township;
-  std::string county;
-  std::string category;
-  std::string alliance;  ///< alliance id, empty when none
+  std::string_view id;
+  std::string_view name;
+  std::string_view township;
+  std::string_view county;
+  std::string_view category;
+  std::string_view alliance;  ///< alliance id, empty when none
   int alliance_index = -1;
   Position where;  ///< in Roster::villages_file
 
   /// The value of a roster field used for grouping (`--by`), or nullptr for an unknown field.
-  [[nodiscard]] const std::string* field(std::string_view name) const;
+  [[nodiscard]] const std::string_view* field(std::string_view name) const;
 };
 
 /// A Party-building alliance (党建联盟) of neighbouring villages.
@@ -231,6 +248,7 @@ struct Roster {
   std::string alliances_file;
   BigVector<Village> villages;
   std::vector<Alliance> alliances;
+  std::shared_ptr<TextStore> text = std::make_shared<TextStore>();  ///< the villages' text
 
   /// The unit with this id, if any.
   [[nodiscard]] std::optional<UnitRef> find(std::string_view id) const;
@@ -240,10 +258,12 @@ struct Roster {
   /// Rebuilds the id index from the vectors (every id must be unique).
   void index();
   /// The id of a unit.
-  [[nodiscard]] const std::string& id_of(UnitRef ref) const {
+  [[nodiscard]] std::string_view id_of(UnitRef ref) const {
     return ref.kind == UnitKind::village ? villages[static_cast<std::size_t>(ref.index)].id
-                                         : alliances[static_cast<std::size_t>(ref.index)].id;
+                                         : std::string_view(alliances[static_cast<std::size_t>(ref.index)].id);
   }
+  /// The ids of every unit of a kind, in roster order (for ranking).
+  [[nodiscard]] std::vector<std::string_view> ids(UnitKind kind) const;
 
  private:
   // Open addressing with linear probing: a slot holds the top half of the id's hash and the

@@ -3,6 +3,7 @@
 /// wide), CSV (RFC 4180, quoted when needed) and Markdown.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace xingji {
@@ -18,6 +19,8 @@ struct TextTable {
   /// Starts a new row; cells are appended with `cell`.
   void row() { rows.emplace_back(); }
   void cell(std::string text) { rows.back().push_back(std::move(text)); }
+  void cell(std::string_view text) { rows.back().emplace_back(text); }
+  void cell(const char* text) { rows.back().emplace_back(text); }
 };
 
 /// Aligned columns separated by two spaces, a rule under the header.
