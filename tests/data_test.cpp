@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "helpers.hpp"
 #include "xingji/data.hpp"
@@ -132,6 +133,36 @@ TEST_CASE("a NUL byte in a data file is named at its place, past the first read 
 
 TEST_CASE("a YAML data file without a year is refused") {
   CHECK(error_of({{"d.yaml", "values:\n  v1: {x: 1}\n"}}, "d.yaml").find("gives no 'year'") != std::string::npos);
+}
+
+TEST_CASE("a wide CSV cell is read the same whether it is a plain number or needs more care") {
+  // Plain numbers take a short path; spaces, a '+', -0 and exponents take the full one. Both
+  // must store the same values and refuse the same texts.
+  TempDir dir;
+  dir.write(kBase);
+  dir.write("xingji.yaml", manifest("d.csv"));
+  dir.write("d.csv", "id,year,x,ok,y\nv1,2024,1,1,\n");
+  const Assessment a = load_assessment(dir.path());
+  const DataSet data = load_data(a, {{"d.csv",
+                                      "id,year,x,ok,y\nv1,2024, 2.5 ,1,\nv2,2024,+3,是,\na1v,2024,-0,yes,\n"
+                                      "a1,2024,,,1e2\n"}});
+  const Table& t = data.year(2024)->villages;
+  CHECK(t.row(0)[0] == 2.5);
+  CHECK(t.row(1)[0] == 3);
+  CHECK(t.row(2)[0] == 0);
+  CHECK_FALSE(std::signbit(t.row(2)[0]));
+  CHECK(t.row(0)[1] == 1);
+  CHECK(t.row(1)[1] == 1);
+  CHECK(data.year(2024)->alliances.row(0)[0] == 100);
+  for (const std::string bad : {"nan", "inf", "0x10", "1,5", "1e999"}) {
+    CAPTURE(bad);
+    const auto e = error_of({{"d.csv", "id,year,x\nv1,2024,\"" + bad + "\"\nv2,2024," + bad + "\n"}}, "d.csv");
+    CHECK(e.find("d.csv:2:9: error: '" + bad + "' is not a number") != std::string::npos);
+  }
+  // Out of range and given twice: the short path leaves these to the full one, which reports.
+  CHECK(error_of({{"d.csv", "id,year,y\na1,2024,-1\n"}}, "d.csv")
+            .find("d.csv:2:9: error: 'y' of alliance 'a1' is -1; it must not be negative") != std::string::npos);
+  CHECK(error_of({{"d.csv", "id,year,x,x\nv1,2024,1,2\n"}}, "d.csv").find("given twice") != std::string::npos);
 }
 
 TEST_CASE("data can be given as texts in memory") {

@@ -13,8 +13,9 @@
 namespace xingji {
 
 namespace {
-constexpr std::size_t kBlock = 1 << 20;
-}
+// A block is one huge page (see BigAllocator): reading a large file touches one page, not 512.
+constexpr std::size_t kBlock = BigAllocator<char>::kHuge;
+}  // namespace
 
 bool known_encoding(const std::string& e) { return e.empty() || e == "utf-8" || e == "gbk" || e == "gb18030"; }
 
@@ -42,7 +43,7 @@ CsvReader::CsvReader(std::string path, std::size_t begin, std::size_t end, int f
 }
 
 CsvReader::CsvReader(InMemory, std::string file, std::string text)
-    : file_(std::move(file)), eof_(true), buf_(std::move(text)), size_(buf_.size()) {}
+    : file_(std::move(file)), eof_(true), buf_(text.begin(), text.end()), size_(buf_.size()) {}
 
 CsvReader::~CsvReader() {
   if (in_ != nullptr) std::fclose(in_);
@@ -85,16 +86,25 @@ std::size_t CsvReader::read_more(char* into, std::size_t room) {
   }
 }
 
+CsvReader::FieldPos CsvReader::field_pos(std::size_t i) const {
+  if (record_quoted_) return positions_[i];
+  // A record without quotes is one line, and its fields are views of the buffer.
+  return FieldPos{static_cast<std::size_t>(fields_[i].data() - buf_.data()), record_line_start_, record_line_};
+}
+
+bool CsvReader::has_field(std::size_t i) const { return i < (record_quoted_ ? positions_.size() : fields_.size()); }
+
 Location CsvReader::location(std::size_t i) const {
-  if (i >= positions_.size()) return record_location();
-  const auto& p = positions_[i];
+  if (!has_field(i)) return record_location();
+  const auto p = field_pos(i);
   const std::string_view line(buf_.data() + p.line_start, size_ - p.line_start);
   return Location{file_, p.line, char_column_in_line(line, p.offset - p.line_start)};
 }
 
 Position CsvReader::position(std::size_t i) const {
-  if (i >= positions_.size()) return Position{record_line_, 1, -1};
-  return Position{positions_[i].line, 0, static_cast<long>(base_ + positions_[i].offset)};
+  if (!has_field(i)) return Position{record_line_, 1, -1};
+  const auto p = field_pos(i);
+  return Position{p.line, 0, static_cast<long>(base_ + p.offset)};
 }
 
 // Moves the unread part to the front and reads more after it; false when nothing more came.
@@ -143,7 +153,8 @@ std::size_t CsvReader::complete_record() {
     std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - buf_.data()) : std::string::npos;
     // Only a line holding a quote can continue past its line break.
     const std::size_t scan = end == std::string::npos ? avail : end - pos_;
-    if (std::memchr(start, '"', scan) != nullptr) {
+    record_quoted_ = std::memchr(start, '"', scan) != nullptr;
+    if (record_quoted_) {
       end = quoted_record_end(pos_);
     } else if (const void* cr = std::memchr(start, '\r', scan)) {
       // \r\n, or a lone \r as old spreadsheets on the Mac wrote it.
@@ -194,8 +205,20 @@ bool CsvReader::next() {
 
 void CsvReader::parse_record(std::size_t end) {
   record_line_ = line_;
+  record_line_start_ = line_start_;
   char* const base = buf_.data();
-  for (;;) {
+  // Most records have no quote: fields are the text between commas (the hot path of a
+  // national data file: a byte loop beats a library call on four-character fields).
+  if (!record_quoted_) {
+    const char* const e = base + end;
+    for (const char* p = base + pos_;; ++p) {
+      const char* f = p;
+      while (p < e && *p != ',') ++p;
+      fields_.emplace_back(f, static_cast<std::size_t>(p - f));
+      if (p == e) break;
+    }
+  }
+  while (record_quoted_) {
     positions_.push_back(FieldPos{pos_, line_start_, line_});
     if (pos_ < end && base[pos_] == '"') {
       const Location open = location(positions_.size() - 1);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -166,6 +167,8 @@ class Loader {
       if (s == nullptr) continue;
       auto& map = s == &a.village_scheme ? village_items_ : alliance_items_;
       for (std::size_t i = 0; i < s->items.size(); ++i) map.emplace(s->items[i].id, static_cast<int>(i));
+      auto& plain = plain_[s == &a.village_scheme ? 0 : 1];
+      for (const auto& it : s->items) plain.push_back(plain_of(it));
       for (const auto& n : s->nodes) {
         if (!n.is_leaf()) area_ids_.emplace(n.id, s);
       }
@@ -303,6 +306,22 @@ class Loader {
   const Scheme& scheme(UnitKind kind) const {
     return kind == UnitKind::village ? a_.village_scheme : *a_.alliance_scheme;
   }
+
+  // An item whose cells are plain numbers (not a check, level, ballot or quarter) and the
+  // range they must be in.
+  struct Plain {
+    bool yes = false;
+    double lowest = -std::numeric_limits<double>::infinity();
+    double highest = std::numeric_limits<double>::infinity();
+  };
+  static Plain plain_of(const Item& it) {
+    Plain p;
+    p.yes = it.kind != ItemKind::quarter && it.quarter_item < 0 && !it.rated && !it.boolean && !it.labelled;
+    if (it.lowest) p.lowest = *it.lowest;
+    if (it.highest) p.highest = *it.highest;
+    return p;
+  }
+  std::array<std::vector<Plain>, 2> plain_;  // per kind of unit, per item
 
   // Reads one value of item `it` for unit `u`; false (reported) when it is not acceptable.
   template <class WhereFn>
@@ -455,6 +474,19 @@ class Loader {
   // The same with the unit's row already found (the hot path of wide CSV).
   template <class WhereFn>
   void cell(UnitRef u, Period p, double* values, int item, std::string_view text, WhereFn&& where) {
+    // A plain number in range for a plain item, into an empty cell, is stored at once; any
+    // other text takes the full path below, which stores the same value or reports why not.
+    const Plain& plain = plain_[u.kind == UnitKind::village ? 0 : 1][static_cast<std::size_t>(item)];
+    if (plain.yes && p.quarter == 0 && !locating_) {
+      double x = 0;
+      const char* end = text.data() + text.size();
+      const auto [at, ec] = std::from_chars(text.data(), end, x);
+      if (ec == std::errc{} && at == end && !text.empty() && std::isfinite(x) && x >= plain.lowest &&
+          x <= plain.highest && std::isnan(values[item])) {
+        values[item] = x == 0 ? 0.0 : x;  // -0 reads as 0, as parse_number has it
+        return;
+      }
+    }
     text = trim(text);
     if (text.empty()) return;
     item = slot(u, p, item, where);

@@ -46,10 +46,10 @@ std::size_t StarLevel::quota(std::size_t n) const {
 std::string_view TextStore::add(std::string_view text) {
   if (text.empty()) return {};
   if (text.size() > left_) {
-    // Blocks of 1 MiB: a national roster needs a few dozen, a county one small block.
-    const std::size_t size = std::max(text.size(), blocks_.empty() ? std::size_t{4096} : std::size_t{1} << 20);
-    blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
-    next_ = blocks_.back().get();
+    // A county's roster fits the first small block; a national one needs a few huge pages.
+    const std::size_t size = std::max(text.size(), blocks_.empty() ? std::size_t{4096} : BigAllocator<char>::kHuge);
+    blocks_.emplace_back().resize(size);  // left unset: filled as text comes
+    next_ = blocks_.back().data();
     left_ = size;
   }
   char* at = next_;
@@ -103,7 +103,7 @@ void Roster::reserve(std::size_t n) {
   std::size_t cap = 16;
   while (cap < 2 * n) cap *= 2;
   if (cap <= slots_.size()) return;
-  std::vector<std::uint64_t> old;
+  BigVector<std::uint64_t> old;
   old.swap(slots_);
   slots_.assign(cap, 0);
   used_ = 0;
@@ -128,9 +128,9 @@ std::optional<UnitRef> Roster::add(UnitRef ref) {
   }
 }
 
-std::vector<std::string_view> Roster::ids(UnitKind kind) const {
+BigVector<std::string_view> Roster::ids(UnitKind kind) const {
   const bool of_villages = kind == UnitKind::village;
-  std::vector<std::string_view> out(of_villages ? villages.size() : alliances.size());
+  BigVector<std::string_view> out(of_villages ? villages.size() : alliances.size());
   detail::halves(out.size(), detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
     for (std::size_t i = from; i < to; ++i) out[i] = of_villages ? villages[i].id : alliances[i].id;
   });

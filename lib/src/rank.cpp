@@ -6,8 +6,8 @@
 
 namespace xingji {
 
-std::vector<Placed> rank_units(std::span<const int> units, std::span<const std::int64_t> score,
-                               std::span<const std::string_view> ids) {
+Ranking rank_units(std::span<const int> units, std::span<const std::int64_t> score,
+                   std::span<const std::string_view> ids) {
   // Sorting (score, unit) pairs side by side is far kinder to the cache than sorting unit
   // numbers that look their scores up; ids are read only to order a tie.
   // With two decimals, thousands of units share a score: the first eight bytes of each id,
@@ -29,7 +29,7 @@ std::vector<Placed> rank_units(std::span<const int> units, std::span<const std::
     return ids[static_cast<std::size_t>(a.unit)] < ids[static_cast<std::size_t>(b.unit)];
   };
   const std::size_t n = units.size();
-  std::vector<Entry> entries(n);
+  BigVector<Entry> entries(n);  // left unset here: filled on both cores
   // A national ranking is sorted as two halves on two cores, then merged.
   const std::size_t mid = detail::halves(n, detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
     for (std::size_t k = from; k < to; ++k) {
@@ -39,7 +39,7 @@ std::vector<Placed> rank_units(std::span<const int> units, std::span<const std::
     std::sort(entries.begin() + static_cast<std::ptrdiff_t>(from), entries.begin() + static_cast<std::ptrdiff_t>(to),
               before);
   });
-  std::vector<Placed> out(n);
+  Ranking out(n);
   std::size_t a = 0, b = mid;
   const Entry* last = nullptr;
   for (std::size_t i = 0; i < n; ++i) {

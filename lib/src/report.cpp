@@ -188,8 +188,8 @@ void cap_rows(TextTable& t, const std::string& what, const std::string& column, 
 }
 
 // The first and last `kListed` of a ranking, a tie at either edge kept whole.
-std::vector<Placed> ends_of(const std::vector<Placed>& ranking, bool top) {
-  if (ranking.size() <= kListed) return top ? ranking : std::vector<Placed>{};
+Ranking ends_of(const Ranking& ranking, bool top) {
+  if (ranking.size() <= kListed) return top ? ranking : Ranking{};
   std::size_t from = 0, to = ranking.size();
   if (top) {
     to = kListed;
@@ -203,7 +203,7 @@ std::vector<Placed> ends_of(const std::vector<Placed>& ranking, bool top) {
 
 // A ranking as one section, or, when long, as two: its first and its last kListed.
 template <class Rows>
-void ranking_sections(const std::vector<Placed>& ranking, const std::string& title, Rows&& rows) {
+void ranking_sections(const Ranking& ranking, const std::string& title, Rows&& rows) {
   if (ranking.size() > kFullTable) {
     rows(ends_of(ranking, true), "## " + title + "前" + std::to_string(kListed) + "名\n\n");
     rows(ends_of(ranking, false), "## " + title + "后" + std::to_string(kListed) + "名\n\n");
@@ -336,7 +336,7 @@ std::string markdown_report(const Run& run) {
   distribution(run, out);
 
   if (ev.alliances_scored) {
-    auto alliance_rows = [&](const std::vector<Placed>& rows, const std::string& heading) {
+    auto alliance_rows = [&](const Ranking& rows, const std::string& heading) {
       out += heading;
       TextTable t;
       t.column("排名", true);
@@ -386,7 +386,7 @@ std::string markdown_report(const Run& run) {
     if (counties) group_summary(run, "county", "县", out);
     group_summary(run, "township", "乡镇", out);
   }
-  auto village_rows = [&](const std::vector<Placed>& rows, const std::string& heading) {
+  auto village_rows = [&](const Ranking& rows, const std::string& heading) {
     out += heading;
     {
       TextTable t;

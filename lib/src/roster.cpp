@@ -35,7 +35,7 @@ struct MemberRef {
 
 struct Loaded {
   Roster roster;
-  std::vector<Position> alliance_field;                       // per village: where `alliance` was given
+  BigVector<Position> alliance_field;                         // per village: where `alliance` was given
   std::vector<std::optional<std::vector<MemberRef>>> listed;  // per alliance: `members`, if given
   std::vector<Position> chair_where;
 
@@ -151,7 +151,7 @@ std::vector<int> read_header(CsvReader& csv, std::span<const std::string_view> k
 // Villages read from some rows of a roster CSV (all of it, or one half).
 struct VillageRows {
   BigVector<Village> villages;
-  std::vector<Position> alliance_field;
+  BigVector<Position> alliance_field;
   TextStore text;
 };
 

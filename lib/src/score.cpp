@@ -264,7 +264,7 @@ void report_missing(const Assessment& a, const Scheme& s, const Table& t, UnitKi
 // highest level it is `eligible` for whose quota has room; a tie group that would overflow a
 // quota is held back whole, and so is everyone ranked after it at that level.
 template <class Eligible, class Assign>
-void fill_levels(const std::vector<StarLevel>& levels, const std::vector<Placed>& ranking, std::vector<int>& level_of,
+void fill_levels(const std::vector<StarLevel>& levels, const Ranking& ranking, std::vector<int>& level_of,
                  Eligible&& eligible, Assign&& hold) {
   const std::size_t n = ranking.size();
   std::vector<int> group;
@@ -294,8 +294,7 @@ void fill_levels(const std::vector<StarLevel>& levels, const std::vector<Placed>
 }
 
 // Stars, grades and what decided them, for every unit of a kind (after ranking).
-void rate(const Scheme& s, const std::vector<Placed>& ranking, const BigVector<UnitScore>* previous,
-          BigVector<UnitScore>& units) {
+void rate(const Scheme& s, const Ranking& ranking, const BigVector<UnitScore>* previous, BigVector<UnitScore>& units) {
   const int up = s.promotion_up.value_or(0);
 
   for (std::size_t u = 0; u < units.size(); ++u) {
@@ -355,7 +354,7 @@ void rate(const Scheme& s, const std::vector<Placed>& ranking, const BigVector<U
 
 // Tiers of every unit of a kind (spec 4.5): backward whenever any condition holds; advanced
 // when every given condition holds; the rest are the middle.
-void place_tiers(const Tiers& t, const std::vector<Placed>& ranking, BigVector<UnitScore>& units) {
+void place_tiers(const Tiers& t, const Ranking& ranking, BigVector<UnitScore>& units) {
   const std::uint64_t top = share_count(t.top_nanos, ranking.size(), true);
   const bool any_advanced = t.min_stars || t.top_share;
   for (const auto& p : ranking) {
@@ -376,10 +375,10 @@ void place_tiers(const Tiers& t, const std::vector<Placed>& ranking, BigVector<U
 }
 
 // Rounding and ranks of every unit of a kind, then stars and grades.
-std::vector<Placed> finish(const Scheme& s, const std::vector<std::string_view>& ids, int precision,
-                           const BigVector<UnitScore>* previous, BigVector<UnitScore>& units) {
-  std::vector<std::int64_t> keys(units.size());
-  std::vector<int> all(units.size());
+Ranking finish(const Scheme& s, std::span<const std::string_view> ids, int precision,
+               const BigVector<UnitScore>* previous, BigVector<UnitScore>& units) {
+  BigVector<std::int64_t> keys(units.size());
+  BigVector<int> all(units.size());
   for (std::size_t u = 0; u < units.size(); ++u) {
     UnitScore& r = units[u];
     r.shown = round_score(r.final, precision);

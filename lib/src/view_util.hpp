@@ -41,7 +41,11 @@ void write_rows(std::size_t n, std::string& text, std::ostream& os, Row&& row) {
     }
     return;
   }
+  // Room for a batch of most tables up front, rather than growing (and copying) each text
+  // through a dozen sizes.
   std::string other;
+  text.reserve(std::size_t{2} << 20);
+  other.reserve(std::size_t{2} << 20);
   for (std::size_t from = 0; from < n; from += 2 * kBatch) {
     const std::size_t mid = std::min(from + kBatch, n), to = std::min(from + 2 * kBatch, n);
     both(

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "xingji/big_alloc.hpp"
 #include "xingji/error.hpp"
 
 namespace xingji {
@@ -61,6 +62,8 @@ class CsvReader {
   // Makes sure a whole record starting at pos_ is in the buffer; returns its end (the
   // offset of its line break, or the buffer's end at end of file).
   std::size_t complete_record();
+  bool has_field(std::size_t i) const;
+  FieldPos field_pos(std::size_t i) const;
   std::size_t quoted_record_end(std::size_t from) const;
   bool refill();
   std::size_t read_more(char* into, std::size_t room);
@@ -73,15 +76,17 @@ class CsvReader {
   std::string raw_;                                       // bytes read but not yet converted
   bool eof_ = false;
   bool started_ = false;
-  std::string buf_;
+  BigVector<char> buf_;   // left unset past size_: read into, never cleared
   std::size_t pos_ = 0;   // next unread byte in buf_
   std::size_t base_ = 0;  // file offset of buf_[0]
   std::size_t size_ = 0;  // bytes of buf_ in use
   int line_ = 1;
   std::size_t line_start_ = 0;
   int record_line_ = 0;
+  std::size_t record_line_start_ = 0;  // in buf_
+  bool record_quoted_ = false;         // the record holds a quote (else positions_ is left empty)
   std::vector<std::string_view> fields_;
-  std::vector<FieldPos> positions_;
+  std::vector<FieldPos> positions_;  // of a quoted record's fields: they may be on later lines
 };
 
 /// Whether `encoding` names one the readers know ("", "utf-8", "gbk", "gb18030").

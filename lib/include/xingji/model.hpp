@@ -207,7 +207,7 @@ class TextStore {
   void absorb(TextStore&& other);
 
  private:
-  std::vector<std::unique_ptr<char[]>> blocks_;
+  std::vector<BigVector<char>> blocks_;
   char* next_ = nullptr;
   std::size_t left_ = 0;
 };
@@ -263,13 +263,13 @@ struct Roster {
                                          : std::string_view(alliances[static_cast<std::size_t>(ref.index)].id);
   }
   /// The ids of every unit of a kind, in roster order (for ranking).
-  [[nodiscard]] std::vector<std::string_view> ids(UnitKind kind) const;
+  [[nodiscard]] BigVector<std::string_view> ids(UnitKind kind) const;
 
  private:
   // Open addressing with linear probing: a slot holds the top half of the id's hash and the
   // unit (kind bit and index, plus one so that 0 means empty). Half a million ids take 8 MB
   // and no allocation each, where a node-based map took five times that.
-  std::vector<std::uint64_t> slots_;
+  BigVector<std::uint64_t> slots_;
   std::size_t used_ = 0;
   void reserve(std::size_t n);
 };

@@ -74,8 +74,8 @@ struct Evaluation {
   bool alliances_scored = false;
   BigVector<UnitScore> villages;
   BigVector<UnitScore> alliances;
-  std::vector<Placed> village_ranking;   ///< all villages in rank order
-  std::vector<Placed> alliance_ranking;  ///< all alliances in rank order
+  Ranking village_ranking;               ///< all villages in rank order
+  Ranking alliance_ranking;              ///< all alliances in rank order
   std::vector<LeafStats> village_stats;  ///< per scheme node (leaves only meaningful)
   std::vector<LeafStats> alliance_stats;
   bool promotion_base = false;  ///< last year's stars limit this year's rise (some unit has previous_stars)
