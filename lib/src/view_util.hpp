@@ -60,6 +60,14 @@ void write_rows(std::size_t n, std::string& text, std::ostream& os, Row&& row) {
   }
 }
 
+/// Asks the processor to start loading the cache lines of [p, p + bytes). Tables written in
+/// rank order jump about the roster and the scores: fetching the unit a few rows ahead
+/// hides most of half a million cache misses.
+inline void prefetch(const void* p, std::size_t bytes) {
+  const auto* c = static_cast<const char*>(p);
+  for (std::size_t at = 0; at < bytes; at += 64) __builtin_prefetch(c + at);
+}
+
 /// A unit's name, or its id when it has none.
 inline std::string display_name(std::string_view name, std::string_view id) {
   return std::string(name.empty() ? id : name);

@@ -165,6 +165,16 @@ void scores_csv(const Run& run, std::ostream& os) {
     o.push_back(',');
   };
   auto village = [&](std::string& o, std::size_t i) {
+    constexpr std::size_t kAhead = 8;  // the unit's record, then (closer) its text
+    if (i + kAhead < ev.village_ranking.size()) {
+      const auto w = static_cast<std::size_t>(ev.village_ranking[i + kAhead].unit);
+      detail::prefetch(&a.roster.villages[w], sizeof(Village));
+      detail::prefetch(&ev.villages[w], sizeof(UnitScore));
+    }
+    if (i + kAhead / 2 < ev.village_ranking.size()) {
+      const Village& w = a.roster.villages[static_cast<std::size_t>(ev.village_ranking[i + kAhead / 2].unit)];
+      detail::prefetch(w.id.data(), w.id.size() + w.name.size());
+    }
     const auto u = static_cast<std::size_t>(ev.village_ranking[i].unit);
     const Village& v = a.roster.villages[u];
     const UnitScore& r = ev.villages[u];
