@@ -465,17 +465,24 @@ Roster load_roster(const std::string& villages_path, const std::optional<std::st
   Loaded loaded;
   loaded.roster.villages_file = villages_path;
   loaded.roster.alliances_file = alliances_path.value_or("");
-  Diagnostics diag;
-  if (is_csv(villages_path))
-    read_villages_csv(villages_path, encoding, loaded, diag);
-  else
-    read_villages_yaml(villages_path, loaded, diag);
-  if (alliances_path) {
-    if (is_csv(*alliances_path))
-      read_alliances_csv(*alliances_path, encoding, loaded, diag);
-    else
-      read_alliances_yaml(*alliances_path, loaded, diag);
-  }
+  Diagnostics diag, alliance_diag;
+  // The two files fill different parts of `loaded`: the alliance list (a YAML file of a few
+  // thousand is slow to parse) is read while the villages are.
+  both(
+      [&] {
+        if (is_csv(villages_path))
+          read_villages_csv(villages_path, encoding, loaded, diag);
+        else
+          read_villages_yaml(villages_path, loaded, diag);
+      },
+      [&] {
+        if (!alliances_path) return;
+        if (is_csv(*alliances_path))
+          read_alliances_csv(*alliances_path, encoding, loaded, alliance_diag);
+        else
+          read_alliances_yaml(*alliances_path, loaded, alliance_diag);
+      });
+  diag.absorb(std::move(alliance_diag));
   if (loaded.roster.villages.empty() && diag.empty()) {
     diag.add(Location{villages_path, 0, 0}, "the roster has no villages; list at least one village");
   }
