@@ -34,6 +34,15 @@ std::string scores_with(const std::map<std::string, std::string>& files, const s
   return render_scores(run_assessment(dir.path(), std::nullopt, false), Format::json);
 }
 
+// The base assessment, to be given data as texts in memory.
+Assessment base_assessment() {
+  TempDir dir;
+  dir.write(kBase);
+  dir.write("xingji.yaml", manifest("d.csv"));
+  dir.write("d.csv", "id,year,x,ok,y\nv1,2024,1,1,\n");
+  return load_assessment(dir.path());
+}
+
 std::string error_of(const std::map<std::string, std::string>& files, const std::string& data) {
   try {
     (void)scores_with(files, data);
@@ -138,11 +147,7 @@ TEST_CASE("a YAML data file without a year is refused") {
 TEST_CASE("a wide CSV cell is read the same whether it is a plain number or needs more care") {
   // Plain numbers take a short path; spaces, a '+', -0 and exponents take the full one. Both
   // must store the same values and refuse the same texts.
-  TempDir dir;
-  dir.write(kBase);
-  dir.write("xingji.yaml", manifest("d.csv"));
-  dir.write("d.csv", "id,year,x,ok,y\nv1,2024,1,1,\n");
-  const Assessment a = load_assessment(dir.path());
+  const Assessment a = base_assessment();
   const DataSet data = load_data(a, {{"d.csv",
                                       "id,year,x,ok,y\nv1,2024, 2.5 ,1,\nv2,2024,+3,是,\na1v,2024,-0,yes,\n"
                                       "a1,2024,,,1e2\n"}});
@@ -166,11 +171,7 @@ TEST_CASE("a wide CSV cell is read the same whether it is a plain number or need
 }
 
 TEST_CASE("data can be given as texts in memory") {
-  TempDir dir;
-  dir.write(kBase);
-  dir.write("xingji.yaml", manifest("d.csv"));
-  dir.write("d.csv", "id,year,x,ok,y\nv1,2024,1,1,\n");
-  const Assessment a = load_assessment(dir.path());
+  const Assessment a = base_assessment();
   const DataSet data = load_data(a, {{"mem.csv", "id,year,x,ok,y\nv1,2024,5,是,\nv2,2024,10,否,\na1,2024,,,70\n"},
                                      {"mem.yaml", "year: 2023\nvalues: {v1: {x: 2}}\n"}});
   REQUIRE(data.year(2024) != nullptr);
