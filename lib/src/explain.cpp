@@ -144,11 +144,6 @@ std::string raw_text(const Indicator& n, double x) {
   return format_number(std::round(x * 1e9) / 1e9) + n.unit;
 }
 
-std::string_view unit_name(const Assessment& a, UnitKind kind, int u) {
-  return kind == UnitKind::village ? a.roster.villages[static_cast<std::size_t>(u)].name
-                                   : std::string_view(a.roster.alliances[static_cast<std::size_t>(u)].name);
-}
-
 std::string stars_name(int stars) { return std::to_string(stars) + "星"; }
 
 std::string node_label(const Scheme& s, int node) {
@@ -543,7 +538,7 @@ std::string explanation_json(const Run& run, const Explanation& e) {
   const int p = a.precision;
   const auto row = run.data.year(run.eval.year)->of(e.kind).row(static_cast<std::size_t>(e.unit));
   std::string out = "{\"id\": " + json_string(run.assessment.roster.id_of(UnitRef{e.kind, e.unit})) +
-                    ", \"name\": " + json_string(unit_name(a, e.kind, e.unit)) + ", \"kind\": \"" +
+                    ", \"name\": " + json_string(a.roster.name_of(UnitRef{e.kind, e.unit})) + ", \"kind\": \"" +
                     (e.kind == UnitKind::village ? "village" : "alliance") +
                     "\", \"year\": " + std::to_string(run.eval.year) + ", \"scheme\": " + json_string(s.id) +
                     ", \"total\": " + format_number(s.total) + ",\n \"nodes\": [";
@@ -625,7 +620,7 @@ void render_explanation(const Run& run, const Explanation& e, Format format, std
   auto line = [&](const std::string& text) { out += (md ? "- " : "  ") + text + "\n"; };
   std::string title = (a.name.empty() ? std::string("星级评定") : a.name) + " " + std::to_string(run.eval.year) +
                       "年：" + (e.kind == UnitKind::village ? "村 " : "联盟 ") + std::string(id) + " " +
-                      display_name(unit_name(a, e.kind, e.unit), id);
+                      display_name(a.roster.name_of(UnitRef{e.kind, e.unit}), id);
   out += md ? "# " + title + "\n\n" : title + "\n";
   out += std::string("考评细则：") + display_name(s.name, s.id) + "（满分" + format_number(s.total) + "）\n";
 

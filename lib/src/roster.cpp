@@ -212,23 +212,13 @@ bool read_halves(const std::string& path, const CsvSplit& at, const std::vector<
   CsvReader tail(path, at.offset, at.size, 1);
   head.next();  // the header, read by the caller
   Diagnostics first_diag, second_diag;
-  bool failed = false;
-  both(
-      [&] {
-        try {
-          read_village_rows(head, columns, first, first_diag);
-        } catch (const Error&) {
-          failed = true;
-        }
-      },
-      [&] {
-        try {
-          read_village_rows(tail, columns, second, second_diag);
-        } catch (const Error&) {
-          second_diag.add(Location{path, 0, 0}, "the second half failed");
-        }
-      });
-  if (failed || !first_diag.empty() || !second_diag.empty()) return false;
+  try {
+    both([&] { read_village_rows(head, columns, first, first_diag); },
+         [&] { read_village_rows(tail, columns, second, second_diag); });
+  } catch (const Error&) {
+    return false;
+  }
+  if (!first_diag.empty() || !second_diag.empty()) return false;
   // The second half numbered its lines from 1.
   const int shift = head.next_line() - 1;
   for (auto& v : second.villages) v.where.line += shift;

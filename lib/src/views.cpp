@@ -393,8 +393,8 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
     }
     for (std::size_t i = from; i < to; ++i) {
       const auto u = static_cast<std::size_t>(placed[i].unit);
-      const std::string_view id = villages ? a.roster.villages[u].id : std::string_view(a.roster.alliances[u].id);
-      const std::string_view name = villages ? a.roster.villages[u].name : std::string_view(a.roster.alliances[u].name);
+      const std::string_view id = ids[u];
+      const std::string_view name = a.roster.name_of(UnitRef{o.level, static_cast<int>(u)});
       t.row();
       t.cell(std::to_string(placed[i].rank));
       t.cell(id);

@@ -262,6 +262,11 @@ struct Roster {
     return ref.kind == UnitKind::village ? villages[static_cast<std::size_t>(ref.index)].id
                                          : std::string_view(alliances[static_cast<std::size_t>(ref.index)].id);
   }
+  /// The name of a unit (may be empty).
+  [[nodiscard]] std::string_view name_of(UnitRef ref) const {
+    return ref.kind == UnitKind::village ? villages[static_cast<std::size_t>(ref.index)].name
+                                         : std::string_view(alliances[static_cast<std::size_t>(ref.index)].name);
+  }
   /// The ids of every unit of a kind, in roster order (for ranking).
   [[nodiscard]] BigVector<std::string_view> ids(UnitKind kind) const;
 
