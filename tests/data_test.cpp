@@ -168,6 +168,14 @@ TEST_CASE("a wide CSV cell is read the same whether it is a plain number or need
   CHECK(error_of({{"d.csv", "id,year,y\na1,2024,-1\n"}}, "d.csv")
             .find("d.csv:2:9: error: 'y' of alliance 'a1' is -1; it must not be negative") != std::string::npos);
   CHECK(error_of({{"d.csv", "id,year,x,x\nv1,2024,1,2\n"}}, "d.csv").find("given twice") != std::string::npos);
+  // A check's 1 and 0 take a short path too; anything else is read as yes/no or refused.
+  const DataSet checks = load_data(a, {{"d.csv", "id,year,ok\nv1,2024,0\nv2,2024, 1\na1v,2024,否\n"}});
+  CHECK(checks.year(2024)->villages.row(0)[1] == 0);
+  CHECK(checks.year(2024)->villages.row(1)[1] == 1);
+  CHECK(checks.year(2024)->villages.row(2)[1] == 0);
+  CHECK(error_of({{"d.csv", "id,year,ok\nv1,2024,2\n"}}, "d.csv")
+            .find("d.csv:2:9: error: '2' is not a yes/no value for 'ok'") != std::string::npos);
+  CHECK(error_of({{"d.csv", "id,year,ok,ok\nv1,2024,1,0\n"}}, "d.csv").find("given twice") != std::string::npos);
 }
 
 TEST_CASE("data can be given as texts in memory") {

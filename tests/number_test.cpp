@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <charconv>
 #include <cmath>
+#include <random>
+#include <string>
 
 #include "xingji/number.hpp"
 
@@ -23,6 +26,41 @@ TEST_CASE("plain decimal numbers are read, anything else is refused") {
   CHECK_FALSE(parse_number(""));
   CHECK_FALSE(parse_number("."));
   CHECK_FALSE(parse_number("1e"));
+}
+
+TEST_CASE("the short path for plain decimals reads exactly what from_chars reads") {
+  auto same = [](const std::string& text) {
+    double fast = -1, slow = -2;
+    INFO(text);
+    REQUIRE(read_plain_decimal(text, fast));
+    std::from_chars(text.data(), text.data() + text.size(), slow);
+    CHECK_MESSAGE(fast == slow, text);
+    CHECK(std::signbit(fast) == std::signbit(slow));
+  };
+  for (const char* t : {"68.9", "0.1", "0.3", "2.675", "-3", "-0.5", "007.50", "0", "-0", "1.797693134862315",
+                        "9007199254740992", "900719925474099.2", "0.000000000000000001"}) {
+    same(t);
+  }
+  // Random decimals of every length the short path takes: the division must round as from_chars does.
+  std::mt19937_64 rng(20261123);
+  for (int i = 0; i < 200000; ++i) {
+    const auto digits = static_cast<int>(rng() % 15) + 1;  // 15 digits are always under 2^53
+    std::string t = rng() % 4 == 0 ? "-" : "";
+    const auto point = static_cast<int>(rng() % static_cast<unsigned>(digits + 1));
+    for (int d = 0; d < digits; ++d) {
+      if (d == point && d > 0) t += '.';
+      t += static_cast<char>('0' + rng() % 10);
+    }
+    same(t);
+  }
+}
+
+TEST_CASE("the short path leaves anything but a plain decimal to parse_number") {
+  double x = 0;
+  for (const char* t : {"", "-", ".5", "5.", "-.5", "1e3", "+4", " 4", "4 ", "1.2.3", "1,5", "nan", "inf", "0x10",
+                        "12345678901234567890", "9007199254740993", "１２"}) {
+    CHECK_FALSE_MESSAGE(read_plain_decimal(t, x), t);
+  }
 }
 
 TEST_CASE("check values accept the usual yes and no words") {

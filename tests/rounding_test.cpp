@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <string>
+
 #include "xingji/rounding.hpp"
 
 using namespace xingji;
@@ -29,4 +32,18 @@ TEST_CASE("rounded scores compare exactly with thresholds") {
   CHECK(round_score(89.994, 2).nanos() < threshold_nanos(90));
   CHECK(round_score(79.95, 1) == round_score(80.0, 1));
   CHECK(threshold_nanos(89.5) == 89'500'000'000);
+}
+
+TEST_CASE("a rounded score writes the same text into a buffer as into a string") {
+  for (const Rounded r : {Rounded{8950, 2}, Rounded{5, 2}, Rounded{-5, 2}, Rounded{7, 0}, Rounded{0, 0}, Rounded{0, 9},
+                          Rounded{-123456789, 9}, Rounded{INT64_MAX, 9}, Rounded{INT64_MIN + 1, 0}}) {
+    char buf[Rounded::kMaxText];
+    const std::string written(buf, r.write(buf));
+    CHECK(written == r.str());
+  }
+  CHECK(Rounded{5, 2}.str() == "0.05");
+  CHECK(Rounded{-5, 2}.str() == "-0.05");
+  CHECK(Rounded{0, 9}.str() == "0.000000000");
+  CHECK(Rounded{INT64_MAX, 9}.str() == "9223372036.854775807");
+  CHECK(Rounded{-123456789, 9}.str() == "-0.123456789");
 }

@@ -72,6 +72,17 @@ TEST_CASE("CSV fields are quoted only when they need it") {
   CHECK(csv_field("塘下村") == "塘下村");
   CHECK(csv_field("a,b") == "\"a,b\"");
   CHECK(csv_field("say \"x\"") == "\"say \"\"x\"\"\"");
+  CHECK(csv_field(" lead") == "\" lead\"");
+  CHECK(csv_field("trail ") == "\"trail \"");
+  CHECK(csv_field("two\nlines") == "\"two\nlines\"");
+  CHECK(csv_field("cr\r") == "\"cr\r\"");
+  CHECK(csv_field("") == "");
+  CHECK(csv_field("mid dle") == "mid dle");
+  // Written into a buffer of the room it asks for, even when every byte is a quote.
+  const std::string quotes(5, '"');
+  std::string room(csv_field_room(quotes), '\0');
+  room.resize(static_cast<std::size_t>(write_csv_field(room.data(), quotes) - room.data()));
+  CHECK(room == std::string(12, '"'));
   CHECK(json_string("a\"b\\\n\x01") == "\"a\\\"b\\\\\\n\\u0001\"");
 }
 

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -307,16 +306,18 @@ class Loader {
     return kind == UnitKind::village ? a_.village_scheme : *a_.alliance_scheme;
   }
 
-  // An item whose cells are plain numbers (not a check, level, ballot or quarter) and the
-  // range they must be in.
+  // An item whose cells are numbers (`number`: not a level, ballot or quarter) or yes/no
+  // values (`check`), and the range a number must be in.
   struct Plain {
-    bool yes = false;
+    enum Kind : std::uint8_t { no, number, check } kind = no;
     double lowest = -std::numeric_limits<double>::infinity();
     double highest = std::numeric_limits<double>::infinity();
   };
   static Plain plain_of(const Item& it) {
     Plain p;
-    p.yes = it.kind != ItemKind::quarter && it.quarter_item < 0 && !it.rated && !it.boolean && !it.labelled;
+    if (it.kind != ItemKind::quarter && it.quarter_item < 0 && !it.rated && !it.labelled) {
+      p.kind = it.boolean ? Plain::check : Plain::number;
+    }
     if (it.lowest) p.lowest = *it.lowest;
     if (it.highest) p.highest = *it.highest;
     return p;
@@ -474,16 +475,18 @@ class Loader {
   // The same with the unit's row already found (the hot path of wide CSV).
   template <class WhereFn>
   void cell(UnitRef u, Period p, double* values, int item, std::string_view text, WhereFn&& where) {
-    // A plain number in range for a plain item, into an empty cell, is stored at once; any
-    // other text takes the full path below, which stores the same value or reports why not.
+    // A plain decimal in range for a number item, or 1 or 0 for a check, into an empty cell,
+    // is stored at once; any other text takes the full path below, which stores the same
+    // value or reports why not.
     const Plain& plain = plain_[u.kind == UnitKind::village ? 0 : 1][static_cast<std::size_t>(item)];
-    if (plain.yes && p.quarter == 0 && !locating_) {
+    if (plain.kind != Plain::no && p.quarter == 0 && !locating_ && std::isnan(values[item])) {
       double x = 0;
-      const char* end = text.data() + text.size();
-      const auto [at, ec] = std::from_chars(text.data(), end, x);
-      if (ec == std::errc{} && at == end && !text.empty() && std::isfinite(x) && x >= plain.lowest &&
-          x <= plain.highest && std::isnan(values[item])) {
+      if (plain.kind == Plain::number && read_plain_decimal(text, x) && x >= plain.lowest && x <= plain.highest) {
         values[item] = x == 0 ? 0.0 : x;  // -0 reads as 0, as parse_number has it
+        return;
+      }
+      if (plain.kind == Plain::check && text.size() == 1 && (text[0] == '0' || text[0] == '1')) {
+        values[item] = text[0] == '1' ? 1.0 : 0.0;
         return;
       }
     }

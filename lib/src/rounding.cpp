@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 
 namespace xingji {
 
@@ -34,19 +35,26 @@ Rounded round_score(double score, int precision) {
   return Rounded{n < 0 ? -mag : mag, precision};
 }
 
+char* Rounded::write(char* out) const {
+  // Digits from the last, the point after `precision` of them; at least one before it.
+  char digits[kMaxText];
+  char* first = digits + kMaxText;
+  std::uint64_t mag = units < 0 ? 0 - static_cast<std::uint64_t>(units) : static_cast<std::uint64_t>(units);
+  int decimals = precision;
+  do {
+    *--first = static_cast<char>('0' + mag % 10);
+    mag /= 10;
+    if (--decimals == 0) *--first = '.';
+  } while (mag != 0 || decimals >= 0);
+  if (units < 0) *out++ = '-';
+  const auto n = static_cast<std::size_t>(digits + kMaxText - first);
+  std::memcpy(out, first, n);
+  return out + n;
+}
+
 void Rounded::append_to(std::string& out) const {
-  const std::int64_t p = pow10(precision);
-  const std::uint64_t mag = static_cast<std::uint64_t>(units < 0 ? -units : units);
-  char buf[32];
-  if (units < 0) out.push_back('-');
-  auto end = std::to_chars(buf, buf + sizeof buf, mag / static_cast<std::uint64_t>(p)).ptr;
-  out.append(buf, end);
-  if (precision > 0) {
-    out.push_back('.');
-    end = std::to_chars(buf, buf + sizeof buf, mag % static_cast<std::uint64_t>(p)).ptr;
-    out.append(static_cast<std::size_t>(precision) - static_cast<std::size_t>(end - buf), '0');
-    out.append(buf, end);
-  }
+  char buf[kMaxText];
+  out.append(buf, write(buf));
 }
 
 std::string Rounded::str() const {

@@ -1,6 +1,8 @@
 #include "xingji/table.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 
 #include "xingji/text.hpp"
 
@@ -39,19 +41,42 @@ void render_text(const TextTable& t, std::string& out) {
   for (const auto& r : t.rows) line(r);
 }
 
-void append_csv_field(std::string& out, std::string_view text) {
-  const bool quote = text.find_first_of(",\"\n\r") != std::string_view::npos ||
-                     (!text.empty() && (text.front() == ' ' || text.back() == ' '));
-  if (!quote) {
-    out += text;
-    return;
-  }
-  out += '"';
+namespace {
+// The bytes that make a CSV field need quotes wherever they stand.
+constexpr auto kQuoted = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {',', '"', '\n', '\r'}) t[c] = true;
+  return t;
+}();
+}  // namespace
+
+bool csv_needs_quotes(std::string_view text) {
+  if (text.empty()) return false;
+  if (text.front() == ' ' || text.back() == ' ') return true;
   for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
+    if (kQuoted[static_cast<unsigned char>(c)]) return true;
   }
-  out += '"';
+  return false;
+}
+
+char* write_csv_field(char* out, std::string_view text) {
+  if (!csv_needs_quotes(text)) {
+    std::memcpy(out, text.data(), text.size());
+    return out + text.size();
+  }
+  *out++ = '"';
+  for (char c : text) {
+    if (c == '"') *out++ = '"';
+    *out++ = c;
+  }
+  *out++ = '"';
+  return out;
+}
+
+void append_csv_field(std::string& out, std::string_view text) {
+  const std::size_t at = out.size();
+  out.resize(at + csv_field_room(text));
+  out.resize(static_cast<std::size_t>(write_csv_field(out.data() + at, text) - out.data()));
 }
 
 std::string csv_field(std::string_view text) {

@@ -2,6 +2,8 @@
 // Internal helpers shared by the views and the report.
 
 #include <algorithm>
+#include <charconv>
+#include <cstring>
 #include <ostream>
 #include <span>
 #include <string>
@@ -11,6 +13,7 @@
 #include "xingji/model.hpp"
 #include "xingji/score.hpp"
 #include "xingji/stars.hpp"
+#include "xingji/table.hpp"
 
 namespace xingji::detail {
 
@@ -59,6 +62,52 @@ void write_rows(std::size_t n, std::string& text, std::ostream& os, Row&& row) {
     Flusher{other, os}.all();
   }
 }
+
+/// One CSV line written straight into the storage of `out`: room for `most` bytes is made
+/// once, so a field costs a copy rather than a checked append (the score CSV has half a
+/// million lines). The string is trimmed to what was written when the line goes.
+class CsvLine {
+ public:
+  CsvLine(std::string& out, std::size_t most) : out_(out) {
+    const std::size_t at = out.size();
+    out.resize(at + most);
+    p_ = out.data() + at;
+  }
+  ~CsvLine() { out_.resize(static_cast<std::size_t>(p_ - out_.data())); }
+  CsvLine(const CsvLine&) = delete;
+  CsvLine& operator=(const CsvLine&) = delete;
+
+  /// The room in `most` for a literal, a number, a score and a field of `text`.
+  static constexpr std::size_t kNumber = 24;
+  static constexpr std::size_t kScore = Rounded::kMaxText;
+  static constexpr std::size_t room(std::string_view text) { return csv_field_room(text); }
+
+  CsvLine& raw(std::string_view s) {
+    std::memcpy(p_, s.data(), s.size());
+    p_ += s.size();
+    return *this;
+  }
+  CsvLine& ch(char c) {
+    *p_++ = c;
+    return *this;
+  }
+  CsvLine& field(std::string_view text) {
+    p_ = write_csv_field(p_, text);
+    return *this;
+  }
+  CsvLine& number(long n) {
+    p_ = std::to_chars(p_, p_ + kNumber, n).ptr;
+    return *this;
+  }
+  CsvLine& score(const Rounded& r) {
+    p_ = r.write(p_);
+    return *this;
+  }
+
+ private:
+  std::string& out_;
+  char* p_;
+};
 
 /// Asks the processor to start loading the cache lines of [p, p + bytes). Tables written in
 /// rank order jump about the roster and the scores: fetching the unit a few rows ahead

@@ -156,14 +156,6 @@ void scores_csv(const Run& run, std::ostream& os) {
       append_csv_field(o, detail::backward_text(*a.tiers, s, r, row));
     }
   };
-  auto text = [](std::string& o, std::string_view s) {
-    append_csv_field(o, s);
-    o.push_back(',');
-  };
-  auto score = [&](std::string& o, double x) {
-    round_score(x, a.precision).append_to(o);
-    o.push_back(',');
-  };
   auto village = [&](std::string& o, std::size_t i) {
     constexpr std::size_t kAhead = 8;  // the unit's record, then (closer) its text
     if (i + kAhead < ev.village_ranking.size()) {
@@ -178,22 +170,17 @@ void scores_csv(const Run& run, std::ostream& os) {
     const auto u = static_cast<std::size_t>(ev.village_ranking[i].unit);
     const Village& v = a.roster.villages[u];
     const UnitScore& r = ev.villages[u];
-    o += "village,";
-    o += std::to_string(r.rank);
-    o.push_back(',');
-    text(o, v.id);
-    text(o, v.name);
-    text(o, v.township);
-    text(o, v.alliance);
-    score(o, r.own);
-    o.push_back(',');
-    if (ev.alliances_scored && v.alliance_index >= 0)
-      ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown.append_to(o);
-    o.push_back(',');
-    r.shown.append_to(o);
-    o.push_back(',');
-    o += std::to_string(r.stars);
-    o.push_back(',');
+    {
+      using L = detail::CsvLine;
+      L line(o, 64 + 2 * L::kNumber + 3 * L::kScore + L::room(v.id) + L::room(v.name) + L::room(v.township) +
+                    L::room(v.alliance));
+      line.raw("village,").number(r.rank).ch(',');
+      line.field(v.id).ch(',').field(v.name).ch(',').field(v.township).ch(',').field(v.alliance).ch(',');
+      line.score(round_score(r.own, a.precision)).raw(",,");
+      if (ev.alliances_scored && v.alliance_index >= 0)
+        line.score(ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown);
+      line.ch(',').score(r.shown).ch(',').number(r.stars).ch(',');
+    }
     // The flags save a visit to the unit's row (a cache miss in rank order) for most units.
     if (r.vetoed) o += id_list(detail::vetoes_of(a.village_scheme, yd->villages.row(u)), ';');
     o.push_back(',');
@@ -205,19 +192,14 @@ void scores_csv(const Run& run, std::ostream& os) {
     const auto u = static_cast<std::size_t>(ev.alliance_ranking[i].unit);
     const Alliance& al = a.roster.alliances[u];
     const UnitScore& r = ev.alliances[u];
-    o += "alliance,";
-    o += std::to_string(r.rank);
-    o.push_back(',');
-    text(o, al.id);
-    text(o, al.name);
-    o += ",,";
-    score(o, r.own);
-    if (!std::isnan(r.members)) round_score(r.members, a.precision).append_to(o);
-    o += ",,";
-    r.shown.append_to(o);
-    o.push_back(',');
-    o += std::to_string(r.stars);
-    o.push_back(',');
+    {
+      using L = detail::CsvLine;
+      L line(o, 64 + 2 * L::kNumber + 3 * L::kScore + L::room(al.id) + L::room(al.name));
+      line.raw("alliance,").number(r.rank).ch(',').field(al.id).ch(',').field(al.name).raw(",,,");
+      line.score(round_score(r.own, a.precision)).ch(',');
+      if (!std::isnan(r.members)) line.score(round_score(r.members, a.precision));
+      line.raw(",,").score(r.shown).ch(',').number(r.stars).ch(',');
+    }
     if (r.vetoed) o += id_list(detail::vetoes_of(*a.alliance_scheme, yd->alliances.row(u)), ';');
     o.push_back(',');
     if (r.missing) o += id_list(detail::missing_of(*a.alliance_scheme, yd->alliances.row(u)), ';');

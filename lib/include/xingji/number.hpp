@@ -12,6 +12,39 @@ namespace xingji {
 /// so a mistyped cell is an error rather than a plausible wrong value.
 [[nodiscard]] std::optional<double> parse_number(std::string_view text);
 
+/// Reads `text` when it is a short plain decimal: an optional '-', then at most 19 digits
+/// with at most one point between them ("68.9", "-3", "0.25"), making an integer of at
+/// most 2^53. Gives exactly what parse_number gives (an exact integer divided by an exact
+/// power of ten is correctly rounded, as from_chars is), several times faster: the hot
+/// path of a national data file. False for any other text, which parse_number then reads.
+[[nodiscard]] inline bool read_plain_decimal(std::string_view text, double& out) {
+  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,
+                                      1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19};
+  const char* p = text.data();
+  const char* const e = p + text.size();
+  const bool negative = p != e && *p == '-';
+  if (negative) ++p;
+  const char* const first = p;
+  unsigned long long m = 0;
+  int digits = 0, decimals = -1;  // -1: no point yet
+  for (; p != e; ++p) {
+    const auto d = static_cast<unsigned>(*p - '0');
+    if (d < 10) {
+      m = m * 10 + d;
+      ++digits;
+      if (decimals >= 0) ++decimals;
+    } else if (*p == '.' && decimals < 0 && p != first) {
+      decimals = 0;
+    } else {
+      return false;
+    }
+  }
+  if (digits == 0 || digits > 19 || decimals == 0 || m > (1ULL << 53)) return false;
+  const double x = static_cast<double>(m) / kPow10[decimals < 0 ? 0 : decimals];
+  out = negative ? -x : x;
+  return true;
+}
+
 /// A whole number (for years, precision, star counts).
 [[nodiscard]] std::optional<long long> parse_integer(std::string_view text);
 

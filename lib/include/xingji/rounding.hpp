@@ -17,6 +17,10 @@ struct Rounded {
   [[nodiscard]] std::string str() const;
   /// The same text appended to `out` (no allocation of its own, for large outputs).
   void append_to(std::string& out) const;
+  /// The most bytes the text takes: a sign, 19 digits and a point.
+  static constexpr std::size_t kMaxText = 21;
+  /// The same text written at `out`, which has room for kMaxText bytes; returns its end.
+  char* write(char* out) const;
   /// The same value as a double (for display arithmetic only, never for decisions).
   [[nodiscard]] double value() const;
   /// The value scaled to 9 decimals, for exact comparison with thresholds.

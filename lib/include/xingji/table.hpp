@@ -34,6 +34,12 @@ void render_markdown(const TextTable& t, std::string& out);
 [[nodiscard]] std::string csv_field(std::string_view text);
 /// The same appended to `out` (no allocation of its own, for large outputs).
 void append_csv_field(std::string& out, std::string_view text);
+/// Whether a CSV field of `text` needs quotes.
+[[nodiscard]] bool csv_needs_quotes(std::string_view text);
+/// The most bytes a CSV field of `text` takes: every quote doubled, and two around it.
+[[nodiscard]] constexpr std::size_t csv_field_room(std::string_view text) { return 2 * text.size() + 2; }
+/// The field written at `out`, which has room for `csv_field_room(text)` bytes; returns its end.
+char* write_csv_field(char* out, std::string_view text);
 /// A JSON string literal with the escapes JSON requires.
 [[nodiscard]] std::string json_string(std::string_view text);
 
