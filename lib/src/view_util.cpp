@@ -1,5 +1,7 @@
 #include "view_util.hpp"
 
+#include <cmath>
+
 #include "xingji/number.hpp"
 #include "xingji/score.hpp"
 
@@ -15,6 +17,16 @@ std::vector<std::string> missing_of(const Scheme& s, std::span<const double> row
   std::vector<std::string> out;
   for (int n : missing_leaves(s, row)) out.push_back(s.nodes[static_cast<std::size_t>(n)].id);
   return out;
+}
+
+void append_missing(std::string& out, const Scheme& s, std::span<const double> row, char sep) {
+  bool first = true;
+  for (const auto& n : s.nodes) {
+    if (!n.is_leaf() || !std::isnan(row[static_cast<std::size_t>(n.item)])) continue;
+    if (!first) out += sep;
+    out += n.id;
+    first = false;
+  }
 }
 
 std::string id_list(const std::vector<std::string>& ids, char sep) {

@@ -126,6 +126,9 @@ inline std::string display_name(std::string_view name, std::string_view id) {
 std::vector<std::string> vetoes_of(const Scheme& s, std::span<const double> row);
 /// Ids of the leaves missing in a unit's row, in scheme order.
 std::vector<std::string> missing_of(const Scheme& s, std::span<const double> row);
+/// The same joined by `sep`, appended to `out` (no list of its own: a national score CSV
+/// has tens of thousands of units with a missing value).
+void append_missing(std::string& out, const Scheme& s, std::span<const double> row, char sep);
 
 /// The columns of spec 4 a kind of unit shows, each only when the assessment uses it.
 struct Extras {

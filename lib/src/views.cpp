@@ -184,7 +184,7 @@ void scores_csv(const Run& run, std::ostream& os) {
     // The flags save a visit to the unit's row (a cache miss in rank order) for most units.
     if (r.vetoed) o += id_list(detail::vetoes_of(a.village_scheme, yd->villages.row(u)), ';');
     o.push_back(',');
-    if (r.missing) o += id_list(detail::missing_of(a.village_scheme, yd->villages.row(u)), ';');
+    if (r.missing) detail::append_missing(o, a.village_scheme, yd->villages.row(u), ';');
     if (extras.any()) extra(o, a.village_scheme, r, yd->villages.row(u));
     o.push_back('\n');
   };
@@ -202,7 +202,7 @@ void scores_csv(const Run& run, std::ostream& os) {
     }
     if (r.vetoed) o += id_list(detail::vetoes_of(*a.alliance_scheme, yd->alliances.row(u)), ';');
     o.push_back(',');
-    if (r.missing) o += id_list(detail::missing_of(*a.alliance_scheme, yd->alliances.row(u)), ';');
+    if (r.missing) detail::append_missing(o, *a.alliance_scheme, yd->alliances.row(u), ';');
     if (extras.any()) extra(o, *a.alliance_scheme, r, yd->alliances.row(u));
     o.push_back('\n');
   };
