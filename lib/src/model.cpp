@@ -1,6 +1,7 @@
 #include "xingji/model.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 #include "parallel.hpp"
@@ -126,6 +127,47 @@ std::optional<UnitRef> Roster::add(UnitRef ref) {
     }
     if ((s >> 32) == (h >> 32) && id_of(unit_of(s)) == key) return unit_of(s);
   }
+}
+
+bool Roster::index_unique() {
+  slots_.clear();
+  used_ = 0;
+  const std::size_t n = villages.size() + alliances.size();
+  reserve(n);
+  // Both cores claim empty slots by compare-and-swap. Who wins a slot between two equal ids
+  // depends on timing, so any clash sends the caller to the one-core path for its message.
+  std::atomic<bool> clash{false};
+  const std::size_t mask = slots_.size() - 1;
+  auto insert = [&](UnitRef ref) {
+    const std::string_view key = id_of(ref);
+    if (key.empty()) {
+      clash.store(true, std::memory_order_relaxed);
+      return;
+    }
+    const std::uint64_t h = std::hash<std::string_view>{}(key);
+    const std::uint64_t mine = slot_of(h, ref);
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      std::atomic_ref<std::uint64_t> slot(slots_[i]);
+      std::uint64_t s = slot.load(std::memory_order_relaxed);
+      if (s == 0 && slot.compare_exchange_strong(s, mine, std::memory_order_relaxed)) return;
+      if ((s >> 32) == (h >> 32) && id_of(unit_of(s)) == key) {  // s: the slot's unit, ours lost to it
+        clash.store(true, std::memory_order_relaxed);
+        return;
+      }
+    }
+  };
+  detail::halves(n, detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) {
+      insert(i < villages.size() ? UnitRef{UnitKind::village, static_cast<int>(i)}
+                                 : UnitRef{UnitKind::alliance, static_cast<int>(i - villages.size())});
+    }
+  });
+  if (clash.load()) {
+    slots_.clear();
+    return false;
+  }
+  used_ = n;
+  return true;
 }
 
 BigVector<std::string_view> Roster::ids(UnitKind kind) const {

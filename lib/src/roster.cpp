@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <filesystem>
 #include <set>
 #include <unordered_map>
@@ -336,6 +337,7 @@ void read_alliances_csv(const std::string& path, const std::string& encoding, Lo
 // Builds the roster's id index, reporting empty and duplicate ids on the way.
 void check_ids(Loaded& in, Diagnostics& diag) {
   auto& r = in.roster;
+  if (r.index_unique()) return;  // the usual case, on both cores
   // Locations are made only for messages: for a YAML roster that means reading a line again.
   auto where_of = [&](UnitRef ref) {
     return ref.kind == UnitKind::village ? in.village_at(r.villages[static_cast<std::size_t>(ref.index)].where)
@@ -375,17 +377,22 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
     return ids;
   };
 
-  // Each village's alliance as its own `alliance` field says.
-  for (std::size_t i = 0; i < r.villages.size(); ++i) {
-    auto& v = r.villages[i];
-    if (v.alliance.empty()) continue;
-    const int found = index_of(v.alliance, UnitKind::alliance);
-    if (found < 0) {
-      diag.add(in.village_at(in.alliance_field[i]),
-               unknown_name("alliance", v.alliance, ids_of(r.alliances), " for village '" + std::string(v.id) + "'"));
-      continue;
+  // Each village's alliance as its own `alliance` field says, looked up on both cores; the
+  // unknown ones are reported after, in roster order.
+  std::atomic<bool> unknown{false};
+  detail::halves(r.villages.size(), detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) {
+      auto& v = r.villages[i];
+      if (v.alliance.empty()) continue;
+      v.alliance_index = index_of(v.alliance, UnitKind::alliance);
+      if (v.alliance_index < 0) unknown.store(true, std::memory_order_relaxed);
     }
-    v.alliance_index = found;
+  });
+  for (std::size_t i = 0; unknown.load() && i < r.villages.size(); ++i) {
+    const auto& v = r.villages[i];
+    if (v.alliance.empty() || v.alliance_index >= 0) continue;
+    diag.add(in.village_at(in.alliance_field[i]),
+             unknown_name("alliance", v.alliance, ids_of(r.alliances), " for village '" + std::string(v.id) + "'"));
   }
   // Members listed by alliances must agree with the villages' own field.
   for (std::size_t a = 0; a < r.alliances.size(); ++a) {

@@ -304,14 +304,14 @@ void fill_levels(const std::vector<StarLevel>& levels, const Ranking& ranking, s
 void rate(const Scheme& s, const Ranking& ranking, const BigVector<UnitScore>* previous, BigVector<UnitScore>& units) {
   const int up = s.promotion_up.value_or(0);
 
-  for (std::size_t u = 0; u < units.size(); ++u) {
-    UnitScore& r = units[u];
-    if (s.promotion_up && previous != nullptr) r.previous_stars = static_cast<std::int8_t>((*previous)[u].stars);
-    r.score_stars = s.star_pass ? std::popcount(r.areas_passed) : stars_for(s, r.shown.nanos());
-  }
-  if (s.star_pass || !s.star_rules()) {
-    // Thresholds (or passed areas), then the veto and promotion caps.
-    for (auto& r : units) {
+  const bool thresholds = s.star_pass || !s.star_rules();
+  detail::halves(units.size(), detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
+    for (std::size_t u = from; u < to; ++u) {
+      UnitScore& r = units[u];
+      if (s.promotion_up && previous != nullptr) r.previous_stars = static_cast<std::int8_t>((*previous)[u].stars);
+      r.score_stars = s.star_pass ? std::popcount(r.areas_passed) : stars_for(s, r.shown.nanos());
+      if (!thresholds) continue;
+      // Thresholds (or passed areas), then the veto and promotion caps.
       r.stars = r.score_stars;
       if (r.previous_stars >= 0 && r.stars > r.previous_stars + up) {
         r.stars = r.previous_stars + up;
@@ -322,7 +322,8 @@ void rate(const Scheme& s, const Ranking& ranking, const BigVector<UnitScore>* p
         r.star_rule = Decided::veto;
       }
     }
-  } else {
+  });
+  if (!thresholds) {
     std::vector<int> level_of(units.size(), -1);
     fill_levels(
         s.stars, ranking, level_of,
@@ -386,14 +387,18 @@ Ranking finish(const Scheme& s, std::span<const std::string_view> ids, int preci
                const BigVector<UnitScore>* previous, BigVector<UnitScore>& units) {
   BigVector<std::int64_t> keys(units.size());
   BigVector<int> all(units.size());
-  for (std::size_t u = 0; u < units.size(); ++u) {
-    UnitScore& r = units[u];
-    r.shown = round_score(r.final, precision);
-    keys[u] = r.shown.nanos();
-    all[u] = static_cast<int>(u);
-  }
+  detail::halves(units.size(), detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
+    for (std::size_t u = from; u < to; ++u) {
+      UnitScore& r = units[u];
+      r.shown = round_score(r.final, precision);
+      keys[u] = r.shown.nanos();
+      all[u] = static_cast<int>(u);
+    }
+  });
   auto ranking = rank_units(all, keys, ids);
-  for (const auto& p : ranking) units[static_cast<std::size_t>(p.unit)].rank = p.rank;
+  detail::halves(ranking.size(), detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) units[static_cast<std::size_t>(ranking[i].unit)].rank = ranking[i].rank;
+  });
   rate(s, ranking, previous, units);
   return ranking;
 }

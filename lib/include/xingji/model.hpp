@@ -257,6 +257,10 @@ struct Roster {
   std::optional<UnitRef> add(UnitRef ref);
   /// Rebuilds the id index from the vectors (every id must be unique).
   void index();
+  /// Builds the id index on both cores when every id is present and unique, and returns
+  /// true; otherwise leaves the index empty and returns false, for `add` to rebuild one id
+  /// at a time and say which unit came first.
+  bool index_unique();
   /// The id of a unit.
   [[nodiscard]] std::string_view id_of(UnitRef ref) const {
     return ref.kind == UnitKind::village ? villages[static_cast<std::size_t>(ref.index)].id
