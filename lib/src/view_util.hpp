@@ -2,6 +2,7 @@
 // Internal helpers shared by the views and the report.
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cstring>
 #include <ostream>
@@ -31,8 +32,10 @@ struct Flusher {
 };
 
 /// Appends rows 0..n-1, made by `row(text, i)`, to `text` and on to `os` in order. A long
-/// table is made in batches on both cores (each row depends only on its index), so the
-/// bytes are those of one core and no more than two batches are held at once.
+/// table is made in batches that alternate between the two cores (each row depends only on
+/// its index); a core writes its batch out as soon as the batch before it is out, so writing
+/// one batch overlaps making the next. The bytes are those of one core, and no more than two
+/// batches are held at once.
 template <class Row>
 void write_rows(std::size_t n, std::string& text, std::ostream& os, Row&& row) {
   constexpr std::size_t kBatch = 16384;
@@ -44,23 +47,31 @@ void write_rows(std::size_t n, std::string& text, std::ostream& os, Row&& row) {
     }
     return;
   }
-  // Room for a batch of most tables up front, rather than growing (and copying) each text
-  // through a dozen sizes.
+  flush.all();
+  const std::size_t batches = (n + kBatch - 1) / kBatch;
+  constexpr std::size_t kFailed = static_cast<std::size_t>(-1);
+  std::atomic<std::size_t> turn{0};  // the batch to write next; kFailed after an exception
+  auto work = [&](std::size_t first, std::string& buf) {
+    try {
+      // Room for a batch of most tables up front, rather than growing it through a dozen sizes.
+      buf.reserve(std::size_t{2} << 20);
+      for (std::size_t b = first; b < batches; b += 2) {
+        for (std::size_t i = b * kBatch; i < std::min(n, (b + 1) * kBatch); ++i) row(buf, i);
+        std::size_t t = turn.load(std::memory_order_acquire);
+        for (; t < b; t = turn.load(std::memory_order_acquire)) turn.wait(t, std::memory_order_acquire);
+        if (t != b) return;  // the other core failed
+        Flusher{buf, os}.all();
+        turn.store(b + 1, std::memory_order_release);
+        turn.notify_all();
+      }
+    } catch (...) {
+      turn.store(kFailed, std::memory_order_release);  // never leave the other core waiting
+      turn.notify_all();
+      throw;
+    }
+  };
   std::string other;
-  text.reserve(std::size_t{2} << 20);
-  other.reserve(std::size_t{2} << 20);
-  for (std::size_t from = 0; from < n; from += 2 * kBatch) {
-    const std::size_t mid = std::min(from + kBatch, n), to = std::min(from + 2 * kBatch, n);
-    both(
-        [&] {
-          for (std::size_t i = from; i < mid; ++i) row(text, i);
-        },
-        [&] {
-          for (std::size_t i = mid; i < to; ++i) row(other, i);
-        });
-    flush.all();
-    Flusher{other, os}.all();
-  }
+  both([&] { work(0, text); }, [&] { work(1, other); });
 }
 
 /// One CSV line written straight into the storage of `out`: room for `most` bytes is made
