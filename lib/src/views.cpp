@@ -164,8 +164,13 @@ void scores_csv(const Run& run, std::ostream& os) {
       detail::prefetch(&ev.villages[w], sizeof(UnitScore));
     }
     if (i + kAhead / 2 < ev.village_ranking.size()) {
-      const Village& w = a.roster.villages[static_cast<std::size_t>(ev.village_ranking[i + kAhead / 2].unit)];
-      detail::prefetch(w.id.data(), w.id.size() + w.name.size());
+      const auto w = static_cast<std::size_t>(ev.village_ranking[i + kAhead / 2].unit);
+      const Village& v = a.roster.villages[w];
+      detail::prefetch(v.id.data(), v.id.size() + v.name.size());
+      // The unit's row only when its missing or vetoed cells are listed (one unit in five
+      // of a national table).
+      const UnitScore& r = ev.villages[w];
+      if (r.missing || r.vetoed) detail::prefetch(yd->villages.row(w).data(), yd->villages.items * sizeof(double));
     }
     const auto u = static_cast<std::size_t>(ev.village_ranking[i].unit);
     const Village& v = a.roster.villages[u];
