@@ -178,6 +178,20 @@ TEST_CASE("a wide CSV cell is read the same whether it is a plain number or need
   CHECK(error_of({{"d.csv", "id,year,ok,ok\nv1,2024,1,0\n"}}, "d.csv").find("given twice") != std::string::npos);
 }
 
+TEST_CASE("a year is four digits, with or without blanks around it, and anything else is refused") {
+  const Assessment a = base_assessment();
+  const DataSet data = load_data(a, {{"d.csv", "id,year,x\nv1,2024,1\nv2, 2024 ,2\nv1,9999,3\nv1,1000,4\n"}});
+  REQUIRE(data.year(2024) != nullptr);
+  CHECK(data.year(2024)->villages.row(1)[0] == 2);
+  CHECK(data.year(9999)->villages.row(0)[0] == 3);
+  CHECK(data.year(1000)->villages.row(0)[0] == 4);
+  for (const std::string bad : {"0999", "999", "10000", "20x4", "", "2024.0"}) {
+    CAPTURE(bad);
+    CHECK(error_of({{"d.csv", "id,year,x\nv1," + bad + ",1\n"}}, "d.csv")
+              .find("d.csv:2:4: error: year '" + bad + "' is not a year") != std::string::npos);
+  }
+}
+
 TEST_CASE("data can be given as texts in memory") {
   const Assessment a = base_assessment();
   const DataSet data = load_data(a, {{"mem.csv", "id,year,x,ok,y\nv1,2024,5,是,\nv2,2024,10,否,\na1,2024,,,70\n"},

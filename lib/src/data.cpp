@@ -249,6 +249,11 @@ class Loader {
   // A year (2024) or a quarter (2024Q1 .. 2024Q4).
   template <class WhereFn>
   std::optional<Period> period(std::string_view text, WhereFn&& where) {
+    // Four digits not starting with 0: a year, as on nearly every row (the rest below).
+    if (text.size() == 4 && text[0] >= '1' && text[0] <= '9' &&
+        std::all_of(text.begin() + 1, text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      return Period{((text[0] - '0') * 10 + (text[1] - '0')) * 100 + (text[2] - '0') * 10 + (text[3] - '0'), 0};
+    }
     text = trim(text);
     Period p;
     if (const auto q = text.find_first_of("Qq"); q != std::string_view::npos) {
