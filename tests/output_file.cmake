@@ -1,6 +1,7 @@
 # -o FILE is all or nothing: a failed run, or one killed while writing, leaves an existing
 # FILE as it was; a successful run writes exactly what the command prints to standard output.
 #   -DCMD=program -DWD=dir -DGOOD=assessment -DBAD=broken-assessment -DTMP=dir
+file(REMOVE_RECURSE ${TMP})  # what an earlier, failed run of this test left
 file(MAKE_DIRECTORY ${TMP})
 set(target ${TMP}/result.csv)
 file(WRITE ${target} "previous contents\n")

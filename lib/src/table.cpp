@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
 
 #include "xingji/text.hpp"
 
@@ -60,10 +59,8 @@ bool csv_needs_quotes(std::string_view text) {
 }
 
 char* write_csv_field(char* out, std::string_view text) {
-  if (!csv_needs_quotes(text)) {
-    std::memcpy(out, text.data(), text.size());
-    return out + text.size();
-  }
+  // std::copy, not memcpy: an empty view may have no data pointer at all.
+  if (!csv_needs_quotes(text)) return std::copy(text.begin(), text.end(), out);
   *out++ = '"';
   for (char c : text) {
     if (c == '"') *out++ = '"';

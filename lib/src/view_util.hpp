@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
-#include <cstring>
 #include <ostream>
 #include <span>
 #include <string>
@@ -94,8 +93,7 @@ class CsvLine {
   static constexpr std::size_t room(std::string_view text) { return csv_field_room(text); }
 
   CsvLine& raw(std::string_view s) {
-    std::memcpy(p_, s.data(), s.size());
-    p_ += s.size();
+    p_ = std::copy(s.begin(), s.end(), p_);
     return *this;
   }
   CsvLine& ch(char c) {
