@@ -180,7 +180,7 @@ BigVector<std::string_view> Roster::ids(UnitKind kind) const {
 }
 
 void Roster::index() {
-  slots_.clear();
+  if (index_unique()) return;
   used_ = 0;
   reserve(villages.size() + alliances.size());
   for (std::size_t i = 0; i < villages.size(); ++i) add(UnitRef{UnitKind::village, static_cast<int>(i)});
