@@ -1,6 +1,5 @@
 #include "xingji/rounding.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>

@@ -103,8 +103,7 @@ bool level_reached(const Scheme& s, const StarLevel& level, const UnitScore& r) 
 std::vector<int> missing_leaves(const Scheme& scheme, std::span<const double> row) {
   std::vector<int> out;
   for (std::size_t i = 0; i < scheme.nodes.size(); ++i) {
-    const auto& n = scheme.nodes[i];
-    if (n.is_leaf() && std::isnan(row[static_cast<std::size_t>(n.item)])) out.push_back(static_cast<int>(i));
+    if (leaf_missing(scheme.nodes[i], row)) out.push_back(static_cast<int>(i));
   }
   return out;
 }
@@ -242,7 +241,7 @@ void score_unit(const Scheme& s, const std::vector<LeafStats>& stats, std::span<
   out.deduction = s.deduction_cap ? std::min(deduction, *s.deduction_cap) : deduction;
   out.own = std::max(0.0, out.base + out.bonus - out.deduction);
   for (const auto& n : s.nodes) {
-    if (n.is_leaf() && std::isnan(row[static_cast<std::size_t>(n.item)])) {
+    if (leaf_missing(n, row)) {
       out.missing = true;
       break;
     }
@@ -257,7 +256,7 @@ void report_missing(const Assessment& a, const Scheme& s, const Table& t, UnitKi
   for (std::size_t u = 0; u < t.units; ++u) {
     const auto row = t.row(u);
     for (const auto& n : s.nodes) {
-      if (!n.is_leaf() || !std::isnan(row[static_cast<std::size_t>(n.item)])) continue;
+      if (!leaf_missing(n, row)) continue;
       const std::string_view id = a.roster.id_of(UnitRef{kind, static_cast<int>(u)});
       diag.add(Location{a.manifest, 0, 0},
                "no value for '" + n.id + "' of " + (kind == UnitKind::village ? "village '" : "alliance '") +

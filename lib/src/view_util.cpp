@@ -1,7 +1,5 @@
 #include "view_util.hpp"
 
-#include <cmath>
-
 #include "xingji/number.hpp"
 #include "xingji/score.hpp"
 
@@ -22,7 +20,7 @@ std::vector<std::string> missing_of(const Scheme& s, std::span<const double> row
 void append_missing(std::string& out, const Scheme& s, std::span<const double> row, char sep) {
   bool first = true;
   for (const auto& n : s.nodes) {
-    if (!n.is_leaf() || !std::isnan(row[static_cast<std::size_t>(n.item)])) continue;
+    if (!leaf_missing(n, row)) continue;
     if (!first) out += sep;
     out += n.id;
     first = false;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <initializer_list>
 #include <ostream>
 #include <span>
 #include <string>
@@ -87,10 +88,14 @@ class CsvLine {
   CsvLine(const CsvLine&) = delete;
   CsvLine& operator=(const CsvLine&) = delete;
 
-  /// The room in `most` for a literal, a number, a score and a field of `text`.
+  /// The room `most` for a line of a few literals and commas, two whole numbers, three
+  /// scores and fields of `texts`.
   static constexpr std::size_t kNumber = 24;
-  static constexpr std::size_t kScore = Rounded::kMaxText;
-  static constexpr std::size_t room(std::string_view text) { return csv_field_room(text); }
+  static std::size_t room(std::initializer_list<std::string_view> texts) {
+    std::size_t most = 64 + 2 * kNumber + 3 * Rounded::kMaxText;
+    for (auto t : texts) most += csv_field_room(t);
+    return most;
+  }
 
   CsvLine& raw(std::string_view s) {
     p_ = std::copy(s.begin(), s.end(), p_);

@@ -176,9 +176,7 @@ void scores_csv(const Run& run, std::ostream& os) {
     const Village& v = a.roster.villages[u];
     const UnitScore& r = ev.villages[u];
     {
-      using L = detail::CsvLine;
-      L line(o, 64 + 2 * L::kNumber + 3 * L::kScore + L::room(v.id) + L::room(v.name) + L::room(v.township) +
-                    L::room(v.alliance));
+      detail::CsvLine line(o, detail::CsvLine::room({v.id, v.name, v.township, v.alliance}));
       line.raw("village,").number(r.rank).ch(',');
       line.field(v.id).ch(',').field(v.name).ch(',').field(v.township).ch(',').field(v.alliance).ch(',');
       line.score(round_score(r.own, a.precision)).raw(",,");
@@ -198,8 +196,7 @@ void scores_csv(const Run& run, std::ostream& os) {
     const Alliance& al = a.roster.alliances[u];
     const UnitScore& r = ev.alliances[u];
     {
-      using L = detail::CsvLine;
-      L line(o, 64 + 2 * L::kNumber + 3 * L::kScore + L::room(al.id) + L::room(al.name));
+      detail::CsvLine line(o, detail::CsvLine::room({al.id, al.name}));
       line.raw("alliance,").number(r.rank).ch(',').field(al.id).ch(',').field(al.name).raw(",,,");
       line.score(round_score(r.own, a.precision)).ch(',');
       if (!std::isnan(r.members)) line.score(round_score(r.members, a.precision));

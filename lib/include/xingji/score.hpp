@@ -2,6 +2,7 @@
 /// The arithmetic of spec section 2: leaf achievements, the tree, adjustments, dual
 /// evaluation, rounding, stars and ranks, for every unit of one year.
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -114,6 +115,11 @@ struct Breakdown {
 /// Recomputes the breakdown of one unit of the evaluated year (cheap; nothing is stored per node).
 [[nodiscard]] Breakdown breakdown(const Assessment& assessment, const DataSet& data, const Evaluation& evaluation,
                                   UnitKind kind, int unit);
+
+/// Whether node `n` is a leaf without a value in a unit's row.
+[[nodiscard]] inline bool leaf_missing(const Indicator& n, std::span<const double> row) {
+  return n.is_leaf() && std::isnan(row[static_cast<std::size_t>(n.item)]);
+}
 
 /// Node indices of the leaves without a value in a unit's row, in scheme order.
 [[nodiscard]] std::vector<int> missing_leaves(const Scheme& scheme, std::span<const double> row);
