@@ -1,6 +1,9 @@
 // Times each stage of `xingji score --format csv` on one assessment, with the memory in use
 // after it and the peak so far, to see where time and memory go:
-//   phases PATH
+//   phases PATH [REPEAT]
+// With REPEAT, each stage runs that many times and the fastest is shown: on a noisy machine
+// the least time is the steadiest measure of a change to one stage.
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -27,28 +30,31 @@ std::string memory() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::cerr << "usage: phases PATH\n";
+  if (argc != 2 && argc != 3) {
+    std::cerr << "usage: phases PATH [REPEAT]\n";
     return 2;
   }
+  const int repeat = argc == 3 ? std::max(1, std::stoi(argv[2])) : 1;
   using clock = std::chrono::steady_clock;
-  auto t = clock::now();
-  auto lap = [&](const char* what) {
-    const auto now = clock::now();
-    std::cout << what << ": " << std::chrono::duration<double>(now - t).count() << " s (" << memory() << ")\n";
-    t = now;
+  // Runs `stage` `repeat` times and prints the fastest.
+  auto time = [&](const char* what, auto&& stage) {
+    double best = 1e9;
+    for (int i = 0; i < repeat; ++i) {
+      const auto t = clock::now();
+      stage();
+      best = std::min(best, std::chrono::duration<double>(clock::now() - t).count());
+    }
+    std::cout << what << ": " << best << " s (" << memory() << ")\n";
   };
   try {
     xingji::Run run;
-    run.assessment = xingji::load_assessment(argv[1]);
-    lap("load assessment (manifest, schemes, roster)");
-    run.data = xingji::load_data(run.assessment);
-    lap("load data");
-    run.eval = xingji::evaluate(run.assessment, run.data, run.data.latest());
-    lap("evaluate");
-    std::ofstream out("/dev/null");
-    xingji::render_scores(run, xingji::Format::csv, out);
-    lap("write csv");
+    time("load assessment (manifest, schemes, roster)", [&] { run.assessment = xingji::load_assessment(argv[1]); });
+    time("load data", [&] { run.data = xingji::load_data(run.assessment); });
+    time("evaluate", [&] { run.eval = xingji::evaluate(run.assessment, run.data, run.data.latest()); });
+    time("write csv", [&] {
+      std::ofstream out("/dev/null");
+      xingji::render_scores(run, xingji::Format::csv, out);
+    });
   } catch (const xingji::Error& e) {
     std::cerr << e.what() << "\n";
     return 1;
