@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
 #include <cstdint>
+#include <cstdio>
+#include <random>
 #include <string>
 
 #include "xingji/rounding.hpp"
@@ -46,4 +48,36 @@ TEST_CASE("a rounded score writes the same text into a buffer as into a string")
   CHECK(Rounded{0, 9}.str() == "0.000000000");
   CHECK(Rounded{INT64_MAX, 9}.str() == "9223372036.854775807");
   CHECK(Rounded{-123456789, 9}.str() == "-0.123456789");
+}
+
+TEST_CASE("a rounded score is written as printf writes its whole part and zero-padded decimals") {
+  // An independent reference: sign, units / 10^p, a point and units % 10^p padded to p digits.
+  auto reference = [](std::int64_t units, int precision) {
+    const std::uint64_t mag = units < 0 ? 0 - static_cast<std::uint64_t>(units) : static_cast<std::uint64_t>(units);
+    std::uint64_t scale = 1;
+    for (int i = 0; i < precision; ++i) scale *= 10;
+    char buf[64];
+    if (precision == 0) {
+      std::snprintf(buf, sizeof buf, "%s%llu", units < 0 ? "-" : "", static_cast<unsigned long long>(mag));
+    } else {
+      std::snprintf(buf, sizeof buf, "%s%llu.%0*llu", units < 0 ? "-" : "",
+                    static_cast<unsigned long long>(mag / scale), precision,
+                    static_cast<unsigned long long>(mag % scale));
+    }
+    return std::string(buf);
+  };
+  std::mt19937_64 random(7);
+  for (int precision = 0; precision <= 9; ++precision) {
+    for (const std::int64_t units :
+         {std::int64_t{0}, std::int64_t{1}, std::int64_t{-1}, std::int64_t{9}, std::int64_t{10}, std::int64_t{99},
+          std::int64_t{100}, std::int64_t{1000000000}, INT64_MAX, INT64_MIN + 1}) {
+      CHECK(Rounded{units, precision}.str() == reference(units, precision));
+    }
+    for (int i = 0; i < 2000; ++i) {
+      // Scores of every size, from a few units to the 64-bit limit.
+      const auto units = static_cast<std::int64_t>(random() >> (random() % 63));
+      const std::int64_t signed_units = i % 2 == 0 ? units : -units;
+      CHECK(Rounded{signed_units, precision}.str() == reference(signed_units, precision));
+    }
+  }
 }

@@ -83,6 +83,18 @@ TEST_CASE("CSV fields are quoted only when they need it") {
   std::string room(csv_field_room(quotes), '\0');
   room.resize(static_cast<std::size_t>(write_csv_field(room.data(), quotes) - room.data()));
   CHECK(room == std::string(12, '"'));
+  // Long fields are looked at eight bytes at a time: a special byte at any place is found,
+  // and spaces, hyphens or Chinese text inside do not ask for quotes.
+  const std::string base = "塘下村 东片-2组 (旧) 村委会";
+  for (std::size_t at = 0; at <= base.size(); ++at) {
+    for (const char special : {',', '"', '\n', '\r'}) {
+      std::string text = "x" + base + "x";
+      text.insert(at + 1, 1, special);
+      CHECK(csv_needs_quotes(text));
+    }
+  }
+  CHECK_FALSE(csv_needs_quotes("x" + base + "x"));
+  CHECK(csv_needs_quotes(base + " "));
   CHECK(json_string("a\"b\\\n\x01") == "\"a\\\"b\\\\\\n\\u0001\"");
 }
 

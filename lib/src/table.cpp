@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 #include "xingji/text.hpp"
 
@@ -52,8 +54,22 @@ constexpr auto kQuoted = [] {
 bool csv_needs_quotes(std::string_view text) {
   if (text.empty()) return false;
   if (text.front() == ' ' || text.back() == ' ') return true;
-  for (char c : text) {
-    if (kQuoted[static_cast<unsigned char>(c)]) return true;
+  // The bytes that need quotes are all below '-' (0x2D); Chinese text (bytes from 0x80),
+  // letters and digits are not. Eight bytes at a time: (x - 0x2D..) & ~x & 0x80.. is not
+  // zero exactly when some byte of x is below 0x2D; only such blocks are looked at closer.
+  constexpr std::uint64_t kBelow = 0x2D2D2D2D2D2D2D2Dull;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, text.data() + i, 8);
+    if (((x - kBelow) & ~x & kHigh) == 0) continue;
+    for (std::size_t k = i; k < i + 8; ++k) {
+      if (kQuoted[static_cast<unsigned char>(text[k])]) return true;
+    }
+  }
+  for (; i < text.size(); ++i) {
+    if (kQuoted[static_cast<unsigned char>(text[i])]) return true;
   }
   return false;
 }
