@@ -37,3 +37,48 @@ TEST_CASE("a NUL byte is not text, in the eight-byte fast path or after a wide c
   CHECK(invalid_text_at("1,2,3,4,5,6,7,8,9") == std::string_view::npos);  // no false zero in any block
   CHECK(invalid_text_at("\x01\x01\x01\x01\x01\x01\x01\x01\x7f") == std::string_view::npos);
 }
+
+TEST_CASE("UTF-8 is checked as the standard defines it, for every lead and second byte") {
+  // The reference decodes the code point and judges it: no overlong form, no surrogate,
+  // nothing past U+10FFFF.
+  auto valid = [](const std::string& s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+      const auto b0 = static_cast<unsigned char>(s[i]);
+      if (b0 == 0) return false;
+      const std::size_t len = b0 < 0x80                 ? 1
+                              : b0 >= 0xC0 && b0 < 0xE0 ? 2
+                              : b0 >= 0xE0 && b0 < 0xF0 ? 3
+                              : b0 >= 0xF0 && b0 < 0xF8 ? 4
+                                                        : 0;
+      if (len == 0 || i + len > s.size()) return false;
+      char32_t c = len == 1 ? b0 : len == 2 ? (b0 & 0x1Fu) : len == 3 ? (b0 & 0x0Fu) : (b0 & 0x07u);
+      for (std::size_t k = 1; k < len; ++k) {
+        const auto b = static_cast<unsigned char>(s[i + k]);
+        if ((b & 0xC0u) != 0x80u) return false;
+        c = (c << 6) | (b & 0x3Fu);
+      }
+      const char32_t least = len == 1 ? 0 : len == 2 ? 0x80 : len == 3 ? 0x800 : 0x10000;
+      if (c < least || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return false;
+      i += len;
+    }
+    return true;
+  };
+  std::size_t cases = 0, failures = 0;
+  for (int b0 = 0; b0 < 256; ++b0) {
+    for (int b1 = 0; b1 < 256; ++b1) {
+      for (const int b2 : {0x41, 0x7F, 0x80, 0xBF, 0xC0}) {
+        for (const int b3 : {0x80, 0xBF, 0x30}) {
+          // Alone, after ASCII (past the eight-byte path) and cut short.
+          std::string seq{static_cast<char>(b0), static_cast<char>(b1), static_cast<char>(b2), static_cast<char>(b3)};
+          for (const std::string& s : {seq, "0123456789" + seq, seq.substr(0, 2), "塘" + seq.substr(0, 3)}) {
+            ++cases;
+            if ((invalid_text_at(s) == std::string_view::npos) != valid(s)) ++failures;
+          }
+        }
+      }
+    }
+  }
+  CHECK(cases == 256 * 256 * 15 * 4);
+  CHECK(failures == 0);
+}

@@ -88,11 +88,17 @@ class VillageText {
   std::string_view unique(std::string_view text) { return store_.add(text); }
   std::string_view repeated(std::size_t field, std::string_view text) {
     auto& seen = recent_[field];
-    for (const auto v : seen) {
-      if (v == text) return v;
+    // Most often the value of the row before.
+    if (const auto last = seen[last_[field]]; last == text) return last;
+    for (std::size_t k = 0; k < seen.size(); ++k) {
+      if (seen[k] == text) {
+        last_[field] = k;
+        return seen[k];
+      }
     }
     const auto v = store_.add(text);
-    seen[next_[field]++ % seen.size()] = v;
+    last_[field] = next_[field]++ % seen.size();
+    seen[last_[field]] = v;
     return v;
   }
 
@@ -100,6 +106,7 @@ class VillageText {
   TextStore& store_;
   std::array<std::array<std::string_view, 8>, 4> recent_{};
   std::array<std::size_t, 4> next_{};
+  std::array<std::size_t, 4> last_{};  ///< where the last value of each field is in recent_
 };
 
 void read_villages_yaml(const std::string& path, Loaded& out, Diagnostics& diag) {

@@ -1,5 +1,6 @@
 #include "xingji/text.hpp"
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -61,6 +62,27 @@ int char_column(std::string_view text, std::size_t offset) {
   return char_column_in_line(text.substr(start), offset - start);
 }
 
+namespace {
+// A UTF-8 lead byte: the length of its sequence (0: not a lead byte) and the range of the
+// byte after it.
+struct Lead {
+  std::uint8_t len = 0;
+  std::uint8_t low = 0;
+  std::uint8_t high = 0;
+};
+constexpr auto kLeads = [] {
+  std::array<Lead, 256> t{};
+  for (int b = 0xC2; b <= 0xDF; ++b) t[b] = {2, 0x80, 0xBF};
+  for (int b = 0xE0; b <= 0xEF; ++b) t[b] = {3, 0x80, 0xBF};
+  t[0xE0] = {3, 0xA0, 0xBF};  // below: overlong
+  t[0xED] = {3, 0x80, 0x9F};  // above: surrogates
+  for (int b = 0xF0; b <= 0xF4; ++b) t[b] = {4, 0x80, 0xBF};
+  t[0xF0] = {4, 0x90, 0xBF};  // below: overlong
+  t[0xF4] = {4, 0x80, 0x8F};  // above: past U+10FFFF
+  return t;
+}();
+}  // namespace
+
 std::size_t invalid_text_at(std::string_view s) {
   constexpr std::uint64_t ones = 0x0101010101010101ull;
   constexpr std::uint64_t highs = 0x8080808080808080ull;
@@ -81,20 +103,17 @@ std::size_t invalid_text_at(std::string_view s) {
       ++i;
       continue;
     }
-    std::size_t len = (b0 >> 5) == 0x6 ? 2 : (b0 >> 4) == 0xE ? 3 : (b0 >> 3) == 0x1E ? 4 : 0;
-    if (len == 0 || i + len > s.size()) return i;
-    char32_t c = len == 2 ? (b0 & 0x1Fu) : len == 3 ? (b0 & 0x0Fu) : (b0 & 0x07u);
-    for (std::size_t k = 1; k < len; ++k) {
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if ((b & 0xC0u) != 0x80u) return i;
-      c = (c << 6) | (b & 0x3Fu);
+    // The well-formed sequences of the Unicode standard (table 3-7): the lead byte fixes the
+    // length and the range of the second byte, which rules out overlong forms, surrogates
+    // and values past U+10FFFF; the bytes after it are 80..BF.
+    const Lead lead = kLeads[b0];
+    if (lead.len == 0 || i + lead.len > s.size()) return i;
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    if (b1 < lead.low || b1 > lead.high) return i;
+    for (std::size_t k = 2; k < lead.len; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0u) != 0x80u) return i;
     }
-    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-    if ((len == 2 && c < 0x80) || (len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
-        (c >= 0xD800 && c <= 0xDFFF)) {
-      return i;
-    }
-    i += len;
+    i += lead.len;
   }
   return std::string_view::npos;
 }
