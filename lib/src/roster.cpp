@@ -388,10 +388,18 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
   // unknown ones are reported after, in roster order.
   std::atomic<bool> unknown{false};
   detail::halves(r.villages.size(), detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
+    // Villages of one alliance stand together, and share the stored text of its id: the
+    // village before answers most lookups.
+    std::string_view last;
+    int last_index = -1;
     for (std::size_t i = from; i < to; ++i) {
       auto& v = r.villages[i];
       if (v.alliance.empty()) continue;
-      v.alliance_index = index_of(v.alliance, UnitKind::alliance);
+      if (v.alliance.data() != last.data() || v.alliance.size() != last.size()) {
+        last = v.alliance;
+        last_index = index_of(v.alliance, UnitKind::alliance);
+      }
+      v.alliance_index = last_index;
       if (v.alliance_index < 0) unknown.store(true, std::memory_order_relaxed);
     }
   });
@@ -431,7 +439,8 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
     }
   }
   // A village naming an alliance whose listed members leave it out disagrees with that list.
-  for (std::size_t i = 0; i < r.villages.size(); ++i) {
+  const bool any_listed = std::any_of(in.listed.begin(), in.listed.end(), [](const auto& l) { return l.has_value(); });
+  for (std::size_t i = 0; any_listed && i < r.villages.size(); ++i) {
     const auto& v = r.villages[i];
     if (v.alliance_index < 0) continue;
     const auto& listed = in.listed[static_cast<std::size_t>(v.alliance_index)];
