@@ -103,15 +103,24 @@ std::size_t invalid_text_at(std::string_view s) {
       ++i;
       continue;
     }
+    // A run of three-byte characters (Chinese text) is checked without the table: E0..EF,
+    // then two bytes 80..BF, and the code point's top five bits neither 0 (an overlong
+    // form) nor 11011 (a surrogate).
+    const auto* u = reinterpret_cast<const unsigned char*>(s.data());
+    while (i + 3 <= s.size() && (u[i] & 0xF0u) == 0xE0u && (u[i + 1] & 0xC0u) == 0x80u && (u[i + 2] & 0xC0u) == 0x80u) {
+      const unsigned top = ((u[i] & 0x0Fu) << 1) | ((u[i + 1] >> 5) & 1u);
+      if (top == 0 || top == 0x1B) return i;
+      i += 3;
+    }
+    if (i >= s.size() || u[i] < 0x80) continue;
     // The well-formed sequences of the Unicode standard (table 3-7): the lead byte fixes the
     // length and the range of the second byte, which rules out overlong forms, surrogates
     // and values past U+10FFFF; the bytes after it are 80..BF.
-    const Lead lead = kLeads[b0];
+    const Lead lead = kLeads[u[i]];
     if (lead.len == 0 || i + lead.len > s.size()) return i;
-    const auto b1 = static_cast<unsigned char>(s[i + 1]);
-    if (b1 < lead.low || b1 > lead.high) return i;
+    if (u[i + 1] < lead.low || u[i + 1] > lead.high) return i;
     for (std::size_t k = 2; k < lead.len; ++k) {
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0u) != 0x80u) return i;
+      if ((u[i + k] & 0xC0u) != 0x80u) return i;
     }
     i += lead.len;
   }
