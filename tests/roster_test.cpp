@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "helpers.hpp"
 #include "xingji/roster.hpp"
@@ -49,6 +52,47 @@ TEST_CASE("a CSV roster reads the same columns") {
   REQUIRE(r.villages.size() == 2);
   CHECK(r.villages[1].name == "后岸村");
   CHECK(r.villages[0].alliance_index == 0);
+}
+
+TEST_CASE("repeated place names are stored once, each village keeping its own") {
+  // Townships of equal length that differ in one byte, at the start, the middle or the end,
+  // come back in turns with more distinct values than the reader remembers; and villages of
+  // one alliance stand together, then another alliance, then the first again.
+  const std::vector<std::string> towns = {"上梁镇",
+                                          "下梁镇",
+                                          "上梁乡",
+                                          "上粱镇",
+                                          "平桥镇东片区",
+                                          "平桥镇西片区",
+                                          "ab",
+                                          "ac",
+                                          "town-0001",
+                                          "town-0002",
+                                          "district-000001",
+                                          "district-000002",
+                                          "",
+                                          "平桥镇东片区一",
+                                          "平桥镇东片区二"};
+  const std::vector<std::string> alliances = {"a1", "a1", "a2", "a2", "a2", "a1", "a3", "", "a3"};
+  std::string csv = "id,township,alliance\n";
+  std::vector<std::pair<std::string, std::string>> expected;
+  for (std::size_t i = 0; i < 300; ++i) {
+    const auto& town = towns[(i * i + i / 7) % towns.size()];
+    const auto& alliance = alliances[(i / 3) % alliances.size()];
+    csv += "v" + std::to_string(i) + "," + town + "," + alliance + "\n";
+    expected.emplace_back(town, alliance);
+  }
+  TempDir dir;
+  dir.write("v.csv", csv);
+  dir.write("a.yaml", "- {id: a1}\n- {id: a2}\n- {id: a3}\n");
+  const Roster r = load_roster(dir.file("v.csv"), dir.file("a.yaml"), false);
+  REQUIRE(r.villages.size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    CHECK(r.villages[i].township == expected[i].first);
+    CHECK(r.villages[i].alliance == expected[i].second);
+    const int index = expected[i].second.empty() ? -1 : expected[i].second[1] - '1';
+    CHECK(r.villages[i].alliance_index == index);
+  }
 }
 
 TEST_CASE("roster problems are all reported with their places") {
