@@ -213,3 +213,96 @@ TEST_CASE("a national roster read as two halves is the roster read whole") {
   CHECK(q.villages[k].id == "v" + std::to_string(k + 1));
   CHECK(q.villages[k].where.line == static_cast<int>(k) + 3);
 }
+
+namespace {
+// Where `text`, written to a file, splits as a roster list (min size 64 KiB).
+std::optional<ListSplit> list_split_of(const std::string& text) {
+  TempDir dir;
+  dir.write("v.yaml", text);
+  return split_yaml_list(dir.file("v.yaml"), std::size_t{64} << 10);
+}
+
+std::string flow_villages(int n, const std::string& head = "") {
+  std::string text = head;
+  for (int i = 0; i < n; ++i) {
+    text += "- {id: v" + std::to_string(i) + ", name: 村" + std::to_string(i) + ", township: 镇" +
+            std::to_string(i / 100) + ", alliance: a" + std::to_string(i % 7) + "}\n";
+  }
+  return text;
+}
+}  // namespace
+
+TEST_CASE("a long YAML roster list splits before an item line past its middle") {
+  const std::string text = flow_villages(3000);
+  const auto s = list_split_of(text);
+  REQUIRE(s);
+  CHECK(s->size == text.size());
+  CHECK(s->offset >= text.size() / 2);
+  CHECK(text.compare(s->offset, 5, "- {id") == 0);
+  CHECK(text[s->offset - 1] == '\n');
+  CHECK(s->lines == std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(s->offset), '\n'));
+  // Block-style items, a byte-order mark, comments and Windows line ends split too.
+  std::string block = "\xEF\xBB\xBF# 村名册\r\n";
+  for (int i = 0; i < 3000; ++i) block += "- id: v" + std::to_string(i) + "\r\n  name: 村\r\n  # 注\r\n\r\n";
+  const auto b = list_split_of(block);
+  REQUIRE(b);
+  CHECK(block.compare(b->offset, 7, "- id: v") == 0);
+}
+
+TEST_CASE("a YAML roster list that could hide a construct across lines is read whole") {
+  const std::string text = flow_villages(3000);
+  CHECK_FALSE(list_split_of(flow_villages(100)));  // under 64 KiB
+  for (const std::string& odd : {std::string("\"v1\""), std::string("'v1'"), std::string("|"), std::string(">"),
+                                 std::string("&a"), std::string("*a"), std::string("!!str"), std::string("\t"),
+                                 std::string(1, '\0'), std::string("{"), std::string("]")}) {
+    std::string t = text;
+    t.insert(t.size() - 10, odd);  // anywhere, even inside the last item
+    CHECK_MESSAGE(!list_split_of(t), odd);
+  }
+  CHECK_FALSE(list_split_of(text + "- {id: v9,\n  name: 两行}\n"));  // a flow mapping over two lines
+  CHECK_FALSE(list_split_of(text + "---\n" + text));                 // two documents
+  CHECK_FALSE(list_split_of("villages:\n" + text));                  // a mapping, not a list
+  CHECK_FALSE(list_split_of("  - {id: v0}\n" + text));               // indented before any item
+}
+
+TEST_CASE("a long YAML roster read as two halves is the roster read whole, places included") {
+  const int n = 3000, m = 3000;
+  auto alliances_text = [&](const std::string& last) {
+    std::string text;
+    for (int a = 0; a < m; ++a) text += "- {id: a" + std::to_string(a) + ", name: 联盟" + std::to_string(a) + "}\n";
+    return text + last;
+  };
+  auto load = [&](const std::string& villages, const std::string& alliances) {
+    TempDir dir;
+    dir.write("v.yaml", villages);
+    dir.write("a.yaml", alliances);
+    return load_roster(dir.file("v.yaml"), dir.file("a.yaml"), false);
+  };
+  REQUIRE(list_split_of(flow_villages(n)));
+  REQUIRE(list_split_of(alliances_text("")));
+  const Roster r = load(flow_villages(n), alliances_text(""));
+  REQUIRE(r.villages.size() == static_cast<std::size_t>(n));
+  REQUIRE(r.alliances.size() == static_cast<std::size_t>(m));
+  for (int i = 0; i < n; i += 149) {
+    const auto& v = r.villages[static_cast<std::size_t>(i)];
+    CHECK(v.id == "v" + std::to_string(i));
+    CHECK(v.township == "镇" + std::to_string(i / 100));
+    CHECK(v.alliance_index == i % 7);
+    CHECK(v.where.line == i + 1);
+  }
+  CHECK(r.alliances[m - 1].id == "a" + std::to_string(m - 1));
+  CHECK(r.alliances[m - 1].where.line == m);
+  CHECK(r.alliances[6].members.size() == static_cast<std::size_t>((n - 6 + 6) / 7));
+
+  // Problems found after reading name their places in the whole file: an unknown alliance
+  // of a village, a chair and a listed member of an alliance, all in the second halves.
+  std::string villages = flow_villages(n - 1) + "- {id: v2999, name: 末村, alliance: a9999}\n";
+  CHECK(
+      error_of(villages, alliances_text(""), false, "v.yaml").find("v.yaml:3000:35: error: unknown alliance 'a9999'") !=
+      std::string::npos);
+  const std::string extra = "- {id: b1, chair: v1, members: [v1, v404404]}\n";
+  const std::string message = error_of(flow_villages(n), alliances_text(extra), false, "v.yaml");
+  CHECK(message.find("a.yaml:3001:37: error: unknown village 'v404404'") != std::string::npos);
+  CHECK(message.find("a.yaml:3001:19: error: chair 'v1' of alliance 'b1'") != std::string::npos);
+  CHECK(message.find("a.yaml:3001:33: error: village 'v1' belongs to two alliances") != std::string::npos);
+}

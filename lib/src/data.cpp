@@ -1204,17 +1204,9 @@ std::optional<YamlSplit> split_yaml(const std::string& path, std::size_t min_siz
   out.size = size;
   bool seen_year = false, seen_values = false;
   std::size_t indent = 0;  // of unit keys, once known
-  std::string block(std::size_t{1} << 20, '\0');
-  std::size_t carry = 0;  // bytes of an unfinished line at the start of `block`
-  std::size_t at = 0;     // file offset of block[0]
-  bool first_line = true;
   // Judges one whole line (without its line break) starting at file offset `start`.
   auto line = [&](std::string_view l, std::size_t start) {
     const std::size_t end = start + l.size() + 1;  // after the line break, before trimming
-    if (first_line) {
-      first_line = false;
-      if (l.starts_with("\xEF\xBB\xBF")) l.remove_prefix(3);
-    }
     if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
     const std::size_t lead = l.find_first_not_of(' ');
     if (lead == std::string_view::npos || l[lead] == '#') return true;  // blank or comment
@@ -1239,27 +1231,7 @@ std::optional<YamlSplit> split_yaml(const std::string& path, std::size_t min_siz
     if (lead == indent && out.split == 0 && start >= size / 2) out.split = start;
     return true;
   };
-  for (;;) {
-    const std::size_t n = std::fread(block.data() + carry, 1, block.size() - carry, f.get());
-    const std::size_t have = carry + n;
-    for (std::size_t i = carry; i < have; ++i) {
-      if (unsafe[static_cast<unsigned char>(block[i])]) return std::nullopt;
-    }
-    std::size_t from = 0;
-    for (const char* nl; (nl = static_cast<const char*>(std::memchr(block.data() + from, '\n', have - from)));) {
-      const auto end = static_cast<std::size_t>(nl - block.data());
-      if (!line(std::string_view(block.data() + from, end - from), at + from)) return std::nullopt;
-      from = end + 1;
-    }
-    if (n == 0) {  // the end: a last line without a line break
-      if (from < have && !line(std::string_view(block.data() + from, have - from), at + from)) return std::nullopt;
-      break;
-    }
-    if (from == 0 && have == block.size()) return std::nullopt;  // a line of a megabyte
-    std::memmove(block.data(), block.data() + from, have - from);
-    carry = have - from;
-    at += from;
-  }
+  if (!detail::each_plain_line(f.get(), unsafe, line)) return std::nullopt;
   if (!seen_values || out.split == 0) return std::nullopt;
   return out;
 }

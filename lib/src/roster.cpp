@@ -4,11 +4,15 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <iterator>
+#include <memory>
 #include <set>
 #include <unordered_map>
 
+#include "fs_util.hpp"
 #include "parallel.hpp"
 #include "xingji/csv.hpp"
 #include "xingji/number.hpp"
@@ -57,6 +61,37 @@ struct Loaded {
 
 // Where a YAML value is, with its character column left for when a message needs it.
 Position position(const YAML::Mark& m) { return Position{m.line + 1, 0, m.pos}; }
+
+// A position read in the second half of a split file, moved to where it is in the file:
+// `lines` lines and (when the half counted bytes from its own start) `bytes` bytes later.
+void shift(Position& p, int lines, long bytes) {
+  p.line += lines;
+  if (p.offset >= 0) p.offset += bytes;
+}
+
+// Reads a long YAML roster list (see split_yaml_list) as two halves on two cores, with
+// `read(source, rows, diag)` for each. Only a clean read counts: nullopt when the file does
+// not split or on any problem, and the caller reads the file whole, its messages the
+// reference. Positions in `second` count from the split, which is returned.
+template <class Rows, class Read>
+std::optional<ListSplit> read_yaml_halves(const std::string& path, Rows& first, Rows& second, Read&& read) {
+  const auto at = two_cores() ? split_yaml_list(path, std::size_t{64} << 10) : std::nullopt;
+  if (!at) return std::nullopt;
+  Diagnostics first_diag, second_diag;
+  try {
+    both(
+        [&] {
+          read(Source{path, nullptr, {{0, at->offset}}}, first, first_diag);
+        },
+        [&] {
+          read(Source{path, nullptr, {{at->offset, at->size}}}, second, second_diag);
+        });
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+  if (!first_diag.empty() || !second_diag.empty()) return std::nullopt;
+  return at;
+}
 
 // Unknown and repeated keys of a roster record, and required ones that are absent.
 void check_fields(const Source& src, const Record& r, std::span<const std::string_view> known, std::string_view what,
@@ -125,9 +160,30 @@ class VillageText {
   std::array<std::size_t, 4> last_{};  ///< where the last value of each field is in recent_
 };
 
-void read_villages_yaml(const std::string& path, Loaded& out, Diagnostics& diag) {
-  const Source src{path, nullptr};
-  VillageText text(*out.roster.text);
+// Villages read from some rows of a roster (all of it, or one half).
+struct VillageRows {
+  BigVector<Village> villages;
+  BigVector<Position> alliance_field;
+  TextStore text;
+
+  // Takes the villages of the half after this one, shifting their positions as shift() does.
+  void append(VillageRows&& second, int lines, long bytes) {
+    for (auto& v : second.villages) shift(v.where, lines, bytes);
+    for (auto& p : second.alliance_field) shift(p, lines, bytes);
+    villages.insert(villages.end(), second.villages.begin(), second.villages.end());
+    alliance_field.insert(alliance_field.end(), second.alliance_field.begin(), second.alliance_field.end());
+    text.absorb(std::move(second.text));
+  }
+};
+
+void keep(VillageRows&& rows, Loaded& out) {
+  out.roster.villages = std::move(rows.villages);
+  out.alliance_field = std::move(rows.alliance_field);
+  out.roster.text->absorb(std::move(rows.text));
+}
+
+void read_village_records(const Source& src, VillageRows& out, Diagnostics& diag) {
+  VillageText text(out.text);
   read_records(
       src,
       [&](const Record& r) {
@@ -143,12 +199,22 @@ void read_villages_yaml(const std::string& path, Loaded& out, Diagnostics& diag)
         v.where = position(id ? id->value_mark : r.mark);
         const Field* al = r.find("alliance");
         out.alliance_field.push_back(al ? position(al->value_mark) : v.where);
-        out.roster.villages.push_back(std::move(v));
+        out.villages.push_back(std::move(v));
       },
       diag, "the village roster");
 }
 
-// Maps the header of a roster CSV to known columns; unknown columns are errors.
+void read_villages_yaml(const std::string& path, Loaded& out, Diagnostics& diag) {
+  VillageRows read, second;
+  if (const auto at = read_yaml_halves(path, read, second, read_village_records)) {
+    read.append(std::move(second), at->lines, static_cast<long>(at->offset));
+  } else {
+    read = VillageRows{};
+    read_village_records(Source{path, nullptr}, read, diag);
+  }
+  keep(std::move(read), out);
+}
+
 std::vector<int> read_header(CsvReader& csv, std::span<const std::string_view> known, std::string_view what,
                              Diagnostics& diag) {
   std::vector<int> columns;
@@ -171,13 +237,6 @@ std::vector<int> read_header(CsvReader& csv, std::span<const std::string_view> k
   if (!has_id) diag.add(csv.location(0), std::string(what) + " needs an 'id' column");
   return columns;
 }
-
-// Villages read from some rows of a roster CSV (all of it, or one half).
-struct VillageRows {
-  BigVector<Village> villages;
-  BigVector<Position> alliance_field;
-  TextStore text;
-};
 
 void read_village_rows(CsvReader& csv, const std::vector<int>& columns, VillageRows& out, Diagnostics& diag) {
   VillageText text(out.text);
@@ -243,13 +302,8 @@ bool read_halves(const std::string& path, const CsvSplit& at, const std::vector<
     return false;
   }
   if (!first_diag.empty() || !second_diag.empty()) return false;
-  // The second half numbered its lines from 1.
-  const int shift = head.next_line() - 1;
-  for (auto& v : second.villages) v.where.line += shift;
-  for (auto& p : second.alliance_field) p.line += shift;
-  first.villages.insert(first.villages.end(), second.villages.begin(), second.villages.end());
-  first.alliance_field.insert(first.alliance_field.end(), second.alliance_field.begin(), second.alliance_field.end());
-  first.text.absorb(std::move(second.text));
+  // The second half numbered its lines from 1; its byte offsets are the file's.
+  first.append(std::move(second), head.next_line() - 1, 0);
   return true;
 }
 
@@ -275,13 +329,36 @@ void read_villages_csv(const std::string& path, const std::string& encoding, Loa
     read.text = TextStore{};
     read_village_rows(csv, columns, read, diag);
   }
-  out.roster.villages = std::move(read.villages);
-  out.alliance_field = std::move(read.alliance_field);
-  out.roster.text->absorb(std::move(read.text));
+  keep(std::move(read), out);
 }
 
-void read_alliances_yaml(const std::string& path, Loaded& out, Diagnostics& diag) {
-  const Source src{path, nullptr};
+// Alliances read from some records of an alliance list (all of it, or one half).
+struct AllianceRows {
+  std::vector<Alliance> alliances;
+  std::vector<Position> chair_where;
+  std::vector<std::optional<std::vector<MemberRef>>> listed;
+
+  // Takes the alliances of the half after this one, shifting their positions as shift() does.
+  void append(AllianceRows&& second, int lines, long bytes) {
+    for (auto& a : second.alliances) shift(a.where, lines, bytes);
+    for (auto& p : second.chair_where) shift(p, lines, bytes);
+    for (auto& members : second.listed) {
+      if (!members) continue;
+      for (auto& m : *members) shift(m.where, lines, bytes);
+    }
+    std::move(second.alliances.begin(), second.alliances.end(), std::back_inserter(alliances));
+    chair_where.insert(chair_where.end(), second.chair_where.begin(), second.chair_where.end());
+    std::move(second.listed.begin(), second.listed.end(), std::back_inserter(listed));
+  }
+};
+
+void keep(AllianceRows&& rows, Loaded& out) {
+  out.roster.alliances = std::move(rows.alliances);
+  out.chair_where = std::move(rows.chair_where);
+  out.listed = std::move(rows.listed);
+}
+
+void read_alliance_records(const Source& src, AllianceRows& out, Diagnostics& diag) {
   read_records(
       src,
       [&](const Record& r) {
@@ -306,14 +383,28 @@ void read_alliances_yaml(const std::string& path, Loaded& out, Diagnostics& diag
           }
         }
         out.listed.push_back(std::move(members));
-        out.roster.alliances.push_back(std::move(a));
+        out.alliances.push_back(std::move(a));
       },
       diag, "the alliance list");
+}
+
+// A list of a few thousand alliances takes yaml-cpp tens of milliseconds: a long one is
+// read as two halves.
+void read_alliances_yaml(const std::string& path, Loaded& out, Diagnostics& diag) {
+  AllianceRows read, second;
+  if (const auto at = read_yaml_halves(path, read, second, read_alliance_records)) {
+    read.append(std::move(second), at->lines, static_cast<long>(at->offset));
+  } else {
+    read = AllianceRows{};
+    read_alliance_records(Source{path, nullptr}, read, diag);
+  }
+  keep(std::move(read), out);
 }
 
 void read_alliances_csv(const std::string& path, const std::string& encoding, Loaded& out, Diagnostics& diag) {
   CsvReader csv(path, encoding);
   if (!csv.next()) return;
+  AllianceRows rows;
   const auto columns = read_header(csv, kAllianceColumns, "an alliance list", diag);
   while (csv.next()) {
     Alliance a;
@@ -351,10 +442,11 @@ void read_alliances_csv(const std::string& path, const std::string& encoding, Lo
           break;
       }
     }
-    out.chair_where.push_back(chair_at);
-    out.listed.push_back(std::move(members));
-    out.roster.alliances.push_back(std::move(a));
+    rows.chair_where.push_back(chair_at);
+    rows.listed.push_back(std::move(members));
+    rows.alliances.push_back(std::move(a));
   }
+  keep(std::move(rows), out);
 }
 
 // Builds the roster's id index, reporting empty and duplicate ids on the way.
@@ -520,6 +612,48 @@ Roster load_roster(const std::string& villages_path, const std::optional<std::st
   link(loaded, dual, diag);
   diag.throw_if_any();
   return std::move(loaded.roster);
+}
+
+std::optional<ListSplit> split_yaml_list(const std::string& path, std::size_t min_size) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) return std::nullopt;
+  const std::size_t size = detail::regular_file_size(f.get()).value_or(0);
+  if (size < min_size) return std::nullopt;
+  static const auto unsafe = [] {
+    std::array<bool, 256> t{};
+    for (const char c : std::string_view("\"'|>&*!%@`\t")) t[static_cast<unsigned char>(c)] = true;
+    t[0] = true;  // a NUL: the halves are not checked for one again
+    return t;
+  }();
+  ListSplit out;
+  out.size = size;
+  int lines = 0;
+  bool items = false;  // an item line seen
+  // Judges one whole line (without its line break) starting at file offset `start`.
+  auto line = [&](std::string_view l, std::size_t start) {
+    ++lines;
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    int depth = 0;  // of flow collections: each must close on its own line
+    for (const char c : l) {
+      depth += c == '[' || c == '{' ? 1 : c == ']' || c == '}' ? -1 : 0;
+      if (depth < 0) return false;
+    }
+    if (depth != 0) return false;
+    const std::size_t lead = l.find_first_not_of(' ');
+    if (lead == std::string_view::npos || l[lead] == '#') return true;  // blank or comment
+    if (lead > 0) return items;                                         // more of an item
+    // At the left margin only items: `-` then a space or the end of the line (not `---`).
+    if (l.front() != '-' || (l.size() > 1 && l[1] != ' ')) return false;
+    items = true;
+    if (out.offset == 0 && start >= size / 2 && start > 0) {
+      out.offset = start;
+      out.lines = lines - 1;
+    }
+    return true;
+  };
+  if (!detail::each_plain_line(f.get(), unsafe, line)) return std::nullopt;
+  if (out.offset == 0) return std::nullopt;
+  return out;
 }
 
 }  // namespace xingji

@@ -4,6 +4,7 @@
 #include <yaml-cpp/parser.h>
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -320,6 +321,37 @@ class RecordReader : public YAML::EventHandler {
 };
 
 }  // namespace
+
+bool each_plain_line(std::FILE* f, const std::array<bool, 256>& unsafe,
+                     const std::function<bool(std::string_view, std::size_t)>& line) {
+  std::string block(std::size_t{1} << 20, '\0');
+  std::size_t carry = 0;  // bytes of an unfinished line at the start of `block`
+  std::size_t at = 0;     // file offset of block[0]
+  for (;;) {
+    const std::size_t n = std::fread(block.data() + carry, 1, block.size() - carry, f);
+    const std::size_t have = carry + n;
+    for (std::size_t i = carry; i < have; ++i) {
+      if (unsafe[static_cast<unsigned char>(block[i])]) return false;
+    }
+    std::size_t from = 0;
+    for (const char* nl; (nl = static_cast<const char*>(std::memchr(block.data() + from, '\n', have - from)));) {
+      const auto end = static_cast<std::size_t>(nl - block.data());
+      std::string_view l(block.data() + from, end - from);
+      std::size_t start = at + from;
+      if (start == 0 && l.starts_with("\xEF\xBB\xBF")) {  // a byte-order mark
+        l.remove_prefix(3);
+        start = 3;
+      }
+      if (!line(l, start)) return false;
+      from = end + 1;
+    }
+    if (n == 0) return from == have || line(std::string_view(block.data() + from, have - from), at + from);
+    if (from == 0 && have == block.size()) return false;  // a line of a megabyte
+    std::memmove(block.data(), block.data() + from, have - from);
+    carry = have - from;
+    at += from;
+  }
+}
 
 void read_records(const Source& src, const std::function<void(const Record&)>& each, Diagnostics& diag,
                   std::string_view what) {

@@ -7,6 +7,8 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
 
+#include <array>
+#include <cstdio>
 #include <functional>
 #include <optional>
 #include <string>
@@ -57,6 +59,13 @@ struct Record {
   std::vector<Field> fields;
   [[nodiscard]] const Field* find(std::string_view key) const;
 };
+
+/// Calls `line(text, offset)` for each line of the file `f` (without its line break) from its
+/// current position, `offset` counting from there; a byte-order mark is not part of the
+/// first line. False as soon as a byte marked `unsafe`
+/// appears, `line` returns false, or a line is longer than a mebibyte; true at the end.
+bool each_plain_line(std::FILE* f, const std::array<bool, 256>& unsafe,
+                     const std::function<bool(std::string_view, std::size_t)>& line);
 
 /// Reads a file holding a list of flat mappings (a roster), calling `each` per record.
 /// Anything else (nesting, aliases, invalid UTF-8) is reported to `diag`.
