@@ -480,26 +480,35 @@ class Loader {
   // Stores a plain decimal in range for a number item, or 1 or 0 for a check, into an empty
   // cell of a year's row (not a quarter's); false for any other text, which `cell` then
   // takes the full way, storing the same value or reporting why not. The hot path of wide
-  // CSV, small enough to inline into the row loop.
-  bool quick(UnitKind kind, double* values, int item, std::string_view text) const {
-    const Plain& plain = plain_[kind == UnitKind::village ? 0 : 1][static_cast<std::size_t>(item)];
-    if (plain.kind == Plain::no || locating_ || !std::isnan(values[item])) return false;
-    double x = 0;
-    if (plain.kind == Plain::number && read_plain_decimal(text, x) && x >= plain.lowest && x <= plain.highest) {
-      values[item] = x == 0 ? 0.0 : x;  // -0 reads as 0, as parse_number has it
-      return true;
+  // CSV: what it needs of the loader is read once per row (quick_for), not once per cell.
+  struct Quick {
+    const Plain* plain = nullptr;  // per item; nullptr: no cell of this row takes the quick path
+
+    bool store(double* values, int item, std::string_view text) const {
+      if (plain == nullptr) return false;
+      const Plain& p = plain[item];
+      if (p.kind == Plain::no || !std::isnan(values[item])) return false;
+      double x = 0;
+      if (p.kind == Plain::number && read_plain_decimal(text, x) && x >= p.lowest && x <= p.highest) {
+        values[item] = x == 0 ? 0.0 : x;  // -0 reads as 0, as parse_number has it
+        return true;
+      }
+      if (p.kind == Plain::check && text.size() == 1 && (text[0] == '0' || text[0] == '1')) {
+        values[item] = text[0] == '1' ? 1.0 : 0.0;
+        return true;
+      }
+      return false;
     }
-    if (plain.kind == Plain::check && text.size() == 1 && (text[0] == '0' || text[0] == '1')) {
-      values[item] = text[0] == '1' ? 1.0 : 0.0;
-      return true;
-    }
-    return false;
+  };
+  [[nodiscard]] Quick quick_for(UnitKind kind, const Period& p) const {
+    if (p.quarter != 0 || locating_) return Quick{};
+    return Quick{plain_[kind == UnitKind::village ? 0 : 1].data()};
   }
 
   // The same with the unit's row already found.
   template <class WhereFn>
   void cell(UnitRef u, const Period& p, double* values, int item, std::string_view text, WhereFn&& where) {
-    if (p.quarter == 0 && quick(u.kind, values, item, text)) return;
+    if (quick_for(u.kind, p).store(values, item, text)) return;
     text = trim(text);
     if (text.empty()) return;
     item = slot(u, p, item, where);
@@ -716,11 +725,11 @@ void read_rows(CsvReader& csv, const Layout& lay, Loader& L) {
     const auto& items = u->kind == UnitKind::village ? lay.village_item : lay.alliance_item;
     double* values = L.row(*u, y->year);
     if (values == nullptr) continue;
-    const bool year_row = y->quarter == 0;
+    const auto quick = L.quick_for(u->kind, *y);
     for (std::size_t i = 0; i < f.size(); ++i) {
       const int item = items[i];
       if (item >= 0) {
-        if (year_row && L.quick(u->kind, values, item, f[i])) continue;
+        if (quick.store(values, item, f[i])) continue;
         L.cell(*u, *y, values, item, f[i], [&] { return csv.location(i); });
       } else if (item == -1 && !trim(f[i]).empty()) {
         L.item(u->kind, header[i], [&] { return csv.location(i); });  // an item of the other kind's scheme
