@@ -1199,22 +1199,12 @@ DataSet load_data(const Assessment& a, std::vector<std::pair<std::string, std::s
 // be the next unit key, and the file cut before it reads as two files with the same head.
 // Anything else (or any doubt) gives nullopt and the file is read whole.
 std::optional<YamlSplit> split_yaml(const std::string& path, std::size_t min_size) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) return std::nullopt;
-  const std::size_t size = detail::regular_file_size(f.get()).value_or(0);
-  if (size < min_size) return std::nullopt;
-  static const auto unsafe = [] {
-    std::array<bool, 256> t{};
-    for (const char c : std::string_view("\"'[]{}|>&*!%@`\t")) t[static_cast<unsigned char>(c)] = true;
-    t[0] = true;  // a NUL: the halves are not checked for one again
-    return t;
-  }();
   YamlSplit out;
-  out.size = size;
   bool seen_year = false, seen_values = false;
   std::size_t indent = 0;  // of unit keys, once known
   // Judges one whole line (without its line break) starting at file offset `start`.
-  auto line = [&](std::string_view l, std::size_t start) {
+  auto line = [&](std::string_view l, std::size_t start, std::size_t size) {
+    out.size = size;
     const std::size_t end = start + l.size() + 1;  // after the line break, before trimming
     if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
     const std::size_t lead = l.find_first_not_of(' ');
@@ -1240,7 +1230,7 @@ std::optional<YamlSplit> split_yaml(const std::string& path, std::size_t min_siz
     if (lead == indent && out.split == 0 && start >= size / 2) out.split = start;
     return true;
   };
-  if (!detail::each_plain_line(f.get(), unsafe, line)) return std::nullopt;
+  if (!detail::each_plain_line(path, min_size, "\"'[]{}|>&*!%@`\t", line)) return std::nullopt;
   if (!seen_values || out.split == 0) return std::nullopt;
   return out;
 }

@@ -4,15 +4,12 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <iterator>
-#include <memory>
 #include <set>
 #include <unordered_map>
 
-#include "fs_util.hpp"
 #include "parallel.hpp"
 #include "xingji/csv.hpp"
 #include "xingji/number.hpp"
@@ -69,28 +66,34 @@ void shift(Position& p, int lines, long bytes) {
   if (p.offset >= 0) p.offset += bytes;
 }
 
-// Reads a long YAML roster list (see split_yaml_list) as two halves on two cores, with
-// `read(source, rows, diag)` for each. Only a clean read counts: nullopt when the file does
-// not split or on any problem, and the caller reads the file whole, its messages the
-// reference. Positions in `second` count from the split, which is returned.
+// Reads a YAML roster list with `read(source, rows, diag)`: a long one (see split_yaml_list)
+// as two halves on two cores, the second half's positions then moved to their places in the
+// whole file. Only a clean read of the halves counts: on any problem the file is read
+// whole, and its messages are the reference.
 template <class Rows, class Read>
-std::optional<ListSplit> read_yaml_halves(const std::string& path, Rows& first, Rows& second, Read&& read) {
-  const auto at = two_cores() ? split_yaml_list(path, std::size_t{64} << 10) : std::nullopt;
-  if (!at) return std::nullopt;
-  Diagnostics first_diag, second_diag;
-  try {
-    both(
-        [&] {
-          read(Source{path, nullptr, {{0, at->offset}}}, first, first_diag);
-        },
-        [&] {
-          read(Source{path, nullptr, {{at->offset, at->size}}}, second, second_diag);
-        });
-  } catch (const Error&) {
-    return std::nullopt;
+Rows read_yaml_list(const std::string& path, Read&& read, Diagnostics& diag) {
+  if (const auto at = two_cores() ? split_yaml_list(path, std::size_t{64} << 10) : std::nullopt) {
+    Rows first, second;
+    Diagnostics first_diag, second_diag;
+    try {
+      both(
+          [&] {
+            read(Source{path, nullptr, {{0, at->offset}}}, first, first_diag);
+          },
+          [&] {
+            read(Source{path, nullptr, {{at->offset, at->size}}}, second, second_diag);
+          });
+      if (first_diag.empty() && second_diag.empty()) {
+        first.append(std::move(second), at->lines, static_cast<long>(at->offset));
+        return first;
+      }
+    } catch (const Error&) {
+      // read whole below
+    }
   }
-  if (!first_diag.empty() || !second_diag.empty()) return std::nullopt;
-  return at;
+  Rows rows;
+  read(Source{path, nullptr}, rows, diag);
+  return rows;
 }
 
 // Unknown and repeated keys of a roster record, and required ones that are absent.
@@ -205,14 +208,7 @@ void read_village_records(const Source& src, VillageRows& out, Diagnostics& diag
 }
 
 void read_villages_yaml(const std::string& path, Loaded& out, Diagnostics& diag) {
-  VillageRows read, second;
-  if (const auto at = read_yaml_halves(path, read, second, read_village_records)) {
-    read.append(std::move(second), at->lines, static_cast<long>(at->offset));
-  } else {
-    read = VillageRows{};
-    read_village_records(Source{path, nullptr}, read, diag);
-  }
-  keep(std::move(read), out);
+  keep(read_yaml_list<VillageRows>(path, read_village_records, diag), out);
 }
 
 std::vector<int> read_header(CsvReader& csv, std::span<const std::string_view> known, std::string_view what,
@@ -391,14 +387,7 @@ void read_alliance_records(const Source& src, AllianceRows& out, Diagnostics& di
 // A list of a few thousand alliances takes yaml-cpp tens of milliseconds: a long one is
 // read as two halves.
 void read_alliances_yaml(const std::string& path, Loaded& out, Diagnostics& diag) {
-  AllianceRows read, second;
-  if (const auto at = read_yaml_halves(path, read, second, read_alliance_records)) {
-    read.append(std::move(second), at->lines, static_cast<long>(at->offset));
-  } else {
-    read = AllianceRows{};
-    read_alliance_records(Source{path, nullptr}, read, diag);
-  }
-  keep(std::move(read), out);
+  keep(read_yaml_list<AllianceRows>(path, read_alliance_records, diag), out);
 }
 
 void read_alliances_csv(const std::string& path, const std::string& encoding, Loaded& out, Diagnostics& diag) {
@@ -615,22 +604,12 @@ Roster load_roster(const std::string& villages_path, const std::optional<std::st
 }
 
 std::optional<ListSplit> split_yaml_list(const std::string& path, std::size_t min_size) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) return std::nullopt;
-  const std::size_t size = detail::regular_file_size(f.get()).value_or(0);
-  if (size < min_size) return std::nullopt;
-  static const auto unsafe = [] {
-    std::array<bool, 256> t{};
-    for (const char c : std::string_view("\"'|>&*!%@`\t")) t[static_cast<unsigned char>(c)] = true;
-    t[0] = true;  // a NUL: the halves are not checked for one again
-    return t;
-  }();
   ListSplit out;
-  out.size = size;
   int lines = 0;
   bool items = false;  // an item line seen
   // Judges one whole line (without its line break) starting at file offset `start`.
-  auto line = [&](std::string_view l, std::size_t start) {
+  auto line = [&](std::string_view l, std::size_t start, std::size_t size) {
+    out.size = size;
     ++lines;
     if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
     int depth = 0;  // of flow collections: each must close on its own line
@@ -651,7 +630,7 @@ std::optional<ListSplit> split_yaml_list(const std::string& path, std::size_t mi
     }
     return true;
   };
-  if (!detail::each_plain_line(f.get(), unsafe, line)) return std::nullopt;
+  if (!detail::each_plain_line(path, min_size, "\"'|>&*!%@`\t", line)) return std::nullopt;
   if (out.offset == 0) return std::nullopt;
   return out;
 }

@@ -322,8 +322,16 @@ class RecordReader : public YAML::EventHandler {
 
 }  // namespace
 
-bool each_plain_line(std::FILE* f, const std::array<bool, 256>& unsafe,
-                     const std::function<bool(std::string_view, std::size_t)>& line) {
+bool each_plain_line(const std::string& path, std::size_t min_size, std::string_view unsafe_bytes,
+                     const std::function<bool(std::string_view, std::size_t, std::size_t)>& line) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!file) return false;
+  std::FILE* const f = file.get();
+  const std::size_t size = regular_file_size(f).value_or(0);
+  if (size < min_size) return false;
+  std::array<bool, 256> unsafe{};
+  for (const char c : unsafe_bytes) unsafe[static_cast<unsigned char>(c)] = true;
+  unsafe[0] = true;  // a NUL: the halves are not checked for one again
   std::string block(std::size_t{1} << 20, '\0');
   std::size_t carry = 0;  // bytes of an unfinished line at the start of `block`
   std::size_t at = 0;     // file offset of block[0]
@@ -342,10 +350,10 @@ bool each_plain_line(std::FILE* f, const std::array<bool, 256>& unsafe,
         l.remove_prefix(3);
         start = 3;
       }
-      if (!line(l, start)) return false;
+      if (!line(l, start, size)) return false;
       from = end + 1;
     }
-    if (n == 0) return from == have || line(std::string_view(block.data() + from, have - from), at + from);
+    if (n == 0) return from == have || line(std::string_view(block.data() + from, have - from), at + from, size);
     if (from == 0 && have == block.size()) return false;  // a line of a megabyte
     std::memmove(block.data(), block.data() + from, have - from);
     carry = have - from;
