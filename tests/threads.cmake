@@ -1,6 +1,7 @@
 # Results do not depend on the second core: generated assessments large enough to be split
 # (40,000 villages: a roster over 4 MB and a score CSV of three batches; 20,000 villages of
-# YAML data) give the same bytes with XINGJI_THREADS=1.
+# YAML data; 5,000 villages and 2,000 alliances in YAML rosters) give the same bytes with
+# XINGJI_THREADS=1.
 #   -DGEN=xingji-gen -DCMD=xingji -DTMP=dir
 
 # Generates an assessment with ARGN, checks that FILE of it has at least MIN bytes (or the
@@ -33,3 +34,5 @@ same_on_one_thread(villages.csv 1000000 "score --format csv;report;rank --by tow
   --villages 40000 --alliances 400 --indicators 16 --years 2 --seed 11)
 same_on_one_thread(data/village-*.yaml 2000000 "score --format csv;validate"
   --villages 20000 --alliances 200 --indicators 16 --years 2 --format yaml --seed 12)
+same_on_one_thread(alliances.yaml 65536 "score --format csv;rank --level alliance --format json"
+  --villages 5000 --alliances 2000 --indicators 8 --roster yaml --seed 13)
