@@ -46,7 +46,7 @@ namespace {
 // The bytes that make a CSV field need quotes wherever they stand.
 constexpr auto kQuoted = [] {
   std::array<bool, 256> t{};
-  for (unsigned char c : {',', '"', '\n', '\r'}) t[c] = true;
+  for (const char c : {',', '"', '\n', '\r'}) t[static_cast<unsigned char>(c)] = true;
   return t;
 }();
 }  // namespace
