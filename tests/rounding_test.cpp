@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <random>
@@ -78,6 +79,24 @@ TEST_CASE("a rounded score is written as printf writes its whole part and zero-p
       const auto units = static_cast<std::int64_t>(random() >> (random() % 63));
       const std::int64_t signed_units = i % 2 == 0 ? units : -units;
       CHECK(Rounded{signed_units, precision}.str() == reference(signed_units, precision));
+    }
+  }
+}
+
+TEST_CASE("rounding to every precision is the nanos rounded half up to that many decimals") {
+  // Spec 2: first to whole nanos (llround of score * 1e9), then half away from zero.
+  std::mt19937_64 random(11);
+  std::uniform_real_distribution<double> scores(-1000.0, 1000.0);
+  for (int precision = 0; precision <= 9; ++precision) {
+    std::int64_t div = 1;
+    for (int i = precision; i < 9; ++i) div *= 10;
+    for (int i = 0; i < 3000; ++i) {
+      // Half of them land on a half-way point of this precision.
+      double score = scores(random);
+      if (i % 2 == 0) score = static_cast<double>(static_cast<std::int64_t>(score * 1e9) / div * div + div / 2) / 1e9;
+      const std::int64_t n = std::llround(score * 1e9);
+      const std::int64_t mag = (std::llabs(n) + div / 2) / div;
+      CHECK(round_score(score, precision).units == (n < 0 ? -mag : mag));
     }
   }
 }
