@@ -305,3 +305,37 @@ TEST_CASE("a split YAML data file gives every value, and the one-thread messages
                             ":8: error: the value of 'x' for village 'v1' in 2024 is given twice: here and at "));
   CHECK(doubled.find("/d.yaml:8:8; keep one") != std::string::npos);
 }
+
+TEST_CASE("a unit without a row in a year's data has every value missing, read whole or in halves") {
+  // Rows are marked missing when first stored into; rows never stored into are marked after
+  // loading. Every seventh village has no row; the rest have one, with an empty cell in some.
+  auto check = [](int n) {
+    std::string roster = "id,name\n";
+    std::string data = "id,year,x,y\n";
+    for (int i = 0; i < n; ++i) {
+      roster += "v" + std::to_string(i) + ",村\n";
+      if (i % 7 == 3) continue;
+      data += "v" + std::to_string(i) + ",2024," + std::to_string(i % 50) + "," +
+              (i % 5 == 0 ? std::string() : std::to_string(i % 3)) + "\n";
+    }
+    TempDir dir;
+    dir.write("villages.csv", roster);
+    dir.write("d.csv", data);
+    dir.write("sv.yaml", "missing: zero\nindicators: [{id: x, weight: 50}, {id: y, weight: 50}]\n");
+    dir.write("xingji.yaml", "villages: villages.csv\nschemes: {village: sv.yaml}\ndata: d.csv\n");
+    const DataSet d = load_data(load_assessment(dir.path()));
+    const Table& t = d.year(2024)->villages;
+    int right = 0;
+    for (int i = 0; i < n; ++i) {
+      const auto row = t.row(static_cast<std::size_t>(i));
+      const bool absent = i % 7 == 3;
+      const bool x_ok = absent ? std::isnan(row[0]) : row[0] == i % 50;
+      const bool y_ok = absent || i % 5 == 0 ? std::isnan(row[1]) : row[1] == i % 3;
+      right += x_ok && y_ok;
+    }
+    CHECK(right == n);
+    return data.size();
+  };
+  CHECK(check(50) < 1000);
+  CHECK(check(120000) > (std::size_t{1} << 20));  // over 1 MiB: read in two halves
+}

@@ -160,8 +160,9 @@ struct Store {
 // The file readers below only find cells and their places; all judgement is here.
 class Loader {
  public:
-  // `tag` 0 reads alone; 1 and 2 are the two threads of a split file, which claim rows.
-  Loader(const Assessment& a, Store& store, std::uint8_t tag = 0) : a_(a), store_(store), tag_(tag) {
+  // `tag` 1 reads alone, or the first half of a split file, and 2 its second half: a row
+  // is claimed by the first loader to store in it (a claim by the other is a conflict).
+  Loader(const Assessment& a, Store& store, std::uint8_t tag = 1) : a_(a), store_(store), tag_(tag) {
     for (const Scheme* s : {&a.village_scheme, a.alliance_scheme ? &*a.alliance_scheme : nullptr}) {
       if (s == nullptr) continue;
       auto& map = s == &a.village_scheme ? village_items_ : alliance_items_;
@@ -457,18 +458,21 @@ class Loader {
   }
 
   // The values of one unit in one year, where its cells are stored; nullptr when the other
-  // thread of a split file has stored that row (the load is then redone on one thread).
+  // thread of a split file has stored that row (the load is then redone on one thread). A
+  // row is marked missing when first claimed, while it is in the cache anyway; rows no one
+  // claims are marked by fill_unclaimed.
   double* row(UnitRef u, int year) {
     Table& t = table(u.kind, year);
-    if (tag_ != 0) {
-      auto& claim = cached_claims_[u.kind == UnitKind::village ? 0 : 1][u.index];
-      std::uint8_t owner = 0;
-      if (!claim.compare_exchange_strong(owner, tag_, std::memory_order_relaxed) && owner != tag_) {
-        store_.conflict.store(true, std::memory_order_relaxed);
-        return nullptr;
-      }
+    double* values = t.values.data() + static_cast<std::size_t>(u.index) * t.items;
+    auto& claim = cached_claims_[u.kind == UnitKind::village ? 0 : 1][u.index];
+    std::uint8_t owner = 0;
+    if (claim.compare_exchange_strong(owner, tag_, std::memory_order_relaxed)) {
+      std::fill(values, values + t.items, kMissing);
+    } else if (owner != tag_) {
+      store_.conflict.store(true, std::memory_order_relaxed);
+      return nullptr;
     }
-    return t.values.data() + static_cast<std::size_t>(u.index) * t.items;
+    return values;
   }
 
   // Stores one value; an empty text is a missing value and stores nothing.
@@ -552,24 +556,20 @@ class Loader {
         auto init = [](Table& t, std::size_t units, std::size_t items) {
           t.units = units;
           t.items = items;
-          // Left uninitialised by resize, then marked missing by both cores: first touch of
-          // a national matrix is a good part of the load.
+          // Left uninitialised by resize: a row is marked missing when a loader claims it
+          // (row), the others after loading (fill_unclaimed). A separate pass over a
+          // national matrix would cost a write of 172 MB.
           t.values.resize(units * items);
-          double* v = t.values.data();
-          detail::halves(t.values.size(), std::size_t{1} << 20,
-                         [v](std::size_t from, std::size_t to) { std::fill(v + from, v + to, kMissing); });
         };
         init(it->second.villages, a_.roster.villages.size(), a_.village_scheme.items.size());
         init(it->second.alliances, a_.roster.alliances.size(),
              a_.alliance_scheme ? a_.alliance_scheme->items.size() : 0);
       }
-      if (tag_ != 0) {
-        for (int k = 0; k < 2; ++k) {
-          auto& claims = store_.claims[{year, k}];
-          const std::size_t n = k == 0 ? a_.roster.villages.size() : a_.roster.alliances.size();
-          if (!claims) claims.reset(new std::atomic<std::uint8_t>[n]());
-          cached_claims_[k] = claims.get();
-        }
+      for (int k = 0; k < 2; ++k) {
+        auto& claims = store_.claims[{year, k}];
+        const std::size_t n = k == 0 ? a_.roster.villages.size() : a_.roster.alliances.size();
+        if (!claims) claims.reset(new std::atomic<std::uint8_t>[n]());
+        cached_claims_[k] = claims.get();
       }
       cached_year_ = year;
       cached_ = &it->second;
@@ -579,7 +579,7 @@ class Loader {
 
   const Assessment& a_;
   Store& store_;
-  std::uint8_t tag_ = 0;
+  std::uint8_t tag_ = 1;
   std::atomic<std::uint8_t>* cached_claims_[2] = {nullptr, nullptr};
   std::unordered_map<std::string_view, int> village_items_;
   std::unordered_map<std::string_view, int> alliance_items_;
@@ -1081,6 +1081,19 @@ void derive_ratings(const Scheme& s, UnitKind kind, int year, Table& t, std::vec
 }
 
 // Values that come from other values: combined quarters and ratings, for every year.
+// Marks missing every row no loader claimed (a unit without data in a year of the data).
+void fill_unclaimed(Store& store) {
+  for (const auto& [key, claims] : store.claims) {
+    YearData& yd = store.data.years.at(key.first);
+    Table& t = key.second == 0 ? yd.villages : yd.alliances;
+    for (std::size_t u = 0; u < t.units; ++u) {
+      if (claims[u].load(std::memory_order_relaxed) != 0) continue;
+      double* values = t.values.data() + u * t.items;
+      std::fill(values, values + t.items, kMissing);
+    }
+  }
+}
+
 void derive(const Assessment& a, DataSet& data, Loader& L) {
   for (auto& [year, yd] : data.years) {
     if (a.village_scheme.derived_leaves()) {
@@ -1098,6 +1111,7 @@ DataSet load_sequential(const Assessment& a, const std::vector<Source>& sources)
   Store store;
   Loader L(a, store);
   for (const auto& src : sources) read_one(src, L);
+  fill_unclaimed(store);
   if (L.diag().empty()) derive(a, store.data, L);
   if (!L.duplicates().empty()) {
     // Find where each doubled cell was first given: read the files again, storing nothing.
@@ -1165,6 +1179,7 @@ std::optional<DataSet> load_parallel(const Assessment& a, const std::vector<Sour
     return std::nullopt;
   }
   if (store.conflict.load() || !first.clean() || !second.clean()) return std::nullopt;
+  fill_unclaimed(store);
   derive(a, store.data, first);
   if (!first.clean()) return std::nullopt;
   return std::move(store.data);
