@@ -1080,7 +1080,6 @@ void derive_ratings(const Scheme& s, UnitKind kind, int year, Table& t, std::vec
   }
 }
 
-// Values that come from other values: combined quarters and ratings, for every year.
 // Marks missing every row no loader claimed (a unit without data in a year of the data).
 void fill_unclaimed(Store& store) {
   for (const auto& [key, claims] : store.claims) {
@@ -1094,6 +1093,7 @@ void fill_unclaimed(Store& store) {
   }
 }
 
+// Values that come from other values: combined quarters and ratings, for every year.
 void derive(const Assessment& a, DataSet& data, Loader& L) {
   for (auto& [year, yd] : data.years) {
     if (a.village_scheme.derived_leaves()) {
@@ -1219,7 +1219,6 @@ std::optional<YamlSplit> split_yaml(const std::string& path, std::size_t min_siz
   std::size_t indent = 0;  // of unit keys, once known
   // Judges one whole line (without its line break) starting at file offset `start`.
   auto line = [&](std::string_view l, std::size_t start, std::size_t size) {
-    out.size = size;
     const std::size_t end = start + l.size() + 1;  // after the line break, before trimming
     if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
     const std::size_t lead = l.find_first_not_of(' ');
@@ -1245,8 +1244,9 @@ std::optional<YamlSplit> split_yaml(const std::string& path, std::size_t min_siz
     if (lead == indent && out.split == 0 && start >= size / 2) out.split = start;
     return true;
   };
-  if (!detail::each_plain_line(path, min_size, "\"'[]{}|>&*!%@`\t", line)) return std::nullopt;
-  if (!seen_values || out.split == 0) return std::nullopt;
+  const auto size = detail::each_plain_line(path, min_size, "\"'[]{}|>&*!%@`\t", line);
+  if (!size || !seen_values || out.split == 0) return std::nullopt;
+  out.size = *size;
   return out;
 }
 

@@ -609,7 +609,6 @@ std::optional<ListSplit> split_yaml_list(const std::string& path, std::size_t mi
   bool items = false;  // an item line seen
   // Judges one whole line (without its line break) starting at file offset `start`.
   auto line = [&](std::string_view l, std::size_t start, std::size_t size) {
-    out.size = size;
     ++lines;
     if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
     int depth = 0;  // of flow collections: each must close on its own line
@@ -630,8 +629,9 @@ std::optional<ListSplit> split_yaml_list(const std::string& path, std::size_t mi
     }
     return true;
   };
-  if (!detail::each_plain_line(path, min_size, "\"'|>&*!%@`\t", line)) return std::nullopt;
-  if (out.offset == 0) return std::nullopt;
+  const auto size = detail::each_plain_line(path, min_size, "\"'|>&*!%@`\t", line);
+  if (!size || out.offset == 0) return std::nullopt;
+  out.size = *size;
   return out;
 }
 

@@ -1,18 +1,32 @@
 #include "xingji/rounding.hpp"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 
 namespace xingji {
 
 namespace {
-std::int64_t pow10(int n) {
-  static constexpr std::int64_t kPow10[] = {1,       10,       100,       1000,       10000,       100000,
-                                            1000000, 10000000, 100000000, 1000000000, 10000000000, 100000000000};
-  return kPow10[n];
+// 10^0 .. 10^9: precisions are 0..9, and scores are held in units of 10^-precision or nanos.
+constexpr std::array<std::int64_t, 10> kPow10 = {1,      10,      100,      1000,      10000,
+                                                 100000, 1000000, 10000000, 100000000, 1000000000};
+std::int64_t pow10(int n) { return kPow10[static_cast<std::size_t>(n)]; }
+
+// |n| / 10^K rounded half up. K is a constant in each, so the division is a multiplication,
+// where one by a variable costs dozens of cycles (every unit's scores are rounded, several
+// times); kScaledDown[k] picks the one for k.
+template <std::size_t K>
+std::int64_t half_up(std::int64_t mag) {
+  return (mag + kPow10[K] / 2) / kPow10[K];
 }
+template <std::size_t... K>
+constexpr auto scaled_down_table(std::index_sequence<K...>) {
+  return std::array<std::int64_t (*)(std::int64_t), sizeof...(K)>{&half_up<K>...};
+}
+constexpr auto kScaledDown = scaled_down_table(std::make_index_sequence<kPow10.size()>{});
 
 }  // namespace
 
@@ -28,39 +42,9 @@ std::uint64_t share_count(std::int64_t share_nanos, std::size_t n, bool round_up
   return (units + (round_up ? 999999999u : 0u)) / 1000000000u;
 }
 
-namespace {
-// |n| / 10^k rounded half up, with k a constant in each case: a division by a constant is
-// a multiplication, where one by a variable costs dozens of cycles (every unit's scores are
-// rounded, several times).
-std::int64_t scaled_down(std::int64_t mag, int k) {
-  switch (k) {
-    case 0:
-      return mag;
-    case 1:
-      return (mag + 5) / 10;
-    case 2:
-      return (mag + 50) / 100;
-    case 3:
-      return (mag + 500) / 1000;
-    case 4:
-      return (mag + 5000) / 10000;
-    case 5:
-      return (mag + 50000) / 100000;
-    case 6:
-      return (mag + 500000) / 1000000;
-    case 7:
-      return (mag + 5000000) / 10000000;
-    case 8:
-      return (mag + 50000000) / 100000000;
-    default:
-      return (mag + 500000000) / 1000000000;
-  }
-}
-}  // namespace
-
 Rounded round_score(double score, int precision) {
   const std::int64_t n = threshold_nanos(score);
-  const std::int64_t mag = scaled_down(std::llabs(n), 9 - precision);
+  const std::int64_t mag = kScaledDown[static_cast<std::size_t>(9 - precision)](std::llabs(n));
   return Rounded{n < 0 ? -mag : mag, precision};
 }
 

@@ -59,19 +59,16 @@ bool csv_needs_quotes(std::string_view text) {
   // zero exactly when some byte of x is below 0x2D; only such blocks are looked at closer.
   constexpr std::uint64_t kBelow = 0x2D2D2D2D2D2D2D2Dull;
   constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  auto quoted = [](std::string_view bytes) {
+    return std::any_of(bytes.begin(), bytes.end(), [](char c) { return kQuoted[static_cast<unsigned char>(c)]; });
+  };
   std::size_t i = 0;
   for (; i + 8 <= text.size(); i += 8) {
     std::uint64_t x;
     std::memcpy(&x, text.data() + i, 8);
-    if (((x - kBelow) & ~x & kHigh) == 0) continue;
-    for (std::size_t k = i; k < i + 8; ++k) {
-      if (kQuoted[static_cast<unsigned char>(text[k])]) return true;
-    }
+    if (((x - kBelow) & ~x & kHigh) != 0 && quoted(text.substr(i, 8))) return true;
   }
-  for (; i < text.size(); ++i) {
-    if (kQuoted[static_cast<unsigned char>(text[i])]) return true;
-  }
-  return false;
+  return quoted(text.substr(i));
 }
 
 char* write_csv_field(char* out, std::string_view text) {

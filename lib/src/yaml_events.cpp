@@ -322,13 +322,14 @@ class RecordReader : public YAML::EventHandler {
 
 }  // namespace
 
-bool each_plain_line(const std::string& path, std::size_t min_size, std::string_view unsafe_bytes,
-                     const std::function<bool(std::string_view, std::size_t, std::size_t)>& line) {
+std::optional<std::size_t> each_plain_line(
+    const std::string& path, std::size_t min_size, std::string_view unsafe_bytes,
+    const std::function<bool(std::string_view, std::size_t, std::size_t)>& line) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!file) return false;
+  if (!file) return std::nullopt;
   std::FILE* const f = file.get();
   const std::size_t size = regular_file_size(f).value_or(0);
-  if (size < min_size) return false;
+  if (size < min_size) return std::nullopt;
   std::array<bool, 256> unsafe{};
   for (const char c : unsafe_bytes) unsafe[static_cast<unsigned char>(c)] = true;
   unsafe[0] = true;  // a NUL: the halves are not checked for one again
@@ -339,7 +340,7 @@ bool each_plain_line(const std::string& path, std::size_t min_size, std::string_
     const std::size_t n = std::fread(block.data() + carry, 1, block.size() - carry, f);
     const std::size_t have = carry + n;
     for (std::size_t i = carry; i < have; ++i) {
-      if (unsafe[static_cast<unsigned char>(block[i])]) return false;
+      if (unsafe[static_cast<unsigned char>(block[i])]) return std::nullopt;
     }
     std::size_t from = 0;
     for (const char* nl; (nl = static_cast<const char*>(std::memchr(block.data() + from, '\n', have - from)));) {
@@ -350,11 +351,15 @@ bool each_plain_line(const std::string& path, std::size_t min_size, std::string_
         l.remove_prefix(3);
         start = 3;
       }
-      if (!line(l, start, size)) return false;
+      if (!line(l, start, size)) return std::nullopt;
       from = end + 1;
     }
-    if (n == 0) return from == have || line(std::string_view(block.data() + from, have - from), at + from, size);
-    if (from == 0 && have == block.size()) return false;  // a line of a megabyte
+    if (n == 0) {  // the end: a last line without a line break
+      if (from < have && !line(std::string_view(block.data() + from, have - from), at + from, size))
+        return std::nullopt;
+      return size;
+    }
+    if (from == 0 && have == block.size()) return std::nullopt;  // a line of a megabyte
     std::memmove(block.data(), block.data() + from, have - from);
     carry = have - from;
     at += from;

@@ -62,11 +62,12 @@ struct Record {
 
 /// Calls `line(text, offset, size)` for each line of the file at `path` (without its line
 /// break; `offset` where it starts in the file, `size` the file's) when the file has at least
-/// `min_size` bytes; a byte-order mark is not part of the first line. False when the file
-/// cannot be read or is smaller, as soon as one of `unsafe_bytes` or a NUL appears, `line`
-/// returns false, or a line is longer than a mebibyte; true at the end.
-bool each_plain_line(const std::string& path, std::size_t min_size, std::string_view unsafe_bytes,
-                     const std::function<bool(std::string_view, std::size_t, std::size_t)>& line);
+/// `min_size` bytes; a byte-order mark is not part of the first line. Returns the file's
+/// size when every line was read and accepted; nullopt when the file cannot be read or is
+/// smaller, as soon as one of `unsafe_bytes` or a NUL appears, `line` returns false, or a
+/// line is longer than a mebibyte.
+std::optional<std::size_t> each_plain_line(const std::string& path, std::size_t min_size, std::string_view unsafe_bytes,
+                                           const std::function<bool(std::string_view, std::size_t, std::size_t)>& line);
 
 /// Reads a file holding a list of flat mappings (a roster), calling `each` per record.
 /// Anything else (nesting, aliases, invalid UTF-8) is reported to `diag`.
