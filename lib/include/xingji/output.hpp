@@ -1,11 +1,16 @@
 #pragma once
 /// Writing a result file all or nothing.
 
-#include <fstream>
+#include <memory>
+#include <ostream>
 #include <string>
 #include <string_view>
 
 namespace xingji {
+
+namespace detail {
+class FileBuf;
+}
 
 /// A file written through a temporary file in the same folder and renamed over `path` on
 /// `commit()`, so a reader sees the old file or the new one, never a part. Without a commit
@@ -26,7 +31,8 @@ class AtomicFile {
  private:
   std::string path_;
   std::string tmp_;
-  std::ofstream out_;
+  std::unique_ptr<detail::FileBuf> buf_;
+  std::ostream out_;
   bool done_ = false;
 };
 
