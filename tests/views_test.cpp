@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "../lib/src/view_util.hpp"
 #include "app.hpp"
 #include "helpers.hpp"
 #include "xingji/table.hpp"
@@ -122,4 +123,53 @@ TEST_CASE("the command returns 0, 1 or 2 and prints errors as FILE:LINE:COL") {
   dir.write("data.csv", "id,year,a\nv1,2024,99\n");
   CHECK(run_cli({"score", dir.path(), "--format", "csv"}, out, err) == 0);
   CHECK(out.find("village,1,v1,村1,,,99.00,,,99.00,0,,\n") != std::string::npos);
+}
+
+namespace {
+// Lines of `ranking` written one by one in rank order: what write_ranked must give.
+template <class Head, class Tail>
+std::string in_rank_order(const Ranking& ranking, Head head, Tail tail) {
+  std::string out;
+  for (const Placed& p : ranking) {
+    head(out, p);
+    tail(out, static_cast<std::size_t>(p.unit));
+  }
+  return out;
+}
+
+// A ranking of `n` of `units` units (every `step`-th), in a shuffled order.
+Ranking shuffled_ranking(std::size_t units, std::size_t step, unsigned seed) {
+  Ranking r;
+  for (std::size_t u = 0; u < units; u += step) r.push_back(Placed{static_cast<int>(u), 0});
+  std::uint64_t x = seed;
+  for (std::size_t i = r.size(); i > 1; --i) {  // Fisher-Yates with a fixed LCG
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    std::swap(r[i - 1], r[static_cast<std::size_t>((x >> 33) % i)]);
+  }
+  for (std::size_t i = 0; i < r.size(); ++i) r[i].rank = static_cast<int>(i / 3 + 1);  // ties of three
+  return r;
+}
+}  // namespace
+
+TEST_CASE("a ranked table made in bands has the bytes of one made in rank order") {
+  auto head = [](std::string& o, const Placed& p) { o += std::to_string(p.rank) + ','; };
+  // Tails of varying length, some empty and some long, so buffer offsets are exercised.
+  auto tail = [](std::string& o, std::size_t u) {
+    if (u % 97 == 0) return;
+    o += 'u' + std::to_string(u);
+    if (u % 31 == 0) o.append(300 + u % 50, 'x');
+    o += '\n';
+  };
+  // One band, several bands with a short last one, and a ranking of only some units.
+  for (const auto& [units, step] : std::vector<std::pair<std::size_t, std::size_t>>{
+           {50000, 1}, {detail::kRankedBand * 2 + 12345, 1}, {detail::kRankedBand * 3, 2}}) {
+    CAPTURE(units);
+    CAPTURE(step);
+    const Ranking ranking = shuffled_ranking(units, step, 7);
+    std::string text = "header\n";
+    std::ostringstream os;
+    detail::write_ranked(ranking, text, os, head, tail);
+    detail::Flusher{text, os}.all();
+    CHECK(os.str() == "header\n" + in_rank_order(ranking, head, tail));
+  }
 }

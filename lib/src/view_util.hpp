@@ -1,9 +1,13 @@
 #pragma once
 // Internal helpers shared by the views and the report.
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <cstdint>
+#include <cstdlib>
 #include <initializer_list>
 #include <ostream>
 #include <span>
@@ -17,6 +21,8 @@
 #include "xingji/table.hpp"
 
 namespace xingji::detail {
+
+inline constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
 
 /// Moves a growing text to a stream in pieces, so a large output is never held whole.
 struct Flusher {
@@ -74,6 +80,96 @@ void write_rows(std::size_t n, std::string& text, std::ostream& os, Row&& row) {
   both([&] { work(0, text); }, [&] { work(1, other); });
 }
 
+/// Asks the processor to start loading the cache lines of [p, p + bytes). Tables written in
+/// rank order jump about the roster and the scores: fetching the unit a few rows ahead
+/// hides most of half a million cache misses.
+inline void prefetch(const void* p, std::size_t bytes) {
+  const auto* c = static_cast<const char*>(p);
+  for (std::size_t at = 0; at < bytes; at += 64) __builtin_prefetch(c + at);
+}
+
+/// Makes room for `bytes` in `s`, on huge pages where the kernel has them: a buffer read
+/// at random places costs a TLB miss a read on small pages.
+inline void reserve_huge(std::string& s, std::size_t bytes) {
+  if (s.capacity() >= bytes) return;
+  s.reserve(bytes);
+  const auto begin = (reinterpret_cast<std::uintptr_t>(s.data()) + kHugePage - 1) / kHugePage * kHugePage;
+  const auto end = (reinterpret_cast<std::uintptr_t>(s.data()) + s.capacity()) / kHugePage * kHugePage;
+  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+}
+
+/// A ranked table's lines are made a band of this many places at a time (write_ranked).
+inline constexpr std::size_t kRankedBand = std::size_t{1} << 18;
+
+/// Appends one line per unit of `ranking`, in rank order, to `text` and on to `os`: the
+/// line is `head(text, placed)` then `tail(text, unit)`. The bytes are those of writing each
+/// line in rank order, but a long ranking is not read in rank order: that jumps about the
+/// roster, the scores and the text, and on a national roster those cache misses cost more
+/// than making the lines. Instead the ranking is cut into bands of kRankedBand places; a
+/// band's tails are made in roster order (memory read front to back), in two halves on two
+/// cores, into two buffers, then copied out in rank order. `tail` is called from two
+/// threads at once and must only read shared state.
+template <class Head, class Tail>
+void write_ranked(const Ranking& ranking, std::string& text, std::ostream& os, Head&& head, Tail&& tail) {
+  const std::size_t n = ranking.size();
+  if (n < 2 * kParallelUnits) {  // too short to gain
+    write_rows(n, text, os, [&](std::string& o, std::size_t i) {
+      head(o, ranking[i]);
+      tail(o, static_cast<std::size_t>(ranking[i].unit));
+    });
+    return;
+  }
+  // Each unit's place, and each band's units in roster order (a counting sort by band).
+  constexpr auto kNone = static_cast<std::uint32_t>(-1);
+  std::size_t units = 0;
+  for (const Placed& p : ranking) units = std::max(units, static_cast<std::size_t>(p.unit) + 1);
+  std::vector<std::uint32_t> place(units, kNone);
+  for (std::size_t i = 0; i < n; ++i) place[static_cast<std::size_t>(ranking[i].unit)] = static_cast<std::uint32_t>(i);
+  const std::size_t bands = (n + kRankedBand - 1) / kRankedBand;
+  std::vector<std::size_t> start(bands + 1, 0);
+  for (std::size_t b = 0; b < bands; ++b) start[b + 1] = std::min(n, (b + 1) * kRankedBand);
+  std::vector<std::uint32_t> order(n);
+  {
+    std::vector<std::size_t> next(start.begin(), start.end() - 1);
+    for (std::size_t u = 0; u < units; ++u) {
+      if (place[u] != kNone) order[next[place[u] / kRankedBand]++] = static_cast<std::uint32_t>(u);
+    }
+  }
+  // Where the tail of each place of the band is: which half's buffer, and where in it.
+  struct Made {
+    std::size_t at = 0;
+    std::uint32_t size = 0;
+    std::uint32_t half = 0;
+  };
+  std::vector<Made> made;
+  std::string made_text[2];
+  for (std::size_t b = 0; b < bands; ++b) {
+    const std::span<const std::uint32_t> band(order.data() + start[b], start[b + 1] - start[b]);
+    made.assign(band.size(), Made{});
+    halves(band.size(), kParallelUnits, [&](std::size_t from, std::size_t to) {
+      const std::uint32_t half = from == 0 ? 0 : 1;
+      std::string& buf = made_text[half];
+      buf.clear();
+      reserve_huge(buf, (to - from) * 128);
+      for (std::size_t j = from; j < to; ++j) {
+        const std::size_t at = buf.size();
+        tail(buf, band[j]);
+        made[place[band[j]] - start[b]] = Made{at, static_cast<std::uint32_t>(buf.size() - at), half};
+      }
+    });
+    write_rows(band.size(), text, os, [&](std::string& o, std::size_t j) {
+      constexpr std::size_t kAhead = 8;  // fetch the tail of a place a few lines ahead
+      if (j + kAhead < band.size()) {
+        const Made& m = made[j + kAhead];
+        prefetch(made_text[m.half].data() + m.at, m.size);
+      }
+      head(o, ranking[start[b] + j]);
+      const Made& m = made[j];
+      o.append(made_text[m.half].data() + m.at, m.size);
+    });
+  }
+}
+
 /// One CSV line written straight into the storage of `out`: room for `most` bytes is made
 /// once, so a field costs a copy rather than a checked append (the score CSV has half a
 /// million lines). The string is trimmed to what was written when the line goes.
@@ -122,14 +218,6 @@ class CsvLine {
   std::string& out_;
   char* p_;
 };
-
-/// Asks the processor to start loading the cache lines of [p, p + bytes). Tables written in
-/// rank order jump about the roster and the scores: fetching the unit a few rows ahead
-/// hides most of half a million cache misses.
-inline void prefetch(const void* p, std::size_t bytes) {
-  const auto* c = static_cast<const char*>(p);
-  for (std::size_t at = 0; at < bytes; at += 64) __builtin_prefetch(c + at);
-}
 
 /// A unit's name, or its id when it has none.
 inline std::string display_name(std::string_view name, std::string_view id) {

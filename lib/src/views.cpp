@@ -156,48 +156,37 @@ void scores_csv(const Run& run, std::ostream& os) {
       append_csv_field(o, detail::backward_text(*a.tiers, s, r, row));
     }
   };
-  auto village = [&](std::string& o, std::size_t i) {
-    constexpr std::size_t kAhead = 8;  // the unit's record, then (closer) its text
-    if (i + kAhead < ev.village_ranking.size()) {
-      const auto w = static_cast<std::size_t>(ev.village_ranking[i + kAhead].unit);
-      detail::prefetch(&a.roster.villages[w], sizeof(Village));
-      detail::prefetch(&ev.villages[w], sizeof(UnitScore));
-    }
-    if (i + kAhead / 2 < ev.village_ranking.size()) {
-      const auto w = static_cast<std::size_t>(ev.village_ranking[i + kAhead / 2].unit);
-      const Village& v = a.roster.villages[w];
-      detail::prefetch(v.id.data(), v.id.size() + v.name.size());
-      // The unit's row only when its missing or vetoed cells are listed (one unit in five
-      // of a national table).
-      const UnitScore& r = ev.villages[w];
-      if (r.missing || r.vetoed) detail::prefetch(yd->villages.row(w).data(), yd->villages.items * sizeof(double));
-    }
-    const auto u = static_cast<std::size_t>(ev.village_ranking[i].unit);
+  // A line is its level and rank (the head), then the unit's own fields (the tail).
+  auto head = [](std::string_view level) {
+    return [level](std::string& o, const Placed& p) {
+      detail::CsvLine line(o, level.size() + detail::CsvLine::kNumber + 2);
+      line.raw(level).ch(',').number(p.rank).ch(',');
+    };
+  };
+  auto village = [&](std::string& o, std::size_t u) {
     const Village& v = a.roster.villages[u];
     const UnitScore& r = ev.villages[u];
     {
       detail::CsvLine line(o, detail::CsvLine::room({v.id, v.name, v.township, v.alliance}));
-      line.raw("village,").number(r.rank).ch(',');
       line.field(v.id).ch(',').field(v.name).ch(',').field(v.township).ch(',').field(v.alliance).ch(',');
       line.score(round_score(r.own, a.precision)).raw(",,");
       if (ev.alliances_scored && v.alliance_index >= 0)
         line.score(ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown);
       line.ch(',').score(r.shown).ch(',').number(r.stars).ch(',');
     }
-    // The flags save a visit to the unit's row (a cache miss in rank order) for most units.
+    // The flags save a visit to the unit's row for most units.
     if (r.vetoed) o += id_list(detail::vetoes_of(a.village_scheme, yd->villages.row(u)), ';');
     o.push_back(',');
     if (r.missing) detail::append_missing(o, a.village_scheme, yd->villages.row(u), ';');
     if (extras.any()) extra(o, a.village_scheme, r, yd->villages.row(u));
     o.push_back('\n');
   };
-  auto alliance = [&](std::string& o, std::size_t i) {
-    const auto u = static_cast<std::size_t>(ev.alliance_ranking[i].unit);
+  auto alliance = [&](std::string& o, std::size_t u) {
     const Alliance& al = a.roster.alliances[u];
     const UnitScore& r = ev.alliances[u];
     {
       detail::CsvLine line(o, detail::CsvLine::room({al.id, al.name}));
-      line.raw("alliance,").number(r.rank).ch(',').field(al.id).ch(',').field(al.name).raw(",,,");
+      line.field(al.id).ch(',').field(al.name).raw(",,,");
       line.score(round_score(r.own, a.precision)).ch(',');
       if (!std::isnan(r.members)) line.score(round_score(r.members, a.precision));
       line.raw(",,").score(r.shown).ch(',').number(r.stars).ch(',');
@@ -208,8 +197,8 @@ void scores_csv(const Run& run, std::ostream& os) {
     if (extras.any()) extra(o, *a.alliance_scheme, r, yd->alliances.row(u));
     o.push_back('\n');
   };
-  detail::write_rows(ev.village_ranking.size(), out, os, village);
-  detail::write_rows(ev.alliance_ranking.size(), out, os, alliance);
+  detail::write_ranked(ev.village_ranking, out, os, head("village"), village);
+  detail::write_ranked(ev.alliance_ranking, out, os, head("alliance"), alliance);
   Flusher{out, os}.all();
 }
 
