@@ -464,7 +464,6 @@ Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
   if (a.alliance_scheme) report_missing(a, *a.alliance_scheme, yd->alliances, UnitKind::alliance, year, diag);
   diag.throw_if_any();
 
-  std::vector<double> scratch;
   ev.village_stats = peer_stats(a.village_scheme, yd->villages);
   detail::resize_touched(ev.villages, a.roster.villages.size());
   // Units are independent once the peer statistics are known: two halves, two cores.
@@ -481,26 +480,34 @@ Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
     ev.alliance_stats = peer_stats(s, yd->alliances);
     const Plan plan(s, ev.alliance_stats);
     ev.alliances.resize(a.roster.alliances.size());
-    scratch.resize(s.nodes.size());
-    for (std::size_t u = 0; u < ev.alliances.size(); ++u) {
-      UnitScore& r = ev.alliances[u];
-      score_unit(s, plan, yd->alliances.row(u), scratch, a.precision, r);
-      r.final = r.own;
-      if (a.dual) {
-        std::vector<double> own;
-        for (int m : a.roster.alliances[u].members) own.push_back(ev.villages[static_cast<std::size_t>(m)].own);
-        r.members = aggregate_members(std::move(own), a.dual->members);
-        r.final = a.dual->alliance_own * r.own + (1 - a.dual->alliance_own) * r.members;
+    // Under dual evaluation an alliance's work is mostly reading its members' scores.
+    const std::size_t work = a.dual ? a.roster.villages.size() : ev.alliances.size();
+    const std::size_t split = work >= detail::kParallelUnits ? 2 : ev.alliances.size() + 1;
+    detail::halves(ev.alliances.size(), split, [&](std::size_t from, std::size_t to) {
+      std::vector<double> local(s.nodes.size());
+      std::vector<double> own;
+      for (std::size_t u = from; u < to; ++u) {
+        UnitScore& r = ev.alliances[u];
+        score_unit(s, plan, yd->alliances.row(u), local, a.precision, r);
+        r.final = r.own;
+        if (a.dual) {
+          own.clear();
+          for (int m : a.roster.alliances[u].members) own.push_back(ev.villages[static_cast<std::size_t>(m)].own);
+          r.members = aggregate_members(std::move(own), a.dual->members);
+          r.final = a.dual->alliance_own * r.own + (1 - a.dual->alliance_own) * r.members;
+        }
       }
-    }
+    });
     if (a.dual) {
-      for (std::size_t u = 0; u < ev.villages.size(); ++u) {
-        const int al = a.roster.villages[u].alliance_index;
-        if (al < 0) continue;
-        auto& v = ev.villages[u];
-        v.final =
-            a.dual->village_own * v.own + (1 - a.dual->village_own) * ev.alliances[static_cast<std::size_t>(al)].final;
-      }
+      detail::halves(ev.villages.size(), detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
+        for (std::size_t u = from; u < to; ++u) {
+          const int al = a.roster.villages[u].alliance_index;
+          if (al < 0) continue;
+          auto& v = ev.villages[u];
+          v.final = a.dual->village_own * v.own +
+                    (1 - a.dual->village_own) * ev.alliances[static_cast<std::size_t>(al)].final;
+        }
+      });
     }
   }
   // A promotion limit needs last year's stars, computed by the same rules (and so limited
