@@ -173,3 +173,24 @@ TEST_CASE("a ranked table made in bands has the bytes of one made in rank order"
     CHECK(os.str() == "header\n" + in_rank_order(ranking, head, tail));
   }
 }
+
+TEST_CASE("the score CSV lists a unit's missing leaves in scheme order") {
+  TempDir dir;
+  const auto run =
+      run_files(dir, villages_only(3,
+                                   "missing: zero\nindicators:\n"
+                                   "  - {id: p, weight: 50, children: [{id: a, weight: 1}, {id: b, weight: 1}]}\n"
+                                   "  - {id: c, weight: 50}\n",
+                                   "id,year,c,b,a\nv1,2024,1,,\nv2,2024,,1,0.5\nv3,2024,4,0.5,1\n"));
+  std::ostringstream out;
+  render_scores(run, Format::csv, out);
+  std::istringstream lines(out.str());
+  std::map<std::string, std::string> missing;  // id -> the last column
+  for (std::string line; std::getline(lines, line);) {
+    const auto id_at = line.find(',', line.find(',') + 1) + 1;
+    missing[line.substr(id_at, line.find(',', id_at) - id_at)] = line.substr(line.rfind(',') + 1);
+  }
+  CHECK(missing["v1"] == "a;b");
+  CHECK(missing["v2"] == "c");
+  CHECK(missing["v3"] == "");
+}

@@ -1,5 +1,7 @@
 #include "view_util.hpp"
 
+#include <cmath>
+
 #include "xingji/number.hpp"
 #include "xingji/score.hpp"
 
@@ -17,12 +19,18 @@ std::vector<std::string> missing_of(const Scheme& s, std::span<const double> row
   return out;
 }
 
-void append_missing(std::string& out, const Scheme& s, std::span<const double> row, char sep) {
-  bool first = true;
+MissingLeaves::MissingLeaves(const Scheme& s) {
   for (const auto& n : s.nodes) {
-    if (!leaf_missing(n, row)) continue;
+    if (n.is_leaf()) leaves_.emplace_back(static_cast<std::size_t>(n.item), n.id);
+  }
+}
+
+void MissingLeaves::append(std::string& out, std::span<const double> row, char sep) const {
+  bool first = true;
+  for (const auto& [item, id] : leaves_) {
+    if (!std::isnan(row[item])) continue;
     if (!first) out += sep;
-    out += n.id;
+    out += id;
     first = false;
   }
 }

@@ -228,9 +228,18 @@ inline std::string display_name(std::string_view name, std::string_view id) {
 std::vector<std::string> vetoes_of(const Scheme& s, std::span<const double> row);
 /// Ids of the leaves missing in a unit's row, in scheme order.
 std::vector<std::string> missing_of(const Scheme& s, std::span<const double> row);
-/// The same joined by `sep`, appended to `out` (no list of its own: a national score CSV
-/// has tens of thousands of units with a missing value).
-void append_missing(std::string& out, const Scheme& s, std::span<const double> row, char sep);
+
+/// A scheme's leaves as (item, id), in scheme order: a row's missing leaves are listed
+/// without walking the scheme's nodes (a national score table lists them for one unit in five).
+class MissingLeaves {
+ public:
+  explicit MissingLeaves(const Scheme& s);
+  /// Appends the ids of the leaves without a value in `row`, separated by `sep`.
+  void append(std::string& out, std::span<const double> row, char sep) const;
+
+ private:
+  std::vector<std::pair<std::size_t, std::string_view>> leaves_;
+};
 
 /// The columns of spec 4 a kind of unit shows, each only when the assessment uses it.
 struct Extras {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 
@@ -156,6 +157,9 @@ void scores_csv(const Run& run, std::ostream& os) {
       append_csv_field(o, detail::backward_text(*a.tiers, s, r, row));
     }
   };
+  const detail::MissingLeaves village_missing(a.village_scheme);
+  const std::optional<detail::MissingLeaves> alliance_missing =
+      a.alliance_scheme ? std::optional<detail::MissingLeaves>(*a.alliance_scheme) : std::nullopt;
   // A line is its level and rank (the head), then the unit's own fields (the tail).
   auto head = [](std::string_view level) {
     return [level](std::string& o, const Placed& p) {
@@ -177,7 +181,7 @@ void scores_csv(const Run& run, std::ostream& os) {
     // The flags save a visit to the unit's row for most units.
     if (r.vetoed) o += id_list(detail::vetoes_of(a.village_scheme, yd->villages.row(u)), ';');
     o.push_back(',');
-    if (r.missing) detail::append_missing(o, a.village_scheme, yd->villages.row(u), ';');
+    if (r.missing) village_missing.append(o, yd->villages.row(u), ';');
     if (extras.any()) extra(o, a.village_scheme, r, yd->villages.row(u));
     o.push_back('\n');
   };
@@ -193,7 +197,7 @@ void scores_csv(const Run& run, std::ostream& os) {
     }
     if (r.vetoed) o += id_list(detail::vetoes_of(*a.alliance_scheme, yd->alliances.row(u)), ';');
     o.push_back(',');
-    if (r.missing) detail::append_missing(o, *a.alliance_scheme, yd->alliances.row(u), ';');
+    if (r.missing) alliance_missing->append(o, yd->alliances.row(u), ';');
     if (extras.any()) extra(o, *a.alliance_scheme, r, yd->alliances.row(u));
     o.push_back('\n');
   };
