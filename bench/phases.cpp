@@ -1,8 +1,9 @@
 // Times each stage of `xingji score --format csv` on one assessment, with the memory in use
 // after it and the peak so far, to see where time and memory go:
-//   phases PATH [REPEAT]
-// With REPEAT, each stage runs that many times and the fastest is shown: on a noisy machine
-// the least time is the steadiest measure of a change to one stage.
+//   phases PATH [REPEAT [STAGE]]
+// With REPEAT, each stage (or only STAGE: roster, data, evaluate or csv) runs that many
+// times and the fastest is shown: on a noisy machine the least time is the steadiest
+// measure of a change to one stage.
 #include <algorithm>
 #include <chrono>
 #include <fstream>
@@ -30,14 +31,16 @@ std::string memory() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 2 && argc != 3) {
-    std::cerr << "usage: phases PATH [REPEAT]\n";
+  if (argc < 2 || argc > 4) {
+    std::cerr << "usage: phases PATH [REPEAT [roster|data|evaluate|csv]]\n";
     return 2;
   }
-  const int repeat = argc == 3 ? std::max(1, std::stoi(argv[2])) : 1;
+  const int repeats = argc >= 3 ? std::max(1, std::stoi(argv[2])) : 1;
+  const std::string only = argc == 4 ? argv[3] : "";
   using clock = std::chrono::steady_clock;
   // Runs `stage` `repeat` times and prints the fastest.
-  auto time = [&](const char* what, auto&& stage) {
+  auto time = [&](const char* what, const std::string& name, auto&& stage) {
+    const int repeat = only.empty() || only == name ? repeats : 1;
     double best = 1e9;
     for (int i = 0; i < repeat; ++i) {
       const auto t = clock::now();
@@ -48,10 +51,11 @@ int main(int argc, char** argv) {
   };
   try {
     xingji::Run run;
-    time("load assessment (manifest, schemes, roster)", [&] { run.assessment = xingji::load_assessment(argv[1]); });
-    time("load data", [&] { run.data = xingji::load_data(run.assessment); });
-    time("evaluate", [&] { run.eval = xingji::evaluate(run.assessment, run.data, run.data.latest()); });
-    time("write csv", [&] {
+    time("load assessment (manifest, schemes, roster)", "roster",
+         [&] { run.assessment = xingji::load_assessment(argv[1]); });
+    time("load data", "data", [&] { run.data = xingji::load_data(run.assessment); });
+    time("evaluate", "evaluate", [&] { run.eval = xingji::evaluate(run.assessment, run.data, run.data.latest()); });
+    time("write csv", "csv", [&] {
       std::ofstream out("/dev/null");
       xingji::render_scores(run, xingji::Format::csv, out);
     });
