@@ -172,3 +172,26 @@ TEST_CASE("a large file is cut after the first line break past its middle, and i
       }(),
       doctest::Contains("a quoted field is never closed"));
 }
+
+TEST_CASE("a record without quotes can be left whole, and split later into the fields next() gives") {
+  const std::string text = "\xEF\xBB\xBFid,名,x\r\n\nv1,塘下,1.5\n\"v,2\",\"a\nb\",2\nv3,,\r\nv4,尾,9";
+  const auto expected = read_all(text);
+  CsvReader csv(CsvReader::in_memory, "t.csv", text);
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> wholes;
+  while (csv.next_unsplit()) {
+    const auto whole = csv.whole();
+    wholes.push_back(whole ? std::string(*whole) : "(quoted)");
+    CHECK(csv.fields().empty() == whole.has_value());
+    csv.split();
+    csv.split();  // a second call changes nothing
+    CHECK_FALSE(csv.whole());
+    rows.emplace_back(csv.fields().begin(), csv.fields().end());
+    if (rows.size() == 4) {  // positions after a late split: v3 is on line 6
+      CHECK(csv.location(1).line == 6);
+      CHECK(csv.location(1).column == 4);
+    }
+  }
+  CHECK(rows == expected);
+  CHECK(wholes == std::vector<std::string>{"id,名,x", "v1,塘下,1.5", "(quoted)", "v3,,", "v4,尾,9"});
+}

@@ -144,6 +144,21 @@ TEST_CASE("a YAML data file without a year is refused") {
   CHECK(error_of({{"d.yaml", "values:\n  v1: {x: 1}\n"}}, "d.yaml").find("gives no 'year'") != std::string::npos);
 }
 
+TEST_CASE("a wide row with too many or too few fields is reported, and its values are not taken") {
+  // Rows without quotes are read straight from their text; a wrong count leaves the row to
+  // the full path, which reports it. A quoted row and a row with an unknown village around
+  // them are read as usual.
+  const auto e = error_of({{"d.csv",
+                            "id,year,x,ok,y\nv1,2024,1,1,,9\nv2,2024,1\n\"v1\",2024,\"2\",1,\nv9,2024,1,1,\n"
+                            "v2,2024,abc,1,\n"}},
+                          "d.csv");
+  CHECK(e.find("d.csv:2:1: error: this row has 6 fields but the header has 5") != std::string::npos);
+  CHECK(e.find("d.csv:3:1: error: this row has 3 fields but the header has 5") != std::string::npos);
+  CHECK(e.find("d.csv:5:1: error: unknown") != std::string::npos);
+  CHECK(e.find("d.csv:6:9: error: 'abc' is not a number") != std::string::npos);
+  CHECK(e.find("d.csv:4") == std::string::npos);  // the quoted row is fine
+}
+
 TEST_CASE("a wide CSV cell is read the same whether it is a plain number or needs more care") {
   // Plain numbers take a short path; spaces, a '+', -0 and exponents take the full one. Both
   // must store the same values and refuse the same texts.

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "xingji/number.hpp"
 
@@ -74,4 +75,47 @@ TEST_CASE("format_number gives the shortest text that reads back") {
   CHECK(format_number(12.5) == "12.5");
   CHECK(format_number(90) == "90");
   CHECK(format_number(0.1) == "0.1");
+}
+
+TEST_CASE("a field is found and read in one pass as the short path reads it alone") {
+  // Every text of the two tests above, and random short texts of digits, points, signs,
+  // letters and commas: scanning "text,rest" must stop at the text's end and read what
+  // read_plain_decimal reads from the text alone.
+  std::vector<std::string> texts = {"68.9",
+                                    "-0",
+                                    "007.50",
+                                    "",
+                                    "-",
+                                    ".5",
+                                    "5.",
+                                    "1e3",
+                                    "+4",
+                                    " 4",
+                                    "1.2.3",
+                                    "nan",
+                                    "0x10",
+                                    "１２",
+                                    "-.5",
+                                    "9007199254740993",
+                                    "12345678901234567890"};
+  std::mt19937_64 rng(7);
+  const std::string alphabet = "0123456789.-+e x";
+  for (int i = 0; i < 100000; ++i) {
+    std::string t;
+    for (auto n = rng() % 12; n > 0; --n) t += alphabet[rng() % alphabet.size()];
+    texts.push_back(t);
+  }
+  for (const auto& t : texts) {
+    CAPTURE(t);
+    double alone = -1, scanned = -2;
+    const bool plain = read_plain_decimal(t, alone);
+    for (const std::string rest : {"", ",", ",12,x"}) {
+      const std::string field = t + rest;
+      bool ok = !plain;
+      const char* end = scan_plain_decimal(field.data(), field.data() + field.size(), ',', scanned, ok);
+      CHECK(end == field.data() + t.size());
+      CHECK(ok == plain);
+      if (plain) CHECK(scanned == alone);
+    }
+  }
 }

@@ -170,6 +170,27 @@ std::size_t CsvReader::complete_record() {
 }
 
 bool CsvReader::next() {
+  if (!next_unsplit()) return false;
+  split();
+  return true;
+}
+
+void CsvReader::split() {
+  if (!unsplit_) return;
+  unsplit_ = false;
+  // Fields are the text between commas (the hot path of a national roster: a byte loop
+  // beats a library call on short fields).
+  const char* const e = buf_.data() + record_end_;
+  for (const char* p = buf_.data() + record_begin_;; ++p) {
+    const char* f = p;
+    while (p < e && *p != ',') ++p;
+    fields_.emplace_back(f, static_cast<std::size_t>(p - f));
+    if (p == e) break;
+  }
+}
+
+bool CsvReader::next_unsplit() {
+  unsplit_ = false;
   fields_.clear();
   positions_.clear();
   if (!started_) {
@@ -207,16 +228,11 @@ void CsvReader::parse_record(std::size_t end) {
   record_line_ = line_;
   record_line_start_ = line_start_;
   char* const base = buf_.data();
-  // Most records have no quote: fields are the text between commas (the hot path of a
-  // national data file: a byte loop beats a library call on four-character fields).
+  // Most records have no quote: they are split into fields when asked (split()).
   if (!record_quoted_) {
-    const char* const e = base + end;
-    for (const char* p = base + pos_;; ++p) {
-      const char* f = p;
-      while (p < e && *p != ',') ++p;
-      fields_.emplace_back(f, static_cast<std::size_t>(p - f));
-      if (p == e) break;
-    }
+    unsplit_ = true;
+    record_begin_ = pos_;
+    record_end_ = end;
   }
   while (record_quoted_) {
     positions_.push_back(FieldPos{pos_, line_start_, line_});

@@ -489,11 +489,16 @@ class Loader {
     const Plain* plain = nullptr;  // per item; nullptr: no cell of this row takes the quick path
 
     bool store(double* values, int item, std::string_view text) const {
+      double x = 0;
+      const bool decimal = plain != nullptr && read_plain_decimal(text, x);
+      return store(values, item, text, decimal, x);
+    }
+    // The same for a text already read: `decimal` tells whether it is a plain decimal, `x` its value.
+    bool store(double* values, int item, std::string_view text, bool decimal, double x) const {
       if (plain == nullptr) return false;
       const Plain& p = plain[item];
       if (p.kind == Plain::no || !std::isnan(values[item])) return false;
-      double x = 0;
-      if (p.kind == Plain::number && read_plain_decimal(text, x) && x >= p.lowest && x <= p.highest) {
+      if (p.kind == Plain::number && decimal && x >= p.lowest && x <= p.highest) {
         values[item] = x == 0 ? 0.0 : x;  // -0 reads as 0, as parse_number has it
         return true;
       }
@@ -690,11 +695,69 @@ Layout read_layout(CsvReader& csv, Loader& L) {
   return lay;
 }
 
+// A field of a wide row found in the row's text, and read as a plain decimal on the way.
+struct WideField {
+  std::string_view text;
+  double x = 0;
+  bool decimal = false;
+};
+
+// The hot path of a wide row without quotes: each field is found and its number read in one
+// pass over the record's text, then the row is stored as the full path (below) stores it:
+// the same lookups, the same quick path for each value, and any other value, with its
+// message, the full way. False when the row has too few or too many fields; the full path
+// then takes it whole and says so.
+bool read_wide(CsvReader& csv, std::string_view record, const Layout& lay, Loader& L, std::vector<WideField>& f) {
+  const std::size_t n = lay.header.size();
+  f.resize(n);
+  const char* p = record.data();
+  const char* const end = p + record.size();
+  for (std::size_t i = 0;; ++i) {
+    WideField& w = f[i];
+    const char* const start = p;
+    p = scan_plain_decimal(p, end, ',', w.x, w.decimal);
+    w.text = std::string_view(start, static_cast<std::size_t>(p - start));
+    if (i + 1 == n) {
+      if (p != end) return false;  // more fields than the header
+      break;
+    }
+    if (p == end) return false;  // fewer
+    ++p;
+  }
+  auto where = [&csv](std::size_t i) {
+    return [&csv, i] {
+      csv.split();
+      return csv.location(i);
+    };
+  };
+  const auto id_at = static_cast<std::size_t>(lay.id_col), year_at = static_cast<std::size_t>(lay.year_col);
+  auto u = L.unit(f[id_at].text, where(id_at));
+  auto y = L.period(f[year_at].text, where(year_at));
+  if (!u || !y) return true;
+  const auto& items = u->kind == UnitKind::village ? lay.village_item : lay.alliance_item;
+  double* values = L.row(*u, y->year);
+  if (values == nullptr) return true;
+  const auto quick = L.quick_for(u->kind, *y);
+  for (std::size_t i = 0; i < n; ++i) {
+    const int item = items[i];
+    if (item >= 0) {
+      if (quick.store(values, item, f[i].text, f[i].decimal, f[i].x)) continue;
+      L.cell(*u, *y, values, item, f[i].text, where(i));
+    } else if (item == -1 && !trim(f[i].text).empty()) {
+      L.item(u->kind, lay.header[i], where(i));  // an item of the other kind's scheme
+    }
+  }
+  return true;
+}
+
 // Reads the rows that follow a header (all of them, or one half of a split file).
 void read_rows(CsvReader& csv, const Layout& lay, Loader& L) {
   const auto& header = lay.header;
   const int id_col = lay.id_col, year_col = lay.year_col, ind_col = lay.ind_col, value_col = lay.value_col;
-  while (csv.next()) {
+  std::vector<WideField> wide;
+  while (csv.next_unsplit()) {
+    if (const auto record = csv.whole(); record && !lay.is_long && read_wide(csv, *record, lay, L, wide)) continue;
+    csv.split();
     const auto f = csv.fields();
     if (f.size() != header.size()) {
       L.diag().add(csv.record_location(), "this row has " + std::to_string(f.size()) + " fields but the header has " +

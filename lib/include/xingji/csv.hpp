@@ -36,6 +36,18 @@ class CsvReader {
   /// and text that is not UTF-8 throw Error at their position. A leading byte-order mark is
   /// skipped.
   bool next();
+  /// The same, but a record without quotes is left whole until split(): whole() gives
+  /// it, and fields() is empty. For readers that find the fields themselves on their hot
+  /// path (a national data file); they call split() before anything else (`fields`,
+  /// `location`, `position`) that needs the fields.
+  bool next_unsplit();
+  /// Splits the current record into fields when next_unsplit() left it whole.
+  void split();
+  /// The current record's text (without its line break) when it is left whole.
+  [[nodiscard]] std::optional<std::string_view> whole() const {
+    if (!unsplit_) return std::nullopt;
+    return std::string_view(buf_.data() + record_begin_, record_end_ - record_begin_);
+  }
 
   /// The fields of the current record (valid until the next call to `next`).
   [[nodiscard]] std::span<const std::string_view> fields() const { return fields_; }
@@ -85,6 +97,9 @@ class CsvReader {
   int record_line_ = 0;
   std::size_t record_line_start_ = 0;  // in buf_
   bool record_quoted_ = false;         // the record holds a quote (else positions_ is left empty)
+  bool unsplit_ = false;               // an unquoted record not yet split: [record_begin_, record_end_)
+  std::size_t record_begin_ = 0;
+  std::size_t record_end_ = 0;
   std::vector<std::string_view> fields_;
   std::vector<FieldPos> positions_;  // of a quoted record's fields: they may be on later lines
 };
