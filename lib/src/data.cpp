@@ -695,35 +695,33 @@ Layout read_layout(CsvReader& csv, Loader& L) {
   return lay;
 }
 
-// A field of a wide row found in the row's text, and read as a plain decimal on the way.
+// A field of a wide row, and whether it is a plain decimal (and which).
 struct WideField {
   std::string_view text;
   double x = 0;
   bool decimal = false;
 };
 
-// The hot path of a wide row without quotes: each field is found and its number read in one
-// pass over the record's text, then the row is stored as the full path (below) stores it:
-// the same lookups, the same quick path for each value, and any other value, with its
-// message, the full way. False when the row has too few or too many fields; the full path
-// then takes it whole and says so.
-bool read_wide(CsvReader& csv, std::string_view record, const Layout& lay, Loader& L, std::vector<WideField>& f) {
-  const std::size_t n = lay.header.size();
+// Finds the fields of a record without quotes, reading each one's number on the way: one
+// pass over the bytes (the hot path of a national data file). False when the record does
+// not have `n` fields; the row then goes the full way, which reports it.
+bool find_wide_fields(std::string_view record, std::size_t n, std::vector<WideField>& f) {
   f.resize(n);
   const char* p = record.data();
   const char* const end = p + record.size();
   for (std::size_t i = 0;; ++i) {
-    WideField& w = f[i];
     const char* const start = p;
-    p = scan_plain_decimal(p, end, ',', w.x, w.decimal);
-    w.text = std::string_view(start, static_cast<std::size_t>(p - start));
-    if (i + 1 == n) {
-      if (p != end) return false;  // more fields than the header
-      break;
-    }
-    if (p == end) return false;  // fewer
+    p = scan_plain_decimal(p, end, ',', f[i].x, f[i].decimal);
+    f[i].text = std::string_view(start, static_cast<std::size_t>(p - start));
+    if (i + 1 == n) return p == end;  // else more fields than the header
+    if (p == end) return false;       // fewer
     ++p;
   }
+}
+
+// Stores a wide row: its unit and year, then each value the quick way or the full way, which
+// reports what is wrong at the field's place (the record is split for the message).
+void store_wide(CsvReader& csv, const Layout& lay, Loader& L, const std::vector<WideField>& f) {
   auto where = [&csv](std::size_t i) {
     return [&csv, i] {
       csv.split();
@@ -733,12 +731,12 @@ bool read_wide(CsvReader& csv, std::string_view record, const Layout& lay, Loade
   const auto id_at = static_cast<std::size_t>(lay.id_col), year_at = static_cast<std::size_t>(lay.year_col);
   auto u = L.unit(f[id_at].text, where(id_at));
   auto y = L.period(f[year_at].text, where(year_at));
-  if (!u || !y) return true;
+  if (!u || !y) return;
   const auto& items = u->kind == UnitKind::village ? lay.village_item : lay.alliance_item;
   double* values = L.row(*u, y->year);
-  if (values == nullptr) return true;
+  if (values == nullptr) return;
   const auto quick = L.quick_for(u->kind, *y);
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < f.size(); ++i) {
     const int item = items[i];
     if (item >= 0) {
       if (quick.store(values, item, f[i].text, f[i].decimal, f[i].x)) continue;
@@ -747,7 +745,6 @@ bool read_wide(CsvReader& csv, std::string_view record, const Layout& lay, Loade
       L.item(u->kind, lay.header[i], where(i));  // an item of the other kind's scheme
     }
   }
-  return true;
 }
 
 // Reads the rows that follow a header (all of them, or one half of a split file).
@@ -756,7 +753,10 @@ void read_rows(CsvReader& csv, const Layout& lay, Loader& L) {
   const int id_col = lay.id_col, year_col = lay.year_col, ind_col = lay.ind_col, value_col = lay.value_col;
   std::vector<WideField> wide;
   while (csv.next_unsplit()) {
-    if (const auto record = csv.whole(); record && !lay.is_long && read_wide(csv, *record, lay, L, wide)) continue;
+    if (const auto record = csv.whole(); record && !lay.is_long && find_wide_fields(*record, header.size(), wide)) {
+      store_wide(csv, lay, L, wide);
+      continue;
+    }
     csv.split();
     const auto f = csv.fields();
     if (f.size() != header.size()) {
@@ -764,40 +764,33 @@ void read_rows(CsvReader& csv, const Layout& lay, Loader& L) {
                                               std::to_string(header.size()) + "; check for a stray or missing comma");
       continue;
     }
+    if (!lay.is_long) {  // a quoted wide row
+      wide.resize(f.size());
+      for (std::size_t i = 0; i < f.size(); ++i) {
+        wide[i].text = f[i];
+        wide[i].decimal = read_plain_decimal(f[i], wide[i].x);
+      }
+      store_wide(csv, lay, L, wide);
+      continue;
+    }
     const auto id_at = static_cast<std::size_t>(id_col), year_at = static_cast<std::size_t>(year_col);
     auto u = L.unit(f[id_at], [&] { return csv.location(id_at); });
     auto y = L.period(f[year_at], [&] { return csv.location(year_at); });
     if (!u || !y) continue;
-    if (lay.is_long) {
-      const auto vi = static_cast<std::size_t>(value_col);
-      if (trim(f[vi]).empty()) continue;
-      int item = L.item(u->kind, f[static_cast<std::size_t>(ind_col)],
-                        [&] { return csv.location(static_cast<std::size_t>(ind_col)); });
-      if (item < 0) continue;
-      if (lay.rater_col >= 0 && !trim(f[static_cast<std::size_t>(lay.rater_col)]).empty()) {
-        const auto ri = static_cast<std::size_t>(lay.rater_col);
-        const auto ci = static_cast<std::size_t>(lay.count_col);
-        L.ballot(
-            *u, *y, item, f[ri], lay.count_col >= 0 ? f[ci] : std::string_view{}, f[vi],
-            [&] { return csv.location(ri); }, [&] { return csv.location(ci); }, [&] { return csv.location(vi); });
-        continue;
-      }
-      L.cell(*u, *y, item, f[vi], [&] { return csv.location(vi); });
+    const auto vi = static_cast<std::size_t>(value_col);
+    if (trim(f[vi]).empty()) continue;
+    int item = L.item(u->kind, f[static_cast<std::size_t>(ind_col)],
+                      [&] { return csv.location(static_cast<std::size_t>(ind_col)); });
+    if (item < 0) continue;
+    if (lay.rater_col >= 0 && !trim(f[static_cast<std::size_t>(lay.rater_col)]).empty()) {
+      const auto ri = static_cast<std::size_t>(lay.rater_col);
+      const auto ci = static_cast<std::size_t>(lay.count_col);
+      L.ballot(
+          *u, *y, item, f[ri], lay.count_col >= 0 ? f[ci] : std::string_view{}, f[vi], [&] { return csv.location(ri); },
+          [&] { return csv.location(ci); }, [&] { return csv.location(vi); });
       continue;
     }
-    const auto& items = u->kind == UnitKind::village ? lay.village_item : lay.alliance_item;
-    double* values = L.row(*u, y->year);
-    if (values == nullptr) continue;
-    const auto quick = L.quick_for(u->kind, *y);
-    for (std::size_t i = 0; i < f.size(); ++i) {
-      const int item = items[i];
-      if (item >= 0) {
-        if (quick.store(values, item, f[i])) continue;
-        L.cell(*u, *y, values, item, f[i], [&] { return csv.location(i); });
-      } else if (item == -1 && !trim(f[i]).empty()) {
-        L.item(u->kind, header[i], [&] { return csv.location(i); });  // an item of the other kind's scheme
-      }
-    }
+    L.cell(*u, *y, item, f[vi], [&] { return csv.location(vi); });
   }
 }
 
