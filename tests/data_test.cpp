@@ -1,11 +1,16 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
+#include <limits>
+#include <random>
 
 #include "helpers.hpp"
 #include "xingji/data.hpp"
 #include "xingji/manifest.hpp"
+#include "xingji/number.hpp"
 #include "xingji/views.hpp"
 
 using namespace xingji;
@@ -353,4 +358,124 @@ TEST_CASE("a unit without a row in a year's data has every value missing, read w
   };
   CHECK(check(50) < 1000);
   CHECK(check(120000) > (std::size_t{1} << 20));  // over 1 MiB: read in two halves
+}
+
+namespace {
+// The bits of a double: -0 and 0 differ, as a NaN equals itself.
+std::uint64_t bits(double x) { return std::bit_cast<std::uint64_t>(x); }
+}  // namespace
+
+TEST_CASE("a cell keeps a short decimal in 4 bytes and reads it back as the number of its text, bit for bit") {
+  std::mt19937_64 rng(11);
+  for (int i = 0; i < 200000; ++i) {
+    const std::uint64_t digits = i < 8 ? static_cast<std::uint64_t>(i) * 38347922 : rng() % (Cell::max_digits + 1);
+    const int decimals = static_cast<int>(rng() % 7);
+    const bool negative = rng() % 2 == 0;
+    std::string text = std::to_string(digits);
+    if (decimals > 0) {
+      text.insert(0, std::string(static_cast<std::size_t>(decimals), '0'));
+      text.insert(text.size() - static_cast<std::size_t>(decimals), ".");
+    }
+    if (negative) text.insert(0, "-");
+    CAPTURE(text);
+    const auto cell = Cell::decimal(digits, decimals, negative);
+    REQUIRE(cell);
+    const double x = Cell::read(*cell, nullptr);
+    CHECK(bits(x) == bits(PlainDecimal{digits, decimals, negative}.value()));
+    if (digits != 0) CHECK(bits(x) == bits(*parse_number(text)));
+  }
+  // Trailing zeros are dropped ("2.50" is 2.5); what is still too long does not fit.
+  CHECK(Cell::decimal(250, 2, false) == Cell::decimal(25, 1, false));
+  CHECK(Cell::decimal(15000000, 7, false) == Cell::decimal(15, 1, false));
+  CHECK_FALSE(Cell::decimal(Cell::max_digits + 1, 0, false));
+  CHECK_FALSE(Cell::decimal(12345678, 7, false));
+  CHECK(Cell::read(Cell::missing, nullptr) != Cell::read(Cell::missing, nullptr));  // NaN
+}
+
+TEST_CASE("a table keeps any value, short decimals in their cells and the rest in its extra list") {
+  // Every double a cell takes must read back with the same bits; the others go to `extra`.
+  std::vector<double> values = {0.0,
+                                -0.0,
+                                1.0,
+                                87.5,
+                                1.0 / 3,
+                                68.9,
+                                -3.25,
+                                268435455,
+                                268435456,
+                                1e-6,
+                                1e-7,
+                                1e300,
+                                5e-324,
+                                -1e-300,
+                                0.1234567,
+                                4.0000005,
+                                std::numeric_limits<double>::infinity(),
+                                std::numeric_limits<double>::quiet_NaN()};
+  std::mt19937_64 rng(5);
+  for (int i = 0; i < 20000; ++i) {
+    values.push_back(std::bit_cast<double>(rng()));
+    values.push_back(static_cast<double>(rng() % 100000000) / 1000);  // the mean of some quarters, say
+  }
+  Table t;
+  t.units = values.size();
+  t.items = 1;
+  t.cells.assign(values.size(), Cell::missing);
+  std::size_t short_ones = 0, nans = 0;
+  for (std::size_t u = 0; u < values.size(); ++u) {
+    const double x = values[u];
+    CAPTURE(x);
+    const auto cell = Cell::exact(x);
+    if (cell && !std::isnan(x)) CHECK(bits(Cell::read(*cell, nullptr)) == bits(x));
+    short_ones += cell && !std::isnan(x);
+    nans += std::isnan(x);
+    t.set(u, 0, x);
+    CHECK(t.has(u, 0) == !std::isnan(x));
+    if (!std::isnan(x)) CHECK(bits(t.at(u, 0)) == bits(x));
+    if (!std::isnan(x)) CHECK(bits(t.row(u)[0]) == bits(x));
+  }
+  CHECK(Cell::exact(87.5));
+  CHECK(Cell::exact(-0.0));
+  CHECK(Cell::exact(268435455));
+  CHECK_FALSE(Cell::exact(268435456));
+  CHECK_FALSE(Cell::exact(1.0 / 3));
+  CHECK_FALSE(Cell::exact(1e-7));
+  CHECK(Cell::exact(std::numeric_limits<double>::quiet_NaN()) == Cell::missing);
+  // Only what does not fit is in the extra list.
+  CHECK(t.extra.size() == values.size() - short_ones - nans);  // a NaN is a missing cell
+  CHECK(short_ones > 20000);
+}
+
+TEST_CASE("every data value reads back as its text's number, short or not, read whole or in halves") {
+  // Long decimals, large numbers and exponents do not fit a cell: they go to the table's
+  // extra list after reading, from either half of a split file.
+  const std::vector<std::string> texts = {"68.9",    "0.1234567",    "123456789012", "1e3",       "2.50",    "-0",
+                                          "-17.125", "268435455",    "268435456",    "0.000001",  "4.00000", "-2e-3",
+                                          "7",       "3.1415926535", "-99999999.5",  "1500000.00"};
+  auto check = [&](int n) {
+    std::string roster = "id,name\n";
+    std::string data = "id,year,x\n";
+    for (int i = 0; i < n; ++i) {
+      roster += "v" + std::to_string(i) + ",村\n";
+      data += "v" + std::to_string(i) + ",2024," + texts[static_cast<std::size_t>(i) % texts.size()] + "\n";
+    }
+    TempDir dir;
+    dir.write("villages.csv", roster);
+    dir.write("d.csv", data);
+    dir.write("sv.yaml", "indicators: [{id: x, weight: 100, scoring: {method: linear, zero: 0, full: 10}}]\n");
+    dir.write("xingji.yaml", "villages: villages.csv\nschemes: {village: sv.yaml}\ndata: d.csv\n");
+    const DataSet d = load_data(load_assessment(dir.path()));
+    const Table& t = d.year(2024)->villages;
+    int right = 0;
+    for (int i = 0; i < n; ++i) {
+      const double want = *parse_number(texts[static_cast<std::size_t>(i) % texts.size()]);
+      right += bits(t.at(static_cast<std::size_t>(i), 0)) == bits(want);
+    }
+    CHECK(right == n);
+    // Five texts do not fit: 0.1234567, 123456789012, 268435456, 3.1415926535, -99999999.5.
+    CHECK(t.extra.size() == static_cast<std::size_t>(n) / texts.size() * 5);
+    return data.size();
+  };
+  CHECK(check(static_cast<int>(texts.size()) * 3) < 1000);
+  CHECK(check(static_cast<int>(texts.size()) * 5000) > (std::size_t{1} << 20));  // read in two halves
 }

@@ -109,6 +109,31 @@ double combine_quarters(std::span<const double, 4> q, Combine how, MissingQuarte
   return sum / used;
 }
 
+std::optional<std::uint32_t> Cell::exact(double x) {
+  if (std::isnan(x)) return missing;
+  static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+  const double a = std::fabs(x);
+  for (int d = 0; d <= max_decimals; ++d) {
+    const double scaled = a * kPow10[d];
+    if (!(scaled <= static_cast<double>(max_digits))) return std::nullopt;  // and infinities
+    const double digits = std::nearbyint(scaled);
+    // What read() computes, so the cell reads back as exactly x.
+    if (digits / kPow10[d] == a) return decimal(static_cast<std::uint64_t>(digits), d, std::signbit(x));
+  }
+  return std::nullopt;
+}
+
+std::uint32_t Table::keep(double x) {
+  if (auto cell = Cell::exact(x)) return *cell;
+  if (extra.size() > Cell::max_digits) {
+    throw Error(Location{"data", 0, 0},
+                "more than 268 million values that are not short decimals in one year; round the data to at "
+                "most 6 decimals, or split the assessment");
+  }
+  extra.push_back(x);
+  return Cell::extra(extra.size() - 1);
+}
+
 namespace {
 
 // "unknown WHAT 'word' CONTEXT a, b, c)", with a suggestion: `context` opens the list of the
@@ -124,8 +149,6 @@ std::string unknown_of(std::string_view what, std::string_view word, const std::
   }
   return unknown_name(what, word, names, context + list + ")");
 }
-
-constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
 
 std::string_view kind_name(UnitKind k) { return k == UnitKind::village ? "village" : "alliance"; }
 
@@ -316,6 +339,8 @@ class Loader {
   // values (`check`), and the range a number must be in.
   struct Plain {
     enum Kind : std::uint8_t { no, number, check } kind = no;
+    bool bounded = false;       // lowest or highest is finite
+    bool not_negative = false;  // the only bound: lowest 0 (ratio, count, deduct)
     double lowest = -std::numeric_limits<double>::infinity();
     double highest = std::numeric_limits<double>::infinity();
   };
@@ -326,6 +351,8 @@ class Loader {
     }
     if (it.lowest) p.lowest = *it.lowest;
     if (it.highest) p.highest = *it.highest;
+    p.bounded = it.lowest.has_value() || it.highest.has_value();
+    p.not_negative = it.lowest == 0.0 && !it.highest;
     return p;
   }
   std::array<std::vector<Plain>, 2> plain_;  // per kind of unit, per item
@@ -457,17 +484,17 @@ class Loader {
     return std::to_string(year) + (it.kind == ItemKind::quarter ? "Q" + std::to_string(it.quarter) : "");
   }
 
-  // The values of one unit in one year, where its cells are stored; nullptr when the other
-  // thread of a split file has stored that row (the load is then redone on one thread). A
-  // row is marked missing when first claimed, while it is in the cache anyway; rows no one
-  // claims are marked by fill_unclaimed.
-  double* row(UnitRef u, int year) {
+  // The cells of one unit in one year; nullptr when the other thread of a split file has
+  // stored that row (the load is then redone on one thread). A row is marked missing when
+  // first claimed, while it is in the cache anyway; rows no one claims are marked by
+  // fill_unclaimed.
+  std::uint32_t* row(UnitRef u, int year) {
     Table& t = table(u.kind, year);
-    double* values = t.values.data() + static_cast<std::size_t>(u.index) * t.items;
+    std::uint32_t* values = t.cells.data() + static_cast<std::size_t>(u.index) * t.items;
     auto& claim = cached_claims_[u.kind == UnitKind::village ? 0 : 1][u.index];
     std::uint8_t owner = 0;
     if (claim.compare_exchange_strong(owner, tag_, std::memory_order_relaxed)) {
-      std::fill(values, values + t.items, kMissing);
+      std::fill(values, values + t.items, Cell::missing);
     } else if (owner != tag_) {
       store_.conflict.store(true, std::memory_order_relaxed);
       return nullptr;
@@ -478,7 +505,7 @@ class Loader {
   // Stores one value; an empty text is a missing value and stores nothing.
   template <class WhereFn>
   void cell(UnitRef u, const Period& p, int item, std::string_view text, WhereFn&& where) {
-    if (double* values = row(u, p.year)) cell(u, p, values, item, text, where);
+    if (std::uint32_t* values = row(u, p.year)) cell(u, p, values, item, text, where);
   }
 
   // Stores a plain decimal in range for a number item, or 1 or 0 for a check, into an empty
@@ -488,22 +515,30 @@ class Loader {
   struct Quick {
     const Plain* plain = nullptr;  // per item; nullptr: no cell of this row takes the quick path
 
-    bool store(double* values, int item, std::string_view text) const {
-      double x = 0;
-      const bool decimal = plain != nullptr && read_plain_decimal(text, x);
-      return store(values, item, text, decimal, x);
+    bool store(std::uint32_t* cells, int item, std::string_view text) const {
+      PlainDecimal d;
+      const bool decimal = plain != nullptr && read_plain_decimal(text, d);
+      return store(cells, item, text, decimal, d);
     }
-    // The same for a text already read: `decimal` tells whether it is a plain decimal, `x` its value.
-    bool store(double* values, int item, std::string_view text, bool decimal, double x) const {
+    // The same for a text already read: `decimal` tells whether it is a plain decimal, `d` its digits.
+    bool store(std::uint32_t* cells, int item, std::string_view text, bool decimal, const PlainDecimal& d) const {
       if (plain == nullptr) return false;
       const Plain& p = plain[item];
-      if (p.kind == Plain::no || !std::isnan(values[item])) return false;
-      if (p.kind == Plain::number && decimal && x >= p.lowest && x <= p.highest) {
-        values[item] = x == 0 ? 0.0 : x;  // -0 reads as 0, as parse_number has it
-        return true;
+      if (p.kind == Plain::no || cells[item] != Cell::missing) return false;
+      if (p.kind == Plain::number && decimal) {
+        if (p.not_negative) {
+          if (d.negative && d.digits != 0) return false;
+        } else if (p.bounded) {
+          const double x = d.value();
+          if (!(x >= p.lowest && x <= p.highest)) return false;
+        }
+        // -0 reads as 0, as parse_number has it. A decimal too long for a cell goes the full way.
+        const auto cell = Cell::decimal(d.digits, d.decimals, d.negative && d.digits != 0);
+        if (cell) cells[item] = *cell;
+        return cell.has_value();
       }
       if (p.kind == Plain::check && text.size() == 1 && (text[0] == '0' || text[0] == '1')) {
-        values[item] = text[0] == '1' ? 1.0 : 0.0;
+        cells[item] = *Cell::decimal(text[0] == '1' ? 1 : 0, 0, false);
         return true;
       }
       return false;
@@ -516,7 +551,7 @@ class Loader {
 
   // The same with the unit's row already found.
   template <class WhereFn>
-  void cell(UnitRef u, const Period& p, double* values, int item, std::string_view text, WhereFn&& where) {
+  void cell(UnitRef u, const Period& p, std::uint32_t* values, int item, std::string_view text, WhereFn&& where) {
     if (quick_for(u.kind, p).store(values, item, text)) return;
     text = trim(text);
     if (text.empty()) return;
@@ -532,8 +567,8 @@ class Loader {
     }
     double value = 0;
     if (!value_of(u, it, text, where, value)) return;
-    double& slot = values[item];
-    if (!std::isnan(slot)) {
+    std::uint32_t& slot = values[item];
+    if (slot != Cell::missing) {
       // Locating first places costs a pass per duplicate list; past the report limit, the
       // rest are reported without their first place.
       if (dups_.size() < Diagnostics::limit) {
@@ -544,7 +579,21 @@ class Loader {
       }
       return;
     }
-    slot = value;
+    if (const auto c = Cell::exact(value)) {
+      slot = *c;
+      return;
+    }
+    // A value that is not a short decimal goes to the table's extra list after reading: the
+    // other thread of a split file may be adding to the same list.
+    slot = Cell::pending;
+    Table& t = table(u.kind, year);
+    late_.push_back(Late{&t, static_cast<std::size_t>(&slot - t.cells.data()), value});
+  }
+
+  // Keeps the values that waited for the end of reading (see cell).
+  void settle() {
+    for (const auto& l : late_) l.table->cells[l.at] = l.table->keep(l.value);
+    late_.clear();
   }
 
   std::string unit_id(UnitRef u) const { return std::string(a_.roster.id_of(u)); }
@@ -563,8 +612,8 @@ class Loader {
           t.items = items;
           // Left uninitialised by resize: a row is marked missing when a loader claims it
           // (row), the others after loading (fill_unclaimed). A separate pass over a
-          // national matrix would cost a write of 172 MB.
-          t.values.resize(units * items);
+          // national matrix would cost a write of 86 MB.
+          t.cells.resize(units * items);
         };
         init(it->second.villages, a_.roster.villages.size(), a_.village_scheme.items.size());
         init(it->second.alliances, a_.roster.alliances.size(),
@@ -592,6 +641,12 @@ class Loader {
   Diagnostics diag_;
   Diagnostics scratch_;
   std::vector<Duplicate> dups_;
+  struct Late {
+    Table* table;
+    std::size_t at;  // cell index
+    double value;
+  };
+  std::vector<Late> late_;
   bool locating_ = false;
   std::size_t next_village_ = 0;
   int cached_year_ = 0;
@@ -698,7 +753,7 @@ Layout read_layout(CsvReader& csv, Loader& L) {
 // A field of a wide row, and whether it is a plain decimal (and which).
 struct WideField {
   std::string_view text;
-  double x = 0;
+  PlainDecimal d;
   bool decimal = false;
 };
 
@@ -711,7 +766,7 @@ bool find_wide_fields(std::string_view record, std::size_t n, std::vector<WideFi
   const char* const end = p + record.size();
   for (std::size_t i = 0;; ++i) {
     const char* const start = p;
-    p = scan_plain_decimal(p, end, ',', f[i].x, f[i].decimal);
+    p = scan_plain_decimal(p, end, ',', f[i].d, f[i].decimal);
     f[i].text = std::string_view(start, static_cast<std::size_t>(p - start));
     if (i + 1 == n) return p == end;  // else more fields than the header
     if (p == end) return false;       // fewer
@@ -733,13 +788,13 @@ void store_wide(CsvReader& csv, const Layout& lay, Loader& L, const std::vector<
   auto y = L.period(f[year_at].text, where(year_at));
   if (!u || !y) return;
   const auto& items = u->kind == UnitKind::village ? lay.village_item : lay.alliance_item;
-  double* values = L.row(*u, y->year);
+  std::uint32_t* values = L.row(*u, y->year);
   if (values == nullptr) return;
   const auto quick = L.quick_for(u->kind, *y);
   for (std::size_t i = 0; i < f.size(); ++i) {
     const int item = items[i];
     if (item >= 0) {
-      if (quick.store(values, item, f[i].text, f[i].decimal, f[i].x)) continue;
+      if (quick.store(values, item, f[i].text, f[i].decimal, f[i].d)) continue;
       L.cell(*u, *y, values, item, f[i].text, where(i));
     } else if (item == -1 && !trim(f[i].text).empty()) {
       L.item(u->kind, lay.header[i], where(i));  // an item of the other kind's scheme
@@ -768,7 +823,7 @@ void read_rows(CsvReader& csv, const Layout& lay, Loader& L) {
       wide.resize(f.size());
       for (std::size_t i = 0; i < f.size(); ++i) {
         wide[i].text = f[i];
-        wide[i].decimal = read_plain_decimal(f[i], wide[i].x);
+        wide[i].decimal = read_plain_decimal(f[i], wide[i].d);
       }
       store_wide(csv, lay, L, wide);
       continue;
@@ -1056,9 +1111,9 @@ void derive_quarters(const Scheme& s, UnitKind kind, int year, Table& t, Loader&
     if (!n.is_leaf() || !n.quarterly) continue;
     const auto q1 = static_cast<std::size_t>(n.quarter_item);
     const Item& it = s.items[static_cast<std::size_t>(n.item)];
+    std::array<double, 4> q{};
     for (std::size_t u = 0; u < t.units; ++u) {
-      double* row = t.values.data() + u * t.items;
-      const std::span<const double, 4> q(row + q1, 4);
+      for (std::size_t k = 0; k < 4; ++k) q[k] = t.at(u, q1 + k);
       int given = 0;
       for (double x : q) given += std::isnan(x) ? 0 : 1;
       if (given == 0) continue;  // no quarter at all: the leaf is missing
@@ -1087,7 +1142,7 @@ void derive_quarters(const Scheme& s, UnitKind kind, int year, Table& t, Loader&
                     "; give smaller quarterly points or combine by mean");
         continue;
       }
-      row[n.item] = x;
+      t.set(u, static_cast<std::size_t>(n.item), x);
     }
   }
 }
@@ -1131,7 +1186,7 @@ void derive_ratings(const Scheme& s, UnitKind kind, int year, Table& t, std::vec
       }
       raw += r.groups[g].weight * combine_ratings(std::move(votes), r.combine).combined;
     }
-    if (ok) t.values[static_cast<std::size_t>(first.unit) * t.items + static_cast<std::size_t>(first.item)] = raw;
+    if (ok) t.set(static_cast<std::size_t>(first.unit), static_cast<std::size_t>(first.item), raw);
     i = end;
   }
 }
@@ -1143,8 +1198,8 @@ void fill_unclaimed(Store& store) {
     Table& t = key.second == 0 ? yd.villages : yd.alliances;
     for (std::size_t u = 0; u < t.units; ++u) {
       if (claims[u].load(std::memory_order_relaxed) != 0) continue;
-      double* values = t.values.data() + u * t.items;
-      std::fill(values, values + t.items, kMissing);
+      std::uint32_t* cells = t.cells.data() + u * t.items;
+      std::fill(cells, cells + t.items, Cell::missing);
     }
   }
 }
@@ -1168,6 +1223,7 @@ DataSet load_sequential(const Assessment& a, const std::vector<Source>& sources)
   Loader L(a, store);
   for (const auto& src : sources) read_one(src, L);
   fill_unclaimed(store);
+  L.settle();
   if (L.diag().empty()) derive(a, store.data, L);
   if (!L.duplicates().empty()) {
     // Find where each doubled cell was first given: read the files again, storing nothing.
@@ -1236,6 +1292,8 @@ std::optional<DataSet> load_parallel(const Assessment& a, const std::vector<Sour
   }
   if (store.conflict.load() || !first.clean() || !second.clean()) return std::nullopt;
   fill_unclaimed(store);
+  first.settle();
+  second.settle();
   derive(a, store.data, first);
   if (!first.clean()) return std::nullopt;
   return std::move(store.data);

@@ -139,10 +139,10 @@ std::vector<LeafStats> peer_stats(const Scheme& s, const Table& t) {
   // Max, min and count merge exactly, so the two halves of the rows give the same result.
   auto scan = [&](std::size_t from, std::size_t to, std::vector<LeafStats>& out) {
     for (std::size_t u = from; u < to; ++u) {
-      const double* row = t.values.data() + u * t.items;
+      const std::uint32_t* row = t.cells.data() + u * t.items;
       for (const auto& [n, item] : leaves) {
-        const double x = row[item];
-        if (std::isnan(x)) continue;
+        if (row[item] == Cell::missing) continue;
+        const double x = Cell::read(row[item], t.extra.data());
         LeafStats& st = out[n];
         st.max = st.count == 0 ? x : std::max(st.max, x);
         st.min = st.count == 0 ? x : std::min(st.min, x);
@@ -166,8 +166,7 @@ std::vector<LeafStats> peer_stats(const Scheme& s, const Table& t) {
     auto& sorted = stats[n].sorted;
     sorted.reserve(stats[n].count);
     for (std::size_t u = 0; u < t.units; ++u) {
-      const double x = t.values[u * t.items + item];
-      if (!std::isnan(x)) sorted.push_back(x);
+      if (t.has(u, item)) sorted.push_back(t.at(u, item));
     }
     if (s.nodes[n].scoring.direction == Direction::higher) {
       std::sort(sorted.begin(), sorted.end(), std::greater<>());
@@ -177,8 +176,9 @@ std::vector<LeafStats> peer_stats(const Scheme& s, const Table& t) {
   }
   if (s.missing == MissingPolicy::mean) {
     std::vector<double> sum(s.nodes.size(), 0.0);
+    std::vector<double> row(t.items);
     for (std::size_t u = 0; u < t.units; ++u) {
-      const double* row = t.values.data() + u * t.items;
+      t.row(u, row);
       for (const auto& [n, item] : leaves) {
         if (!std::isnan(row[item])) sum[n] += leaf_achievement(s.nodes[n], stats[n], row[item], s.missing);
       }
@@ -295,8 +295,9 @@ void score_unit(const Scheme& s, const Plan& plan, std::span<const double> row, 
 
 void report_missing(const Assessment& a, const Scheme& s, const Table& t, UnitKind kind, int year, Diagnostics& diag) {
   if (s.missing != MissingPolicy::error) return;
+  std::vector<double> row(t.items);
   for (std::size_t u = 0; u < t.units; ++u) {
-    const auto row = t.row(u);
+    t.row(u, row);
     for (const auto& n : s.nodes) {
       if (!leaf_missing(n, row)) continue;
       const std::string_view id = a.roster.id_of(UnitRef{kind, static_cast<int>(u)});
@@ -469,9 +470,10 @@ Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
   // Units are independent once the peer statistics are known: two halves, two cores.
   const Plan village_plan(a.village_scheme, ev.village_stats);
   detail::halves(ev.villages.size(), detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
-    std::vector<double> local(a.village_scheme.nodes.size());
+    std::vector<double> local(a.village_scheme.nodes.size()), row(yd->villages.items);
     for (std::size_t u = from; u < to; ++u) {
-      score_unit(a.village_scheme, village_plan, yd->villages.row(u), local, a.precision, ev.villages[u]);
+      yd->villages.row(u, row);
+      score_unit(a.village_scheme, village_plan, row, local, a.precision, ev.villages[u]);
       ev.villages[u].final = ev.villages[u].own;
     }
   });
@@ -484,11 +486,12 @@ Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
     const std::size_t work = a.dual ? a.roster.villages.size() : ev.alliances.size();
     const std::size_t split = work >= detail::kParallelUnits ? 2 : ev.alliances.size() + 1;
     detail::halves(ev.alliances.size(), split, [&](std::size_t from, std::size_t to) {
-      std::vector<double> local(s.nodes.size());
+      std::vector<double> local(s.nodes.size()), row(yd->alliances.items);
       std::vector<double> own;
       for (std::size_t u = from; u < to; ++u) {
         UnitScore& r = ev.alliances[u];
-        score_unit(s, plan, yd->alliances.row(u), local, a.precision, r);
+        yd->alliances.row(u, row);
+        score_unit(s, plan, row, local, a.precision, r);
         r.final = r.own;
         if (a.dual) {
           own.clear();
