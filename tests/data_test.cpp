@@ -384,9 +384,10 @@ TEST_CASE("a cell keeps a short decimal in 4 bytes and reads it back as the numb
     CHECK(bits(x) == bits(PlainDecimal{digits, decimals, negative}.value()));
     if (digits != 0) CHECK(bits(x) == bits(*parse_number(text)));
   }
-  // Trailing zeros are dropped ("2.50" is 2.5); what is still too long does not fit.
-  CHECK(Cell::decimal(250, 2, false) == Cell::decimal(25, 1, false));
+  // Trailing zeros are dropped when a decimal is too long with them; what is still too long
+  // does not fit.
   CHECK(Cell::decimal(15000000, 7, false) == Cell::decimal(15, 1, false));
+  CHECK(Cell::decimal(2684354550, 1, true) == Cell::decimal(268435455, 0, true));
   CHECK_FALSE(Cell::decimal(Cell::max_digits + 1, 0, false));
   CHECK_FALSE(Cell::decimal(12345678, 7, false));
   CHECK(Cell::read(Cell::missing, nullptr) != Cell::read(Cell::missing, nullptr));  // NaN

@@ -132,34 +132,47 @@ namespace {
 // rows (not one per leaf): the matrix is large and rows are contiguous.
 std::vector<LeafStats> peer_stats(const Scheme& s, const Table& t) {
   std::vector<LeafStats> stats(s.nodes.size());
-  std::vector<std::pair<std::size_t, std::size_t>> leaves;  // (node, item)
+  std::vector<std::pair<std::size_t, std::size_t>> leaves;    // (node, item)
+  std::vector<std::pair<std::size_t, std::size_t>> extremes;  // the leaves that use max and min
   for (std::size_t n = 0; n < s.nodes.size(); ++n) {
-    if (s.nodes[n].is_leaf()) leaves.emplace_back(n, static_cast<std::size_t>(s.nodes[n].item));
+    if (!s.nodes[n].is_leaf()) continue;
+    leaves.emplace_back(n, static_cast<std::size_t>(s.nodes[n].item));
+    const Method m = s.nodes[n].scoring.method;
+    if (m == Method::ratio || m == Method::minmax) extremes.push_back(leaves.back());
   }
-  // Max, min and count merge exactly, so the two halves of the rows give the same result.
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  auto start = [&](std::vector<LeafStats>& out) {
+    for (const auto& [n, item] : extremes) {
+      out[n].max = -kInf;
+      out[n].min = kInf;
+    }
+  };
+  // Counting needs no value, only whether the cell has one. Max, min and count merge
+  // exactly, so the two halves of the rows give the same result.
   auto scan = [&](std::size_t from, std::size_t to, std::vector<LeafStats>& out) {
     for (std::size_t u = from; u < to; ++u) {
       const std::uint32_t* row = t.cells.data() + u * t.items;
-      for (const auto& [n, item] : leaves) {
+      for (const auto& [n, item] : leaves) out[n].count += row[item] != Cell::missing ? 1 : 0;
+      for (const auto& [n, item] : extremes) {
         if (row[item] == Cell::missing) continue;
         const double x = Cell::read(row[item], t.extra.data());
         LeafStats& st = out[n];
-        st.max = st.count == 0 ? x : std::max(st.max, x);
-        st.min = st.count == 0 ? x : std::min(st.min, x);
-        ++st.count;
+        st.max = std::max(st.max, x);
+        st.min = std::min(st.min, x);
       }
     }
   };
   std::vector<LeafStats> second(s.nodes.size());
+  start(stats);
+  start(second);
   detail::halves(t.units, detail::kParallelUnits,
                  [&](std::size_t from, std::size_t to) { scan(from, to, from == 0 ? stats : second); });
-  for (const auto& [n, item] : leaves) {
-    const LeafStats& b = second[n];
-    if (b.count == 0) continue;
+  for (const auto& [n, item] : leaves) stats[n].count += second[n].count;
+  for (const auto& [n, item] : extremes) {
     LeafStats& a = stats[n];
-    a.max = a.count == 0 ? b.max : std::max(a.max, b.max);
-    a.min = a.count == 0 ? b.min : std::min(a.min, b.min);
-    a.count += b.count;
+    a.max = std::max(a.max, second[n].max);
+    a.min = std::min(a.min, second[n].min);
+    if (a.count == 0) a.max = a.min = 0;
   }
   for (const auto& [n, item] : leaves) {
     if (s.nodes[n].scoring.method != Method::rank) continue;

@@ -34,12 +34,14 @@ struct Cell {
   /// The cell of `digits` / 10^decimals (negative when `negative`), or nullopt when it does not fit.
   [[nodiscard]] static constexpr std::optional<std::uint32_t> decimal(std::uint64_t digits, int decimals,
                                                                       bool negative) {
-    // "2.50" is kept as 2.5: the same number, and so the same double.
-    while (decimals > 0 && digits % 10 == 0) {
-      digits /= 10;
-      --decimals;
+    if (digits > max_digits || decimals > max_decimals) [[unlikely]] {
+      // "0.12000000" fits as 0.12: the same number, and so the same double.
+      while (decimals > 0 && digits % 10 == 0) {
+        digits /= 10;
+        --decimals;
+      }
+      if (digits > max_digits || decimals > max_decimals) return std::nullopt;
     }
-    if (digits > max_digits || decimals > max_decimals) return std::nullopt;
     return (negative ? 0x80000000u : 0u) | static_cast<std::uint32_t>(decimals) << 28 |
            static_cast<std::uint32_t>(digits);
   }

@@ -19,8 +19,8 @@ namespace xingji {
 
 /// What the peers of a leaf (units of the same kind with a value this year) give it.
 struct LeafStats {
-  double max = 0;
-  double min = 0;
+  double max = 0;               ///< `ratio` and `minmax` leaves (the ones that use it): the peers' largest value
+  double min = 0;               ///< the same: their smallest
   double mean_achievement = 0;  ///< for `missing: mean`
   std::size_t count = 0;        ///< peers with a value
   std::vector<double> sorted;   ///< `rank` leaves: the peers' values, best first
