@@ -366,10 +366,24 @@ std::optional<std::size_t> each_plain_line(
   }
 }
 
-void read_records(const Source& src, const std::function<void(const Record&)>& each, Diagnostics& diag,
-                  std::string_view what) {
+void read_yaml_records(const Source& src, const std::function<void(const Record&)>& each, Diagnostics& diag,
+                       std::string_view what) {
   RecordReader reader(src, each, diag, what);
   parse_events(src, reader, diag, what);
+}
+
+void read_records(const Source& src, const std::function<void(const Record&)>& each, Diagnostics& diag,
+                  std::string_view what) {
+  switch (read_flow_records(src, each)) {
+    case FlowRead::done:
+      return;
+    case FlowRead::changed:
+      diag.add(Location{src.file, 0, 0}, "the file changed while it was read; run again when nothing writes to it");
+      return;
+    case FlowRead::not_plain:
+      break;
+  }
+  read_yaml_records(src, each, diag, what);
 }
 
 }  // namespace xingji::detail

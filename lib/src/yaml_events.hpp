@@ -69,9 +69,27 @@ struct Record {
 std::optional<std::size_t> each_plain_line(const std::string& path, std::size_t min_size, std::string_view unsafe_bytes,
                                            const std::function<bool(std::string_view, std::size_t, std::size_t)>& line);
 
+/// What read_flow_records did.
+enum class FlowRead {
+  not_plain,  ///< nothing: the text is not all one-line flow records; read it with yaml-cpp
+  done,       ///< every record was passed on
+  changed,    ///< the file changed between its check and its reading (some records were passed on)
+};
+
+/// Reads `src` when every line is a record on one line in the plain flow style a program
+/// writes (`- {id: v1, name: 塘下村, alliance: a1}`), a comment or blank, calling `each` per
+/// record with the fields and marks yaml-cpp gives. Anything else (quotes, nulls, lists,
+/// tabs, a byte-order mark, a record over two lines, a value with ':' or '#') is not_plain,
+/// and nothing is passed on. Used by read_records; public for tests.
+FlowRead read_flow_records(const Source& src, const std::function<void(const Record&)>& each);
+
 /// Reads a file holding a list of flat mappings (a roster), calling `each` per record.
-/// Anything else (nesting, aliases, invalid UTF-8) is reported to `diag`.
+/// Anything else (nesting, aliases, invalid UTF-8) is reported to `diag`. One-line flow
+/// records are read by read_flow_records, the rest by read_yaml_records (yaml-cpp).
 void read_records(const Source& src, const std::function<void(const Record&)>& each, Diagnostics& diag,
                   std::string_view what);
+/// The same, always through yaml-cpp's events.
+void read_yaml_records(const Source& src, const std::function<void(const Record&)>& each, Diagnostics& diag,
+                       std::string_view what);
 
 }  // namespace xingji::detail
