@@ -48,6 +48,16 @@ Assessment base_assessment() {
   return load_assessment(dir.path());
 }
 
+// The data of an assessment of villages only, from files on disk (large ones are read in halves).
+DataSet load_village_data(const std::string& roster_csv, const std::string& data_csv, const std::string& scheme) {
+  TempDir dir;
+  dir.write("villages.csv", roster_csv);
+  dir.write("d.csv", data_csv);
+  dir.write("sv.yaml", scheme);
+  dir.write("xingji.yaml", "villages: villages.csv\nschemes: {village: sv.yaml}\ndata: d.csv\n");
+  return load_data(load_assessment(dir.path()));
+}
+
 std::string error_of(const std::map<std::string, std::string>& files, const std::string& data) {
   try {
     (void)scores_with(files, data);
@@ -338,12 +348,8 @@ TEST_CASE("a unit without a row in a year's data has every value missing, read w
       data += "v" + std::to_string(i) + ",2024," + std::to_string(i % 50) + "," +
               (i % 5 == 0 ? std::string() : std::to_string(i % 3)) + "\n";
     }
-    TempDir dir;
-    dir.write("villages.csv", roster);
-    dir.write("d.csv", data);
-    dir.write("sv.yaml", "missing: zero\nindicators: [{id: x, weight: 50}, {id: y, weight: 50}]\n");
-    dir.write("xingji.yaml", "villages: villages.csv\nschemes: {village: sv.yaml}\ndata: d.csv\n");
-    const DataSet d = load_data(load_assessment(dir.path()));
+    const DataSet d =
+        load_village_data(roster, data, "missing: zero\nindicators: [{id: x, weight: 50}, {id: y, weight: 50}]\n");
     const Table& t = d.year(2024)->villages;
     int right = 0;
     for (int i = 0; i < n; ++i) {
@@ -460,12 +466,8 @@ TEST_CASE("every data value reads back as its text's number, short or not, read 
       roster += "v" + std::to_string(i) + ",村\n";
       data += "v" + std::to_string(i) + ",2024," + texts[static_cast<std::size_t>(i) % texts.size()] + "\n";
     }
-    TempDir dir;
-    dir.write("villages.csv", roster);
-    dir.write("d.csv", data);
-    dir.write("sv.yaml", "indicators: [{id: x, weight: 100, scoring: {method: linear, zero: 0, full: 10}}]\n");
-    dir.write("xingji.yaml", "villages: villages.csv\nschemes: {village: sv.yaml}\ndata: d.csv\n");
-    const DataSet d = load_data(load_assessment(dir.path()));
+    const DataSet d = load_village_data(
+        roster, data, "indicators: [{id: x, weight: 100, scoring: {method: linear, zero: 0, full: 10}}]\n");
     const Table& t = d.year(2024)->villages;
     int right = 0;
     for (int i = 0; i < n; ++i) {
