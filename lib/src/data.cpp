@@ -111,14 +111,13 @@ double combine_quarters(std::span<const double, 4> q, Combine how, MissingQuarte
 
 std::optional<std::uint32_t> Cell::exact(double x) {
   if (std::isnan(x)) return missing;
-  static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
   const double a = std::fabs(x);
   for (int d = 0; d <= max_decimals; ++d) {
-    const double scaled = a * kPow10[d];
+    const double scaled = a * kPowersOfTen[d];
     if (!(scaled <= static_cast<double>(max_digits))) return std::nullopt;  // and infinities
     const double digits = std::nearbyint(scaled);
     // What read() computes, so the cell reads back as exactly x.
-    if (digits / kPow10[d] == a) return decimal(static_cast<std::uint64_t>(digits), d, std::signbit(x));
+    if (digits / kPowersOfTen[d] == a) return decimal(static_cast<std::uint64_t>(digits), d, std::signbit(x));
   }
   return std::nullopt;
 }

@@ -3,9 +3,6 @@
 // lines took 40-60 ms of a core, competing with the villages for it.
 
 #include <array>
-#include <cstdio>
-#include <cstring>
-#include <memory>
 
 #include "yaml_events.hpp"
 
@@ -94,52 +91,6 @@ bool parse_line(std::string_view l, std::size_t pos, int line, Record& out, bool
     if (l[i] != ' ') return false;
   }
   return true;
-}
-
-// Calls `line(text, pos, number)` for each line of the text `src` stands for (its pieces
-// joined), in blocks; false when a call returns false or the file cannot be read.
-template <class LineFn>
-bool each_line(const Source& src, LineFn&& line) {
-  int number = 0;
-  if (src.text) {
-    if (!src.pieces.empty()) return false;
-    const std::string_view t = *src.text;
-    for (std::size_t from = 0; from < t.size();) {
-      std::size_t end = t.find('\n', from);
-      if (end == std::string_view::npos) end = t.size();
-      if (!line(t.substr(from, end - from), from, number++)) return false;
-      from = end + 1;
-    }
-    return true;
-  }
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(src.file.c_str(), "rb"), &std::fclose);
-  if (!file) return false;
-  std::vector<std::pair<std::size_t, std::size_t>> pieces = src.pieces;
-  if (pieces.empty()) pieces.emplace_back(0, static_cast<std::size_t>(-1));
-  std::string block(std::size_t{1} << 20, '\0');
-  std::size_t carry = 0;  // bytes of an unfinished line at the start of `block`
-  std::size_t at = 0;     // position of block[0] in the joined text
-  for (std::size_t p = 0; p < pieces.size(); ++p) {
-    if (std::fseek(file.get(), static_cast<long>(pieces[p].first), SEEK_SET) != 0) return false;
-    for (std::size_t left = pieces[p].second - pieces[p].first; left > 0;) {
-      const std::size_t n = std::fread(block.data() + carry, 1, std::min(left, block.size() - carry), file.get());
-      if (n == 0) break;
-      left -= n;
-      const std::size_t have = carry + n;
-      std::size_t from = 0;
-      for (const char* nl; (nl = static_cast<const char*>(std::memchr(block.data() + from, '\n', have - from)));) {
-        const auto end = static_cast<std::size_t>(nl - block.data());
-        if (!line(std::string_view(block.data() + from, end - from), at + from, number++)) return false;
-        from = end + 1;
-      }
-      if (from == 0 && have == block.size()) return false;  // a line of a megabyte
-      std::memmove(block.data(), block.data() + from, have - from);
-      carry = have - from;
-      at += from;
-    }
-    if (std::ferror(file.get()) != 0) return false;
-  }
-  return carry == 0 || line(std::string_view(block.data(), carry), at, number);
 }
 
 }  // namespace

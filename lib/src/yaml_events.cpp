@@ -322,48 +322,74 @@ class RecordReader : public YAML::EventHandler {
 
 }  // namespace
 
+bool each_line(const Source& src, const std::function<bool(std::string_view, std::size_t, int)>& line) {
+  int number = 0;
+  if (src.text) {
+    if (!src.pieces.empty()) return false;
+    const std::string_view t = *src.text;
+    for (std::size_t from = 0; from < t.size();) {
+      std::size_t end = t.find('\n', from);
+      if (end == std::string_view::npos) end = t.size();
+      if (!line(t.substr(from, end - from), from, number++)) return false;
+      from = end + 1;
+    }
+    return true;
+  }
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(src.file.c_str(), "rb"), &std::fclose);
+  if (!file) return false;
+  std::vector<std::pair<std::size_t, std::size_t>> pieces = src.pieces;
+  if (pieces.empty()) pieces.emplace_back(0, static_cast<std::size_t>(-1));
+  std::string block(std::size_t{1} << 20, '\0');
+  std::size_t carry = 0;  // bytes of an unfinished line at the start of `block`
+  std::size_t at = 0;     // position of block[0] in the joined text
+  for (const auto& [first, last] : pieces) {
+    if (std::fseek(file.get(), static_cast<long>(first), SEEK_SET) != 0) return false;
+    for (std::size_t left = last - first; left > 0;) {
+      const std::size_t n = std::fread(block.data() + carry, 1, std::min(left, block.size() - carry), file.get());
+      if (n == 0) break;
+      left -= n;
+      const std::size_t have = carry + n;
+      std::size_t from = 0;
+      for (const char* nl; (nl = static_cast<const char*>(std::memchr(block.data() + from, '\n', have - from)));) {
+        const auto end = static_cast<std::size_t>(nl - block.data());
+        if (!line(std::string_view(block.data() + from, end - from), at + from, number++)) return false;
+        from = end + 1;
+      }
+      if (from == 0 && have == block.size()) return false;  // a line of a megabyte
+      std::memmove(block.data(), block.data() + from, have - from);
+      carry = have - from;
+      at += from;
+    }
+    if (std::ferror(file.get()) != 0) return false;
+  }
+  return carry == 0 || line(std::string_view(block.data(), carry), at, number);
+}
+
 std::optional<std::size_t> each_plain_line(
     const std::string& path, std::size_t min_size, std::string_view unsafe_bytes,
     const std::function<bool(std::string_view, std::size_t, std::size_t)>& line) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!file) return std::nullopt;
-  std::FILE* const f = file.get();
-  const std::size_t size = regular_file_size(f).value_or(0);
+  std::size_t size = 0;
+  {
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+    if (!file) return std::nullopt;
+    size = regular_file_size(file.get()).value_or(0);
+  }
   if (size < min_size) return std::nullopt;
   std::array<bool, 256> unsafe{};
   for (const char c : unsafe_bytes) unsafe[static_cast<unsigned char>(c)] = true;
   unsafe[0] = true;  // a NUL: the halves are not checked for one again
-  std::string block(std::size_t{1} << 20, '\0');
-  std::size_t carry = 0;  // bytes of an unfinished line at the start of `block`
-  std::size_t at = 0;     // file offset of block[0]
-  for (;;) {
-    const std::size_t n = std::fread(block.data() + carry, 1, block.size() - carry, f);
-    const std::size_t have = carry + n;
-    for (std::size_t i = carry; i < have; ++i) {
-      if (unsafe[static_cast<unsigned char>(block[i])]) return std::nullopt;
+  const bool read = each_line(Source{path}, [&](std::string_view l, std::size_t start, int) {
+    for (const char c : l) {
+      if (unsafe[static_cast<unsigned char>(c)]) return false;
     }
-    std::size_t from = 0;
-    for (const char* nl; (nl = static_cast<const char*>(std::memchr(block.data() + from, '\n', have - from)));) {
-      const auto end = static_cast<std::size_t>(nl - block.data());
-      std::string_view l(block.data() + from, end - from);
-      std::size_t start = at + from;
-      if (start == 0 && l.starts_with("\xEF\xBB\xBF")) {  // a byte-order mark
-        l.remove_prefix(3);
-        start = 3;
-      }
-      if (!line(l, start, size)) return std::nullopt;
-      from = end + 1;
+    if (start == 0 && l.starts_with("\xEF\xBB\xBF")) {  // a byte-order mark
+      l.remove_prefix(3);
+      start = 3;
     }
-    if (n == 0) {  // the end: a last line without a line break
-      if (from < have && !line(std::string_view(block.data() + from, have - from), at + from, size))
-        return std::nullopt;
-      return size;
-    }
-    if (from == 0 && have == block.size()) return std::nullopt;  // a line of a megabyte
-    std::memmove(block.data(), block.data() + from, have - from);
-    carry = have - from;
-    at += from;
-  }
+    return line(l, start, size);
+  });
+  if (!read) return std::nullopt;
+  return size;
 }
 
 void read_yaml_records(const Source& src, const std::function<void(const Record&)>& each, Diagnostics& diag,

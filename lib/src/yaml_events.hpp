@@ -60,6 +60,12 @@ struct Record {
   [[nodiscard]] const Field* find(std::string_view key) const;
 };
 
+/// Calls `line(text, pos, number)` for each line of the text `src` stands for (its pieces
+/// joined; without the line break; `pos` where it starts in that text, `number` from 0), reading
+/// a file in blocks. False when `line` returns false, a line is longer than a mebibyte, or
+/// the file cannot be read.
+bool each_line(const Source& src, const std::function<bool(std::string_view, std::size_t, int)>& line);
+
 /// Calls `line(text, offset, size)` for each line of the file at `path` (without its line
 /// break; `offset` where it starts in the file, `size` the file's) when the file has at least
 /// `min_size` bytes; a byte-order mark is not part of the first line. Returns the file's

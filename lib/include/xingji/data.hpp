@@ -13,6 +13,7 @@
 
 #include "xingji/big_alloc.hpp"
 #include "xingji/model.hpp"
+#include "xingji/number.hpp"
 
 namespace xingji {
 
@@ -53,10 +54,9 @@ struct Cell {
   }
   /// The value of a cell (NaN: missing); `extra` is its table's list.
   [[nodiscard]] static double read(std::uint32_t cell, const double* extra) {
-    static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
     const std::uint32_t scale = cell >> 28 & 7u;
     if (scale != 7) {
-      const double x = static_cast<double>(cell & 0x0FFFFFFFu) / kPow10[scale];
+      const double x = static_cast<double>(cell & 0x0FFFFFFFu) / kPowersOfTen[scale];
       return cell >> 31 != 0 ? -x : x;
     }
     return cell >> 31 != 0 ? std::numeric_limits<double>::quiet_NaN() : extra[cell & 0x0FFFFFFFu];

@@ -13,6 +13,11 @@ namespace xingji {
 /// so a mistyped cell is an error rather than a plausible wrong value.
 [[nodiscard]] std::optional<double> parse_number(std::string_view text);
 
+/// 10^0 to 10^19 as doubles, all exact: a decimal's digits divided by one of them is the
+/// correctly rounded value of the decimal.
+inline constexpr double kPowersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,
+                                          1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19};
+
 /// A plain decimal as read from text: `digits` / 10^decimals, negated when `negative`.
 struct PlainDecimal {
   unsigned long long digits = 0;
@@ -22,9 +27,7 @@ struct PlainDecimal {
   /// Its value: exactly what parse_number gives for its text (an exact integer divided by
   /// an exact power of ten is correctly rounded, as from_chars is), except that "-0" is -0.
   [[nodiscard]] double value() const {
-    static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,
-                                        1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19};
-    const double x = static_cast<double>(digits) / kPow10[decimals];
+    const double x = static_cast<double>(digits) / kPowersOfTen[decimals];
     return negative ? -x : x;
   }
 };
