@@ -38,7 +38,7 @@ TEST_CASE("members may come from the alliance list, the villages, or both when t
   const Roster r = load_roster(dir.file("v.yaml"), dir.file("a.yaml"), true);
   CHECK(r.alliances[0].members == std::vector<int>{0, 1});
   CHECK(r.alliances[1].members == std::vector<int>{2});
-  CHECK(r.villages[1].alliance == "a1");
+  CHECK(r.villages[1].alliance() == "a1");
   CHECK(r.find("a2")->kind == UnitKind::alliance);
   const Roster copy = r;  // a copy indexes its own ids
   CHECK(copy.find("v3")->index == 2);
@@ -50,7 +50,7 @@ TEST_CASE("a CSV roster reads the same columns") {
   dir.write("a.yaml", "- {id: a1}\n");
   const Roster r = load_roster(dir.file("v.csv"), dir.file("a.yaml"), false);
   REQUIRE(r.villages.size() == 2);
-  CHECK(r.villages[1].name == "后岸村");
+  CHECK(r.villages[1].name() == "后岸村");
   CHECK(r.villages[0].alliance_index == 0);
 }
 
@@ -72,15 +72,27 @@ TEST_CASE("repeated place names are stored once, each village keeping its own") 
                                           "district-000002",
                                           "",
                                           "平桥镇东片区一",
-                                          "平桥镇东片区二"};
+                                          "平桥镇东片区二",
+                                          "town",
+                                          "tows",
+                                          "a00001",
+                                          "a00002",
+                                          "平原",
+                                          "山区"};
   const std::vector<std::string> alliances = {"a1", "a1", "a2", "a2", "a2", "a1", "a3", "", "a3"};
-  std::string csv = "id,township,alliance\n";
-  std::vector<std::pair<std::string, std::string>> expected;
+  // A village's place is its township, county, category and alliance together: the county
+  // and category change on their own beats, so a place can differ in any one of them.
+  std::string csv = "id,name,township,county,category,alliance\n";
+  struct Expected {
+    std::string name, town, county, category, alliance;
+  };
+  std::vector<Expected> expected;
   for (std::size_t i = 0; i < 300; ++i) {
-    const auto& town = towns[(i * i + i / 7) % towns.size()];
-    const auto& alliance = alliances[(i / 3) % alliances.size()];
-    csv += "v" + std::to_string(i) + "," + town + "," + alliance + "\n";
-    expected.emplace_back(town, alliance);
+    const Expected e{"村" + std::to_string(i), towns[(i * i + i / 7) % towns.size()], towns[(i / 5) % towns.size()],
+                     towns[(i / 11 + 3) % towns.size()], alliances[(i / 3) % alliances.size()]};
+    csv += "v" + std::to_string(i) + "," + e.name + "," + e.town + "," + e.county + "," + e.category + "," +
+           e.alliance + "\n";
+    expected.push_back(e);
   }
   TempDir dir;
   dir.write("v.csv", csv);
@@ -88,11 +100,48 @@ TEST_CASE("repeated place names are stored once, each village keeping its own") 
   const Roster r = load_roster(dir.file("v.csv"), dir.file("a.yaml"), false);
   REQUIRE(r.villages.size() == expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) {
-    CHECK(r.villages[i].township == expected[i].first);
-    CHECK(r.villages[i].alliance == expected[i].second);
-    const int index = expected[i].second.empty() ? -1 : expected[i].second[1] - '1';
+    CHECK(r.villages[i].id() == "v" + std::to_string(i));
+    CHECK(r.villages[i].name() == expected[i].name);
+    CHECK(r.villages[i].township() == expected[i].town);
+    CHECK(r.villages[i].county() == expected[i].county);
+    CHECK(r.villages[i].category() == expected[i].category);
+    CHECK(r.villages[i].alliance() == expected[i].alliance);
+    if (i > 0 && r.villages[i - 1].place() == r.villages[i].place()) {
+      CHECK(&r.villages[i - 1].place() == &r.villages[i].place());  // kept once for a run of villages
+    }
+    const int index = expected[i].alliance.empty() ? -1 : expected[i].alliance[1] - '1';
     CHECK(r.villages[i].alliance_index == index);
   }
+}
+
+TEST_CASE("a village that only its alliance lists as a member gets the alliance id and keeps its place") {
+  TempDir dir;
+  dir.write("v.csv", "id,name,township,county,category\nv1,塘下村,平桥镇,天台县,平原\nv2,后岸村,平桥镇,天台县,平原\n");
+  dir.write("a.yaml", "- {id: a1, members: [v2]}\n");
+  const Roster r = load_roster(dir.file("v.csv"), dir.file("a.yaml"), true);
+  CHECK(r.villages[0].alliance().empty());
+  CHECK(r.villages[1].alliance() == "a1");
+  CHECK(r.villages[1].alliance_index == 0);
+  CHECK(r.villages[1].name() == "后岸村");
+  CHECK(r.villages[1].township() == "平桥镇");
+  CHECK(r.villages[1].county() == "天台县");
+  CHECK(r.villages[1].category() == "平原");
+  CHECK(r.villages[0].township() == "平桥镇");  // the place it shared is unchanged
+}
+
+TEST_CASE("a village id or name over 65535 bytes is refused at its place, not cut") {
+  const std::string long_name(70000, 'x');
+  CHECK(error_of("id,name\nv1,塘下村\nv2," + long_name + "\n", "[]\n", false, "v.csv") ==
+        "v.csv:3:4: error: this 'name' is 70000 bytes long; a village's id or name is at most 65535 bytes: check for "
+        "a missing quote or line break");
+  CHECK(error_of("- {id: v1}\n- {id: " + long_name + "}\n", "[]\n") ==
+        "v.yaml:2:8: error: this 'id' is 70000 bytes long; a village's id or name is at most 65535 bytes: check for "
+        "a missing quote or line break");
+  // A long township is a place, kept whole.
+  TempDir dir;
+  dir.write("v.csv", "id,township\nv1," + long_name + "\n");
+  dir.write("a.yaml", "[]\n");
+  CHECK(load_roster(dir.file("v.csv"), dir.file("a.yaml"), false).villages[0].township() == long_name);
 }
 
 TEST_CASE("roster problems are all reported with their places") {
@@ -135,8 +184,8 @@ TEST_CASE("a copy of a roster keeps its text when the original is gone") {
     const Roster r = load_roster(dir.file("v.csv"), std::nullopt, false);
     copy = r;
   }
-  CHECK(copy->villages[1].name == "后岸村");
-  CHECK(copy->villages[1].township == "平桥镇");
+  CHECK(copy->villages[1].name() == "后岸村");
+  CHECK(copy->villages[1].township() == "平桥镇");
   CHECK(copy->find("v2")->index == 1);
 }
 
@@ -163,8 +212,8 @@ TEST_CASE("a national roster read as two halves is the roster read whole") {
   };
   const Roster r = load(text_of(rows));
   REQUIRE(r.villages.size() == static_cast<std::size_t>(n));
-  CHECK(r.villages[n - 1].id == "v39999");
-  CHECK(r.villages[n - 1].township == "镇399");
+  CHECK(r.villages[n - 1].id() == "v39999");
+  CHECK(r.villages[n - 1].township() == "镇399");
   CHECK(r.villages[n - 1].alliance_index == 39999 % 7);
   CHECK(r.villages[n - 1].where.line == n + 1);  // lines of the second half count from the file's start
   // The id index, built on both cores, finds every unit.
@@ -209,8 +258,8 @@ TEST_CASE("a national roster read as two halves is the roster read whole") {
   quoted.pop_back();
   const Roster q = load(text_of(quoted));
   REQUIRE(q.villages.size() == static_cast<std::size_t>(n - 1));
-  CHECK(q.villages[k - 1].name == first_line + "\n下村");
-  CHECK(q.villages[k].id == "v" + std::to_string(k + 1));
+  CHECK(q.villages[k - 1].name() == first_line + "\n下村");
+  CHECK(q.villages[k].id() == "v" + std::to_string(k + 1));
   CHECK(q.villages[k].where.line == static_cast<int>(k) + 3);
 }
 
@@ -285,8 +334,8 @@ TEST_CASE("a long YAML roster read as two halves is the roster read whole, place
   REQUIRE(r.alliances.size() == static_cast<std::size_t>(m));
   for (int i = 0; i < n; i += 149) {
     const auto& v = r.villages[static_cast<std::size_t>(i)];
-    CHECK(v.id == "v" + std::to_string(i));
-    CHECK(v.township == "镇" + std::to_string(i / 100));
+    CHECK(v.id() == "v" + std::to_string(i));
+    CHECK(v.township() == "镇" + std::to_string(i / 100));
     CHECK(v.alliance_index == i % 7);
     CHECK(v.where.line == i + 1);
   }

@@ -212,7 +212,7 @@ class Loader {
     // Data exported from the roster comes in roster order: try the unit after the last one
     // before hashing (a hash lookup in a national roster is a cache miss).
     const auto& vs = a_.roster.villages;
-    if (next_village_ < vs.size() && vs[next_village_].id == id) {
+    if (next_village_ < vs.size() && vs[next_village_].id() == id) {
       return UnitRef{UnitKind::village, static_cast<int>(next_village_++)};
     }
     if (auto u = a_.roster.find(id)) {
@@ -227,7 +227,7 @@ class Loader {
     }
     std::vector<std::string_view> ids;
     if (a_.roster.villages.size() + a_.roster.alliances.size() <= 5000) {
-      for (const auto& v : a_.roster.villages) ids.push_back(v.id);
+      for (const auto& v : a_.roster.villages) ids.push_back(v.id());
       for (const auto& al : a_.roster.alliances) ids.push_back(al.id);
       std::sort(ids.begin(), ids.end());
     }

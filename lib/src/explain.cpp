@@ -464,7 +464,7 @@ Explanation explain(const Run& run, std::string_view id) {
   if (!ref) {
     std::vector<std::string_view> ids;
     if (a.roster.villages.size() + a.roster.alliances.size() <= 5000) {
-      for (const auto& v : a.roster.villages) ids.push_back(v.id);
+      for (const auto& v : a.roster.villages) ids.push_back(v.id());
       for (const auto& al : a.roster.alliances) ids.push_back(al.id);
       std::sort(ids.begin(), ids.end());
     }
@@ -502,7 +502,7 @@ Explanation explain(const Run& run, std::string_view id) {
       const Alliance& al = a.roster.alliances[static_cast<std::size_t>(e.unit)];
       std::string members;
       for (int m : al.members) {
-        members += (members.empty() ? "" : "，") + std::string(a.roster.villages[static_cast<std::size_t>(m)].id) +
+        members += (members.empty() ? "" : "，") + std::string(a.roster.villages[static_cast<std::size_t>(m)].id()) +
                    " " + rounded(run.eval.villages[static_cast<std::size_t>(m)].own, p);
       }
       e.dual.push_back("成员村本村得分：" + members);

@@ -45,20 +45,32 @@ std::size_t StarLevel::quota(std::size_t n) const {
   return static_cast<std::size_t>(share_count(share_nanos, n, false));
 }
 
+void TextStore::new_block(std::size_t size) {
+  // A county's roster fits the first small block; a national one needs a few huge pages.
+  const std::size_t block = std::max(size, blocks_.empty() ? std::size_t{4096} : BigAllocator<char>::kHuge);
+  blocks_.emplace_back().resize(block);  // left unset: filled as text comes
+  next_ = blocks_.back().data();
+  left_ = block;
+}
+
 std::string_view TextStore::add(std::string_view text) {
   if (text.empty()) return {};
-  if (text.size() > left_) {
-    // A county's roster fits the first small block; a national one needs a few huge pages.
-    const std::size_t size = std::max(text.size(), blocks_.empty() ? std::size_t{4096} : BigAllocator<char>::kHuge);
-    blocks_.emplace_back().resize(size);  // left unset: filled as text comes
-    next_ = blocks_.back().data();
-    left_ = size;
-  }
-  char* at = next_;
+  char* at = room(text.size());
   std::memcpy(at, text.data(), text.size());
-  next_ += text.size();
-  left_ -= text.size();
   return {at, text.size()};
+}
+
+const char* TextStore::add(std::span<const std::string_view> texts) {
+  std::size_t size = 0;
+  for (const auto t : texts) size += t.size();
+  if (size == 0) return "";
+  char* const first = room(size);
+  char* at = first;
+  for (const auto t : texts) {
+    if (!t.empty()) std::memcpy(at, t.data(), t.size());  // an empty view may have no data
+    at += t.size();
+  }
+  return first;
 }
 
 void TextStore::absorb(TextStore&& other) {
@@ -70,12 +82,28 @@ void TextStore::absorb(TextStore&& other) {
   other.left_ = 0;
 }
 
-const std::string_view* Village::field(std::string_view key) const {
-  if (key == "township") return &township;
-  if (key == "county") return &county;
-  if (key == "category") return &category;
-  if (key == "alliance") return &alliance;
-  return nullptr;
+const VillagePlace Village::kNowhere{};
+
+Village::Village(TextStore& store, std::string_view id, std::string_view name, const VillagePlace* place)
+    : place_(place) {
+  const std::string_view texts[] = {id.substr(0, kMaxText), name.substr(0, kMaxText)};
+  text_ = store.add(texts);
+  id_size_ = static_cast<std::uint16_t>(texts[0].size());
+  name_size_ = static_cast<std::uint16_t>(texts[1].size());
+}
+
+void Village::set_alliance(TextStore& store, std::string_view id) {
+  VillagePlace p = *place_;
+  p.alliance = store.add(id);
+  place_ = store.add_value(p);
+}
+
+std::optional<std::string_view> Village::field(std::string_view key) const {
+  if (key == "township") return township();
+  if (key == "county") return county();
+  if (key == "category") return category();
+  if (key == "alliance") return alliance();
+  return std::nullopt;
 }
 
 namespace {
@@ -186,7 +214,7 @@ BigVector<std::string_view> Roster::ids(UnitKind kind) const {
   const bool of_villages = kind == UnitKind::village;
   BigVector<std::string_view> out(of_villages ? villages.size() : alliances.size());
   detail::halves(out.size(), detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
-    for (std::size_t i = from; i < to; ++i) out[i] = of_villages ? villages[i].id : alliances[i].id;
+    for (std::size_t i = from; i < to; ++i) out[i] = of_villages ? villages[i].id() : std::string_view(alliances[i].id);
   });
   return out;
 }

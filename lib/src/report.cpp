@@ -213,7 +213,7 @@ void ranking_sections(const Ranking& ranking, const std::string& title, Rows&& r
 }
 
 std::string unit_title(const Assessment& a, UnitKind kind, std::size_t u) {
-  return kind == UnitKind::village ? display_name(a.roster.villages[u].name, a.roster.villages[u].id)
+  return kind == UnitKind::village ? display_name(a.roster.villages[u].name(), a.roster.villages[u].id())
                                    : display_name(a.roster.alliances[u].name, a.roster.alliances[u].id) + "（联盟）";
 }
 
@@ -369,7 +369,8 @@ std::string markdown_report(const Run& run) {
         std::string names;
         for (int m : al.members) {
           const auto& v = a.roster.villages[static_cast<std::size_t>(m)];
-          names += (names.empty() ? "" : "、") + display_name(v.name, v.id) + (v.id == al.chair ? "（主席）" : "");
+          names +=
+              (names.empty() ? "" : "、") + display_name(v.name(), v.id()) + (v.id() == al.chair ? "（主席）" : "");
         }
         t.cell(names);
       }
@@ -382,7 +383,7 @@ std::string markdown_report(const Run& run) {
   const bool many_villages = ev.village_ranking.size() > kFullTable;
   if (many_villages) {
     bool counties = false;
-    for (const auto& v : a.roster.villages) counties = counties || !v.county.empty();
+    for (const auto& v : a.roster.villages) counties = counties || !v.county().empty();
     if (counties) group_summary(run, "county", "县", out);
     group_summary(run, "township", "乡镇", out);
   }
@@ -411,11 +412,11 @@ std::string markdown_report(const Run& run) {
         const auto& r = ev.villages[u];
         t.row();
         t.cell(std::to_string(r.rank));
-        t.cell(display_name(v.name, v.id));
-        t.cell(v.township);
+        t.cell(display_name(v.name(), v.id()));
+        t.cell(v.township());
         if (!a.roster.alliances.empty()) {
           t.cell(v.alliance_index >= 0
-                     ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance)
+                     ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance())
                      : "—");
         }
         t.cell(rounded(r.own, a.precision));
@@ -458,7 +459,7 @@ std::string markdown_report(const Run& run) {
         items += (items.empty() ? "" : "、") + display_name(veto.name, veto.id);
       }
       const std::string name = kind == UnitKind::village
-                                   ? display_name(a.roster.villages[u].name, a.roster.villages[u].id)
+                                   ? display_name(a.roster.villages[u].name(), a.roster.villages[u].id())
                                    : display_name(a.roster.alliances[u].name, a.roster.alliances[u].id);
       vetoes.row();
       vetoes.cell(name + (kind == UnitKind::alliance ? "（联盟）" : ""));
@@ -493,7 +494,7 @@ std::string markdown_report(const Run& run) {
         items += (items.empty() ? "" : "、") + display_name(node.name, node.id);
       }
       const std::string name = kind == UnitKind::village
-                                   ? display_name(a.roster.villages[u].name, a.roster.villages[u].id)
+                                   ? display_name(a.roster.villages[u].name(), a.roster.villages[u].id())
                                    : display_name(a.roster.alliances[u].name, a.roster.alliances[u].id);
       missing.row();
       missing.cell(name + (kind == UnitKind::alliance ? "（联盟）" : ""));
@@ -549,12 +550,12 @@ std::string csv_report(const Run& run) {
     const Breakdown b = breakdown(a, run.data, ev, UnitKind::village, p.unit);
     t.row();
     t.cell(std::to_string(r.rank));
-    t.cell(v.id);
-    t.cell(v.name);
-    t.cell(v.township);
+    t.cell(v.id());
+    t.cell(v.name());
+    t.cell(v.township());
     if (allied) {
       t.cell(v.alliance_index >= 0
-                 ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance)
+                 ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance())
                  : "");
     }
     for (int root : s.roots) t.cell(rounded(b.nodes[static_cast<std::size_t>(root)].points, a.precision));

@@ -119,48 +119,63 @@ std::string_view value_of(const Record& r, std::string_view key) {
   return f ? trim(f->value) : std::string_view();
 }
 
-// Puts a village's text in the roster's store. Township, county, category and alliance
-// repeat from row to row (rosters are listed by place): one of the last few distinct values
-// of a field is reused rather than stored again.
-class VillageText {
-  // Equal texts; a place name is a few Chinese characters, compared here in two loads
-  // rather than by a call to memcmp (two million compares in a national roster).
+// A village's id or name longer than a village keeps: reported where it is, never cut silently.
+template <class WhereFn>
+void check_size(std::string_view text, std::string_view column, Diagnostics& diag, WhereFn&& where) {
+  if (text.size() <= Village::kMaxText) return;
+  diag.add(where(), "this '" + std::string(column) + "' is " + std::to_string(text.size()) +
+                        " bytes long; a village's id or name is at most " + std::to_string(Village::kMaxText) +
+                        " bytes: check for a missing quote or line break");
+}
+
+// Keeps the villages' places in the roster's store. Rosters are listed by place, so one of
+// the last few distinct places is reused rather than stored again.
+class Places {
+  // Equal texts; a place name or an alliance id is a few characters, compared here in two
+  // loads rather than by a call to memcmp (two million compares in a national roster).
   static bool same(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
     const std::size_t n = a.size();
-    if (n < 8 || n > 16) return a == b;
-    std::uint64_t a0, a1, b0, b1;
-    std::memcpy(&a0, a.data(), 8);
-    std::memcpy(&a1, a.data() + n - 8, 8);
-    std::memcpy(&b0, b.data(), 8);
-    std::memcpy(&b1, b.data() + n - 8, 8);
-    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    auto ends = [&](auto word) {  // the first and the last sizeof(word) bytes, overlapping
+      decltype(word) a0, a1, b0, b1;
+      std::memcpy(&a0, a.data(), sizeof a0);
+      std::memcpy(&a1, a.data() + n - sizeof a1, sizeof a1);
+      std::memcpy(&b0, b.data(), sizeof b0);
+      std::memcpy(&b1, b.data() + n - sizeof b1, sizeof b1);
+      return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+    };
+    if (n >= 8 && n <= 16) return ends(std::uint64_t{});
+    if (n >= 4 && n < 8) return ends(std::uint32_t{});
+    return a == b;
+  }
+  // The alliance first: it changes most often from one run of villages to the next.
+  static bool same(const VillagePlace* a, const VillagePlace& b) {
+    return a != nullptr && same(a->alliance, b.alliance) && same(a->township, b.township) &&
+           same(a->county, b.county) && same(a->category, b.category);
   }
 
  public:
-  explicit VillageText(TextStore& store) : store_(store) {}
-  std::string_view unique(std::string_view text) { return store_.add(text); }
-  std::string_view repeated(std::size_t field, std::string_view text) {
-    auto& seen = recent_[field];
-    // Most often the value of the row before.
-    if (const auto last = seen[last_[field]]; same(last, text)) return last;
-    for (std::size_t k = 0; k < seen.size(); ++k) {
-      if (same(seen[k], text)) {
-        last_[field] = k;
-        return seen[k];
+  explicit Places(TextStore& store) : store_(store) {}
+  const VillagePlace* of(const VillagePlace& p) {
+    if (same(recent_[last_], p)) return recent_[last_];  // most often the row before's
+    for (std::size_t k = 0; k < recent_.size() && recent_[k] != nullptr; ++k) {
+      if (same(recent_[k], p)) {
+        last_ = k;
+        return recent_[k];
       }
     }
-    const auto v = store_.add(text);
-    last_[field] = next_[field]++ % seen.size();
-    seen[last_[field]] = v;
-    return v;
+    const VillagePlace kept{store_.add(p.township), store_.add(p.county), store_.add(p.category),
+                            store_.add(p.alliance)};
+    last_ = next_++ % recent_.size();
+    recent_[last_] = store_.add_value(kept);
+    return recent_[last_];
   }
 
  private:
   TextStore& store_;
-  std::array<std::array<std::string_view, 8>, 4> recent_{};
-  std::array<std::size_t, 4> next_{};
-  std::array<std::size_t, 4> last_{};  ///< where the last value of each field is in recent_
+  std::array<const VillagePlace*, 8> recent_{};
+  std::size_t next_ = 0;
+  std::size_t last_ = 0;  ///< where the last place used is in recent_
 };
 
 // Villages read from some rows of a roster (all of it, or one half).
@@ -186,23 +201,23 @@ void keep(VillageRows&& rows, Loaded& out) {
 }
 
 void read_village_records(const Source& src, VillageRows& out, Diagnostics& diag) {
-  VillageText text(out.text);
+  Places places(out.text);
   read_records(
       src,
       [&](const Record& r) {
-        Village v;
-        v.id = text.unique(value_of(r, "id"));
-        check_fields(src, r, kVillageColumns, "village '" + std::string(v.id.empty() ? "?" : v.id) + "'", diag);
-        v.name = text.unique(value_of(r, "name"));
-        v.township = text.repeated(0, value_of(r, "township"));
-        v.county = text.repeated(1, value_of(r, "county"));
-        v.category = text.repeated(2, value_of(r, "category"));
-        v.alliance = text.repeated(3, value_of(r, "alliance"));
-        const Field* id = r.find("id");
-        v.where = position(id ? id->value_mark : r.mark);
+        const std::string_view id = value_of(r, "id"), name = value_of(r, "name");
+        check_fields(src, r, kVillageColumns, "village '" + std::string(id.empty() ? "?" : id) + "'", diag);
+        for (const char* key : {"id", "name"}) {
+          check_size(value_of(r, key), key, diag, [&] { return src.at(r.find(key)->value_mark); });
+        }
+        Village v(out.text, id, name,
+                  places.of(VillagePlace{value_of(r, "township"), value_of(r, "county"), value_of(r, "category"),
+                                         value_of(r, "alliance")}));
+        const Field* id_field = r.find("id");
+        v.where = position(id_field ? id_field->value_mark : r.mark);
         const Field* al = r.find("alliance");
         out.alliance_field.push_back(al ? position(al->value_mark) : v.where);
-        out.villages.push_back(std::move(v));
+        out.villages.push_back(v);
       },
       diag, "the village roster");
 }
@@ -235,46 +250,50 @@ std::vector<int> read_header(CsvReader& csv, std::span<const std::string_view> k
 }
 
 void read_village_rows(CsvReader& csv, const std::vector<int>& columns, VillageRows& out, Diagnostics& diag) {
-  VillageText text(out.text);
+  Places places(out.text);
   while (csv.next()) {
-    Village v;
-    v.where = Position{csv.line(), 1};
-    Position alliance_at = v.where;
+    Position where{csv.line(), 1};
+    Position alliance_at = where;
     const auto fields = csv.fields();
     if (fields.size() != columns.size()) {
       diag.add(csv.record_location(), "this row has " + std::to_string(fields.size()) + " fields but the header has " +
                                           std::to_string(columns.size()));
     }
+    std::string_view id, name;
+    VillagePlace place;
     for (std::size_t i = 0; i < fields.size() && i < columns.size(); ++i) {
       const std::string_view value = trim(fields[i]);
       switch (columns[i]) {
         case 0:
-          v.id = text.unique(value);
-          v.where = csv.position(i);
+          id = value;
+          where = csv.position(i);
           break;
         case 1:
-          v.name = text.unique(value);
+          name = value;
           break;
         case 2:
-          v.township = text.repeated(0, value);
+          place.township = value;
           break;
         case 3:
-          v.county = text.repeated(1, value);
+          place.county = value;
           break;
         case 4:
-          v.category = text.repeated(2, value);
+          place.category = value;
           break;
         case 5:
-          v.alliance = text.repeated(3, value);
+          place.alliance = value;
           // Only needed for messages about the alliance; skip the column count when empty.
-          if (!v.alliance.empty()) alliance_at = csv.position(i);
+          if (!value.empty()) alliance_at = csv.position(i);
           break;
         default:
-          break;
+          continue;
       }
+      if (columns[i] <= 1) check_size(value, kVillageColumns[columns[i]], diag, [&] { return csv.location(i); });
     }
+    Village v(out.text, id, name, places.of(place));
+    v.where = where;
     out.alliance_field.push_back(alliance_at);
-    out.villages.push_back(std::move(v));
+    out.villages.push_back(v);
   }
 }
 
@@ -473,11 +492,10 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
     return ref && ref->kind == kind ? ref->index : -1;
   };
   // Candidates for "did you mean", gathered only when a name is unknown.
-  auto ids_of = [](const auto& units) {
+  auto ids_of = [&r](UnitKind kind) {
     std::vector<std::string_view> ids;
-    if (units.size() <= 5000) {
-      for (const auto& u : units) ids.push_back(u.id);
-    }
+    const std::size_t n = kind == UnitKind::village ? r.villages.size() : r.alliances.size();
+    for (std::size_t i = 0; n <= 5000 && i < n; ++i) ids.push_back(r.id_of(UnitRef{kind, static_cast<int>(i)}));
     return ids;
   };
 
@@ -485,16 +503,16 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
   // unknown ones are reported after, in roster order.
   std::atomic<bool> unknown{false};
   detail::halves(r.villages.size(), detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
-    // Villages of one alliance stand together, and share the stored text of its id: the
-    // village before answers most lookups.
+    // Villages of one alliance stand together: the village before answers most lookups.
     std::string_view last;
     int last_index = -1;
     for (std::size_t i = from; i < to; ++i) {
       auto& v = r.villages[i];
-      if (v.alliance.empty()) continue;
-      if (v.alliance.data() != last.data() || v.alliance.size() != last.size()) {
-        last = v.alliance;
-        last_index = index_of(v.alliance, UnitKind::alliance);
+      const std::string_view alliance = v.alliance();
+      if (alliance.empty()) continue;
+      if (alliance != last) {
+        last = alliance;
+        last_index = index_of(alliance, UnitKind::alliance);
       }
       v.alliance_index = last_index;
       if (v.alliance_index < 0) unknown.store(true, std::memory_order_relaxed);
@@ -502,9 +520,9 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
   });
   for (std::size_t i = 0; unknown.load() && i < r.villages.size(); ++i) {
     const auto& v = r.villages[i];
-    if (v.alliance.empty() || v.alliance_index >= 0) continue;
-    diag.add(in.village_at(in.alliance_field[i]),
-             unknown_name("alliance", v.alliance, ids_of(r.alliances), " for village '" + std::string(v.id) + "'"));
+    if (v.alliance().empty() || v.alliance_index >= 0) continue;
+    diag.add(in.village_at(in.alliance_field[i]), unknown_name("alliance", v.alliance(), ids_of(UnitKind::alliance),
+                                                               " for village '" + std::string(v.id()) + "'"));
   }
   // Members listed by alliances must agree with the villages' own field.
   for (std::size_t a = 0; a < r.alliances.size(); ++a) {
@@ -518,7 +536,7 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
       }
       const int member = index_of(m.id, UnitKind::village);
       if (member < 0) {
-        diag.add(in.alliance_at(m.where), unknown_name("village", m.id, ids_of(r.villages),
+        diag.add(in.alliance_at(m.where), unknown_name("village", m.id, ids_of(UnitKind::village),
                                                        " listed as a member of alliance '" + r.alliances[a].id + "'"));
         continue;
       }
@@ -530,9 +548,9 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
                                               r.alliances[a].id + "'; a village belongs to at most one alliance");
         continue;
       }
-      if (!v.alliance.empty()) continue;  // unknown alliance, already reported
+      if (!v.alliance().empty()) continue;  // unknown alliance, already reported
       v.alliance_index = static_cast<int>(a);
-      v.alliance = r.text->add(r.alliances[a].id);
+      v.set_alliance(*r.text, r.alliances[a].id);
     }
   }
   // A village naming an alliance whose listed members leave it out disagrees with that list.
@@ -541,9 +559,9 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
     const auto& v = r.villages[i];
     if (v.alliance_index < 0) continue;
     const auto& listed = in.listed[static_cast<std::size_t>(v.alliance_index)];
-    if (listed && std::none_of(listed->begin(), listed->end(), [&](const MemberRef& m) { return m.id == v.id; })) {
+    if (listed && std::none_of(listed->begin(), listed->end(), [&](const MemberRef& m) { return m.id == v.id(); })) {
       diag.add(in.village_at(in.alliance_field[i]),
-               "village '" + std::string(v.id) + "' names alliance '" + std::string(v.alliance) +
+               "village '" + std::string(v.id()) + "' names alliance '" + std::string(v.alliance()) +
                    "', but that alliance's members do not list it; make the two agree");
     }
   }

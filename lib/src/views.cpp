@@ -63,12 +63,12 @@ TextTable village_table(const Run& run, bool glyphs) {
     const auto row = run.data.year(ev.year)->villages.row(u);
     t.row();
     t.cell(std::to_string(r.rank));
-    t.cell(v.id);
-    t.cell(display_name(v.name, v.id));
-    t.cell(v.township);
+    t.cell(v.id());
+    t.cell(display_name(v.name(), v.id()));
+    t.cell(v.township());
     if (allied) {
       t.cell(v.alliance_index >= 0
-                 ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance)
+                 ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance())
                  : "");
     }
     t.cell(rounded(r.own, a.precision));
@@ -171,8 +171,8 @@ void scores_csv(const Run& run, std::ostream& os) {
     const Village& v = a.roster.villages[u];
     const UnitScore& r = ev.villages[u];
     {
-      detail::CsvLine line(o, detail::CsvLine::room({v.id, v.name, v.township, v.alliance}));
-      line.field(v.id).ch(',').field(v.name).ch(',').field(v.township).ch(',').field(v.alliance).ch(',');
+      detail::CsvLine line(o, detail::CsvLine::room({v.id(), v.name(), v.township(), v.alliance()}));
+      line.field(v.id()).ch(',').field(v.name()).ch(',').field(v.township()).ch(',').field(v.alliance()).ch(',');
       line.score(round_score(r.own, a.precision)).raw(",,");
       if (ev.alliances_scored && v.alliance_index >= 0)
         line.score(ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown);
@@ -246,8 +246,8 @@ void scores_json(const Run& run, std::ostream& os) {
     const Breakdown b = breakdown(a, run.data, ev, UnitKind::village, p.unit);
     out += first ? "\n  " : ",\n  ";
     first = false;
-    out += "{\"id\": " + json_string(v.id) + ", \"name\": " + json_string(v.name) +
-           ", \"alliance\": " + (v.alliance.empty() ? "null" : json_string(v.alliance)) +
+    out += "{\"id\": " + json_string(v.id()) + ", \"name\": " + json_string(v.name()) +
+           ", \"alliance\": " + (v.alliance().empty() ? "null" : json_string(v.alliance())) +
            ", \"own\": " + rounded(r.own, a.precision) + ", \"alliance_total\": " +
            (ev.alliances_scored && v.alliance_index >= 0
                 ? ev.alliances[static_cast<std::size_t>(v.alliance_index)].shown.str()

@@ -9,7 +9,7 @@ int main(int argc, char** argv) {
   try {
     const xingji::Run run = xingji::run_assessment(argv[1], std::nullopt, false);
     const auto& first = run.eval.village_ranking.front();
-    std::cout << "xingji " << xingji::version() << ": " << run.assessment.roster.villages[first.unit].id << " "
+    std::cout << "xingji " << xingji::version() << ": " << run.assessment.roster.villages[first.unit].id() << " "
               << run.eval.villages[first.unit].shown.str() << "\n";
   } catch (const xingji::Error& e) {
     std::cerr << e.what() << "\n";

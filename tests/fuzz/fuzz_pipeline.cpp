@@ -37,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
       (void)xingji::render_report(run, xingji::Format::md);
       (void)xingji::render_report(run, xingji::Format::csv);
-      const auto e = xingji::explain(run, assessment.roster.villages[0].id);
+      const auto e = xingji::explain(run, assessment.roster.villages[0].id());
       for (auto f : {xingji::Format::table, xingji::Format::md, xingji::Format::json})
         (void)xingji::render_explanation(run, e, f);
     }

@@ -18,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     const auto r = xingji::load_roster(villages, (mode & 2) ? std::optional<std::string>(alliances) : std::nullopt,
                                        (mode & 4) != 0);
-    for (const auto& v : r.villages) (void)r.find(v.id);
+    for (const auto& v : r.villages) (void)r.find(v.id());
   } catch (const xingji::Error&) {
   }
   return 0;

@@ -22,9 +22,9 @@ std::string outcome(const std::string& villages, const std::optional<std::string
     const auto r = xingji::load_roster(villages, alliances, false);
     std::string out;
     for (const auto& v : r.villages) {
-      out += std::string(v.id) + "|" + std::string(v.name) + "|" + std::string(v.township) + "|" +
-             std::string(v.alliance) + "|" + std::to_string(v.where.line) + ":" + std::to_string(v.where.offset) + "|" +
-             std::to_string(v.alliance_index) + "\n";
+      out += std::string(v.id()) + "|" + std::string(v.name()) + "|" + std::string(v.township()) + "|" +
+             std::string(v.alliance()) + "|" + std::to_string(v.where.line) + ":" + std::to_string(v.where.offset) +
+             "|" + std::to_string(v.alliance_index) + "\n";
     }
     for (const auto& a : r.alliances) {
       out += a.id + "|" + a.name + "|" + a.chair + "|" + std::to_string(a.where.line) + ":" +
