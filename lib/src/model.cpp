@@ -53,12 +53,7 @@ void TextStore::new_block(std::size_t size) {
   left_ = block;
 }
 
-std::string_view TextStore::add(std::string_view text) {
-  if (text.empty()) return {};
-  char* at = room(text.size());
-  std::memcpy(at, text.data(), text.size());
-  return {at, text.size()};
-}
+std::string_view TextStore::add(std::string_view text) { return {add(std::span(&text, 1)), text.size()}; }
 
 const char* TextStore::add(std::span<const std::string_view> texts) {
   std::size_t size = 0;

@@ -207,9 +207,8 @@ void read_village_records(const Source& src, VillageRows& out, Diagnostics& diag
       [&](const Record& r) {
         const std::string_view id = value_of(r, "id"), name = value_of(r, "name");
         check_fields(src, r, kVillageColumns, "village '" + std::string(id.empty() ? "?" : id) + "'", diag);
-        for (const char* key : {"id", "name"}) {
-          check_size(value_of(r, key), key, diag, [&] { return src.at(r.find(key)->value_mark); });
-        }
+        check_size(id, "id", diag, [&] { return src.at(r.find("id")->value_mark); });
+        check_size(name, "name", diag, [&] { return src.at(r.find("name")->value_mark); });
         Village v(out.text, id, name,
                   places.of(VillagePlace{value_of(r, "township"), value_of(r, "county"), value_of(r, "category"),
                                          value_of(r, "alliance")}));
