@@ -160,3 +160,37 @@ TEST_CASE("flow records read from a file and from pieces of it give what yaml-cp
   const auto at = [&](std::size_t column) { return std::to_string(head + column) + "/1/" + std::to_string(column); };
   CHECK(joined.flow.starts_with("{" + at(2) + " [id@" + at(3) + "=v1500@" + at(7) + "]"));
 }
+
+TEST_CASE("each_line gives every line of a file whole, long lines too, up to a mebibyte") {
+  // Lines longer than the reader's first block (and than twice it) come whole and in order,
+  // with their positions; the last line needs no line break.
+  std::vector<std::string> lines = {
+      "short", std::string(70000, 'a'), "", std::string(300000, 'b'), "x", std::string((std::size_t{1} << 20) - 1, 'c'),
+      "end"};
+  std::string text;
+  for (std::size_t i = 0; i < lines.size(); ++i) text += lines[i] + (i + 1 < lines.size() ? "\n" : "");
+  TempDir dir;
+  dir.write("long.yaml", text);
+  std::vector<std::string> got;
+  std::vector<std::size_t> starts;
+  CHECK(detail::each_line(Source{dir.file("long.yaml")}, [&](std::string_view l, std::size_t start, int number) {
+    CHECK(number == static_cast<int>(got.size()));
+    got.emplace_back(l);
+    starts.push_back(start);
+    return true;
+  }));
+  CHECK(got == lines);
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    CHECK(starts[i] == at);
+    at += lines[i].size() + 1;
+  }
+  // A line of a mebibyte or more is refused (the callers then say the file is not plain).
+  dir.write("longer.yaml", "a\n" + std::string(std::size_t{1} << 20, 'd') + "\nb\n");
+  int seen = 0;
+  CHECK_FALSE(detail::each_line(Source{dir.file("longer.yaml")}, [&](std::string_view, std::size_t, int) {
+    ++seen;
+    return true;
+  }));
+  CHECK(seen == 1);
+}

@@ -24,6 +24,21 @@ namespace xingji::detail {
 
 inline constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
 
+/// Maps the whole pages of [from, to) now, in one call: memory about to be written costs a
+/// fault for each page first touched, and a fault is dear on a virtual machine. Advice only:
+/// a kernel before Linux 5.14 ignores it, and the pages come one fault at a time as before.
+inline void populate(std::uintptr_t from, std::uintptr_t to) {
+#ifdef MADV_POPULATE_WRITE
+  constexpr std::uintptr_t kPage = 4096;
+  from = (from + kPage - 1) / kPage * kPage;
+  to = to / kPage * kPage;
+  if (to > from) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_WRITE);
+#else
+  (void)from;
+  (void)to;
+#endif
+}
+
 /// Moves a growing text to a stream in pieces, so a large output is never held whole.
 struct Flusher {
   std::string& text;
@@ -44,7 +59,9 @@ struct Flusher {
 /// batches are held at once.
 template <class Row>
 void write_rows(std::size_t n, std::string& text, std::ostream& os, Row&& row) {
-  constexpr std::size_t kBatch = 16384;
+  // A batch fits in the second-level cache, and its buffer is a few dozen pages: every page
+  // a process touches first costs a fault, dear on a virtual machine.
+  constexpr std::size_t kBatch = 2048;
   Flusher flush{text, os};
   if (n < 2 * kBatch || !two_cores()) {
     for (std::size_t i = 0; i < n; ++i) {
@@ -60,7 +77,7 @@ void write_rows(std::size_t n, std::string& text, std::ostream& os, Row&& row) {
   auto work = [&](std::size_t first, std::string& buf) {
     try {
       // Room for a batch of most tables up front, rather than growing it through a dozen sizes.
-      buf.reserve(std::size_t{2} << 20);
+      buf.reserve(std::size_t{256} << 10);
       for (std::size_t b = first; b < batches; b += 2) {
         for (std::size_t i = b * kBatch; i < std::min(n, (b + 1) * kBatch); ++i) row(buf, i);
         std::size_t t = turn.load(std::memory_order_acquire);
@@ -89,13 +106,16 @@ inline void prefetch(const void* p, std::size_t bytes) {
 }
 
 /// Makes room for `bytes` in `s`, on huge pages where the kernel has them: a buffer read
-/// at random places costs a TLB miss a read on small pages.
+/// at random places costs a TLB miss a read on small pages. The small pages before the
+/// first huge one, filled first, are mapped in one call rather than a fault each.
 inline void reserve_huge(std::string& s, std::size_t bytes) {
   if (s.capacity() >= bytes) return;
   s.reserve(bytes);
-  const auto begin = (reinterpret_cast<std::uintptr_t>(s.data()) + kHugePage - 1) / kHugePage * kHugePage;
-  const auto end = (reinterpret_cast<std::uintptr_t>(s.data()) + s.capacity()) / kHugePage * kHugePage;
+  const auto data = reinterpret_cast<std::uintptr_t>(s.data());
+  const auto begin = (data + kHugePage - 1) / kHugePage * kHugePage;
+  const auto end = (data + s.capacity()) / kHugePage * kHugePage;
   if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+  populate(data, std::min(begin, data + bytes));
 }
 
 /// A ranked table's lines are made a band of this many places at a time (write_ranked).
@@ -123,12 +143,12 @@ void write_ranked(const Ranking& ranking, std::string& text, std::ostream& os, H
   constexpr auto kNone = static_cast<std::uint32_t>(-1);
   std::size_t units = 0;
   for (const Placed& p : ranking) units = std::max(units, static_cast<std::size_t>(p.unit) + 1);
-  std::vector<std::uint32_t> place(units, kNone);
+  BigVector<std::uint32_t> place(units, kNone);
   for (std::size_t i = 0; i < n; ++i) place[static_cast<std::size_t>(ranking[i].unit)] = static_cast<std::uint32_t>(i);
   const std::size_t bands = (n + kRankedBand - 1) / kRankedBand;
   std::vector<std::size_t> start(bands + 1, 0);
   for (std::size_t b = 0; b < bands; ++b) start[b + 1] = std::min(n, (b + 1) * kRankedBand);
-  std::vector<std::uint32_t> order(n);
+  BigVector<std::uint32_t> order(n);
   {
     std::vector<std::size_t> next(start.begin(), start.end() - 1);
     for (std::size_t u = 0; u < units; ++u) {
@@ -141,7 +161,7 @@ void write_ranked(const Ranking& ranking, std::string& text, std::ostream& os, H
     std::uint32_t size = 0;
     std::uint32_t half = 0;
   };
-  std::vector<Made> made;
+  BigVector<Made> made;
   std::string made_text[2];
   for (std::size_t b = 0; b < bands; ++b) {
     const std::span<const std::uint32_t> band(order.data() + start[b], start[b + 1] - start[b]);

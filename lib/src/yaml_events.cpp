@@ -339,7 +339,10 @@ bool each_line(const Source& src, const std::function<bool(std::string_view, std
   if (!file) return false;
   std::vector<std::pair<std::size_t, std::size_t>> pieces = src.pieces;
   if (pieces.empty()) pieces.emplace_back(0, static_cast<std::size_t>(-1));
-  std::string block(std::size_t{1} << 20, '\0');
+  // The block starts small (kept in cache; each page first touched costs a fault) and
+  // grows only for a long line, up to the limit of a mebibyte.
+  constexpr std::size_t kMostBlock = std::size_t{1} << 20;
+  std::string block(std::size_t{64} << 10, '\0');
   std::size_t carry = 0;  // bytes of an unfinished line at the start of `block`
   std::size_t at = 0;     // position of block[0] in the joined text
   for (const auto& [first, last] : pieces) {
@@ -355,7 +358,10 @@ bool each_line(const Source& src, const std::function<bool(std::string_view, std
         if (!line(std::string_view(block.data() + from, end - from), at + from, number++)) return false;
         from = end + 1;
       }
-      if (from == 0 && have == block.size()) return false;  // a line of a megabyte
+      if (from == 0 && have == block.size()) {
+        if (block.size() == kMostBlock) return false;  // a line of a mebibyte
+        block.resize(std::min(kMostBlock, 2 * block.size()));
+      }
       std::memmove(block.data(), block.data() + from, have - from);
       carry = have - from;
       at += from;
