@@ -205,15 +205,6 @@ bool Roster::index_unique() {
   return true;
 }
 
-BigVector<std::string_view> Roster::ids(UnitKind kind) const {
-  const bool of_villages = kind == UnitKind::village;
-  BigVector<std::string_view> out(of_villages ? villages.size() : alliances.size());
-  detail::halves(out.size(), detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
-    for (std::size_t i = from; i < to; ++i) out[i] = of_villages ? villages[i].id() : std::string_view(alliances[i].id);
-  });
-  return out;
-}
-
 void Roster::index() {
   if (index_unique()) return;
   used_ = 0;

@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "parallel.hpp"
+#include "ranking.hpp"
 #include "xingji/stars.hpp"
 
 namespace xingji {
@@ -437,20 +438,17 @@ void place_tiers(const Tiers& t, const Ranking& ranking, BigVector<UnitScore>& u
   }
 }
 
-// Rounding and ranks of every unit of a kind, then stars and grades.
-Ranking finish(const Scheme& s, std::span<const std::string_view> ids, int precision,
-               const BigVector<UnitScore>* previous, BigVector<UnitScore>& units) {
-  BigVector<std::int64_t> keys(units.size());
-  BigVector<int> all(units.size());
+// Rounding and ranks of every unit of a kind, then stars and grades. `id_of(unit)` is the
+// unit's id, for ties.
+template <class IdOf>
+Ranking finish(const Scheme& s, IdOf&& id_of, int precision, const BigVector<UnitScore>* previous,
+               BigVector<UnitScore>& units) {
   detail::halves(units.size(), detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
-    for (std::size_t u = from; u < to; ++u) {
-      UnitScore& r = units[u];
-      r.shown = round_score(r.final, precision);
-      keys[u] = r.shown.nanos();
-      all[u] = static_cast<int>(u);
-    }
+    for (std::size_t u = from; u < to; ++u) units[u].shown = round_score(units[u].final, precision);
   });
-  auto ranking = rank_units(all, keys, ids);
+  auto ranking = detail::rank_by(
+      units.size(), [](std::size_t k) { return static_cast<int>(k); },
+      [&](int u) { return units[static_cast<std::size_t>(u)].shown.nanos(); }, id_of);
   detail::halves(ranking.size(), detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
     for (std::size_t i = from; i < to; ++i) units[static_cast<std::size_t>(ranking[i].unit)].rank = ranking[i].rank;
   });
@@ -534,12 +532,15 @@ Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
     last = evaluate(a, data, year - 1);
     ev.promotion_base = true;
   }
-  ev.village_ranking = finish(a.village_scheme, a.roster.ids(UnitKind::village), a.precision,
-                              last ? &last->villages : nullptr, ev.villages);
+  const Roster& roster = a.roster;
+  ev.village_ranking = finish(
+      a.village_scheme, [&](int u) { return roster.villages[static_cast<std::size_t>(u)].id(); }, a.precision,
+      last ? &last->villages : nullptr, ev.villages);
   if (a.tiers) place_tiers(*a.tiers, ev.village_ranking, ev.villages);
   if (a.alliance_scheme) {
-    ev.alliance_ranking = finish(*a.alliance_scheme, a.roster.ids(UnitKind::alliance), a.precision,
-                                 last ? &last->alliances : nullptr, ev.alliances);
+    ev.alliance_ranking = finish(
+        *a.alliance_scheme, [&](int u) { return std::string_view(roster.alliances[static_cast<std::size_t>(u)].id); },
+        a.precision, last ? &last->alliances : nullptr, ev.alliances);
     if (a.tiers) place_tiers(*a.tiers, ev.alliance_ranking, ev.alliances);
   }
   return ev;

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "ranking.hpp"
 #include "view_util.hpp"
 #include "xingji/rounding.hpp"
 #include "xingji/table.hpp"
@@ -343,9 +344,6 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
     }
     members[it->second].push_back(static_cast<int>(u));
   }
-  std::vector<std::int64_t> keys(n);
-  for (std::size_t u = 0; u < n; ++u) keys[u] = scores[u].shown.nanos();
-  const auto ids = a.roster.ids(o.level);
   const Scheme& scheme = *a.scheme_for(o.level);
   TextTable t;
   const bool machine = format == Format::csv || format == Format::json;
@@ -358,7 +356,13 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
   const auto extras = detail::extras_of(a, o.level);
   extra_columns(t, extras, machine);
   for (std::size_t g = 0; g < groups.size(); ++g) {
-    auto placed = rank_units(members[g], keys, ids);
+    const std::vector<int>& in = members[g];
+    auto placed = detail::rank_by(
+        in.size(), [&](std::size_t k) { return in[k]; },
+        [&](int u) { return scores[static_cast<std::size_t>(u)].shown.nanos(); },
+        [&](int u) {
+          return a.roster.id_of(UnitRef{o.level, u});
+        });
     std::size_t from = 0, to = placed.size();
     if (o.top > 0) {
       while (to > 0 && placed[to - 1].rank > o.top) --to;
@@ -370,7 +374,7 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
     }
     for (std::size_t i = from; i < to; ++i) {
       const auto u = static_cast<std::size_t>(placed[i].unit);
-      const std::string_view id = ids[u];
+      const std::string_view id = a.roster.id_of(UnitRef{o.level, static_cast<int>(u)});
       const std::string_view name = a.roster.name_of(UnitRef{o.level, static_cast<int>(u)});
       t.row();
       t.cell(std::to_string(placed[i].rank));

@@ -328,8 +328,6 @@ struct Roster {
     return ref.kind == UnitKind::village ? villages[static_cast<std::size_t>(ref.index)].name()
                                          : std::string_view(alliances[static_cast<std::size_t>(ref.index)].name);
   }
-  /// The ids of every unit of a kind, in roster order (for ranking).
-  [[nodiscard]] BigVector<std::string_view> ids(UnitKind kind) const;
 
  private:
   // Open addressing with linear probing: a slot holds the top half of the id's hash and the
