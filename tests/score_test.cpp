@@ -304,3 +304,24 @@ TEST_CASE("a year without data is an error naming the years there are") {
       run_files(dir, villages_only(1, "indicators: [{id: a, weight: 100}]\n", "id,year,a\nv1,2024,50\n"), 2030),
       doctest::Contains("no data for year 2030; the data has years 2024"), Error);
 }
+
+TEST_CASE("a score beyond a hundred million is refused, not rated at a wrong value") {
+  // Scores are exact counts of 1e-9 in 64 bits; past 9.2e9 they used to saturate, and a
+  // village with an uncapped bonus of 5e12 was rated 9223372036.85 with five stars.
+  const std::string scheme =
+      "total: 100\nindicators: [{id: a, weight: 100}]\n"
+      "adjustments: [{id: b, kind: bonus, per: 1000}]\nstars: [{stars: 5, min: 90}]\n";
+  TempDir dir;
+  // Up to 1e8 either way is rated: a bonus of 99,999,900 and a base of 50.
+  const Run ok = run_files(dir, villages_only(2, scheme, "id,year,a,b\nv1,2024,50,99999.9\nv2,2024,50,0\n"));
+  CHECK(ok.eval.villages[0].shown.str() == "99999950.00");
+  CHECK(ok.eval.villages[0].stars == 5);
+  CHECK_THROWS_WITH_AS(
+      run_files(dir, villages_only(3, scheme, "id,year,a,b\nv1,2024,50,1\nv2,2024,50,5000000000\nv3,2024,50,1e300\n")),
+      doctest::Contains("scheme.yaml: error: the bonus of village 'v2' in 2024 is 5e+12 (1 more village is out of "
+                        "range too), beyond the 100000000 either way that xingji rates exactly"),
+      Error);
+  // An own score just past the limit (base 50 and a bonus of 99,999,990) is refused too.
+  CHECK_THROWS_WITH_AS(run_files(dir, villages_only(1, scheme, "id,year,a,b\nv1,2024,50,99999.99\n")),
+                       doctest::Contains("the own score of village 'v1' in 2024 is 100000040"), Error);
+}

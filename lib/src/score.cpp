@@ -456,6 +456,40 @@ Ranking finish(const Scheme& s, IdOf&& id_of, int precision, const BigVector<Uni
   return ranking;
 }
 
+// Every score of a unit is within ±kMaxScore, where rounding and ranking are exact; one
+// beyond comes from a data value far out of scale or an uncapped adjustment. Reported once
+// for the first such unit (with how many more) against the scheme, whose total and
+// adjustments bound a score.
+void check_scale(const Scheme& s, const Roster& roster, const BigVector<UnitScore>& units, UnitKind kind, int year,
+                 Diagnostics& diag) {
+  std::size_t count = 0;
+  std::string first;
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    const UnitScore& r = units[u];
+    const std::pair<const char*, double> parts[] = {
+        {"base score", r.base},
+        {"bonus", r.bonus},
+        {"deduction", r.deduction},
+        {"own score", r.own},
+        {"member score", std::isnan(r.members) ? 0.0 : r.members},  // NaN: a unit without members
+        {"final score", r.final}};
+    const auto* it = std::find_if(std::begin(parts), std::end(parts),
+                                  [](const auto& p) { return !(std::abs(p.second) <= kMaxScore); });  // NaN, inf too
+    if (it == std::end(parts) || count++ > 0) continue;
+    first = std::string("the ") + it->first + " of " + (kind == UnitKind::village ? "village '" : "alliance '") +
+            std::string(roster.id_of(UnitRef{kind, static_cast<int>(u)})) + "' in " + std::to_string(year) + " is " +
+            format_number(it->second);
+  }
+  if (count == 0) return;
+  const std::string more = count == 1 ? ""
+                                      : " (" + std::to_string(count - 1) + " more " +
+                                            (kind == UnitKind::village ? "village" : "alliance") +
+                                            (count > 2 ? "s are" : " is") + " out of range too)";
+  diag.add(Location{s.file, 0, 0},
+           first + more + ", beyond the 100000000 either way that xingji rates exactly; check the data for " +
+               std::to_string(year) + " and this scheme's total and adjustments (a `cap` bounds one)");
+}
+
 }  // namespace
 
 Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
@@ -524,6 +558,9 @@ Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
       });
     }
   }
+  check_scale(a.village_scheme, a.roster, ev.villages, UnitKind::village, year, diag);
+  if (a.alliance_scheme) check_scale(*a.alliance_scheme, a.roster, ev.alliances, UnitKind::alliance, year, diag);
+  diag.throw_if_any();
   // A promotion limit needs last year's stars, computed by the same rules (and so limited
   // by the year before, back to the first year with data).
   std::optional<Evaluation> last;

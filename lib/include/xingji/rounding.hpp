@@ -30,6 +30,11 @@ struct Rounded {
   friend auto operator<=>(const Rounded& a, const Rounded& b) { return a.nanos() <=> b.nanos(); }
 };
 
+/// The largest score, either way, that is rated: scores are held as 64-bit counts of 1e-9,
+/// exact up to about 9.2e9; a score beyond this comes from a data value far out of scale or an
+/// uncapped adjustment, and evaluate() refuses it rather than rate it.
+inline constexpr double kMaxScore = 1e8;
+
 /// Round `score` half away from zero to 9 decimals (removing binary noise), then, in integer
 /// arithmetic, half away from zero to `precision` decimals (0..9).
 [[nodiscard]] Rounded round_score(double score, int precision);
