@@ -36,8 +36,8 @@ TEST_CASE("members may come from the alliance list, the villages, or both when t
   dir.write("v.yaml", "- {id: v1, alliance: a1}\n- {id: v2}\n- {id: v3, alliance: a2}\n");
   dir.write("a.yaml", "- {id: a1, chair: v2, members: [v1, v2]}\n- {id: a2}\n");
   const Roster r = load_roster(dir.file("v.yaml"), dir.file("a.yaml"), true);
-  CHECK(r.alliances[0].members == std::vector<int>{0, 1});
-  CHECK(r.alliances[1].members == std::vector<int>{2});
+  CHECK(std::ranges::equal(r.alliances[0].members, std::vector<int>{0, 1}));
+  CHECK(std::ranges::equal(r.alliances[1].members, std::vector<int>{2}));
   CHECK(r.villages[1].alliance() == "a1");
   CHECK(r.find("a2")->kind == UnitKind::alliance);
   const Roster copy = r;  // a copy indexes its own ids
@@ -176,17 +176,22 @@ TEST_CASE("a roster with a NUL byte or an alias is refused at its place") {
         std::string::npos);
 }
 
-TEST_CASE("a copy of a roster keeps its text when the original is gone") {
+TEST_CASE("a copy of a roster keeps its text and member lists when the original is gone") {
   std::optional<Roster> copy;
   {
     TempDir dir;
-    dir.write("v.csv", "id,name,township\nv1,塘下村,平桥镇\nv2,后岸村,平桥镇\n");
-    const Roster r = load_roster(dir.file("v.csv"), std::nullopt, false);
+    dir.write("v.csv", "id,name,township,alliance\nv1,塘下村,平桥镇,a2\nv2,后岸村,平桥镇,a1\nv3,石梁村,白鹤镇,a2\n");
+    dir.write("a.yaml", "- {id: a1}\n- {id: a2}\n- {id: a3}\n");
+    const Roster r = load_roster(dir.file("v.csv"), dir.file("a.yaml"), false);
     copy = r;
   }
   CHECK(copy->villages[1].name() == "后岸村");
   CHECK(copy->villages[1].township() == "平桥镇");
   CHECK(copy->find("v2")->index == 1);
+  // Members in roster order, each alliance its own; an alliance without members has none.
+  CHECK(std::ranges::equal(copy->alliances[0].members, std::vector<int>{1}));
+  CHECK(std::ranges::equal(copy->alliances[1].members, std::vector<int>{0, 2}));
+  CHECK(copy->alliances[2].members.empty());
 }
 
 TEST_CASE("a national roster read as two halves is the roster read whole") {

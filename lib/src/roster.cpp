@@ -564,10 +564,21 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
                    "', but that alliance's members do not list it; make the two agree");
     }
   }
+  // Members grouped by alliance in one array: count, then place each in roster order.
+  std::vector<std::size_t> next(r.alliances.size() + 1, 0);
+  for (const auto& v : r.villages) {
+    if (v.alliance_index >= 0) ++next[static_cast<std::size_t>(v.alliance_index) + 1];
+  }
+  for (std::size_t a = 1; a < next.size(); ++a) next[a] += next[a - 1];
+  auto list = std::make_shared<BigVector<int>>(next.back());
+  for (std::size_t a = 0; a < r.alliances.size(); ++a) {
+    r.alliances[a].members = std::span<const int>(list->data() + next[a], next[a + 1] - next[a]);
+  }
   for (std::size_t i = 0; i < r.villages.size(); ++i) {
     const int a = r.villages[i].alliance_index;
-    if (a >= 0) r.alliances[static_cast<std::size_t>(a)].members.push_back(static_cast<int>(i));
+    if (a >= 0) (*list)[next[static_cast<std::size_t>(a)]++] = static_cast<int>(i);
   }
+  r.member_list = std::move(list);
   for (std::size_t a = 0; a < r.alliances.size(); ++a) {
     const auto& al = r.alliances[a];
     if (!al.chair.empty()) {

@@ -288,9 +288,11 @@ class Village {
 struct Alliance {
   std::string id;
   std::string name;
-  std::string chair;         ///< id of the chair's village, empty when none
-  std::vector<int> members;  ///< village indices, in roster order
-  Position where;            ///< in Roster::alliances_file
+  std::string chair;  ///< id of the chair's village, empty when none
+  /// Village indices, in roster order: a view of the roster's member list (Roster::member_list),
+  /// valid while the roster or a copy of it lives.
+  std::span<const int> members;
+  Position where;  ///< in Roster::alliances_file
 };
 
 /// A unit as found by id.
@@ -306,6 +308,9 @@ struct Roster {
   BigVector<Village> villages;
   std::vector<Alliance> alliances;
   std::shared_ptr<TextStore> text = std::make_shared<TextStore>();  ///< the villages' text
+  /// Every alliance's members, one alliance after the other (Alliance::members views it):
+  /// one array, not half a million small ones grown village by village.
+  std::shared_ptr<const BigVector<int>> member_list = std::make_shared<const BigVector<int>>();
 
   /// The unit with this id, if any.
   [[nodiscard]] std::optional<UnitRef> find(std::string_view id) const;
