@@ -372,7 +372,28 @@ void keep(AllianceRows&& rows, Loaded& out) {
   out.listed = std::move(rows.listed);
 }
 
+// How many records the text of `src` may hold at most, a record taking at least `least`
+// bytes: room reserved for that many is mostly never touched, so it costs no memory, while
+// growing the lists record by record would touch new pages (and copy) at each doubling.
+std::size_t most_records(const Source& src, std::size_t least) {
+  std::size_t bytes = 0;
+  if (src.text) {
+    bytes = src.text->size();
+  } else if (src.pieces.empty()) {
+    std::error_code ec;
+    bytes = static_cast<std::size_t>(std::filesystem::file_size(src.file, ec));
+    if (ec) bytes = 0;
+  } else {
+    for (const auto& [from, to] : src.pieces) bytes += to - from;
+  }
+  return bytes / least + 1;
+}
+
 void read_alliance_records(const Source& src, AllianceRows& out, Diagnostics& diag) {
+  const std::size_t most = most_records(src, 8);  // "- {id: a}" and a line break
+  out.alliances.reserve(out.alliances.size() + most);
+  out.chair_where.reserve(out.chair_where.size() + most);
+  out.listed.reserve(out.listed.size() + most);
   read_records(
       src,
       [&](const Record& r) {
