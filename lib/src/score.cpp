@@ -485,9 +485,10 @@ void check_scale(const Scheme& s, const Roster& roster, const BigVector<UnitScor
                                       : " (" + std::to_string(count - 1) + " more " +
                                             (kind == UnitKind::village ? "village" : "alliance") +
                                             (count > 2 ? "s are" : " is") + " out of range too)";
-  diag.add(Location{s.file, 0, 0},
-           first + more + ", beyond the 100000000 either way that xingji rates exactly; check the data for " +
-               std::to_string(year) + " and this scheme's total and adjustments (a `cap` bounds one)");
+  diag.add(Location{s.file, 0, 0}, first + more + ", beyond the " + std::to_string(static_cast<long long>(kMaxScore)) +
+                                       " either way that xingji rates exactly; check the data for " +
+                                       std::to_string(year) +
+                                       " and this scheme's total and adjustments (a `cap` bounds one)");
 }
 
 }  // namespace
