@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "parallel.hpp"
+#include "xingji/big_alloc.hpp"
 #include "xingji/model.hpp"
 #include "xingji/score.hpp"
 #include "xingji/stars.hpp"
@@ -22,7 +23,7 @@
 
 namespace xingji::detail {
 
-inline constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
+inline constexpr std::uintptr_t kHugePage = BigAllocator<char>::kHuge;
 
 /// Maps the whole pages of [from, to) now, in one call: memory about to be written costs a
 /// fault for each page first touched, and a fault is dear on a virtual machine. Advice only:
@@ -62,8 +63,10 @@ void write_rows(std::size_t n, std::string& text, std::ostream& os, Row&& row) {
   // A batch fits in the second-level cache, and its buffer is a few dozen pages: every page
   // a process touches first costs a fault, dear on a virtual machine.
   constexpr std::size_t kBatch = 2048;
+  // Below this many rows a second thread costs more than it saves.
+  constexpr std::size_t kParallelRows = 32768;
   Flusher flush{text, os};
-  if (n < 2 * kBatch || !two_cores()) {
+  if (n < kParallelRows || !two_cores()) {
     for (std::size_t i = 0; i < n; ++i) {
       row(text, i);
       flush.maybe();

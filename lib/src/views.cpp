@@ -355,14 +355,12 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
   t.column(machine ? "stars" : "星级");
   const auto extras = detail::extras_of(a, o.level);
   extra_columns(t, extras, machine);
+  auto id_of = [&](int u) { return a.roster.id_of(UnitRef{o.level, u}); };
   for (std::size_t g = 0; g < groups.size(); ++g) {
     const std::vector<int>& in = members[g];
     auto placed = detail::rank_by(
         in.size(), [&](std::size_t k) { return in[k]; },
-        [&](int u) { return scores[static_cast<std::size_t>(u)].shown.nanos(); },
-        [&](int u) {
-          return a.roster.id_of(UnitRef{o.level, u});
-        });
+        [&](int u) { return scores[static_cast<std::size_t>(u)].shown.nanos(); }, id_of);
     std::size_t from = 0, to = placed.size();
     if (o.top > 0) {
       while (to > 0 && placed[to - 1].rank > o.top) --to;
@@ -374,7 +372,7 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
     }
     for (std::size_t i = from; i < to; ++i) {
       const auto u = static_cast<std::size_t>(placed[i].unit);
-      const std::string_view id = a.roster.id_of(UnitRef{o.level, static_cast<int>(u)});
+      const std::string_view id = id_of(static_cast<int>(u));
       const std::string_view name = a.roster.name_of(UnitRef{o.level, static_cast<int>(u)});
       t.row();
       t.cell(std::to_string(placed[i].rank));
