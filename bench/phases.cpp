@@ -10,6 +10,8 @@
 #include <iostream>
 #include <string>
 
+#include <sys/resource.h>
+
 #include "xingji/data.hpp"
 #include "xingji/manifest.hpp"
 #include "xingji/run.hpp"
@@ -39,15 +41,24 @@ int main(int argc, char** argv) {
   const std::string only = argc == 4 ? argv[3] : "";
   using clock = std::chrono::steady_clock;
   // Runs `stage` `repeat` times and prints the fastest.
+  // Seconds of CPU (user and system, all threads) the process has used.
+  auto cpu = [] {
+    rusage u{};
+    ::getrusage(RUSAGE_SELF, &u);
+    auto s = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6; };
+    return s(u.ru_utime) + s(u.ru_stime);
+  };
   auto time = [&](const char* what, const std::string& name, auto&& stage) {
     const int repeat = only.empty() || only == name ? repeats : 1;
-    double best = 1e9;
+    double best = 1e9, best_cpu = 0;
     for (int i = 0; i < repeat; ++i) {
       const auto t = clock::now();
+      const double c = cpu();
       stage();
-      best = std::min(best, std::chrono::duration<double>(clock::now() - t).count());
+      const double wall = std::chrono::duration<double>(clock::now() - t).count();
+      if (wall < best) best = wall, best_cpu = cpu() - c;
     }
-    std::cout << what << ": " << best << " s (" << memory() << ")\n";
+    std::cout << what << ": " << best << " s, " << best_cpu << " s of CPU (" << memory() << ")\n";
   };
   try {
     xingji::Run run;
