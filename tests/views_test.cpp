@@ -194,3 +194,21 @@ TEST_CASE("the score CSV lists a unit's missing leaves in scheme order") {
   CHECK(missing["v2"] == "c");
   CHECK(missing["v3"] == "");
 }
+
+TEST_CASE("a CSV line is the same made in the scratch buffer or on the heap") {
+  // Short texts fit the line's scratch buffer; a long name (a pasted paragraph) takes the heap.
+  for (const std::size_t size : {std::size_t{3}, std::size_t{400}, std::size_t{5000}}) {
+    CAPTURE(size);
+    std::string name;
+    for (std::size_t i = 0; i < size; ++i) name += i % 7 == 0 ? "\"," : "村";
+    std::string out = "before\n";
+    {
+      detail::CsvLine line(out, detail::CsvLine::room({"v1", name}));
+      line.field("v1").ch(',').field(name).ch(',').number(-42).ch(',').score(Rounded{123456, 2});
+    }
+    std::string expected = "before\nv1,";
+    append_csv_field(expected, name);
+    expected += ",-42,1234.56";
+    CHECK(out == expected);
+  }
+}

@@ -25,10 +25,10 @@ MissingLeaves::MissingLeaves(const Scheme& s) {
   }
 }
 
-void MissingLeaves::append(std::string& out, std::span<const double> row, char sep) const {
+void MissingLeaves::append(std::string& out, const Table& table, std::size_t unit, char sep) const {
   bool first = true;
   for (const auto& [item, id] : leaves_) {
-    if (!std::isnan(row[item])) continue;
+    if (table.has(unit, item)) continue;
     if (!first) out += sep;
     out += id;
     first = false;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <initializer_list>
+#include <memory>
 #include <ostream>
 #include <span>
 #include <string>
@@ -16,6 +17,7 @@
 
 #include "parallel.hpp"
 #include "xingji/big_alloc.hpp"
+#include "xingji/data.hpp"
 #include "xingji/model.hpp"
 #include "xingji/score.hpp"
 #include "xingji/stars.hpp"
@@ -193,17 +195,17 @@ void write_ranked(const Ranking& ranking, std::string& text, std::ostream& os, H
   }
 }
 
-/// One CSV line written straight into the storage of `out`: room for `most` bytes is made
-/// once, so a field costs a copy rather than a checked append (the score CSV has half a
-/// million lines). The string is trimmed to what was written when the line goes.
+/// One CSV line made in a scratch buffer and appended to `out` when it goes: room for `most`
+/// bytes is made once, so a field costs a copy rather than a checked append (the score CSV
+/// has half a million lines), and the room is not filled first, as resizing `out` would.
 class CsvLine {
  public:
   CsvLine(std::string& out, std::size_t most) : out_(out) {
-    const std::size_t at = out.size();
-    out.resize(at + most);
-    p_ = out.data() + at;
+    out.reserve(out.size() + most);  // so that the append when the line goes cannot throw
+    if (most > kScratch) big_.reset(new char[most]);
+    begin_ = p_ = big_ ? big_.get() : scratch_;
   }
-  ~CsvLine() { out_.resize(static_cast<std::size_t>(p_ - out_.data())); }
+  ~CsvLine() { out_.append(begin_, static_cast<std::size_t>(p_ - begin_)); }
   CsvLine(const CsvLine&) = delete;
   CsvLine& operator=(const CsvLine&) = delete;
 
@@ -238,8 +240,12 @@ class CsvLine {
   }
 
  private:
+  static constexpr std::size_t kScratch = 1024;  // a line of long texts takes the heap
   std::string& out_;
+  std::unique_ptr<char[]> big_;
+  char* begin_;
   char* p_;
+  char scratch_[kScratch];
 };
 
 /// A unit's name, or its id when it has none.
@@ -257,8 +263,9 @@ std::vector<std::string> missing_of(const Scheme& s, std::span<const double> row
 class MissingLeaves {
  public:
   explicit MissingLeaves(const Scheme& s);
-  /// Appends the ids of the leaves without a value in `row`, separated by `sep`.
-  void append(std::string& out, std::span<const double> row, char sep) const;
+  /// Appends the ids of the leaves without a value in `unit`'s row of `table`, separated by
+  /// `sep`. Reads the cells as they are kept: only whether each is missing.
+  void append(std::string& out, const Table& table, std::size_t unit, char sep) const;
 
  private:
   std::vector<std::pair<std::size_t, std::string_view>> leaves_;

@@ -182,7 +182,7 @@ void scores_csv(const Run& run, std::ostream& os) {
     // The flags save a visit to the unit's row for most units.
     if (r.vetoed) o += id_list(detail::vetoes_of(a.village_scheme, yd->villages.row(u)), ';');
     o.push_back(',');
-    if (r.missing) village_missing.append(o, yd->villages.row(u), ';');
+    if (r.missing) village_missing.append(o, yd->villages, u, ';');
     if (extras.any()) extra(o, a.village_scheme, r, yd->villages.row(u));
     o.push_back('\n');
   };
@@ -198,7 +198,7 @@ void scores_csv(const Run& run, std::ostream& os) {
     }
     if (r.vetoed) o += id_list(detail::vetoes_of(*a.alliance_scheme, yd->alliances.row(u)), ';');
     o.push_back(',');
-    if (r.missing) alliance_missing->append(o, yd->alliances.row(u), ';');
+    if (r.missing) alliance_missing->append(o, yd->alliances, u, ';');
     if (extras.any()) extra(o, *a.alliance_scheme, r, yd->alliances.row(u));
     o.push_back('\n');
   };
