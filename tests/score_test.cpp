@@ -325,3 +325,75 @@ TEST_CASE("a score beyond a hundred million is refused, not rated at a wrong val
   CHECK_THROWS_WITH_AS(run_files(dir, villages_only(1, scheme, "id,year,a,b\nv1,2024,50,99999.99\n")),
                        doctest::Contains("the own score of village 'v1' in 2024 is 100000040"), Error);
 }
+
+TEST_CASE("a unit's score does not depend on where it falls among the units scored together") {
+  // Units are achieved in blocks (of 128): the same villages listed in roster order and in
+  // reverse fall into different blocks at different places, and every part of every score
+  // must come out the same. The scheme has every kind of leaf, an inner node, missing
+  // values, adjustments, a veto and a gate (which reads a unit's achievements node by node).
+  // (Not `missing: mean`: the peers' mean is summed in roster order, so its last bit may
+  // differ between the two orders.)
+  const std::string scheme = R"(total: 100
+missing: zero
+indicators:
+  - id: p
+    weight: 40
+    children:
+      - {id: d, weight: 10}
+      - {id: l, weight: 10, scoring: {method: linear, zero: 60, full: 100}}
+      - {id: s, weight: 10, scoring: {method: steps, steps: [{min: 100, points: 6}, {min: 300, points: 10}]}}
+      - {id: n, weight: 10, scoring: {method: count, per: 2}}
+  - {id: r, weight: 15, scoring: {method: ratio}}
+  - {id: m, weight: 15, scoring: {method: minmax, direction: lower}}
+  - {id: k, weight: 15, scoring: {method: rank, ladder: [15, 10, 5]}}
+  - {id: c, weight: 15, scoring: {method: check}}
+adjustments:
+  - {id: plus, kind: bonus, per: 1.5, cap: 4}
+  - {id: minus, kind: deduction, per: 2}
+veto:
+  - {id: bad, max_stars: 1}
+stars:
+  - {stars: 5, min: 80, requires: [c]}
+  - {stars: 3, min: 50}
+)";
+  constexpr int kUnits = 300;
+  std::string data = "id,year,d,l,s,n,r,m,k,c,plus,minus,bad\n";
+  auto cell = [](int i, int mod, int scale) { return i % mod == 0 ? std::string() : std::to_string(i * 37 % scale); };
+  for (int i = 1; i <= kUnits; ++i) {
+    data += "v" + std::to_string(i) + ",2024," + cell(i, 7, 10) + "," + cell(i, 11, 120) + "," + cell(i, 13, 400) +
+            "," + cell(i, 17, 9) + "," + cell(i, 19, 1000) + "," + cell(i, 23, 50) + "," + cell(i, 29, 90) + "," +
+            std::to_string(i % 2) + "," + cell(i, 3, 4) + "," + cell(i, 5, 3) + "," + (i % 41 == 0 ? "1" : "0") + "\n";
+  }
+  TempDir forward, backward;
+  auto files = villages_only(kUnits, scheme, data);
+  const Run a = run_files(forward, files);
+  std::string reversed;
+  for (int i = kUnits; i >= 1; --i)
+    reversed += "- {id: v" + std::to_string(i) + ", name: 村" + std::to_string(i) + "}\n";
+  files["villages.yaml"] = reversed;
+  const Run b = run_files(backward, files);
+  REQUIRE(a.eval.villages.size() == static_cast<std::size_t>(kUnits));
+  int checked = 0;
+  for (int i = 0; i < kUnits; ++i) {
+    const UnitScore& x = a.eval.villages[static_cast<std::size_t>(i)];
+    const UnitScore& y = b.eval.villages[static_cast<std::size_t>(kUnits - 1 - i)];
+    CAPTURE(i);
+    CHECK(x.base == y.base);
+    CHECK(x.bonus == y.bonus);
+    CHECK(x.deduction == y.deduction);
+    CHECK(x.own == y.own);
+    CHECK(x.missing == y.missing);
+    CHECK(x.vetoed == y.vetoed);
+    CHECK(x.gates_met == y.gates_met);
+    CHECK(x.stars == y.stars);
+    // And what it comes out as is that of the unit scored alone (explain's breakdown) ...
+    const Breakdown alone = breakdown(a.assessment, a.data, a.eval, UnitKind::village, i);
+    double points = 0;
+    for (int root : a.assessment.village_scheme.roots) points += alone.nodes[static_cast<std::size_t>(root)].points;
+    CHECK(x.base == doctest::Approx(points).epsilon(1e-12));
+    // ... with the gate met exactly when its check is (v1, v3, ... have c = 1).
+    CHECK((x.gates_met != 0) == (i % 2 == 0));
+    checked += x.gates_met != 0 && x.missing ? 1 : 0;
+  }
+  CHECK(checked > 0);  // the gate and missing values both came into play
+}

@@ -22,42 +22,74 @@ double rank_points(const Scoring& sc, std::size_t rank, std::size_t n) {
   return 0.0;
 }
 
-// leaf_achievement, inlined into the loop over every leaf of every unit (twenty million
-// calls at national scale).
+// The achievement of a value `x` (not missing) of a leaf scored by method M: one definition
+// per method, used value by value (leaf_achievement) and a column of units at a time (Plan).
+template <Method M>
+[[gnu::always_inline]] inline double achieve_as(const Indicator& n, const LeafStats& st, double x) {
+  const Scoring& sc = n.scoring;
+  if constexpr (M == Method::count) {
+    return std::min(n.weight, x * sc.per) / n.weight;
+  } else if constexpr (M == Method::deduct) {
+    return std::max(0.0, n.weight - x * sc.per) / n.weight;
+  } else if constexpr (M == Method::levels) {
+    return sc.levels[static_cast<std::size_t>(x)].fraction;
+  } else if constexpr (M == Method::rank) {
+    return rank_points(sc, peer_rank(n, st, x), st.sorted.size()) / n.weight;
+  } else if constexpr (M == Method::direct) {
+    return x / n.weight;
+  } else if constexpr (M == Method::linear) {
+    return std::clamp((x - sc.zero) / (sc.full - sc.zero), 0.0, 1.0);
+  } else if constexpr (M == Method::steps) {
+    // Steps are sorted so that the first entry that admits x is the one the spec names.
+    for (const auto& step : sc.steps) {
+      if (sc.steps_by_max ? x <= step.bound : x >= step.bound) return step.points / n.weight;
+    }
+    return 0.0;
+  } else if constexpr (M == Method::ratio) {
+    if (sc.direction == Direction::higher) return st.max > 0 ? x / st.max : 0.0;
+    return x == 0 ? 1.0 : st.min / x;
+  } else if constexpr (M == Method::minmax) {
+    if (st.max == st.min) return 1.0;
+    return sc.direction == Direction::higher ? (x - st.min) / (st.max - st.min) : (st.max - x) / (st.max - st.min);
+  } else {
+    static_assert(M == Method::check);
+    return x;
+  }
+}
+
+// Calls `f` with the leaf's method as a compile-time constant (std::integral_constant).
+template <class F>
+decltype(auto) with_method(Method m, F&& f) {
+  switch (m) {
+    case Method::count:
+      return f(std::integral_constant<Method, Method::count>{});
+    case Method::deduct:
+      return f(std::integral_constant<Method, Method::deduct>{});
+    case Method::levels:
+      return f(std::integral_constant<Method, Method::levels>{});
+    case Method::rank:
+      return f(std::integral_constant<Method, Method::rank>{});
+    case Method::direct:
+      return f(std::integral_constant<Method, Method::direct>{});
+    case Method::linear:
+      return f(std::integral_constant<Method, Method::linear>{});
+    case Method::steps:
+      return f(std::integral_constant<Method, Method::steps>{});
+    case Method::ratio:
+      return f(std::integral_constant<Method, Method::ratio>{});
+    case Method::minmax:
+      return f(std::integral_constant<Method, Method::minmax>{});
+    case Method::check:
+      break;
+  }
+  return f(std::integral_constant<Method, Method::check>{});
+}
+
 [[gnu::always_inline]] inline double achievement(const Indicator& n, const LeafStats& st, double x,
                                                  MissingPolicy missing) {
   if (std::isnan(x)) return missing == MissingPolicy::mean ? st.mean_achievement : 0.0;
   if (n.fraction_ballots()) return x;
-  const Scoring& sc = n.scoring;
-  switch (sc.method) {
-    case Method::count:
-      return std::min(n.weight, x * sc.per) / n.weight;
-    case Method::deduct:
-      return std::max(0.0, n.weight - x * sc.per) / n.weight;
-    case Method::levels:
-      return sc.levels[static_cast<std::size_t>(x)].fraction;
-    case Method::rank:
-      return rank_points(sc, peer_rank(n, st, x), st.sorted.size()) / n.weight;
-    case Method::direct:
-      return x / n.weight;
-    case Method::linear:
-      return std::clamp((x - sc.zero) / (sc.full - sc.zero), 0.0, 1.0);
-    case Method::steps:
-      // Steps are sorted so that the first entry that admits x is the one the spec names.
-      for (const auto& step : sc.steps) {
-        if (sc.steps_by_max ? x <= step.bound : x >= step.bound) return step.points / n.weight;
-      }
-      return 0.0;
-    case Method::ratio:
-      if (sc.direction == Direction::higher) return st.max > 0 ? x / st.max : 0.0;
-      return x == 0 ? 1.0 : st.min / x;
-    case Method::minmax:
-      if (st.max == st.min) return 1.0;
-      return sc.direction == Direction::higher ? (x - st.min) / (st.max - st.min) : (st.max - x) / (st.max - st.min);
-    case Method::check:
-      return x;
-  }
-  return 0.0;
+  return with_method(n.scoring.method, [&](auto m) { return achieve_as<decltype(m)::value>(n, st, x); });
 }
 
 }  // namespace
@@ -212,7 +244,8 @@ struct Plan {
   struct Leaf {
     int node = 0;
     int item = 0;
-    double missing = 0;  ///< the achievement of a missing value
+    Method method = Method::check;  ///< how its values score (a leaf of text ballots: as they are)
+    double missing = 0;             ///< the achievement of a missing value
     const Indicator* n = nullptr;
     const LeafStats* st = nullptr;
   };
@@ -228,6 +261,9 @@ struct Plan {
   Mean roots;
   double total = 0;
 
+  /// Units achieved together (see achieve): their rows and achievements stay in the cache.
+  static constexpr std::size_t kBlock = 128;
+
   Plan(const Scheme& s, const std::vector<LeafStats>& stats) : total(s.total) {
     auto mean = [&](int node, const std::vector<int>& of) {
       Mean m{node, static_cast<int>(parts.size()), static_cast<int>(of.size()), 0.0};
@@ -242,7 +278,8 @@ struct Plan {
       const Indicator& n = s.nodes[i];
       if (n.is_leaf()) {
         const double miss = s.missing == MissingPolicy::mean ? stats[i].mean_achievement : 0.0;
-        leaves.push_back(Leaf{static_cast<int>(i), n.item, miss, &n, &stats[i]});
+        const Method m = n.fraction_ballots() ? Method::check : n.scoring.method;
+        leaves.push_back(Leaf{static_cast<int>(i), n.item, m, miss, &n, &stats[i]});
       } else {
         means.push_back(mean(static_cast<int>(i), n.children));
       }
@@ -250,28 +287,47 @@ struct Plan {
     roots = mean(-1, s.roots);
   }
 
-  [[nodiscard]] double numerator(const Mean& m, std::span<const double> a) const {
-    double num = 0;
-    for (int k = m.first; k < m.first + m.count; ++k) {
-      const auto& [node, weight] = parts[static_cast<std::size_t>(k)];
-      num += weight * a[static_cast<std::size_t>(node)];
+  // Achievements of every node for `n` units (at most kBlock), whose rows of `items` values
+  // lie one after another at `rows`, into `a`: node k of unit j at a[k * stride + j]. Each
+  // unit's base score goes to base[j], and whether any of its leaves had no value to
+  // missing[j]. A leaf is done for all the units at once, its method chosen once: a unit at
+  // a time, choosing the method for every value cost more than the arithmetic.
+  void achieve(const double* rows, std::size_t items, std::size_t n, std::size_t stride, double* __restrict a,
+               double* __restrict base, bool* __restrict missing) const {
+    std::fill(missing, missing + n, false);
+    for (const Leaf& l : leaves) {
+      double* __restrict out = a + static_cast<std::size_t>(l.node) * stride;
+      const double* x = rows + l.item;
+      const Indicator& ind = *l.n;
+      const LeafStats& st = *l.st;
+      with_method(l.method, [&](auto m) {
+        for (std::size_t j = 0; j < n; ++j) {
+          const double v = x[j * items];
+          const bool none = std::isnan(v);
+          missing[j] |= none;
+          out[j] = none ? l.missing : achieve_as<decltype(m)::value>(ind, st, v);
+        }
+      });
     }
-    return num;
+    double num[kBlock];
+    for (const Mean& m : means) {
+      numerator(m, a, n, stride, num);
+      double* __restrict out = a + static_cast<std::size_t>(m.node) * stride;
+      for (std::size_t j = 0; j < n; ++j) out[j] = num[j] / m.den;
+    }
+    numerator(roots, a, n, stride, num);
+    for (std::size_t j = 0; j < n; ++j) base[j] = total * num[j] / roots.den;
   }
 
-  // Achievements of every node for one unit's row into `a`; returns the base score. `missing`
-  // tells whether any leaf had no value.
-  double achieve(std::span<const double> row, std::span<double> a, bool& missing) const {
-    bool any = false;
-    for (const Leaf& l : leaves) {
-      const double x = row[static_cast<std::size_t>(l.item)];
-      const bool none = std::isnan(x);
-      any |= none;
-      a[static_cast<std::size_t>(l.node)] = none ? l.missing : achievement(*l.n, *l.st, x, MissingPolicy::zero);
+ private:
+  // The weighted sums of a mean's parts for each unit, the parts added in order.
+  void numerator(const Mean& m, const double* a, std::size_t n, std::size_t stride, double* __restrict num) const {
+    std::fill(num, num + n, 0.0);
+    for (int k = m.first; k < m.first + m.count; ++k) {
+      const auto& [node, weight] = parts[static_cast<std::size_t>(k)];
+      const double* part = a + static_cast<std::size_t>(node) * stride;
+      for (std::size_t j = 0; j < n; ++j) num[j] += weight * part[j];
     }
-    for (const Mean& m : means) a[static_cast<std::size_t>(m.node)] = numerator(m, a) / m.den;
-    missing = any;
-    return total * numerator(roots, a) / roots.den;
   }
 };
 
@@ -282,29 +338,48 @@ double adjustment_points(const Adjustment& adj, std::span<const double> row) {
   return adj.cap ? std::min(p, *adj.cap) : p;
 }
 
-// Base, adjustments and own score of one unit, with its gates and (five-area mode) areas.
-void score_unit(const Scheme& s, const Plan& plan, std::span<const double> row, std::vector<double>& scratch,
-                int precision, UnitScore& out) {
-  bool missing = false;
-  out.base = plan.achieve(row, scratch, missing);
-  out.missing = missing;
-  for (std::size_t g = 0; g < s.gates.size(); ++g) {
-    if (node_full(s, s.gates[g], scratch, row)) out.gates_met |= std::uint32_t{1} << g;
-  }
-  if (s.star_pass) {
-    for (std::size_t r = 0; r < s.roots.size() && r < 32; ++r) {
-      const double a = scratch[static_cast<std::size_t>(s.roots[r])];
-      if (round_score(a * 100, precision).nanos() >= s.star_pass_nanos) out.areas_passed |= std::uint32_t{1} << r;
+// Scores units [from, to) of `t` into out[from..to): base, adjustments and own score of
+// each, with its gates and (five-area mode) areas. Rows are read and achieved a block at a
+// time (Plan::achieve).
+void score_units(const Scheme& s, const Plan& plan, const Table& t, std::size_t from, std::size_t to, int precision,
+                 UnitScore* out) {
+  constexpr std::size_t kBlock = Plan::kBlock;
+  const std::size_t items = t.items;
+  std::vector<double> rows(kBlock * items), a(kBlock * s.nodes.size()), unit_a(s.nodes.size());
+  double base[kBlock];
+  bool missing[kBlock];
+  const bool by_node = !s.gates.empty() || s.star_pass;  // needs a unit's achievements node by node
+  for (std::size_t u0 = from; u0 < to; u0 += kBlock) {
+    const std::size_t n = std::min(kBlock, to - u0);
+    for (std::size_t j = 0; j < n; ++j) t.row(u0 + j, std::span<double>(rows.data() + j * items, items));
+    plan.achieve(rows.data(), items, n, kBlock, a.data(), base, missing);
+    for (std::size_t j = 0; j < n; ++j) {
+      const std::span<const double> row(rows.data() + j * items, items);
+      UnitScore& r = out[u0 + j];
+      r.base = base[j];
+      r.missing = missing[j];
+      if (by_node) {
+        for (std::size_t k = 0; k < unit_a.size(); ++k) unit_a[k] = a[k * kBlock + j];
+        for (std::size_t g = 0; g < s.gates.size(); ++g) {
+          if (node_full(s, s.gates[g], unit_a, row)) r.gates_met |= std::uint32_t{1} << g;
+        }
+        if (s.star_pass) {
+          for (std::size_t k = 0; k < s.roots.size() && k < 32; ++k) {
+            const double ach = unit_a[static_cast<std::size_t>(s.roots[k])];
+            if (round_score(ach * 100, precision).nanos() >= s.star_pass_nanos) r.areas_passed |= std::uint32_t{1} << k;
+          }
+        }
+      }
+      double bonus = 0, deduction = 0;
+      for (const auto& adj : s.adjustments) (adj.bonus ? bonus : deduction) += adjustment_points(adj, row);
+      r.bonus = s.bonus_cap ? std::min(bonus, *s.bonus_cap) : bonus;
+      r.deduction = s.deduction_cap ? std::min(deduction, *s.deduction_cap) : deduction;
+      r.own = std::max(0.0, r.base + r.bonus - r.deduction);
+      const auto cap = veto_cap(s, row);
+      r.veto_cap = cap.value_or(-1);
+      r.vetoed = cap.has_value();
     }
   }
-  double bonus = 0, deduction = 0;
-  for (const auto& adj : s.adjustments) (adj.bonus ? bonus : deduction) += adjustment_points(adj, row);
-  out.bonus = s.bonus_cap ? std::min(bonus, *s.bonus_cap) : bonus;
-  out.deduction = s.deduction_cap ? std::min(deduction, *s.deduction_cap) : deduction;
-  out.own = std::max(0.0, out.base + out.bonus - out.deduction);
-  const auto cap = veto_cap(s, row);
-  out.veto_cap = cap.value_or(-1);
-  out.vetoed = cap.has_value();
 }
 
 void report_missing(const Assessment& a, const Scheme& s, const Table& t, UnitKind kind, int year, Diagnostics& diag) {
@@ -516,12 +591,8 @@ Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
   // Units are independent once the peer statistics are known: two halves, two cores.
   const Plan village_plan(a.village_scheme, ev.village_stats);
   detail::halves(ev.villages.size(), detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
-    std::vector<double> local(a.village_scheme.nodes.size()), row(yd->villages.items);
-    for (std::size_t u = from; u < to; ++u) {
-      yd->villages.row(u, row);
-      score_unit(a.village_scheme, village_plan, row, local, a.precision, ev.villages[u]);
-      ev.villages[u].final = ev.villages[u].own;
-    }
+    score_units(a.village_scheme, village_plan, yd->villages, from, to, a.precision, ev.villages.data());
+    for (std::size_t u = from; u < to; ++u) ev.villages[u].final = ev.villages[u].own;
   });
   if (a.alliance_scheme) {
     const Scheme& s = *a.alliance_scheme;
@@ -532,12 +603,10 @@ Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
     const std::size_t work = a.dual ? a.roster.villages.size() : ev.alliances.size();
     const std::size_t split = work >= detail::kParallelUnits ? 2 : ev.alliances.size() + 1;
     detail::halves(ev.alliances.size(), split, [&](std::size_t from, std::size_t to) {
-      std::vector<double> local(s.nodes.size()), row(yd->alliances.items);
+      score_units(s, plan, yd->alliances, from, to, a.precision, ev.alliances.data());
       std::vector<double> own;
       for (std::size_t u = from; u < to; ++u) {
         UnitScore& r = ev.alliances[u];
-        yd->alliances.row(u, row);
-        score_unit(s, plan, row, local, a.precision, r);
         r.final = r.own;
         if (a.dual) {
           own.clear();
@@ -590,8 +659,9 @@ Breakdown breakdown(const Assessment& a, const DataSet& data, const Evaluation& 
   const auto row = data.year(ev.year)->of(kind).row(static_cast<std::size_t>(unit));
   Breakdown b;
   std::vector<double> ach(s.nodes.size());
+  double base = 0;
   bool missing = false;
-  Plan(s, stats).achieve(row, ach, missing);
+  Plan(s, stats).achieve(row.data(), row.size(), 1, 1, ach.data(), &base, &missing);
   b.nodes.resize(s.nodes.size());
   for (std::size_t i = 0; i < s.nodes.size(); ++i) {
     const Indicator& n = s.nodes[i];
