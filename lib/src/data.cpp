@@ -794,7 +794,6 @@ void store_wide(CsvReader& csv, const Layout& lay, Loader& L, const std::vector<
     const int item = items[i];
     if (item >= 0) {
       if (quick.store(values, item, f[i].text, f[i].decimal, f[i].d)) continue;
-      if (f[i].text.empty()) continue;  // no value: the cell stays missing, as cell() would leave it
       L.cell(*u, *y, values, item, f[i].text, where(i));
     } else if (item == -1 && !trim(f[i].text).empty()) {
       L.item(u->kind, lay.header[i], where(i));  // an item of the other kind's scheme
