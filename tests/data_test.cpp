@@ -127,6 +127,27 @@ TEST_CASE("direct points must lie between 0 and the weight") {
         std::string::npos);
 }
 
+TEST_CASE("direct points at and just past the weight are told apart on the short path as on the full one") {
+  // The short path compares a short decimal's digits with whole bounds without dividing;
+  // quoted, the same texts take the full path. Each row is a year of alliance a1, whose
+  // direct points lie in [0, 100]; rows 2, 4 and 7 are out of range.
+  const std::vector<std::string> values = {"100",       "100.000001", "100.000000", "-0.000001",
+                                           "99.999999", "0",          "-1",         "-0"};
+  for (const bool quoted : {false, true}) {
+    CAPTURE(quoted);
+    std::string data = "id,year,y\n";
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      data += "a1," + std::to_string(2024 + i) + "," + (quoted ? "\"" + values[i] + "\"" : values[i]) + "\n";
+    }
+    const auto e = error_of({{"d.csv", data}}, "d.csv");
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      CAPTURE(values[i]);
+      const bool bad = i == 1 || i == 3 || i == 6;
+      CHECK((e.find("d.csv:" + std::to_string(i + 2) + ":") != std::string::npos) == bad);
+    }
+  }
+}
+
 TEST_CASE("a YAML data file is read as events, with positions and clear errors") {
   const auto e =
       error_of({{"d.yaml", "year: 2024\nvalue:\n  v1: {x: 1}\nvalues:\n  v1: [1, 2]\n  v2: {x: *a}\n"}}, "d.yaml");
