@@ -3,7 +3,9 @@
 //   phases PATH [REPEAT [STAGE]]
 // With REPEAT, each stage (or only STAGE: roster, data, evaluate or csv) runs that many
 // times and the fastest is shown: on a noisy machine the least time is the steadiest
-// measure of a change to one stage.
+// measure of a change to one stage. To compare two builds, run both with XINGJI_THREADS=1
+// as well, in turn: on a shared virtual machine the time of two threads swings by a third
+// from run to run, that of one thread by a few percent.
 #include <algorithm>
 #include <chrono>
 #include <fstream>
