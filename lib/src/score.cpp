@@ -85,11 +85,14 @@ decltype(auto) with_method(Method m, F&& f) {
   return f(std::integral_constant<Method, Method::check>{});
 }
 
+// How a leaf's values score: a leaf of text ballots holds its combined fraction already, and
+// so scores as a check does, by the value itself.
+Method scored_by(const Indicator& n) { return n.fraction_ballots() ? Method::check : n.scoring.method; }
+
 [[gnu::always_inline]] inline double achievement(const Indicator& n, const LeafStats& st, double x,
                                                  MissingPolicy missing) {
   if (std::isnan(x)) return missing == MissingPolicy::mean ? st.mean_achievement : 0.0;
-  if (n.fraction_ballots()) return x;
-  return with_method(n.scoring.method, [&](auto m) { return achieve_as<decltype(m)::value>(n, st, x); });
+  return with_method(scored_by(n), [&](auto m) { return achieve_as<decltype(m)::value>(n, st, x); });
 }
 
 }  // namespace
@@ -244,7 +247,7 @@ struct Plan {
   struct Leaf {
     int node = 0;
     int item = 0;
-    Method method = Method::check;  ///< how its values score (a leaf of text ballots: as they are)
+    Method method = Method::check;  ///< how its values score (scored_by)
     double missing = 0;             ///< the achievement of a missing value
     const Indicator* n = nullptr;
     const LeafStats* st = nullptr;
@@ -278,8 +281,7 @@ struct Plan {
       const Indicator& n = s.nodes[i];
       if (n.is_leaf()) {
         const double miss = s.missing == MissingPolicy::mean ? stats[i].mean_achievement : 0.0;
-        const Method m = n.fraction_ballots() ? Method::check : n.scoring.method;
-        leaves.push_back(Leaf{static_cast<int>(i), n.item, m, miss, &n, &stats[i]});
+        leaves.push_back(Leaf{static_cast<int>(i), n.item, scored_by(n), miss, &n, &stats[i]});
       } else {
         means.push_back(mean(static_cast<int>(i), n.children));
       }
