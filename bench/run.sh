@@ -88,6 +88,12 @@ if [[ " $sets " == *" nation "* ]]; then
   echo "  pandas / xingji:      $(ratio "$(secs nation-pandas)" "$(secs nation-xingji)")x (target >= 10)"
   echo "  xingji peak memory:   $(mb nation-xingji) MB (target < 400)"
   echo "  pandas check:         $check"
+  echo "  rounds, in turn (s):  xingji $(cut -d' ' -f1 "$work/nation-xingji.all" | tr '\n' ' ')"
+  echo "                        floor  $(cut -d' ' -f1 "$work/nation-floor.all" | tr '\n' ' ')"
+  # Why xingji's rounds swing and the floor's do not: what first writing memory costs here.
+  touched=$(( $(mb nation-xingji) + $(du -m "$work/nation-xingji.csv" | cut -f1) ))
+  echo "  fresh memory:         $("$bin/bench/fresh_memory" "$touched" 3)"
+  echo "                        (a national run first writes about $touched MB: its peak plus the CSV it writes)"
 fi
 
 if [[ " $sets " == *" province "* ]]; then
