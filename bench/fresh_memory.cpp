@@ -2,36 +2,28 @@
 // few hundred megabytes swings from one round to the next while the parse floor (7 MB) does
 // not:
 //   fresh_memory MB [IDLE_SECONDS]
-// Waits IDLE_SECONDS (default 3), then writes MB megabytes of new memory (huge pages where
-// the kernel has them, as xingji's large arrays), gives it back, and writes the same amount
-// again at once. On a virtual machine that hands memory left free for a while back to its
-// host (virtio-balloon free page reporting, after about 2 s), the first write costs far more
-// than the second, which gets the pages just given back.
-#include <sys/mman.h>
-
+// Waits IDLE_SECONDS (default 3), then writes MB megabytes of new memory, taken as xingji
+// takes its large arrays, gives it back, and writes the same amount again at once. On a
+// virtual machine that hands memory left free for a while back to its host (virtio-balloon
+// free page reporting, after about 2 s), the first write costs far more than the second,
+// which gets the pages just given back.
 #include <chrono>
-#include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <thread>
 
+#include "xingji/big_alloc.hpp"
+
 namespace {
-// Milliseconds to map `bytes` of new memory and write one byte of each 4 KiB page.
+// Milliseconds to take `bytes` of new memory as xingji takes its large arrays (BigAllocator:
+// mapped on their own, 2 MiB aligned, offered as huge pages) and write a byte of each 4 KiB.
 double touch(std::size_t bytes) {
-  constexpr std::size_t kHuge = std::size_t{2} << 20;
   const auto start = std::chrono::steady_clock::now();
-  void* map = ::mmap(nullptr, bytes + kHuge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (map == MAP_FAILED) {
-    std::perror("mmap");
-    std::exit(1);
-  }
-  const auto aligned = (reinterpret_cast<std::uintptr_t>(map) + kHuge - 1) / kHuge * kHuge;
-  auto* p = reinterpret_cast<volatile char*>(aligned);
-  ::madvise(reinterpret_cast<void*>(aligned), bytes, MADV_HUGEPAGE);  // advice only
-  for (std::size_t at = 0; at < bytes; at += 4096) p[at] = 1;
+  xingji::BigAllocator<char> memory;
+  char* p = memory.allocate(bytes);
+  for (std::size_t at = 0; at < bytes; at += 4096) static_cast<volatile char*>(p)[at] = 1;
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  ::munmap(map, bytes + kHuge);
+  memory.deallocate(p, bytes);
   return ms;
 }
 }  // namespace
