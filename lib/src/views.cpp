@@ -143,7 +143,9 @@ void scores_csv(const Run& run, std::ostream& os) {
   if (extras.rule) out += ",rule";
   if (extras.tier) out += ",tier,backward";
   out += "\n";
-  auto extra = [&](std::string& o, const Scheme& s, const UnitScore& r, std::span<const double> row) {
+  // The unit's row is decoded only for the backward reasons, which name its vetoes: with
+  // grades or rules alone, half a million rows are not read.
+  auto extra = [&](std::string& o, const Scheme& s, const UnitScore& r, const Table& t, std::size_t u) {
     if (extras.areas) {
       o.push_back(',');
       append_csv_field(o, id_list(detail::star_areas(s, r, false), ';'));
@@ -155,7 +157,7 @@ void scores_csv(const Run& run, std::ostream& os) {
     if (extras.rule) o += "," + detail::rule_code(r.star_rule);
     if (extras.tier) {
       o += "," + detail::tier_code(r.tier) + ",";
-      append_csv_field(o, detail::backward_text(*a.tiers, s, r, row));
+      append_csv_field(o, detail::backward_text(*a.tiers, s, r, t.row(u)));
     }
   };
   const detail::MissingLeaves village_missing(a.village_scheme);
@@ -183,7 +185,7 @@ void scores_csv(const Run& run, std::ostream& os) {
     if (r.vetoed) o += id_list(detail::vetoes_of(a.village_scheme, yd->villages.row(u)), ';');
     o.push_back(',');
     if (r.missing) village_missing.append(o, yd->villages, u, ';');
-    if (extras.any()) extra(o, a.village_scheme, r, yd->villages.row(u));
+    if (extras.any()) extra(o, a.village_scheme, r, yd->villages, u);
     o.push_back('\n');
   };
   auto alliance = [&](std::string& o, std::size_t u) {
@@ -199,7 +201,7 @@ void scores_csv(const Run& run, std::ostream& os) {
     if (r.vetoed) o += id_list(detail::vetoes_of(*a.alliance_scheme, yd->alliances.row(u)), ';');
     o.push_back(',');
     if (r.missing) alliance_missing->append(o, yd->alliances, u, ';');
-    if (extras.any()) extra(o, *a.alliance_scheme, r, yd->alliances.row(u));
+    if (extras.any()) extra(o, *a.alliance_scheme, r, yd->alliances, u);
     o.push_back('\n');
   };
   detail::write_ranked(ev.village_ranking, out, os, head("village"), village);
