@@ -1,9 +1,12 @@
 // Spec section 4: the rules of practice, each on a small assessment built for it.
 #include <doctest/doctest.h>
 
+#include <random>
+
 #include "helpers.hpp"
 #include "xingji/data.hpp"
 #include "xingji/explain.hpp"
+#include "xingji/report.hpp"
 #include "xingji/scheme.hpp"
 #include "xingji/views.hpp"
 
@@ -337,6 +340,165 @@ TEST_CASE("promotion uses last year's capped result, computed by the same rules"
   TempDir dir;
   // 2022: 1 star; 2023: capped at 2; 2024: capped at 3 (not 5 - 1).
   CHECK(stars(run_files(dir, files, 2024)) == std::vector<int>{3});
+}
+
+// ---- caps that are no level (issue 19) --------------------------------------------------
+
+namespace {
+// The lines of `explain` for a unit's stars, joined.
+std::string stars_lines(const Run& run, const std::string& id) {
+  std::string out;
+  for (const auto& line : explain(run, id).stars_why) out += line + "\n";
+  return out;
+}
+}  // namespace
+
+TEST_CASE("issue 19: a veto cap that is no level gives the cap, with or without a quota that never binds") {
+  // Levels 5, 4, 1 and a veto capping at 2: min(5, 2) = 2, as without `max_share`.
+  for (const std::string five : {"{stars: 5, min: 90, max_share: 1}", "{stars: 5, min: 90}"}) {
+    for (const std::string one : {", {stars: 1, min: 0}", ""}) {
+      CAPTURE(five);
+      CAPTURE(one);
+      TempDir dir;
+      const Run run = run_files(
+          dir,
+          scored({"95,是"}, "veto: [{id: vt, max_stars: 2}]\nstars: [" + five + ", {stars: 4, min: 80}" + one + "]\n",
+                 ",vt"));
+      CHECK(stars(run) == std::vector<int>{2});
+      CHECK(run.eval.villages[0].star_rule == Decided::veto);
+      CHECK(stars_lines(run, "v1").find("星级：2星（定级依据：一票否决）") != std::string::npos);
+      CHECK(render_scores(run, Format::json).find("\"stars\": 2") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("issue 19: promotion from 0 stars climbs one star a year where the cap is no level") {
+  // Levels 5/4/3: 0 stars in 2021, then at most 1, 2, 3 stars (no level of 1 or 2 exists).
+  const auto files = villages_only(
+      1,
+      "indicators: [{id: a, weight: 100}]\nstars: [{stars: 5, min: 90}, {stars: 4, min: 80}, {stars: 3, min: 70}]\n"
+      "promotion: {up: 1}\n",
+      "id,year,a\nv1,2021,50\nv1,2022,95\nv1,2023,95\nv1,2024,95\n");
+  const std::pair<int, int> expected[] = {{2021, 0}, {2022, 1}, {2023, 2}, {2024, 3}};
+  for (const auto& [year, count] : expected) {
+    CAPTURE(year);
+    TempDir dir;
+    const Run run = run_files(dir, files, year);
+    CHECK(stars(run) == std::vector<int>{count});
+    CHECK(run.eval.villages[0].star_rule == (year == 2021 ? Decided::score : Decided::promotion));
+    if (year > 2021) {
+      CHECK(stars_lines(run, "v1").find("星级：" + std::to_string(count) + "星（定级依据：晋星限制）") !=
+            std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("issue 19: a cap between two levels gives the cap, and takes no seat of the level below") {
+  // Levels 5, 3, 1; v1 vetoed to 4 stars. With a quota of one seat on 3 stars, v2 takes it.
+  for (const std::string three : {"{stars: 3, min: 70}", "{stars: 3, min: 70, max_share: 0.5}"}) {
+    for (const std::string five : {"{stars: 5, min: 90}", "{stars: 5, min: 90, max_share: 0.5}"}) {
+      CAPTURE(three);
+      CAPTURE(five);
+      TempDir dir;
+      const Run run = run_files(
+          dir,
+          scored({"95,是", "75,"},
+                 "veto: [{id: vt, max_stars: 4}]\nstars: [" + five + ", " + three + ", {stars: 1, min: 0}]\n", ",vt"));
+      CHECK(stars(run) == std::vector<int>{4, 3});
+      CHECK(run.eval.villages[0].star_rule == Decided::veto);
+      CHECK(run.eval.villages[1].star_rule == Decided::score);
+    }
+  }
+}
+
+TEST_CASE("issue 19: a cap that is a level competes for that level's seats") {
+  // Four stars for at most one unit of three. v2, vetoed to 4 stars from a five-star score,
+  // competes for that seat like any unit and takes it; v3 (88) is held back to 3 stars. No
+  // more units hold four stars than the quota allows.
+  TempDir dir;
+  const Run run = run_files(dir, scored({"96,", "95,是", "88,"},
+                                        "veto: [{id: vt, max_stars: 4}]\nstars: [{stars: 5, min: 90}, "
+                                        "{stars: 4, min: 80, max_share: 0.4}, {stars: 3, min: 0}]\n",
+                                        ",vt"));
+  CHECK(stars(run) == std::vector<int>{5, 4, 3});
+  CHECK(run.eval.villages[1].star_rule == Decided::veto);
+  CHECK(run.eval.villages[2].star_rule == Decided::quota);
+  CHECK((run.eval.villages[2].held_stars >> 1 & 1u) == 1u);
+}
+
+TEST_CASE("issue 19: a vetoed unit inside a tie group at a quota boundary takes no seat") {
+  // Five stars for at most 2 of 4. v2 and v3 tie at 95 behind v1, but v3 is vetoed to 2
+  // stars (no level): it does not compete, so v2 alone takes the second seat.
+  TempDir dir;
+  const Run run = run_files(dir, scored({"98,", "95,", "95,是", "85,"},
+                                        "veto: [{id: vt, max_stars: 2}]\nstars: [{stars: 5, min: 90, max_share: 0.5}, "
+                                        "{stars: 4, min: 80}, {stars: 1, min: 0}]\n",
+                                        ",vt"));
+  CHECK(stars(run) == std::vector<int>{5, 5, 2, 4});
+  CHECK(run.eval.villages[2].star_rule == Decided::veto);
+  CHECK(run.eval.villages[2].rank == run.eval.villages[1].rank);
+  // The report's "units a rule lowered" lists none of them (a veto has its own section).
+  const std::string report = render_report(run, Format::md);
+  const auto section = report.find("## 按规则调整的星级");
+  REQUIRE(section != std::string::npos);
+  CHECK(report.substr(section, report.find("\n## ", section + 1) - section).find("无。") != std::string::npos);
+}
+
+TEST_CASE("issue 19: the deciding rule is checked veto first in five-area mode too") {
+  // Three areas, pass 80; in 2024 the unit is full (3 areas) with a veto to 2 and a promotion
+  // limit of 0 + 1: 1 star, and the reason it does not hold 3 is the veto.
+  const auto files = villages_only(1,
+                                   "indicators: [{id: x, weight: 1}, {id: y, weight: 1}, {id: z, weight: 1}]\n"
+                                   "veto: [{id: vt, max_stars: 2}]\nstars: {count: {pass: 80}}\npromotion: {up: 1}\n",
+                                   "id,year,x,y,z,vt\nv1,2023,0,0,0,\nv1,2024,1,1,1,是\n");
+  TempDir dir;
+  const Run run = run_files(dir, files, 2024);
+  CHECK(stars(run) == std::vector<int>{1});
+  CHECK(run.eval.villages[0].score_stars == 3);
+  CHECK(run.eval.villages[0].star_rule == Decided::veto);
+  CHECK(render_scores(run, Format::csv).find(",veto,") != std::string::npos);
+}
+
+TEST_CASE("issue 19: a quota that never binds changes no rating, on random assessments") {
+  // Threshold mode and level filling must agree whenever no quota binds: the same stars
+  // and rule for every unit, for random levels, scores and veto caps, no unit above its cap.
+  std::mt19937 rng(19);
+  const auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  for (int round = 0; round < 150; ++round) {
+    std::string levels;
+    std::vector<int> counts;
+    for (int stars = 5; stars >= 0; --stars) {
+      if (pick(0, 2) == 0) continue;
+      counts.push_back(stars);
+      levels += (levels.empty() ? "" : ", ") + std::string("{stars: ") + std::to_string(stars) +
+                ", min: " + std::to_string(stars * 15 + pick(0, 5)) + "%s}";
+    }
+    if (counts.empty()) continue;
+    const int n = pick(1, 8);
+    std::vector<std::string> data;  // score, then the veto (one unit in four)
+    for (int u = 0; u < n; ++u) data.push_back(std::to_string(pick(0, 20) * 5) + (pick(0, 3) == 0 ? ",是" : ","));
+    const int cap = pick(0, 6);
+    const std::string veto = "veto: [{id: vt, max_stars: " + std::to_string(cap) + "}]\n";
+    const auto scheme = [&](bool quota) {
+      std::string text = levels;
+      const auto first = text.find("%s");
+      text.replace(first, 2, quota ? ", max_share: 1" : "");
+      for (auto at = text.find("%s"); at != std::string::npos; at = text.find("%s")) text.erase(at, 2);
+      return veto + "stars: [" + text + "]\n";
+    };
+    CAPTURE(scheme(true));
+    TempDir d1, d2;
+    const Run plain = run_files(d1, scored(data, scheme(false), ",vt"));
+    const Run quota = run_files(d2, scored(data, scheme(true), ",vt"));
+    for (int u = 0; u < n; ++u) {
+      CAPTURE(data[static_cast<std::size_t>(u)]);
+      const UnitScore& a = plain.eval.villages[static_cast<std::size_t>(u)];
+      const UnitScore& b = quota.eval.villages[static_cast<std::size_t>(u)];
+      CHECK(a.stars == b.stars);
+      CHECK(a.star_rule == b.star_rule);
+      if (a.vetoed) CHECK(a.stars <= cap);
+    }
+  }
 }
 
 // ---- 4.5 tiers ------------------------------------------------------------------------

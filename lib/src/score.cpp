@@ -400,12 +400,17 @@ void report_missing(const Assessment& a, const Scheme& s, const Table& t, UnitKi
   }
 }
 
+// How a unit stands at a level while levels are filled: not a candidate, a candidate for one
+// of its seats, or holding it without a seat (a capped unit, spec 4.4).
+enum class Place : std::uint8_t { no, compete, seatless };
+
 // Fills `levels` (highest first) from the top in rank order (spec 4.4): a unit takes the
-// highest level it is `eligible` for whose quota has room; a tie group that would overflow a
-// quota is held back whole, and so is everyone ranked after it at that level.
-template <class Eligible, class Assign>
+// highest level where `place` makes it a candidate and the quota has room, or where it
+// holds the level without a seat; a tie group of candidates that would overflow a quota is
+// held back whole, and so is every candidate ranked after it at that level.
+template <class PlaceAt, class Assign>
 void fill_levels(const std::vector<StarLevel>& levels, const Ranking& ranking, std::vector<int>& level_of,
-                 Eligible&& eligible, Assign&& hold) {
+                 PlaceAt&& place, Assign&& hold) {
   const std::size_t n = ranking.size();
   std::vector<int> group;
   for (std::size_t l = 0; l < levels.size(); ++l) {
@@ -418,7 +423,10 @@ void fill_levels(const std::vector<StarLevel>& levels, const Ranking& ranking, s
       group.clear();
       for (; j < n && ranking[j].rank == ranking[i].rank; ++j) {
         const auto u = static_cast<std::size_t>(ranking[j].unit);
-        if (level_of[u] < 0 && eligible(u, l)) group.push_back(static_cast<int>(u));
+        if (level_of[u] >= 0) continue;
+        const Place p = place(u, l);
+        if (p == Place::compete) group.push_back(static_cast<int>(u));
+        if (p == Place::seatless) level_of[u] = static_cast<int>(l);
       }
       i = j;
       if (group.empty()) continue;
@@ -433,10 +441,30 @@ void fill_levels(const std::vector<StarLevel>& levels, const Ranking& ranking, s
   }
 }
 
-// Stars, grades and what decided them, for every unit of a kind (after ranking).
-void rate(const Scheme& s, const Ranking& ranking, const BigVector<UnitScore>* previous, BigVector<UnitScore>& units) {
-  const int up = s.promotion_up.value_or(0);
+// The most stars a unit may hold this year (spec 4.4): the lowest of its vetoes' `max_stars`
+// and last year's stars plus `up`; INT_MAX when nothing caps it.
+int stars_cap(const Scheme& s, const UnitScore& r) {
+  int cap = std::numeric_limits<int>::max();
+  if (r.vetoed) cap = std::min(cap, r.veto_cap);
+  if (r.previous_stars >= 0 && s.promotion_up) cap = std::min(cap, r.previous_stars + *s.promotion_up);
+  return cap;
+}
 
+// Why a unit with `stars` does not hold `top`, the highest level its score reaches (`top`
+// stars; with `top_level` in level mode), checked in the order veto, promotion, gate, quota
+// in both modes (spec 4.4).
+Decided star_rule(const Scheme& s, const UnitScore& r, int top, const StarLevel* top_level) {
+  if (r.stars >= top) return Decided::score;
+  if (r.vetoed && r.veto_cap < top) return Decided::veto;
+  if (r.previous_stars >= 0 && s.promotion_up && r.previous_stars + *s.promotion_up < top) return Decided::promotion;
+  if (top_level != nullptr && !gates_met(s, *top_level, r)) return Decided::gate;
+  return Decided::quota;
+}
+
+// Stars, grades and what decided them, for every unit of a kind (after ranking). A veto or
+// the promotion limit caps the stars at min(stars, cap) in both modes, also where the cap is
+// no level of the scheme (spec 4.4).
+void rate(const Scheme& s, const Ranking& ranking, const BigVector<UnitScore>* previous, BigVector<UnitScore>& units) {
   const bool thresholds = s.star_pass || !s.star_rules();
   detail::halves(units.size(), detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
     for (std::size_t u = from; u < to; ++u) {
@@ -445,42 +473,49 @@ void rate(const Scheme& s, const Ranking& ranking, const BigVector<UnitScore>* p
       r.score_stars = s.star_pass ? std::popcount(r.areas_passed) : stars_for(s, r.shown.nanos());
       if (!thresholds) continue;
       // Thresholds (or passed areas), then the veto and promotion caps.
-      r.stars = r.score_stars;
-      if (r.previous_stars >= 0 && r.stars > r.previous_stars + up) {
-        r.stars = r.previous_stars + up;
-        r.star_rule = Decided::promotion;
-      }
-      if (r.vetoed && r.stars > r.veto_cap) {
-        r.stars = r.veto_cap;
-        r.star_rule = Decided::veto;
-      }
+      r.stars = std::min(r.score_stars, stars_cap(s, r));
+      r.star_rule = star_rule(s, r, r.score_stars, nullptr);
     }
   });
   if (!thresholds) {
+    // A capped unit competes for seats only at levels up to its cap. Where the cap is no
+    // level of the scheme, a level above it that the unit reaches (score and gates) gives it
+    // the cap without a seat: there is no quota of that many stars to take one from. Where
+    // the cap is a level, the unit competes for that level's seats like any other.
+    const auto is_level = [&](int stars) {
+      return std::any_of(s.stars.begin(), s.stars.end(), [&](const StarLevel& l) { return l.stars == stars; });
+    };
+    std::vector<int> caps(units.size());
+    std::vector<std::uint8_t> cap_is_level(units.size());
+    for (std::size_t u = 0; u < units.size(); ++u) {
+      caps[u] = stars_cap(s, units[u]);
+      cap_is_level[u] = caps[u] != std::numeric_limits<int>::max() && is_level(caps[u]);
+    }
     std::vector<int> level_of(units.size(), -1);
     fill_levels(
         s.stars, ranking, level_of,
         [&](std::size_t u, std::size_t l) {
-          return units[u].shown.nanos() >= s.stars[l].min_nanos && !level_barrier(s, s.stars[l], units[u]);
+          const StarLevel& level = s.stars[l];
+          if (!level_reached(s, level, units[u])) return Place::no;
+          if (level.stars <= caps[u]) return Place::compete;
+          return cap_is_level[u] ? Place::no : Place::seatless;
         },
         [&](std::size_t u, std::size_t l) { units[u].held_stars |= static_cast<std::uint16_t>(1u << l); });
     for (std::size_t u = 0; u < units.size(); ++u) {
       UnitScore& r = units[u];
-      r.stars = level_of[u] >= 0 ? s.stars[static_cast<std::size_t>(level_of[u])].stars : 0;
-      // The rule that kept the highest level the score reaches.
-      for (std::size_t l = 0; l < s.stars.size(); ++l) {
-        const StarLevel& level = s.stars[l];
-        if (level.stars <= r.stars || r.shown.nanos() < level.min_nanos) continue;
-        r.star_rule = level_barrier(s, level, r).value_or(Decided::quota);
-        break;
-      }
+      r.stars = level_of[u] >= 0 ? std::min(s.stars[static_cast<std::size_t>(level_of[u])].stars, caps[u]) : 0;
+      const auto top = std::find_if(s.stars.begin(), s.stars.end(),
+                                    [&](const StarLevel& l) { return r.shown.nanos() >= l.min_nanos; });
+      if (top != s.stars.end()) r.star_rule = star_rule(s, r, top->stars, &*top);
     }
   }
   if (s.grades.empty()) return;
   std::vector<int> grade_of(units.size(), -1);
   fill_levels(
       s.grades, ranking, grade_of,
-      [&](std::size_t u, std::size_t l) { return level_reached(s, s.grades[l], units[u]); },
+      [&](std::size_t u, std::size_t l) {
+        return level_reached(s, s.grades[l], units[u]) ? Place::compete : Place::no;
+      },
       [&](std::size_t u, std::size_t l) { units[u].held_grades |= static_cast<std::uint16_t>(1u << l); });
   for (std::size_t u = 0; u < units.size(); ++u) {
     UnitScore& r = units[u];
