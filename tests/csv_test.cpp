@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "helpers.hpp"
-#include "xingji/csv.hpp"
+#include "read/csv.hpp"
 
 using namespace xingji;
 

@@ -8,6 +8,8 @@
 #include <random>
 
 #include "helpers.hpp"
+#include "read/decimal.hpp"
+#include "read/split.hpp"
 #include "xingji/data.hpp"
 #include "xingji/manifest.hpp"
 #include "xingji/number.hpp"
@@ -266,10 +268,10 @@ std::string block_yaml(int units, const std::string& head = "year: 2024\nvalues:
 }
 
 // Where `text`, written to a file, splits (min size 1 MiB).
-std::optional<YamlSplit> split_of(const std::string& text) {
+std::optional<detail::YamlSplit> split_of(const std::string& text) {
   TempDir dir;
   dir.write("d.yaml", text);
-  return split_yaml(dir.file("d.yaml"), std::size_t{1} << 20);
+  return detail::split_yaml(dir.file("d.yaml"), std::size_t{1} << 20);
 }
 }  // namespace
 

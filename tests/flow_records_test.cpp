@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "../lib/src/yaml_events.hpp"
 #include "helpers.hpp"
+#include "read/yaml_events.hpp"
 
 using namespace xingji;
 using detail::FlowRead;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "read/decimal.hpp"
 #include "xingji/number.hpp"
 
 using namespace xingji;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "helpers.hpp"
+#include "read/split.hpp"
 #include "xingji/roster.hpp"
 
 using namespace xingji;
@@ -270,10 +271,10 @@ TEST_CASE("a national roster read as two halves is the roster read whole") {
 
 namespace {
 // Where `text`, written to a file, splits as a roster list (min size 64 KiB).
-std::optional<ListSplit> list_split_of(const std::string& text) {
+std::optional<detail::ListSplit> list_split_of(const std::string& text) {
   TempDir dir;
   dir.write("v.yaml", text);
-  return split_yaml_list(dir.file("v.yaml"), std::size_t{64} << 10);
+  return detail::split_yaml_list(dir.file("v.yaml"), std::size_t{64} << 10);
 }
 
 std::string flow_villages(int n, const std::string& head = "") {

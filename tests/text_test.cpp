@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "xingji/text.hpp"
+#include "base/text.hpp"
 
 using namespace xingji;
 

@@ -2,10 +2,10 @@
 
 #include <sstream>
 
-#include "../lib/src/view_util.hpp"
 #include "app.hpp"
 #include "helpers.hpp"
-#include "xingji/table.hpp"
+#include "write/table.hpp"
+#include "write/view_util.hpp"
 #include "xingji/views.hpp"
 
 using namespace xingji;

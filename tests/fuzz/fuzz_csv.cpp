@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string>
 
-#include "xingji/csv.hpp"
+#include "read/csv.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   try {

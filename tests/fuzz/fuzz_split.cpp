@@ -12,6 +12,7 @@
 #include <string>
 
 #include "fuzz_files.hpp"
+#include "read/split.hpp"
 #include "xingji/roster.hpp"
 
 namespace {
@@ -60,7 +61,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::write(villages, kVillages, sizeof kVillages - 1);
   }
   fuzz::write(path, list.data(), list.size());
-  if (!xingji::split_yaml_list(path, std::size_t{64} << 10)) return 0;  // read whole either way
+  if (!xingji::detail::split_yaml_list(path, std::size_t{64} << 10)) return 0;  // read whole either way
   const std::string halves = outcome(villages, alliance_file);
   const std::string whole_text = list + "# \"\n";
   fuzz::write(path, whole_text.data(), whole_text.size());

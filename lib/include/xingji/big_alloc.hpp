@@ -1,14 +1,11 @@
 #pragma once
-/// An allocator for the few very large arrays (the data matrix): blocks of 1 MiB and more are
-/// mapped on their own, aligned to 2 MiB, and offered to the kernel as transparent huge
-/// pages, so filling a national matrix costs a few hundred page faults instead of tens of
-/// thousands. (A block from malloc's heap shares its 2 MiB with other allocations, which
-/// keeps the kernel on small pages there.)
+/// The allocator of the few very large arrays (the data matrix, the roster's villages, the
+/// scores): blocks of 1 MiB and more are mapped on their own, aligned to 2 MiB, and offered
+/// to the kernel as transparent huge pages, so filling a national matrix costs a few hundred
+/// page faults instead of tens of thousands. How is the library's business
+/// (lib/src/base/big_alloc.cpp); this header only names the type.
 
-#include <sys/mman.h>
-
-#include <cstdint>
-#include <cstdlib>
+#include <cstddef>
 #include <new>
 #include <type_traits>
 #include <utility>
@@ -16,41 +13,25 @@
 
 namespace xingji {
 
+namespace detail {
+/// `bytes` of memory for a BigAllocator; throws std::bad_alloc.
+[[nodiscard]] void* big_allocate(std::size_t bytes);
+/// Gives back what big_allocate(bytes) gave.
+void big_deallocate(void* p, std::size_t bytes) noexcept;
+}  // namespace detail
+
 template <class T>
 struct BigAllocator {
   using value_type = T;
+  /// The alignment of blocks of kHuge / 2 bytes and more: a huge page.
   static constexpr std::size_t kHuge = std::size_t{2} << 20;
 
   BigAllocator() = default;
   template <class U>
   BigAllocator(const BigAllocator<U>&) {}  // NOLINT: allocators convert implicitly
 
-  T* allocate(std::size_t n) {
-    const std::size_t bytes = n * sizeof(T);
-    if (bytes < kHuge / 2) {
-      if (auto* p = static_cast<T*>(std::malloc(bytes))) return p;
-      throw std::bad_alloc();
-    }
-    // Map 2 MiB more than needed and give back the ends, leaving an aligned block.
-    const std::size_t size = mapped(bytes);
-    void* map = ::mmap(nullptr, size + kHuge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (map == MAP_FAILED) throw std::bad_alloc();
-    const auto start = reinterpret_cast<std::uintptr_t>(map);
-    const auto aligned = (start + kHuge - 1) / kHuge * kHuge;
-    if (aligned > start) ::munmap(map, aligned - start);
-    ::munmap(reinterpret_cast<void*>(aligned + size), start + kHuge - aligned);  // never empty
-    auto* p = reinterpret_cast<void*>(aligned);
-    ::madvise(p, size, MADV_HUGEPAGE);  // advice only: without huge pages it still works
-    return static_cast<T*>(p);
-  }
-  void deallocate(T* p, std::size_t n) {
-    const std::size_t bytes = n * sizeof(T);
-    if (bytes < kHuge / 2) {
-      std::free(p);
-    } else {
-      ::munmap(p, mapped(bytes));
-    }
-  }
+  T* allocate(std::size_t n) { return static_cast<T*>(detail::big_allocate(n * sizeof(T))); }
+  void deallocate(T* p, std::size_t n) noexcept { detail::big_deallocate(p, n * sizeof(T)); }
 
   // resize() default-initialises instead of zeroing: doubles are left for the caller to
   // fill (in parallel, for the data matrix); class types still run their constructors.
@@ -67,9 +48,6 @@ struct BigAllocator {
   bool operator==(const BigAllocator<U>&) const {
     return true;
   }
-
- private:
-  static constexpr std::size_t mapped(std::size_t bytes) { return (bytes + kHuge - 1) / kHuge * kHuge; }
 };
 
 /// A vector for arrays with one entry per unit (half a million at national scale).

@@ -152,18 +152,4 @@ struct DataSet {
 /// (file name, content); the name's ending (.csv, .yaml, .yml) picks the reader.
 [[nodiscard]] DataSet load_data(const Assessment& assessment, std::vector<std::pair<std::string, std::string>> files);
 
-/// Where a large YAML data file can be read as two halves on two cores: the second half is
-/// the lines from `split` on, read after the file's head (its bytes up to `head_end`, the
-/// end of the `values:` line).
-struct YamlSplit {
-  std::size_t head_end = 0;
-  std::size_t split = 0;
-  std::size_t size = 0;
-};
-
-/// A split of the YAML data file at `path` when it is at least `min_size` bytes and written
-/// in the plain block style a program writes (see data.cpp); nullopt otherwise, and the
-/// file is read whole. Used by the loader; public for tests.
-[[nodiscard]] std::optional<YamlSplit> split_yaml(const std::string& path, std::size_t min_size);
-
 }  // namespace xingji

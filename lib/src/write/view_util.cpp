@@ -1,4 +1,4 @@
-#include "view_util.hpp"
+#include "write/view_util.hpp"
 
 #include <cmath>
 

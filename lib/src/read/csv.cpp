@@ -1,4 +1,4 @@
-#include "xingji/csv.hpp"
+#include "read/csv.hpp"
 
 #include <iconv.h>
 
@@ -7,8 +7,8 @@
 #include <cstring>
 #include <filesystem>
 
-#include "fs_util.hpp"
-#include "xingji/text.hpp"
+#include "base/files.hpp"
+#include "base/text.hpp"
 
 namespace xingji {
 

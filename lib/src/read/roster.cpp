@@ -10,11 +10,12 @@
 #include <set>
 #include <unordered_map>
 
-#include "parallel.hpp"
-#include "xingji/csv.hpp"
+#include "base/parallel.hpp"
+#include "base/suggest.hpp"
+#include "read/csv.hpp"
+#include "read/split.hpp"
+#include "read/yaml_events.hpp"
 #include "xingji/number.hpp"
-#include "xingji/suggest.hpp"
-#include "yaml_events.hpp"
 
 namespace xingji {
 
@@ -72,7 +73,7 @@ void shift(Position& p, int lines, long bytes) {
 // whole, and its messages are the reference.
 template <class Rows, class Read>
 Rows read_yaml_list(const std::string& path, Read&& read, Diagnostics& diag) {
-  if (const auto at = two_cores() ? split_yaml_list(path, std::size_t{64} << 10) : std::nullopt) {
+  if (const auto at = two_cores() ? detail::split_yaml_list(path, std::size_t{64} << 10) : std::nullopt) {
     Rows first, second;
     Diagnostics first_diag, second_diag;
     try {
@@ -652,8 +653,8 @@ Roster load_roster(const std::string& villages_path, const std::optional<std::st
   return std::move(loaded.roster);
 }
 
-std::optional<ListSplit> split_yaml_list(const std::string& path, std::size_t min_size) {
-  ListSplit out;
+std::optional<detail::ListSplit> detail::split_yaml_list(const std::string& path, std::size_t min_size) {
+  detail::ListSplit out;
   int lines = 0;
   bool items = false;  // an item line seen
   // Judges one whole line (without its line break) starting at file offset `start`.

@@ -4,10 +4,10 @@
 #include <cmath>
 #include <set>
 
+#include "base/suggest.hpp"
+#include "read/yaml_doc.hpp"
 #include "xingji/number.hpp"
 #include "xingji/rounding.hpp"
-#include "xingji/suggest.hpp"
-#include "yaml_doc.hpp"
 
 namespace xingji {
 

@@ -4,7 +4,7 @@
 
 #include <array>
 
-#include "yaml_events.hpp"
+#include "read/yaml_events.hpp"
 
 namespace xingji::detail {
 

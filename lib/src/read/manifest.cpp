@@ -5,12 +5,12 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "fs_util.hpp"
+#include "base/files.hpp"
+#include "read/yaml_doc.hpp"
 #include "xingji/number.hpp"
 #include "xingji/roster.hpp"
 #include "xingji/rounding.hpp"
 #include "xingji/scheme.hpp"
-#include "yaml_doc.hpp"
 
 namespace xingji {
 

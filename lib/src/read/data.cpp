@@ -16,13 +16,15 @@
 #include <tuple>
 #include <unordered_map>
 
-#include "fs_util.hpp"
-#include "parallel.hpp"
-#include "xingji/csv.hpp"
+#include "base/files.hpp"
+#include "base/parallel.hpp"
+#include "base/suggest.hpp"
+#include "base/text.hpp"
+#include "read/csv.hpp"
+#include "read/decimal.hpp"
+#include "read/split.hpp"
+#include "read/yaml_events.hpp"
 #include "xingji/number.hpp"
-#include "xingji/suggest.hpp"
-#include "xingji/text.hpp"
-#include "yaml_events.hpp"
 
 namespace xingji {
 
@@ -1254,14 +1256,14 @@ DataSet load_sequential(const Assessment& a, const std::vector<Source>& sources)
 // half's line numbers, which are not known, are never shown.
 std::optional<DataSet> load_parallel(const Assessment& a, const std::vector<Source>& sources) {
   std::vector<std::optional<CsvSplit>> splits(sources.size());
-  std::vector<std::optional<YamlSplit>> yaml_splits(sources.size());
+  std::vector<std::optional<detail::YamlSplit>> yaml_splits(sources.size());
   bool any = false;
   for (std::size_t i = 0; i < sources.size(); ++i) {
     if (sources[i].text) continue;
     const auto format = format_of(sources[i].file);
     // A split point of a converted CSV file is a byte of the file, not of its text.
     if (format == Format::csv && a.encoding.empty()) splits[i] = split_csv(sources[i].file, std::size_t{1} << 20);
-    if (format == Format::yaml) yaml_splits[i] = split_yaml(sources[i].file, std::size_t{1} << 20);
+    if (format == Format::yaml) yaml_splits[i] = detail::split_yaml(sources[i].file, std::size_t{1} << 20);
     any = any || splits[i].has_value() || yaml_splits[i].has_value();
   }
   if (!any) return std::nullopt;
@@ -1326,7 +1328,7 @@ DataSet load_data(const Assessment& a, std::vector<std::pair<std::string, std::s
 // list's `-` at a line start). Then a line indented exactly as the first unit key can only
 // be the next unit key, and the file cut before it reads as two files with the same head.
 // Anything else (or any doubt) gives nullopt and the file is read whole.
-std::optional<YamlSplit> split_yaml(const std::string& path, std::size_t min_size) {
+std::optional<detail::YamlSplit> detail::split_yaml(const std::string& path, std::size_t min_size) {
   YamlSplit out;
   bool seen_year = false, seen_values = false;
   std::size_t indent = 0;  // of unit keys, once known

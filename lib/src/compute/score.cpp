@@ -5,9 +5,9 @@
 #include <cmath>
 #include <functional>
 
-#include "parallel.hpp"
-#include "ranking.hpp"
-#include "xingji/stars.hpp"
+#include "base/parallel.hpp"
+#include "compute/ranking.hpp"
+#include "compute/stars.hpp"
 
 namespace xingji {
 

@@ -1,4 +1,4 @@
-#include "yaml_events.hpp"
+#include "read/yaml_events.hpp"
 
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
@@ -12,8 +12,8 @@
 #include <memory>
 #include <optional>
 
-#include "fs_util.hpp"
-#include "xingji/text.hpp"
+#include "base/files.hpp"
+#include "base/text.hpp"
 
 namespace xingji::detail {
 

@@ -1,16 +1,16 @@
-#include "yaml_doc.hpp"
+#include "read/yaml_doc.hpp"
 
-#include "yaml_events.hpp"
+#include "read/yaml_events.hpp"
 
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <vector>
 
-#include "fs_util.hpp"
+#include "base/files.hpp"
+#include "base/suggest.hpp"
+#include "base/text.hpp"
 #include "xingji/number.hpp"
-#include "xingji/suggest.hpp"
-#include "xingji/text.hpp"
 
 namespace xingji::detail {
 

@@ -5,12 +5,12 @@
 #include <limits>
 #include <sstream>
 
-#include "view_util.hpp"
+#include "base/suggest.hpp"
+#include "compute/stars.hpp"
+#include "write/table.hpp"
+#include "write/view_util.hpp"
 #include "xingji/number.hpp"
 #include "xingji/rounding.hpp"
-#include "xingji/stars.hpp"
-#include "xingji/suggest.hpp"
-#include "xingji/table.hpp"
 
 namespace xingji {
 

@@ -1,6 +1,6 @@
 #include "xingji/rank.hpp"
 
-#include "ranking.hpp"
+#include "compute/ranking.hpp"
 
 namespace xingji {
 

@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "fs_util.hpp"
+#include "base/files.hpp"
 #include "xingji/error.hpp"
 #include "xingji/output.hpp"
 

@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "parallel.hpp"
+#include "base/parallel.hpp"
 #include "xingji/rank.hpp"
 
 namespace xingji::detail {

@@ -6,10 +6,10 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "ranking.hpp"
-#include "view_util.hpp"
+#include "compute/ranking.hpp"
+#include "write/table.hpp"
+#include "write/view_util.hpp"
 #include "xingji/rounding.hpp"
-#include "xingji/table.hpp"
 
 namespace xingji {
 

@@ -1,11 +1,11 @@
-#include "xingji/table.hpp"
+#include "write/table.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
 
-#include "xingji/text.hpp"
+#include "base/text.hpp"
 
 namespace xingji {
 

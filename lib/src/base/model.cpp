@@ -5,7 +5,7 @@
 #include <atomic>
 #include <cstring>
 
-#include "parallel.hpp"
+#include "base/parallel.hpp"
 #include "xingji/rounding.hpp"
 
 namespace xingji {

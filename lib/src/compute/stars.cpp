@@ -1,4 +1,4 @@
-#include "xingji/stars.hpp"
+#include "compute/stars.hpp"
 
 #include <algorithm>
 

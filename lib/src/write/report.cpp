@@ -6,12 +6,12 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "view_util.hpp"
+#include "compute/stars.hpp"
+#include "write/table.hpp"
+#include "write/view_util.hpp"
 #include "xingji/number.hpp"
 #include "xingji/rounding.hpp"
 #include "xingji/score.hpp"
-#include "xingji/stars.hpp"
-#include "xingji/table.hpp"
 
 namespace xingji {
 

@@ -15,13 +15,13 @@
 #include <string>
 #include <vector>
 
-#include "parallel.hpp"
+#include "base/parallel.hpp"
+#include "compute/stars.hpp"
+#include "write/table.hpp"
 #include "xingji/big_alloc.hpp"
 #include "xingji/data.hpp"
 #include "xingji/model.hpp"
 #include "xingji/score.hpp"
-#include "xingji/stars.hpp"
-#include "xingji/table.hpp"
 
 namespace xingji::detail {
 

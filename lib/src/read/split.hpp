@@ -1,0 +1,42 @@
+#pragma once
+// Internal: where a large YAML file can be cut in two, for two cores to read a half each.
+// (A CSV file's cut is read/csv.hpp's split_csv.)
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+namespace xingji::detail {
+
+/// Where a large YAML data file can be read as two halves on two cores: the second half is
+/// the lines from `split` on, read after the file's head (its bytes up to `head_end`, the
+/// end of the `values:` line).
+struct YamlSplit {
+  std::size_t head_end = 0;
+  std::size_t split = 0;
+  std::size_t size = 0;
+};
+
+/// A split of the YAML data file at `path` when it is at least `min_size` bytes and written
+/// in the plain block style a program writes (see read/data.cpp); nullopt otherwise, and the
+/// file is read whole. Used by the loader, and tested on its own.
+[[nodiscard]] std::optional<YamlSplit> split_yaml(const std::string& path, std::size_t min_size);
+
+/// Where a long roster list can be cut in two: the second half is the file from `offset`,
+/// which starts line `lines + 1`.
+struct ListSplit {
+  std::size_t offset = 0;
+  int lines = 0;
+  std::size_t size = 0;
+};
+
+/// A split of the YAML list at `path` when it is at least `min_size` bytes and its items can
+/// only be told apart one way: every line at the left margin starts an item (`-`), no flow
+/// collection ([...], {...}) runs past its line, and no byte anywhere could open a quoted,
+/// block or aliased construct (quotes, |, >, &, *, !, %, @, `, a tab, a NUL). Then the file
+/// cut before an item line near the middle reads as two lists of the same records. Anything
+/// else (or any doubt) gives nullopt, and the file is read whole. Used by the loader;
+/// public for tests.
+[[nodiscard]] std::optional<ListSplit> split_yaml_list(const std::string& path, std::size_t min_size);
+
+}  // namespace xingji::detail
