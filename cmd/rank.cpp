@@ -37,7 +37,9 @@ void setup_rank(CLI::App& app, std::ostream& out) {
     }
     const Run run = run_assessment(opts->common.path, opts->common.year, false, opts->common.encoding);
     RankOptions r;
-    r.level = opts->level == "alliance" ? UnitKind::alliance : UnitKind::village;
+    const Kind* kind = run.assessment.find_kind(opts->level);
+    if (kind == nullptr) throw CLI::ValidationError("--level", "no kind of unit is called '" + opts->level + "'");
+    r.level = kind->id;
     r.by = opts->by;
     r.top = opts->top;
     r.bottom = opts->bottom;

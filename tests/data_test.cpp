@@ -204,14 +204,14 @@ TEST_CASE("a wide CSV cell is read the same whether it is a plain number or need
   const DataSet data = load_data(a, {{"d.csv",
                                       "id,year,x,ok,y\nv1,2024, 2.5 ,1,\nv2,2024,+3,是,\na1v,2024,-0,yes,\n"
                                       "a1,2024,,,1e2\n"}});
-  const Table& t = data.year(2024)->villages;
+  const Table& t = data.year(2024)->of(UnitKind::village);
   CHECK(t.row(0)[0] == 2.5);
   CHECK(t.row(1)[0] == 3);
   CHECK(t.row(2)[0] == 0);
   CHECK_FALSE(std::signbit(t.row(2)[0]));
   CHECK(t.row(0)[1] == 1);
   CHECK(t.row(1)[1] == 1);
-  CHECK(data.year(2024)->alliances.row(0)[0] == 100);
+  CHECK(data.year(2024)->of(UnitKind::alliance).row(0)[0] == 100);
   for (const std::string bad : {"nan", "inf", "0x10", "1,5", "1e999"}) {
     CAPTURE(bad);
     const auto e = error_of({{"d.csv", "id,year,x\nv1,2024,\"" + bad + "\"\nv2,2024," + bad + "\n"}}, "d.csv");
@@ -223,9 +223,9 @@ TEST_CASE("a wide CSV cell is read the same whether it is a plain number or need
   CHECK(error_of({{"d.csv", "id,year,x,x\nv1,2024,1,2\n"}}, "d.csv").find("given twice") != std::string::npos);
   // A check's 1 and 0 take a short path too; anything else is read as yes/no or refused.
   const DataSet checks = load_data(a, {{"d.csv", "id,year,ok\nv1,2024,0\nv2,2024, 1\na1v,2024,否\n"}});
-  CHECK(checks.year(2024)->villages.row(0)[1] == 0);
-  CHECK(checks.year(2024)->villages.row(1)[1] == 1);
-  CHECK(checks.year(2024)->villages.row(2)[1] == 0);
+  CHECK(checks.year(2024)->of(UnitKind::village).row(0)[1] == 0);
+  CHECK(checks.year(2024)->of(UnitKind::village).row(1)[1] == 1);
+  CHECK(checks.year(2024)->of(UnitKind::village).row(2)[1] == 0);
   CHECK(error_of({{"d.csv", "id,year,ok\nv1,2024,2\n"}}, "d.csv")
             .find("d.csv:2:9: error: '2' is not a yes/no value for 'ok'") != std::string::npos);
   CHECK(error_of({{"d.csv", "id,year,ok,ok\nv1,2024,1,0\n"}}, "d.csv").find("given twice") != std::string::npos);
@@ -235,9 +235,9 @@ TEST_CASE("a year is four digits, with or without blanks around it, and anything
   const Assessment a = base_assessment();
   const DataSet data = load_data(a, {{"d.csv", "id,year,x\nv1,2024,1\nv2, 2024 ,2\nv1,9999,3\nv1,1000,4\n"}});
   REQUIRE(data.year(2024) != nullptr);
-  CHECK(data.year(2024)->villages.row(1)[0] == 2);
-  CHECK(data.year(9999)->villages.row(0)[0] == 3);
-  CHECK(data.year(1000)->villages.row(0)[0] == 4);
+  CHECK(data.year(2024)->of(UnitKind::village).row(1)[0] == 2);
+  CHECK(data.year(9999)->of(UnitKind::village).row(0)[0] == 3);
+  CHECK(data.year(1000)->of(UnitKind::village).row(0)[0] == 4);
   for (const std::string bad : {"0999", "999", "10000", "20x4", "", "2024.0"}) {
     CAPTURE(bad);
     CHECK(error_of({{"d.csv", "id,year,x\nv1," + bad + ",1\n"}}, "d.csv")
@@ -250,8 +250,8 @@ TEST_CASE("data can be given as texts in memory") {
   const DataSet data = load_data(a, {{"mem.csv", "id,year,x,ok,y\nv1,2024,5,是,\nv2,2024,10,否,\na1,2024,,,70\n"},
                                      {"mem.yaml", "year: 2023\nvalues: {v1: {x: 2}}\n"}});
   REQUIRE(data.year(2024) != nullptr);
-  CHECK(data.year(2024)->villages.row(0)[0] == 5);
-  CHECK(data.year(2023)->villages.row(0)[0] == 2);
+  CHECK(data.year(2024)->of(UnitKind::village).row(0)[0] == 5);
+  CHECK(data.year(2023)->of(UnitKind::village).row(0)[0] == 2);
   CHECK(data.latest() == 2024);
 }
 
@@ -337,7 +337,7 @@ TEST_CASE("a split YAML data file gives every value, and the one-thread messages
   const std::string text = block_yaml(n);
   REQUIRE(split_of(text));
   const DataSet data = load(text);
-  const Table& t = data.year(2024)->villages;
+  const Table& t = data.year(2024)->of(UnitKind::village);
   int present = 0;
   for (int i = 0; i < n; ++i) {
     present += t.row(static_cast<std::size_t>(i))[0] == i % 11 && t.row(static_cast<std::size_t>(i))[1] == 1;
@@ -373,7 +373,7 @@ TEST_CASE("a unit without a row in a year's data has every value missing, read w
     }
     const DataSet d =
         load_village_data(roster, data, "missing: zero\nindicators: [{id: x, weight: 50}, {id: y, weight: 50}]\n");
-    const Table& t = d.year(2024)->villages;
+    const Table& t = d.year(2024)->of(UnitKind::village);
     int right = 0;
     for (int i = 0; i < n; ++i) {
       const auto row = t.row(static_cast<std::size_t>(i));
@@ -491,7 +491,7 @@ TEST_CASE("every data value reads back as its text's number, short or not, read 
     }
     const DataSet d = load_village_data(
         roster, data, "indicators: [{id: x, weight: 100, scoring: {method: linear, zero: 0, full: 10}}]\n");
-    const Table& t = d.year(2024)->villages;
+    const Table& t = d.year(2024)->of(UnitKind::village);
     int right = 0;
     for (int i = 0; i < n; ++i) {
       const double want = *parse_number(texts[static_cast<std::size_t>(i) % texts.size()]);

@@ -32,13 +32,13 @@ std::string run_error(const std::map<std::string, std::string>& files) {
 // Final scores shown, in roster order.
 std::vector<std::string> shown(const Run& run) {
   std::vector<std::string> out;
-  for (const auto& r : run.eval.villages) out.push_back(r.shown.str());
+  for (const auto& r : run.eval.of(UnitKind::village).units) out.push_back(r.shown.str());
   return out;
 }
 
 std::vector<int> stars(const Run& run) {
   std::vector<int> out;
-  for (const auto& r : run.eval.villages) out.push_back(r.stars);
+  for (const auto& r : run.eval.of(UnitKind::village).units) out.push_back(r.stars);
   return out;
 }
 
@@ -245,10 +245,10 @@ TEST_CASE("a tie group straddling a quota boundary is held back whole") {
                                         "stars: [{stars: 5, min: 90, max_share: 0.2}, {stars: 4, min: 80}, "
                                         "{stars: 1, min: 0}]\n"));
   CHECK(stars(run) == std::vector<int>{5, 4, 4, 4, 4, 4, 1, 1, 1, 1});
-  CHECK(run.eval.villages[1].star_rule == Decided::quota);
+  CHECK(run.eval.of(UnitKind::village).units[1].star_rule == Decided::quota);
   // v4 is ranked after the held-back tie: it may not take the place left free.
-  CHECK(run.eval.villages[3].stars == 4);
-  CHECK(run.eval.villages[3].star_rule == Decided::quota);
+  CHECK(run.eval.of(UnitKind::village).units[3].stars == 4);
+  CHECK(run.eval.of(UnitKind::village).units[3].star_rule == Decided::quota);
 }
 
 TEST_CASE("a unit held back by a quota falls to the next level it qualifies for") {
@@ -260,8 +260,8 @@ TEST_CASE("a unit held back by a quota falls to the next level it qualifies for"
                             "{stars: 3, min: 70}, {stars: 1, min: 0}]\n",
                             ",venue", ", {id: venue, weight: 0.000001, scoring: {method: check}}"));
   CHECK(stars(run) == std::vector<int>{5, 3, 4, 1});
-  CHECK(run.eval.villages[1].star_rule == Decided::quota);
-  CHECK(run.eval.villages[2].star_rule == Decided::quota);
+  CHECK(run.eval.of(UnitKind::village).units[1].star_rule == Decided::quota);
+  CHECK(run.eval.of(UnitKind::village).units[2].star_rule == Decided::quota);
 }
 
 TEST_CASE("a gate keeps a unit from a level, requires naming an unknown id is an error") {
@@ -270,7 +270,7 @@ TEST_CASE("a gate keeps a unit from a level, requires naming an unknown id is an
       dir, scored({"95,否", "95,是"}, "stars: [{stars: 5, min: 90, requires: [innovation]}, {stars: 4, min: 0}]\n",
                   ",innovation", ", {id: innovation, weight: 0.000001, scoring: {method: check}}"));
   CHECK(stars(run) == std::vector<int>{4, 5});
-  CHECK(run.eval.villages[0].star_rule == Decided::gate);
+  CHECK(run.eval.of(UnitKind::village).units[0].star_rule == Decided::gate);
   const std::string e =
       scheme_error("indicators: [{id: innovation, weight: 1}]\nstars: [{stars: 5, min: 90, requires: [inovation]}]\n");
   CHECK(e.find("s.yaml:2:40: error: unknown indicator 'inovation' in 'requires'") != std::string::npos);
@@ -290,9 +290,9 @@ TEST_CASE("grades fill the same way: a quota, then the next grade") {
                                         "grades: [{label: 优秀, min: 90, max_share: 0.25}, {label: 良好, min: 80}, "
                                         "{label: 一般, min: 60}]\n"));
   std::vector<int> grades;
-  for (const auto& r : run.eval.villages) grades.push_back(r.grade);
+  for (const auto& r : run.eval.of(UnitKind::village).units) grades.push_back(r.grade);
   CHECK(grades == std::vector<int>{0, 1, 1, 2});
-  CHECK(run.eval.villages[1].grade_rule == Decided::quota);
+  CHECK(run.eval.of(UnitKind::village).units[1].grade_rule == Decided::quota);
   CHECK(render_scores(run, Format::csv).find(",优秀,score\n") != std::string::npos);
 }
 
@@ -307,8 +307,8 @@ stars: {count: {pass: 80}}
   const Run run = run_files(
       dir, villages_only(3, scheme, "id,year,org,dev,v\nv1,2024,40,45,\nv2,2024,40,39.99,\nv3,2024,45,45,是\n"));
   CHECK(stars(run) == std::vector<int>{2, 1, 1});
-  CHECK(run.assessment.village_scheme.max_stars() == 2);
-  CHECK(run.eval.villages[2].star_rule == Decided::veto);
+  CHECK(run.assessment.scheme(UnitKind::village).max_stars() == 2);
+  CHECK(run.eval.of(UnitKind::village).units[2].star_rule == Decided::veto);
   CHECK(render_scores(run, Format::csv).find("v1,村1,,,85.00,,,85.00,2,,,org;dev,") != std::string::npos);
 }
 
@@ -321,14 +321,14 @@ TEST_CASE("promotion: no cap in the first year, later a rise is limited, a fall 
   TempDir d1, d2, d3;
   const Run first = run_files(d1, files, 2022);
   CHECK(stars(first) == std::vector<int>{5, 5});
-  CHECK(first.eval.villages[0].previous_stars == -1);
+  CHECK(first.eval.of(UnitKind::village).units[0].previous_stars == -1);
   const Run second = run_files(d2, files, 2023);
   CHECK(stars(second) == std::vector<int>{1, 5});  // a fall is not limited
   const Run third = run_files(d3, files, 2024);
   // v1 rises from 1 star: at most 2. v2 falls to 1.
   CHECK(stars(third) == std::vector<int>{2, 1});
-  CHECK(third.eval.villages[0].star_rule == Decided::promotion);
-  CHECK(third.eval.villages[0].previous_stars == 1);
+  CHECK(third.eval.of(UnitKind::village).units[0].star_rule == Decided::promotion);
+  CHECK(third.eval.of(UnitKind::village).units[0].previous_stars == 1);
 }
 
 TEST_CASE("promotion uses last year's capped result, computed by the same rules") {
@@ -365,7 +365,7 @@ TEST_CASE("issue 19: a veto cap that is no level gives the cap, with or without 
           scored({"95,是"}, "veto: [{id: vt, max_stars: 2}]\nstars: [" + five + ", {stars: 4, min: 80}" + one + "]\n",
                  ",vt"));
       CHECK(stars(run) == std::vector<int>{2});
-      CHECK(run.eval.villages[0].star_rule == Decided::veto);
+      CHECK(run.eval.of(UnitKind::village).units[0].star_rule == Decided::veto);
       CHECK(stars_lines(run, "v1").find("星级：2星（定级依据：一票否决）") != std::string::npos);
       CHECK(render_scores(run, Format::json).find("\"stars\": 2") != std::string::npos);
     }
@@ -385,7 +385,7 @@ TEST_CASE("issue 19: promotion from 0 stars climbs one star a year where the cap
     TempDir dir;
     const Run run = run_files(dir, files, year);
     CHECK(stars(run) == std::vector<int>{count});
-    CHECK(run.eval.villages[0].star_rule == (year == 2021 ? Decided::score : Decided::promotion));
+    CHECK(run.eval.of(UnitKind::village).units[0].star_rule == (year == 2021 ? Decided::score : Decided::promotion));
     if (year > 2021) {
       CHECK(stars_lines(run, "v1").find("星级：" + std::to_string(count) + "星（定级依据：晋星限制）") !=
             std::string::npos);
@@ -405,8 +405,8 @@ TEST_CASE("issue 19: a cap between two levels gives the cap, and takes no seat o
           scored({"95,是", "75,"},
                  "veto: [{id: vt, max_stars: 4}]\nstars: [" + five + ", " + three + ", {stars: 1, min: 0}]\n", ",vt"));
       CHECK(stars(run) == std::vector<int>{4, 3});
-      CHECK(run.eval.villages[0].star_rule == Decided::veto);
-      CHECK(run.eval.villages[1].star_rule == Decided::score);
+      CHECK(run.eval.of(UnitKind::village).units[0].star_rule == Decided::veto);
+      CHECK(run.eval.of(UnitKind::village).units[1].star_rule == Decided::score);
     }
   }
 }
@@ -421,9 +421,9 @@ TEST_CASE("issue 19: a cap that is a level competes for that level's seats") {
                                         "{stars: 4, min: 80, max_share: 0.4}, {stars: 3, min: 0}]\n",
                                         ",vt"));
   CHECK(stars(run) == std::vector<int>{5, 4, 3});
-  CHECK(run.eval.villages[1].star_rule == Decided::veto);
-  CHECK(run.eval.villages[2].star_rule == Decided::quota);
-  CHECK((run.eval.villages[2].held_stars >> 1 & 1u) == 1u);
+  CHECK(run.eval.of(UnitKind::village).units[1].star_rule == Decided::veto);
+  CHECK(run.eval.of(UnitKind::village).units[2].star_rule == Decided::quota);
+  CHECK((run.eval.of(UnitKind::village).units[2].held_stars >> 1 & 1u) == 1u);
 }
 
 TEST_CASE("issue 19: a vetoed unit inside a tie group at a quota boundary takes no seat") {
@@ -435,8 +435,8 @@ TEST_CASE("issue 19: a vetoed unit inside a tie group at a quota boundary takes 
                                         "{stars: 4, min: 80}, {stars: 1, min: 0}]\n",
                                         ",vt"));
   CHECK(stars(run) == std::vector<int>{5, 5, 2, 4});
-  CHECK(run.eval.villages[2].star_rule == Decided::veto);
-  CHECK(run.eval.villages[2].rank == run.eval.villages[1].rank);
+  CHECK(run.eval.of(UnitKind::village).units[2].star_rule == Decided::veto);
+  CHECK(run.eval.of(UnitKind::village).units[2].rank == run.eval.of(UnitKind::village).units[1].rank);
   // The report's "units a rule lowered" lists none of them (a veto has its own section).
   const std::string report = render_report(run, Format::md);
   const auto section = report.find("## 按规则调整的星级");
@@ -454,8 +454,8 @@ TEST_CASE("issue 19: the deciding rule is checked veto first in five-area mode t
   TempDir dir;
   const Run run = run_files(dir, files, 2024);
   CHECK(stars(run) == std::vector<int>{1});
-  CHECK(run.eval.villages[0].score_stars == 3);
-  CHECK(run.eval.villages[0].star_rule == Decided::veto);
+  CHECK(run.eval.of(UnitKind::village).units[0].score_stars == 3);
+  CHECK(run.eval.of(UnitKind::village).units[0].star_rule == Decided::veto);
   CHECK(render_scores(run, Format::csv).find(",veto,") != std::string::npos);
 }
 
@@ -492,8 +492,8 @@ TEST_CASE("issue 19: a quota that never binds changes no rating, on random asses
     const Run quota = run_files(d2, scored(data, scheme(true), ",vt"));
     for (int u = 0; u < n; ++u) {
       CAPTURE(data[static_cast<std::size_t>(u)]);
-      const UnitScore& a = plain.eval.villages[static_cast<std::size_t>(u)];
-      const UnitScore& b = quota.eval.villages[static_cast<std::size_t>(u)];
+      const UnitScore& a = plain.eval.of(UnitKind::village).units[static_cast<std::size_t>(u)];
+      const UnitScore& b = quota.eval.of(UnitKind::village).units[static_cast<std::size_t>(u)];
       CHECK(a.stars == b.stars);
       CHECK(a.star_rule == b.star_rule);
       if (a.vetoed) CHECK(a.stars <= cap);
@@ -510,11 +510,11 @@ TEST_CASE("tiers: any backward condition makes a unit backward, with its reasons
   TempDir dir;
   const Run run = run_files(dir, files);
   std::vector<Tier> tiers;
-  for (const auto& r : run.eval.villages) tiers.push_back(r.tier);
+  for (const auto& r : run.eval.of(UnitKind::village).units) tiers.push_back(r.tier);
   // top 40% of 5: rank <= 2; v2 and v3 tie at rank 2 and both are in
   CHECK(tiers == std::vector<Tier>{Tier::advanced, Tier::advanced, Tier::advanced, Tier::backward, Tier::backward});
-  CHECK(run.eval.villages[3].backward == backward_stars);
-  CHECK(run.eval.villages[4].backward == (backward_stars | backward_score));
+  CHECK(run.eval.of(UnitKind::village).units[3].backward == backward_stars);
+  CHECK(run.eval.of(UnitKind::village).units[4].backward == (backward_stars | backward_score));
 }
 
 TEST_CASE("tiers referring to stars when the scheme has none are an error") {

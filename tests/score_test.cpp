@@ -14,7 +14,7 @@ namespace {
 // Points of node `id` for village `v` (0-based), unrounded.
 double points(const Run& run, int v, const std::string& id) {
   const Breakdown b = breakdown(run.assessment, run.data, run.eval, UnitKind::village, v);
-  return b.nodes[static_cast<std::size_t>(run.assessment.village_scheme.find_node(id))].points;
+  return b.nodes[static_cast<std::size_t>(run.assessment.scheme(UnitKind::village).find_node(id))].points;
 }
 }  // namespace
 
@@ -52,7 +52,7 @@ indicators:
   CHECK(points(run, 0, "m") == doctest::Approx(5));
   CHECK(points(run, 0, "ml") == doctest::Approx(5));
   CHECK(points(run, 0, "c") == doctest::Approx(10));
-  CHECK(run.eval.villages[0].own == doctest::Approx(57));
+  CHECK(run.eval.of(UnitKind::village).units[0].own == doctest::Approx(57));
   // v2: linear and lower-is-better clamp to 0; no max-step admits 5; the best ratio is 1.
   CHECK(points(run, 1, "l") == 0);
   CHECK(points(run, 1, "lo") == 0);
@@ -60,14 +60,14 @@ indicators:
   CHECK(points(run, 1, "sm") == 0);
   CHECK(points(run, 1, "r") == doctest::Approx(10));
   CHECK(points(run, 1, "ml") == doctest::Approx(10));
-  CHECK(run.eval.villages[1].own == doctest::Approx(35));
+  CHECK(run.eval.of(UnitKind::village).units[1].own == doctest::Approx(35));
   // v3: clamp at 1; below every min-step; max-step 0 <= 0; ratio of 0 is 0; minmax top.
   CHECK(points(run, 2, "l") == doctest::Approx(10));
   CHECK(points(run, 2, "s") == 0);
   CHECK(points(run, 2, "sm") == doctest::Approx(10));
   CHECK(points(run, 2, "r") == 0);
   CHECK(points(run, 2, "rl") == doctest::Approx(10));
-  CHECK(run.eval.villages[2].own == doctest::Approx(70));
+  CHECK(run.eval.of(UnitKind::village).units[2].own == doctest::Approx(70));
 }
 
 TEST_CASE("ratio of a lower-is-better value of 0 gives full marks, and all-zero peers give 0") {
@@ -103,19 +103,19 @@ indicators:
   CHECK(points(run, 0, "y") == doctest::Approx(7.5));
   CHECK(points(run, 0, "a") == doctest::Approx(12.5));
   CHECK(points(run, 0, "b") == doctest::Approx(30));
-  CHECK(run.eval.villages[0].base == doctest::Approx(42.5));
+  CHECK(run.eval.of(UnitKind::village).units[0].base == doctest::Approx(42.5));
 }
 
 TEST_CASE("missing: zero gives no points and lists the missing leaf") {
   TempDir dir;
   const std::string scheme = "missing: zero\nindicators:\n  - {id: a, weight: 1}\n  - {id: b, weight: 1}\n";
   const Run run = run_files(dir, villages_only(2, scheme, "id,year,a,b\nv1,2024,1,\nv2,2024,1,1\n"));
-  CHECK(run.eval.villages[0].own == doctest::Approx(50));
-  CHECK(run.eval.villages[0].missing);
-  CHECK_FALSE(run.eval.villages[1].missing);
+  CHECK(run.eval.of(UnitKind::village).units[0].own == doctest::Approx(50));
+  CHECK(run.eval.of(UnitKind::village).units[0].missing);
+  CHECK_FALSE(run.eval.of(UnitKind::village).units[1].missing);
   const Breakdown b = breakdown(run.assessment, run.data, run.eval, UnitKind::village, 0);
   REQUIRE(b.missing.size() == 1);
-  CHECK(run.assessment.village_scheme.nodes[static_cast<std::size_t>(b.missing[0])].id == "b");
+  CHECK(run.assessment.scheme(UnitKind::village).nodes[static_cast<std::size_t>(b.missing[0])].id == "b");
 }
 
 TEST_CASE("missing: mean gives the mean achievement of the peers that have a value") {
@@ -123,15 +123,15 @@ TEST_CASE("missing: mean gives the mean achievement of the peers that have a val
   const std::string scheme =
       "total: 10\nmissing: mean\nindicators:\n  - {id: a, weight: 1, scoring: {method: linear, zero: 0, full: 100}}\n";
   const Run run = run_files(dir, villages_only(3, scheme, "id,year,a\nv1,2024,50\nv2,2024,100\nv3,2024,\n"));
-  CHECK(run.eval.villages[2].own == doctest::Approx(7.5));
-  CHECK(run.eval.villages[2].missing);
+  CHECK(run.eval.of(UnitKind::village).units[2].own == doctest::Approx(7.5));
+  CHECK(run.eval.of(UnitKind::village).units[2].missing);
 }
 
 TEST_CASE("missing: mean with no peer having a value gives 0") {
   TempDir dir;
   const std::string scheme = "total: 10\nmissing: mean\nindicators:\n  - {id: a, weight: 1}\n  - {id: b, weight: 1}\n";
   const Run run = run_files(dir, villages_only(2, scheme, "id,year,a,b\nv1,2024,1,\nv2,2024,1,\n"));
-  CHECK(run.eval.villages[0].own == doctest::Approx(5));
+  CHECK(run.eval.of(UnitKind::village).units[0].own == doctest::Approx(5));
 }
 
 TEST_CASE("missing: error lists every missing value of every unit") {
@@ -161,12 +161,12 @@ deduction_cap: 4
   const Run run =
       run_files(dir, villages_only(3, scheme, "id,year,a,h,i,p\nv1,2024,90,3,1,7\nv2,2024,2,,,5\nv3,2024,98,1,,\n"));
   // v1: bonus min(6,5) + 3 = 8, capped at 6; deduction 7 capped at 4
-  CHECK(run.eval.villages[0].bonus == doctest::Approx(6));
-  CHECK(run.eval.villages[0].deduction == doctest::Approx(4));
-  CHECK(run.eval.villages[0].own == doctest::Approx(92));
-  CHECK(run.eval.villages[1].own == 0);
-  CHECK(run.eval.villages[2].own == doctest::Approx(100));
-  CHECK_FALSE(run.eval.villages[1].missing);  // a missing adjustment counts 0, it is not "missing"
+  CHECK(run.eval.of(UnitKind::village).units[0].bonus == doctest::Approx(6));
+  CHECK(run.eval.of(UnitKind::village).units[0].deduction == doctest::Approx(4));
+  CHECK(run.eval.of(UnitKind::village).units[0].own == doctest::Approx(92));
+  CHECK(run.eval.of(UnitKind::village).units[1].own == 0);
+  CHECK(run.eval.of(UnitKind::village).units[2].own == doctest::Approx(100));
+  CHECK_FALSE(run.eval.of(UnitKind::village).units[1].missing);  // a missing adjustment counts 0, it is not "missing"
 }
 
 namespace {
@@ -191,21 +191,21 @@ std::map<std::string, std::string> dual_files(const std::string& members) {
 TEST_CASE("dual evaluation mixes alliance and member scores both ways") {
   TempDir dir;
   const Run run = run_files(dir, dual_files("mean"));
-  const auto& a1 = run.eval.alliances[0];
+  const auto& a1 = run.eval.of(UnitKind::alliance).units[0];
   CHECK(a1.members == doctest::Approx(220.0 / 3));
   CHECK(a1.final == doctest::Approx(0.6 * 80 + 0.4 * 220.0 / 3));
   CHECK(a1.shown.str() == "77.33");
-  CHECK(run.eval.alliances[1].shown.str() == "56.00");
-  CHECK(run.eval.villages[0].final == doctest::Approx(0.8 * 60 + 0.2 * a1.final));
-  CHECK(run.eval.villages[0].shown.str() == "63.47");
-  CHECK(run.eval.villages[3].shown.str() == "75.20");
-  CHECK(run.eval.villages[4].shown.str() == "50.00");  // in no alliance: final = own
+  CHECK(run.eval.of(UnitKind::alliance).units[1].shown.str() == "56.00");
+  CHECK(run.eval.of(UnitKind::village).units[0].final == doctest::Approx(0.8 * 60 + 0.2 * a1.final));
+  CHECK(run.eval.of(UnitKind::village).units[0].shown.str() == "63.47");
+  CHECK(run.eval.of(UnitKind::village).units[3].shown.str() == "75.20");
+  CHECK(run.eval.of(UnitKind::village).units[4].shown.str() == "50.00");  // in no alliance: final = own
 }
 
 TEST_CASE("dual evaluation aggregates members by median or min") {
   TempDir d1, d2;
-  CHECK(run_files(d1, dual_files("median")).eval.alliances[0].shown.str() == "76.00");
-  CHECK(run_files(d2, dual_files("min")).eval.alliances[0].shown.str() == "72.00");
+  CHECK(run_files(d1, dual_files("median")).eval.of(UnitKind::alliance).units[0].shown.str() == "76.00");
+  CHECK(run_files(d2, dual_files("min")).eval.of(UnitKind::alliance).units[0].shown.str() == "72.00");
 }
 
 TEST_CASE("median of an even number of members is the mean of the middle two") {
@@ -221,9 +221,9 @@ TEST_CASE("without dual an alliance's total is its own score and villages keep t
       "villages: villages.yaml\nalliances: alliances.yaml\nschemes: {village: sv.yaml, alliance: sa.yaml}\n"
       "data: [d.csv]\n";
   const Run run = run_files(dir, files);
-  CHECK(run.eval.alliances[0].shown.str() == "80.00");
-  CHECK(std::isnan(run.eval.alliances[0].members));
-  CHECK(run.eval.villages[0].shown.str() == "60.00");
+  CHECK(run.eval.of(UnitKind::alliance).units[0].shown.str() == "80.00");
+  CHECK(std::isnan(run.eval.of(UnitKind::alliance).units[0].members));
+  CHECK(run.eval.of(UnitKind::village).units[0].shown.str() == "60.00");
 }
 
 TEST_CASE("stars use the rounded score: 89.995 reaches the five-star line of 90") {
@@ -233,18 +233,18 @@ stars: [{stars: 5, min: 90}, {stars: 4, min: 80}, {stars: 1, min: 0}]
   TempDir dir;
   const Run run = run_files(
       dir, villages_only(4, scheme, "id,year,a\nv1,2024,89.995\nv2,2024,89.994\nv3,2024,80\nv4,2024,79.99\n"));
-  CHECK(run.eval.villages[0].shown.str() == "90.00");
-  CHECK(run.eval.villages[0].stars == 5);
-  CHECK(run.eval.villages[1].stars == 4);
-  CHECK(run.eval.villages[2].stars == 4);
-  CHECK(run.eval.villages[3].stars == 1);
+  CHECK(run.eval.of(UnitKind::village).units[0].shown.str() == "90.00");
+  CHECK(run.eval.of(UnitKind::village).units[0].stars == 5);
+  CHECK(run.eval.of(UnitKind::village).units[1].stars == 4);
+  CHECK(run.eval.of(UnitKind::village).units[2].stars == 4);
+  CHECK(run.eval.of(UnitKind::village).units[3].stars == 1);
 }
 
 TEST_CASE("no star level reached gives 0 stars") {
   TempDir dir;
   const Run run = run_files(dir, villages_only(1, "indicators: [{id: a, weight: 100}]\nstars: [{stars: 1, min: 60}]\n",
                                                "id,year,a\nv1,2024,59.994\n"));
-  CHECK(run.eval.villages[0].stars == 0);
+  CHECK(run.eval.of(UnitKind::village).units[0].stars == 0);
 }
 
 TEST_CASE("a triggered veto caps the stars; a missing veto value does not") {
@@ -256,12 +256,12 @@ stars: [{stars: 5, min: 90}, {stars: 1, min: 0}]
   const Run run = run_files(
       dir,
       villages_only(3, scheme, "id,year,a,discipline,safety\nv1,2024,95,是,\nv2,2024,95,,否\nv3,2024,95,no,yes\n"));
-  CHECK(run.eval.villages[0].stars == 1);
-  CHECK(run.eval.villages[0].score_stars == 5);
-  CHECK(run.eval.villages[0].vetoed);
-  CHECK(run.eval.villages[1].stars == 5);
-  CHECK_FALSE(run.eval.villages[1].vetoed);
-  CHECK(run.eval.villages[2].stars == 3);  // safety caps at 3 stars
+  CHECK(run.eval.of(UnitKind::village).units[0].stars == 1);
+  CHECK(run.eval.of(UnitKind::village).units[0].score_stars == 5);
+  CHECK(run.eval.of(UnitKind::village).units[0].vetoed);
+  CHECK(run.eval.of(UnitKind::village).units[1].stars == 5);
+  CHECK_FALSE(run.eval.of(UnitKind::village).units[1].vetoed);
+  CHECK(run.eval.of(UnitKind::village).units[2].stars == 3);  // safety caps at 3 stars
 }
 
 TEST_CASE("scores equal after rounding tie at the same rank, listed by id") {
@@ -269,7 +269,7 @@ TEST_CASE("scores equal after rounding tie at the same rank, listed by id") {
   const Run run =
       run_files(dir, villages_only(4, "indicators: [{id: a, weight: 100}]\n",
                                    "id,year,a\nv1,2024,85.001\nv2,2024,85.004\nv3,2024,90\nv4,2024,84.9\n"));
-  const auto& r = run.eval.village_ranking;
+  const auto& r = run.eval.of(UnitKind::village).ranking;
   CHECK(r[0].unit == 2);
   CHECK(r[1].unit == 0);
   CHECK(r[1].rank == 2);
@@ -285,8 +285,8 @@ TEST_CASE("precision decides what is shown and so the stars") {
                     "id,year,a\nv1,2024,89.95\n");
   files["xingji.yaml"] += "precision: 1\n";
   const Run run = run_files(dir, files);
-  CHECK(run.eval.villages[0].shown.str() == "90.0");
-  CHECK(run.eval.villages[0].stars == 5);
+  CHECK(run.eval.of(UnitKind::village).units[0].shown.str() == "90.0");
+  CHECK(run.eval.of(UnitKind::village).units[0].stars == 5);
 }
 
 TEST_CASE("the latest year is the default and the previous year is evaluated for comparison") {
@@ -295,7 +295,7 @@ TEST_CASE("the latest year is the default and the previous year is evaluated for
       run_files(dir, villages_only(1, "indicators: [{id: a, weight: 100}]\n", "id,year,a\nv1,2023,50\nv1,2024,60\n"));
   CHECK(run.eval.year == 2024);
   REQUIRE(run.previous);
-  CHECK(run.previous->villages[0].shown.str() == "50.00");
+  CHECK(run.previous->of(UnitKind::village).units[0].shown.str() == "50.00");
 }
 
 TEST_CASE("a year without data is an error naming the years there are") {
@@ -314,8 +314,8 @@ TEST_CASE("a score beyond a hundred million is refused, not rated at a wrong val
   TempDir dir;
   // Up to 1e8 either way is rated: a bonus of 99,999,900 and a base of 50.
   const Run ok = run_files(dir, villages_only(2, scheme, "id,year,a,b\nv1,2024,50,99999.9\nv2,2024,50,0\n"));
-  CHECK(ok.eval.villages[0].shown.str() == "99999950.00");
-  CHECK(ok.eval.villages[0].stars == 5);
+  CHECK(ok.eval.of(UnitKind::village).units[0].shown.str() == "99999950.00");
+  CHECK(ok.eval.of(UnitKind::village).units[0].stars == 5);
   CHECK_THROWS_WITH_AS(
       run_files(dir, villages_only(3, scheme, "id,year,a,b\nv1,2024,50,1\nv2,2024,50,5000000000\nv3,2024,50,1e300\n")),
       doctest::Contains("scheme.yaml: error: the bonus of village 'v2' in 2024 is 5e+12 (1 more village is out of "
@@ -372,11 +372,11 @@ stars:
     reversed += "- {id: v" + std::to_string(i) + ", name: 村" + std::to_string(i) + "}\n";
   files["villages.yaml"] = reversed;
   const Run b = run_files(backward, files);
-  REQUIRE(a.eval.villages.size() == static_cast<std::size_t>(kUnits));
+  REQUIRE(a.eval.of(UnitKind::village).units.size() == static_cast<std::size_t>(kUnits));
   int checked = 0;
   for (int i = 0; i < kUnits; ++i) {
-    const UnitScore& x = a.eval.villages[static_cast<std::size_t>(i)];
-    const UnitScore& y = b.eval.villages[static_cast<std::size_t>(kUnits - 1 - i)];
+    const UnitScore& x = a.eval.of(UnitKind::village).units[static_cast<std::size_t>(i)];
+    const UnitScore& y = b.eval.of(UnitKind::village).units[static_cast<std::size_t>(kUnits - 1 - i)];
     CAPTURE(i);
     CHECK(x.base == y.base);
     CHECK(x.bonus == y.bonus);
@@ -389,7 +389,8 @@ stars:
     // And what it comes out as is that of the unit scored alone (explain's breakdown) ...
     const Breakdown alone = breakdown(a.assessment, a.data, a.eval, UnitKind::village, i);
     double points = 0;
-    for (int root : a.assessment.village_scheme.roots) points += alone.nodes[static_cast<std::size_t>(root)].points;
+    for (int root : a.assessment.scheme(UnitKind::village).roots)
+      points += alone.nodes[static_cast<std::size_t>(root)].points;
     CHECK(x.base == doctest::Approx(points).epsilon(1e-12));
     // ... with the gate met exactly when its check is (v1, v3, ... have c = 1).
     CHECK((x.gates_met != 0) == (i % 2 == 0));

@@ -4,8 +4,9 @@
 
 #include "app.hpp"
 #include "helpers.hpp"
+#include "write/batch.hpp"
+#include "write/csv_line.hpp"
 #include "write/table.hpp"
-#include "write/view_util.hpp"
 #include "xingji/views.hpp"
 
 using namespace xingji;

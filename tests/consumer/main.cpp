@@ -8,9 +8,10 @@ int main(int argc, char** argv) {
   if (argc != 2) return 2;
   try {
     const xingji::Run run = xingji::run_assessment(argv[1], std::nullopt, false);
-    const auto& first = run.eval.village_ranking.front();
+    const auto& villages = run.eval.of(xingji::UnitKind::village);
+    const auto& first = villages.ranking.front();
     std::cout << "xingji " << xingji::version() << ": " << run.assessment.roster.villages[first.unit].id() << " "
-              << run.eval.villages[first.unit].shown.str() << "\n";
+              << villages.units[first.unit].shown.str() << "\n";
   } catch (const xingji::Error& e) {
     std::cerr << e.what() << "\n";
     return 1;

@@ -105,18 +105,19 @@ struct Ballot {
   Location where;
 };
 
-/// Both kinds of unit for one year. A rated leaf's cell holds the combination of its
-/// ballots; a quarterly leaf's cell the combination of its quarters.
-struct YearData {
-  Table villages;
-  Table alliances;
-  std::vector<Ballot> village_ballots;  ///< by unit, item, group, then file order
-  std::vector<Ballot> alliance_ballots;
+/// The values of one kind of unit in one year, with the ballots of its rated leaves.
+struct KindValues {
+  Table table;
+  std::vector<Ballot> ballots;  ///< by unit, item, group, then file order
+};
 
-  [[nodiscard]] const Table& of(UnitKind kind) const { return kind == UnitKind::village ? villages : alliances; }
-  [[nodiscard]] const std::vector<Ballot>& ballots(UnitKind kind) const {
-    return kind == UnitKind::village ? village_ballots : alliance_ballots;
-  }
+/// Every kind of unit for one year, at index_of(kind). A rated leaf's cell holds the
+/// combination of its ballots; a quarterly leaf's cell the combination of its quarters.
+struct YearData {
+  std::vector<KindValues> kinds;
+
+  [[nodiscard]] const Table& of(UnitKind kind) const { return kinds[index_of(kind)].table; }
+  [[nodiscard]] const std::vector<Ballot>& ballots(UnitKind kind) const { return kinds[index_of(kind)].ballots; }
 };
 
 /// What a rater group gave one unit's leaf.

@@ -26,8 +26,13 @@ enum class Direction { higher, lower };
 enum class MissingPolicy { error, zero, mean };
 /// How an alliance aggregates its members' own scores (spec 2.4).
 enum class MemberAggregate { mean, median, min };
-/// The two kinds of rated unit.
-enum class UnitKind { village, alliance };
+/// A kind of rated unit: an index into Assessment::kinds (and into every per-kind array of
+/// the roster, the data and the evaluation). Villages and alliances come first; the people
+/// kinds of a manifest (spec 6) follow as UnitKind{2}, UnitKind{3}, ...
+enum class UnitKind : std::uint8_t { village = 0, alliance = 1 };
+
+/// The index of a kind in per-kind arrays.
+[[nodiscard]] constexpr std::size_t index_of(UnitKind kind) { return static_cast<std::size_t>(kind); }
 
 /// One entry of a `steps` rule: a bound (`min` or `max`) and the points it gives.
 struct Step {
@@ -333,6 +338,20 @@ struct Roster {
     return ref.kind == UnitKind::village ? villages[static_cast<std::size_t>(ref.index)].name()
                                          : std::string_view(alliances[static_cast<std::size_t>(ref.index)].name);
   }
+  /// The number of units of a kind.
+  [[nodiscard]] std::size_t size(UnitKind kind) const {
+    return kind == UnitKind::village ? villages.size() : alliances.size();
+  }
+  /// The file the units of a kind were read from ("" when none was named).
+  [[nodiscard]] const std::string& file_of(UnitKind kind) const {
+    return kind == UnitKind::village ? villages_file : alliances_file;
+  }
+  /// The value of a roster field of a unit used for grouping (`--by`), or nothing when units
+  /// of its kind have no such field.
+  [[nodiscard]] std::optional<std::string_view> field(UnitRef ref, std::string_view name) const {
+    if (ref.kind != UnitKind::village) return std::nullopt;
+    return villages[static_cast<std::size_t>(ref.index)].field(name);
+  }
 
  private:
   // Open addressing with linear probing: a slot holds the top half of the id's hash and the
@@ -362,22 +381,62 @@ struct Tiers {
   std::string labels[3] = {"先进", "中间", "后进"};  ///< advanced, middle, backward
 };
 
+/// What the units of a kind are: the shape of their roster records, and what links them to
+/// other units (spec 1 and 6). Where the spec gives kinds different fields (the score CSV
+/// and JSON), outputs follow the shape; every other difference between kinds is in Kind.
+enum class KindShape : std::uint8_t { village, alliance };
+
+/// The words for a kind of unit: English for messages, Chinese for outputs.
+struct KindWords {
+  std::string id;       ///< "village": `--level`, the score CSV's `level`, JSON
+  std::string noun;     ///< "village": in messages, "village 'v1'"
+  std::string plural;   ///< "villages"
+  std::string article;  ///< "a village", "an alliance"
+  std::string list;     ///< "the village roster", "the alliance list"
+  std::string title;    ///< 村, 联盟: headings and columns
+  std::string self;     ///< 本村, 本联盟: as in 本村得分
+  std::string final;    ///< 最终得分, 总分: the score stars and ranks go by
+  std::string suffix;   ///< "", "（联盟）": after a unit's name where kinds are listed together
+};
+
+/// A kind of rated unit: its words and its rule set. Its units are in the Roster, its
+/// values in each year's data and its results in the Evaluation, each at index_of(kind).
+struct Kind {
+  UnitKind id = UnitKind::village;
+  KindShape shape = KindShape::village;
+  KindWords words;
+  std::optional<Scheme> scheme;     ///< absent: the kind is not rated (alliances without a scheme)
+  std::vector<std::string> fields;  ///< roster fields its units can be grouped by (`--by`)
+
+  /// Whether units of this kind are rated (the manifest names a scheme for them).
+  [[nodiscard]] bool rated() const { return scheme.has_value(); }
+};
+
+/// The kinds every assessment has, in UnitKind order: villages, then alliances (not rated
+/// without an alliance scheme).
+[[nodiscard]] std::vector<Kind> built_in_kinds();
+
 /// A whole assessment: the manifest and everything it names, except the data values.
 struct Assessment {
   std::string manifest;  ///< path of xingji.yaml as given
   std::string dir;       ///< folder of the manifest
   std::string name;
   Roster roster;
-  Scheme village_scheme;
-  std::optional<Scheme> alliance_scheme;
+  std::vector<Kind> kinds = built_in_kinds();  ///< indexed by UnitKind
   std::optional<Dual> dual;
   std::optional<Tiers> tiers;
   int precision = 2;
   std::string encoding;                 ///< of CSV inputs: "" (UTF-8), "gbk" or "gb18030"
   std::vector<std::string> data_files;  ///< resolved, sorted, without duplicates
 
-  /// The scheme that rates units of this kind (alliances: may be absent).
+  /// A kind of unit.
+  [[nodiscard]] const Kind& kind(UnitKind kind) const { return kinds[index_of(kind)]; }
+  /// The kind whose id is `id` ("village", "alliance", ...), if any.
+  [[nodiscard]] const Kind* find_kind(std::string_view id) const;
+  /// The scheme that rates units of this kind, or nullptr when they are not rated.
   [[nodiscard]] const Scheme* scheme_for(UnitKind kind) const;
+  /// The same, for a kind that is rated.
+  [[nodiscard]] const Scheme& scheme(UnitKind kind) const { return *kinds[index_of(kind)].scheme; }
 };
 
 }  // namespace xingji

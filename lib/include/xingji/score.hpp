@@ -69,21 +69,22 @@ struct UnitScore {
   std::uint32_t areas_passed = 0;   ///< five-area mode: bit r: top-level area r reaches `pass`
 };
 
-/// Every unit of one year.
+/// Every unit of one kind in one year.
+struct KindResult {
+  bool scored = false;           ///< the kind is rated (its scheme is given)
+  BigVector<UnitScore> units;    ///< in roster order
+  Ranking ranking;               ///< every unit in rank order
+  std::vector<LeafStats> stats;  ///< per scheme node (leaves only meaningful)
+};
+
+/// Every unit of one year, each kind at index_of(kind).
 struct Evaluation {
   int year = 0;
-  bool alliances_scored = false;
-  BigVector<UnitScore> villages;
-  BigVector<UnitScore> alliances;
-  Ranking village_ranking;               ///< all villages in rank order
-  Ranking alliance_ranking;              ///< all alliances in rank order
-  std::vector<LeafStats> village_stats;  ///< per scheme node (leaves only meaningful)
-  std::vector<LeafStats> alliance_stats;
+  std::vector<KindResult> kinds;
   bool promotion_base = false;  ///< last year's stars limit this year's rise (some unit has previous_stars)
 
-  [[nodiscard]] const BigVector<UnitScore>& of(UnitKind kind) const {
-    return kind == UnitKind::village ? villages : alliances;
-  }
+  [[nodiscard]] const KindResult& of(UnitKind kind) const { return kinds[index_of(kind)]; }
+  [[nodiscard]] KindResult& of(UnitKind kind) { return kinds[index_of(kind)]; }
 };
 
 /// Scores every unit in `year`. Under `missing: error`, every missing value of every unit is

@@ -102,14 +102,17 @@ std::optional<std::string_view> Village::field(std::string_view key) const {
 }
 
 namespace {
+// A slot's low 32 bits: the unit's kind (4 bits) and index (28 bits), plus one.
+constexpr int kIndexBits = 28;
 std::uint64_t slot_of(std::uint64_t hash, UnitRef ref) {
   const std::uint64_t unit =
-      (ref.kind == UnitKind::alliance ? (std::uint64_t{1} << 31) : 0) | static_cast<std::uint32_t>(ref.index);
+      static_cast<std::uint64_t>(index_of(ref.kind)) << kIndexBits | static_cast<std::uint32_t>(ref.index);
   return (hash & 0xFFFFFFFF00000000ull) | (unit + 1);
 }
 UnitRef unit_of(std::uint64_t slot) {
   const std::uint64_t unit = (slot & 0xFFFFFFFFull) - 1;
-  return UnitRef{(unit >> 31) != 0 ? UnitKind::alliance : UnitKind::village, static_cast<int>(unit & 0x7FFFFFFF)};
+  return UnitRef{static_cast<UnitKind>(unit >> kIndexBits),
+                 static_cast<int>(unit & ((std::uint64_t{1} << kIndexBits) - 1))};
 }
 }  // namespace
 
@@ -213,9 +216,29 @@ void Roster::index() {
   for (std::size_t i = 0; i < alliances.size(); ++i) add(UnitRef{UnitKind::alliance, static_cast<int>(i)});
 }
 
+std::vector<Kind> built_in_kinds() {
+  std::vector<Kind> kinds(2);
+  kinds[0].id = UnitKind::village;
+  kinds[0].shape = KindShape::village;
+  kinds[0].words = {"village", "village", "villages", "a village", "the village roster", "村", "本村", "最终得分", ""};
+  kinds[0].fields = {"township", "county", "category", "alliance"};
+  kinds[1].id = UnitKind::alliance;
+  kinds[1].shape = KindShape::alliance;
+  kinds[1].words = {"alliance", "alliance", "alliances", "an alliance", "the alliance list",
+                    "联盟",     "本联盟",   "总分",      "（联盟）"};
+  return kinds;
+}
+
+const Kind* Assessment::find_kind(std::string_view id) const {
+  for (const auto& k : kinds) {
+    if (k.words.id == id) return &k;
+  }
+  return nullptr;
+}
+
 const Scheme* Assessment::scheme_for(UnitKind kind) const {
-  if (kind == UnitKind::village) return &village_scheme;
-  return alliance_scheme ? &*alliance_scheme : nullptr;
+  const auto k = index_of(kind);
+  return k < kinds.size() && kinds[k].scheme ? &*kinds[k].scheme : nullptr;
 }
 
 }  // namespace xingji

@@ -5,10 +5,12 @@
 #include <limits>
 #include <sstream>
 
+#include <fmt/format.h>
 #include "base/suggest.hpp"
 #include "compute/stars.hpp"
-#include "write/table.hpp"
-#include "write/view_util.hpp"
+
+#include "base/units.hpp"
+#include "compute/words.hpp"
 #include "xingji/number.hpp"
 #include "xingji/rounding.hpp"
 
@@ -18,8 +20,9 @@ namespace {
 
 using detail::display_name;
 
-std::string rounded(double x, int precision) { return round_score(x, precision).str(); }
-std::string percent(double a, int precision) { return round_score(a * 100, precision).str() + "%"; }
+using detail::percent;
+using detail::rounded;
+using detail::stars_name;
 
 std::string combine_name(Combine c) {
   switch (c) {
@@ -144,8 +147,6 @@ std::string raw_text(const Indicator& n, double x) {
   return format_number(std::round(x * 1e9) / 1e9) + n.unit;
 }
 
-std::string stars_name(int stars) { return std::to_string(stars) + "星"; }
-
 std::string node_label(const Scheme& s, int node) {
   const Indicator& n = s.nodes[static_cast<std::size_t>(node)];
   return n.id + "（" + display_name(n.name, n.id) + "）";
@@ -172,7 +173,7 @@ std::string blocked_reason(const Run& run, const Scheme& s, const std::vector<St
       return out + "须满分（或为是）";
     }
     case Decided::quota: {
-      const std::size_t n = run.eval.of(kind).size();
+      const std::size_t n = run.eval.of(kind).units.size();
       return "比例限额：至多" + format_number(*level.max_share * 100) + "%×" + std::to_string(n) + "=" +
              std::to_string(level.quota(n)) + "个，已由排名在前的单位占满（本单位第" + std::to_string(r.rank) +
              "名，同分者整体顺延）";
@@ -199,7 +200,7 @@ void explain_nodes(const Run& run, UnitKind kind, int unit, const Breakdown& b, 
   const Scheme& s = *a.scheme_for(kind);
   const YearData& yd = *run.data.year(run.eval.year);
   const auto row = yd.of(kind).row(static_cast<std::size_t>(unit));
-  const auto& stats = kind == UnitKind::village ? run.eval.village_stats : run.eval.alliance_stats;
+  const auto& stats = run.eval.of(kind).stats;
   for (std::size_t i = 0; i < s.nodes.size(); ++i) {
     const Indicator& n = s.nodes[i];
     ExplainedNode x;
@@ -370,6 +371,16 @@ std::vector<Gain> gains_of(const Scheme& s, const Breakdown& b, const UnitScore&
   return out;
 }
 
+// The share of the unit's own score in the score its stars go by: under 双考评 a village in an
+// alliance keeps `village_own` of it, an alliance `alliance_own`; otherwise all.
+double own_weight(const Assessment& a, UnitKind kind, int unit) {
+  if (!a.dual) return 1;
+  if (a.kind(kind).shape == KindShape::alliance) return a.dual->alliance_own;
+  if (a.kind(kind).shape == KindShape::village && a.roster.villages[static_cast<std::size_t>(unit)].alliance_index >= 0)
+    return a.dual->village_own;
+  return 1;
+}
+
 void explain_next(const Run& run, UnitKind kind, int unit, const Scheme& s, const Breakdown& b, const UnitScore& r,
                   Explanation& e) {
   const auto& a = run.assessment;
@@ -423,7 +434,7 @@ void explain_next(const Run& run, UnitKind kind, int unit, const Scheme& s, cons
   if (target->max_share && missing == 0 && (r.held_stars >> level_index & 1u) != 0) {
     // Held back by the quota: the way in is to score above the last unit that holds it.
     std::optional<std::int64_t> last_holder;
-    for (const auto& other : run.eval.of(kind)) {
+    for (const auto& other : run.eval.of(kind).units) {
       if (other.stars == target->stars)
         last_holder = std::min(last_holder.value_or(other.shown.nanos()), other.shown.nanos());
     }
@@ -438,12 +449,7 @@ void explain_next(const Run& run, UnitKind kind, int unit, const Scheme& s, cons
     }
   }
   next.missing_final = static_cast<double>(missing) / 1e9;
-  double weight = 1;
-  if (a.dual) {
-    if (kind == UnitKind::village && a.roster.villages[static_cast<std::size_t>(unit)].alliance_index >= 0)
-      weight = a.dual->village_own;
-    if (kind == UnitKind::alliance) weight = a.dual->alliance_own;
-  }
+  const double weight = own_weight(a, kind, unit);
   if (weight != 1 && weight > 0) next.missing_own = next.missing_final / weight;
   for (int node : target->required) {
     if (!gate_met(s, node, r)) next.conditions.push_back("必备条件：" + node_label(s, node) + "须满分（或为是）");
@@ -456,271 +462,71 @@ void explain_next(const Run& run, UnitKind kind, int unit, const Scheme& s, cons
   e.next = std::move(next);
 }
 
+// 双考评: how the unit's final score takes in its alliance's total, or an alliance's total its
+// members' own scores (the one coupling between kinds).
+void explain_dual(const Run& run, const Dual& dual, UnitKind kind, int unit, Explanation& e) {
+  const Assessment& a = run.assessment;
+  const int p = a.precision;
+  const UnitScore& r = run.eval.of(kind).units[static_cast<std::size_t>(unit)];
+  const auto& villages = run.eval.of(UnitKind::village).units;
+  const auto& alliances = run.eval.of(UnitKind::alliance);
+  if (a.kind(kind).shape == KindShape::village) {
+    const int al = a.roster.villages[static_cast<std::size_t>(unit)].alliance_index;
+    if (al >= 0 && alliances.scored) {
+      const UnitScore& t = alliances.units[static_cast<std::size_t>(al)];
+      e.dual.push_back("联盟总分 " + t.shown.str() + "（" + a.roster.alliances[static_cast<std::size_t>(al)].id + "）");
+      e.dual.push_back("最终得分 = " + format_number(dual.village_own) + "×本村得分 " + rounded(r.own, p) + " + " +
+                       format_number(std::round((1 - dual.village_own) * 1e9) / 1e9) + "×联盟总分 " +
+                       rounded(t.final, p) + " = " + r.shown.str());
+    } else {
+      e.dual.push_back("不属于任何联盟：最终得分即本村得分");
+    }
+    return;
+  }
+  const Alliance& al = a.roster.alliances[static_cast<std::size_t>(unit)];
+  std::string members;
+  for (int m : al.members) {
+    members += (members.empty() ? "" : "，") + std::string(a.roster.villages[static_cast<std::size_t>(m)].id()) + " " +
+               rounded(villages[static_cast<std::size_t>(m)].own, p);
+  }
+  e.dual.push_back("成员村本村得分：" + members);
+  e.dual.push_back(std::string("成员村得分（") +
+                   (dual.members == MemberAggregate::mean     ? "平均"
+                    : dual.members == MemberAggregate::median ? "中位数"
+                                                              : "最低") +
+                   "） " + rounded(r.members, p));
+  e.dual.push_back("总分 = " + format_number(dual.alliance_own) + "×本联盟得分 " + rounded(r.own, p) + " + " +
+                   format_number(std::round((1 - dual.alliance_own) * 1e9) / 1e9) + "×成员村得分 " +
+                   rounded(r.members, p) + " = " + r.shown.str());
+}
+
 }  // namespace
 
 Explanation explain(const Run& run, std::string_view id) {
   const Assessment& a = run.assessment;
   const auto ref = a.roster.find(trim(id));
   if (!ref) {
-    std::vector<std::string_view> ids;
-    if (a.roster.villages.size() + a.roster.alliances.size() <= 5000) {
-      for (const auto& v : a.roster.villages) ids.push_back(v.id());
-      for (const auto& al : a.roster.alliances) ids.push_back(al.id);
-      std::sort(ids.begin(), ids.end());
-    }
-    throw Error(Location{a.manifest, 0, 0},
-                unknown_name("unit", id, ids, " (in neither the village roster nor the alliance list)"));
+    throw Error(Location{a.manifest, 0, 0}, detail::unknown_unit(a, id));
   }
-  if (ref->kind == UnitKind::alliance && !run.eval.alliances_scored) {
+  const KindWords& words = a.kind(ref->kind).words;
+  if (!run.eval.of(ref->kind).scored) {
     throw Error(Location{a.manifest, 0, 0},
-                "'" + std::string(id) +
-                    "' is an alliance, but alliances are not scored: the manifest names no alliance scheme");
+                fmt::format("'{}' is {}, but {} are not scored: the manifest names no {} scheme", id, words.article,
+                            words.plural, words.noun));
   }
   Explanation e;
   e.kind = ref->kind;
   e.unit = ref->index;
-  const Scheme& s = *a.scheme_for(e.kind);
-  const UnitScore& r = run.eval.of(e.kind)[static_cast<std::size_t>(e.unit)];
+  const Scheme& s = a.scheme(e.kind);
+  const UnitScore& r = run.eval.of(e.kind).units[static_cast<std::size_t>(e.unit)];
   e.breakdown = breakdown(a, run.data, run.eval, e.kind, e.unit);
   const Breakdown& b = e.breakdown;
   explain_nodes(run, e.kind, e.unit, b, e);
-  if (a.dual) {
-    const int p = a.precision;
-    if (e.kind == UnitKind::village) {
-      const int al = a.roster.villages[static_cast<std::size_t>(e.unit)].alliance_index;
-      if (al >= 0 && run.eval.alliances_scored) {
-        const UnitScore& t = run.eval.alliances[static_cast<std::size_t>(al)];
-        e.dual.push_back("联盟总分 " + t.shown.str() + "（" + a.roster.alliances[static_cast<std::size_t>(al)].id +
-                         "）");
-        e.dual.push_back("最终得分 = " + format_number(a.dual->village_own) + "×本村得分 " + rounded(r.own, p) + " + " +
-                         format_number(std::round((1 - a.dual->village_own) * 1e9) / 1e9) + "×联盟总分 " +
-                         rounded(t.final, p) + " = " + r.shown.str());
-      } else {
-        e.dual.push_back("不属于任何联盟：最终得分即本村得分");
-      }
-    } else {
-      const Alliance& al = a.roster.alliances[static_cast<std::size_t>(e.unit)];
-      std::string members;
-      for (int m : al.members) {
-        members += (members.empty() ? "" : "，") + std::string(a.roster.villages[static_cast<std::size_t>(m)].id()) +
-                   " " + rounded(run.eval.villages[static_cast<std::size_t>(m)].own, p);
-      }
-      e.dual.push_back("成员村本村得分：" + members);
-      e.dual.push_back(std::string("成员村得分（") +
-                       (a.dual->members == MemberAggregate::mean     ? "平均"
-                        : a.dual->members == MemberAggregate::median ? "中位数"
-                                                                     : "最低") +
-                       "） " + rounded(r.members, p));
-      e.dual.push_back("总分 = " + format_number(a.dual->alliance_own) + "×本联盟得分 " + rounded(r.own, p) + " + " +
-                       format_number(std::round((1 - a.dual->alliance_own) * 1e9) / 1e9) + "×成员村得分 " +
-                       rounded(r.members, p) + " = " + r.shown.str());
-    }
-  }
+  if (a.dual) explain_dual(run, *a.dual, e.kind, e.unit, e);
   explain_stars(run, e.kind, s, r, e);
   explain_tier(run, e.kind, e.unit, s, r, e);
   explain_next(run, e.kind, e.unit, s, b, r, e);
   return e;
-}
-
-namespace {
-
-std::string json_list(const std::vector<std::string>& xs) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < xs.size(); ++i) out += (i ? ", " : "") + json_string(xs[i]);
-  return out + "]";
-}
-
-std::string explanation_json(const Run& run, const Explanation& e) {
-  const Assessment& a = run.assessment;
-  const Scheme& s = *a.scheme_for(e.kind);
-  const UnitScore& r = run.eval.of(e.kind)[static_cast<std::size_t>(e.unit)];
-  const Breakdown& b = e.breakdown;
-  const int p = a.precision;
-  const auto row = run.data.year(run.eval.year)->of(e.kind).row(static_cast<std::size_t>(e.unit));
-  std::string out = "{\"id\": " + json_string(run.assessment.roster.id_of(UnitRef{e.kind, e.unit})) +
-                    ", \"name\": " + json_string(a.roster.name_of(UnitRef{e.kind, e.unit})) + ", \"kind\": \"" +
-                    (e.kind == UnitKind::village ? "village" : "alliance") +
-                    "\", \"year\": " + std::to_string(run.eval.year) + ", \"scheme\": " + json_string(s.id) +
-                    ", \"total\": " + format_number(s.total) + ",\n \"nodes\": [";
-  for (std::size_t i = 0; i < e.nodes.size(); ++i) {
-    const ExplainedNode& x = e.nodes[i];
-    const Indicator& n = s.nodes[static_cast<std::size_t>(x.node)];
-    out += (i ? ",\n  " : "\n  ") + std::string("{\"id\": ") + json_string(n.id) +
-           ", \"name\": " + json_string(n.name) + ", \"depth\": " + std::to_string(x.depth) +
-           ", \"leaf\": " + (n.is_leaf() ? "true" : "false");
-    if (n.is_leaf()) {
-      out += ", \"raw\": " + (x.missing ? std::string("null") : json_string(x.raw)) +
-             ", \"rule\": " + json_string(x.rule) + ", \"detail\": " + json_list(x.detail);
-    }
-    out += ", \"achievement\": " + round_score(x.achievement, 4).str() + ", \"points\": " + rounded(x.points, p) +
-           ", \"max\": " + rounded(x.max_points, p) + "}";
-  }
-  out += "\n ],\n \"base\": " + rounded(r.base, p) + ", \"adjustments\": [";
-  for (std::size_t j = 0; j < s.adjustments.size(); ++j) {
-    const Adjustment& adj = s.adjustments[j];
-    out += (j ? ", " : "") + std::string("{\"id\": ") + json_string(adj.id) + ", \"kind\": \"" +
-           (adj.bonus ? "bonus" : "deduction") + "\", \"count\": " + format_number(b.adjustments[j].count) +
-           ", \"points\": " + rounded(b.adjustments[j].points, p) + "}";
-  }
-  out += "], \"bonus\": " + rounded(r.bonus, p) + ", \"deduction\": " + rounded(r.deduction, p) +
-         ", \"own\": " + rounded(r.own, p) + ",\n \"vetoes\": [";
-  for (std::size_t v = 0; v < s.vetoes.size(); ++v) {
-    out += (v ? ", " : "") + std::string("{\"id\": ") + json_string(s.vetoes[v].id) +
-           ", \"max_stars\": " + std::to_string(s.vetoes[v].max_stars) +
-           ", \"triggered\": " + (veto_triggered(s.vetoes[v], row) ? "true" : "false") + "}";
-  }
-  out += "], \"dual\": " + json_list(e.dual) + ",\n \"final\": " + r.shown.str() +
-         ", \"rank\": " + std::to_string(r.rank) + ", \"stars\": " + std::to_string(r.stars) +
-         ", \"max_stars\": " + std::to_string(s.max_stars()) + ", \"score_stars\": " + std::to_string(r.score_stars) +
-         ", \"rule\": \"" + detail::rule_code(r.star_rule) + "\"";
-  if (s.star_pass) out += ", \"star_areas\": " + json_list(detail::star_areas(s, r, false));
-  out += ",\n \"blocked\": [";
-  for (std::size_t i = 0; i < e.blocked.size(); ++i) {
-    out += (i ? ", " : "") + std::string("{\"level\": ") + json_string(e.blocked[i].level) + ", \"rule\": \"" +
-           detail::rule_code(e.blocked[i].rule) + "\", \"reason\": " + json_string(e.blocked[i].reason) + "}";
-  }
-  out += "], \"stars_why\": " + json_list(e.stars_why) +
-         ",\n \"grade\": " + (r.grade >= 0 ? json_string(detail::grade_label(s, r)) : std::string("null")) +
-         ", \"grade_why\": " + json_list(e.grade_why) +
-         ",\n \"tier\": " + (a.tiers ? "\"" + detail::tier_code(r.tier) + "\"" : std::string("null")) +
-         ", \"tier_why\": " + json_list(e.tier_why) + ",\n \"next\": ";
-  if (!e.next) {
-    out += "null}\n";
-    return out;
-  }
-  const NextStar& n = *e.next;
-  out += "{\"stars\": " + std::to_string(n.stars) + ", \"missing\": " + rounded(n.missing_final, p) +
-         ", \"missing_own\": " + (n.missing_own ? rounded(*n.missing_own, p) : std::string("null")) +
-         ", \"conditions\": " + json_list(n.conditions) + ",\n  \"gains\": [";
-  for (std::size_t i = 0; i < n.gains.size(); ++i) {
-    out += (i ? ",\n   " : "\n   ") + std::string("{\"id\": ") + json_string(n.gains[i].id) +
-           ", \"name\": " + json_string(n.gains[i].name) + ", \"points\": " + rounded(n.gains[i].points, p) +
-           ", \"how\": " + json_string(n.gains[i].how) + "}";
-  }
-  out += n.gains.empty() ? "]}}\n" : "\n  ]}}\n";
-  return out;
-}
-
-}  // namespace
-
-void render_explanation(const Run& run, const Explanation& e, Format format, std::ostream& os) {
-  if (format == Format::json) {
-    os << explanation_json(run, e);
-    return;
-  }
-  const Assessment& a = run.assessment;
-  const Scheme& s = *a.scheme_for(e.kind);
-  const UnitScore& r = run.eval.of(e.kind)[static_cast<std::size_t>(e.unit)];
-  const Breakdown& b = e.breakdown;
-  const int p = a.precision;
-  const bool md = format == Format::md;
-  const std::string_view id = a.roster.id_of(UnitRef{e.kind, e.unit});
-  std::string out;
-  auto heading = [&](const std::string& text) { out += md ? "\n## " + text + "\n\n" : "\n" + text + "\n"; };
-  auto line = [&](const std::string& text) { out += (md ? "- " : "  ") + text + "\n"; };
-  std::string title = (a.name.empty() ? std::string("星级评定") : a.name) + " " + std::to_string(run.eval.year) +
-                      "年：" + (e.kind == UnitKind::village ? "村 " : "联盟 ") + std::string(id) + " " +
-                      display_name(a.roster.name_of(UnitRef{e.kind, e.unit}), id);
-  out += md ? "# " + title + "\n\n" : title + "\n";
-  out += std::string("考评细则：") + display_name(s.name, s.id) + "（满分" + format_number(s.total) + "）\n";
-
-  heading("指标");
-  TextTable t;
-  t.column("指标");
-  t.column("原始值");
-  t.column("计分规则");
-  t.column("达成率", true);
-  t.column("得分", true);
-  t.column("满分", true);
-  for (const auto& x : e.nodes) {
-    const Indicator& n = s.nodes[static_cast<std::size_t>(x.node)];
-    t.row();
-    // Markdown drops leading spaces in a cell: indent with ideographic spaces there.
-    std::string indent;
-    for (int d = 0; d < x.depth; ++d) indent += md ? "　" : "  ";
-    t.cell(indent + n.id + " " + display_name(n.name, n.id));
-    t.cell(n.is_leaf() ? (x.missing ? "（缺）" : x.raw) : "");
-    std::string rule = x.rule;
-    for (const auto& d : x.detail) rule += "；" + d;
-    t.cell(rule);
-    t.cell(percent(x.achievement, p));
-    t.cell(rounded(x.points, p));
-    t.cell(rounded(x.max_points, p));
-  }
-  md ? render_markdown(t, out) : render_text(t, out);
-
-  heading("得分");
-  line("基础分 " + rounded(r.base, p));
-  for (std::size_t j = 0; j < s.adjustments.size(); ++j) {
-    const Adjustment& adj = s.adjustments[j];
-    line(std::string(adj.bonus ? "加分" : "扣分") + " " + adj.id + " " + display_name(adj.name, adj.id) + "：" +
-         format_number(b.adjustments[j].count) + "×" + format_number(adj.per) +
-         (adj.cap ? "（上限" + format_number(*adj.cap) + "）" : "") + " = " + rounded(b.adjustments[j].points, p));
-  }
-  if (!s.adjustments.empty()) {
-    line("加分合计 " + rounded(r.bonus, p) + (s.bonus_cap ? "（上限" + format_number(*s.bonus_cap) + "）" : "") +
-         "，扣分合计 " + rounded(r.deduction, p) +
-         (s.deduction_cap ? "（上限" + format_number(*s.deduction_cap) + "）" : ""));
-  }
-  line(std::string(e.kind == UnitKind::village ? "本村得分 " : "本联盟得分 ") + rounded(r.own, p));
-  for (const auto& d : e.dual) line(d);
-  line("最终得分 " + r.shown.str() + "，排名第" + std::to_string(r.rank) + "（共" +
-       std::to_string(run.eval.of(e.kind).size()) + "）");
-  const auto row = run.data.year(run.eval.year)->of(e.kind).row(static_cast<std::size_t>(e.unit));
-  for (const auto& v : s.vetoes) {
-    line("一票否决 " + v.id + " " + display_name(v.name, v.id) + "：" +
-         (veto_triggered(v, row) ? "触发，最高" + stars_name(v.max_stars) : std::string("未触发")));
-  }
-
-  heading("星级与等次");
-  for (const auto& w : e.stars_why) line(w);
-  for (const auto& c : e.blocked) line(c.level + "：" + c.reason);
-  for (const auto& w : e.grade_why) line(w);
-  for (const auto& w : e.tier_why) line(w);
-
-  heading("下一星");
-  if (!s.has_stars()) {
-    line("本细则不评星级");
-  } else if (!e.next) {
-    line("已是最高星级（" + stars_name(r.stars) + "）");
-  } else {
-    const NextStar& n = *e.next;
-    if (s.star_pass && r.score_stars > r.stars) {
-      line("已有" + std::to_string(r.score_stars) + "个方面达到" + format_number(*s.star_pass) + "%，星级受限");
-    } else if (s.star_pass) {
-      line("再有一个方面达到" + format_number(*s.star_pass) + "%即得" + stars_name(n.stars));
-    } else {
-      if (n.missing_final <= 0)
-        line("得分已达到" + stars_name(n.stars) + "线");
-      else
-        line(stars_name(n.stars) + "还差" + rounded(n.missing_final, p) + "分" +
-             (n.missing_own ? "（折合" + std::string(e.kind == UnitKind::village ? "本村" : "本联盟") + "得分" +
-                                  rounded(*n.missing_own, p) + "分）"
-                            : std::string()));
-    }
-    for (const auto& c : n.conditions) line(c);
-    if (!n.gains.empty()) {
-      out += md ? "\n" : "";
-      TextTable g;
-      g.column("可提分项");
-      g.column("尚可得分", true);
-      g.column("做法");
-      for (const auto& x : n.gains) {
-        g.row();
-        g.cell(x.id + " " + x.name);
-        g.cell(rounded(x.points, p));
-        g.cell(x.how);
-      }
-      md ? render_markdown(g, out) : render_text(g, out);
-    }
-  }
-  os << out;
-}
-
-std::string render_explanation(const Run& run, const Explanation& e, Format format) {
-  std::ostringstream os;
-  render_explanation(run, e, format, os);
-  return std::move(os).str();
 }
 
 }  // namespace xingji

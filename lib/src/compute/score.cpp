@@ -5,6 +5,9 @@
 #include <cmath>
 #include <functional>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include "base/parallel.hpp"
 #include "compute/ranking.hpp"
 #include "compute/stars.hpp"
@@ -384,18 +387,19 @@ void score_units(const Scheme& s, const Plan& plan, const Table& t, std::size_t 
   }
 }
 
-void report_missing(const Assessment& a, const Scheme& s, const Table& t, UnitKind kind, int year, Diagnostics& diag) {
+void report_missing(const Assessment& a, UnitKind kind, const Table& t, int year, Diagnostics& diag) {
+  const Scheme& s = a.scheme(kind);
   if (s.missing != MissingPolicy::error) return;
   std::vector<double> row(t.items);
   for (std::size_t u = 0; u < t.units; ++u) {
     t.row(u, row);
     for (const auto& n : s.nodes) {
       if (!leaf_missing(n, row)) continue;
-      const std::string_view id = a.roster.id_of(UnitRef{kind, static_cast<int>(u)});
-      diag.add(Location{a.manifest, 0, 0},
-               "no value for '" + n.id + "' of " + (kind == UnitKind::village ? "village '" : "alliance '") +
-                   std::string(id) + "' in " + std::to_string(year) +
-                   "; add it to the data, or set `missing: zero` or `missing: mean` in " + s.file);
+      diag.add(
+          Location{a.manifest, 0, 0},
+          fmt::format("no value for '{}' of {} '{}' in {}; add it to the data, or set `missing: zero` or "
+                      "`missing: mean` in {}",
+                      n.id, a.kind(kind).words.noun, a.roster.id_of(UnitRef{kind, static_cast<int>(u)}), year, s.file));
     }
   }
 }
@@ -572,8 +576,8 @@ Ranking finish(const Scheme& s, IdOf&& id_of, int precision, const BigVector<Uni
 // beyond comes from a data value far out of scale or an uncapped adjustment. Reported once
 // for the first such unit (with how many more) against the scheme, whose total and
 // adjustments bound a score.
-void check_scale(const Scheme& s, const Roster& roster, const BigVector<UnitScore>& units, UnitKind kind, int year,
-                 Diagnostics& diag) {
+void check_scale(const Assessment& a, UnitKind kind, const BigVector<UnitScore>& units, int year, Diagnostics& diag) {
+  const KindWords& words = a.kind(kind).words;
   std::size_t count = 0;
   std::string first;
   for (std::size_t u = 0; u < units.size(); ++u) {
@@ -588,19 +592,45 @@ void check_scale(const Scheme& s, const Roster& roster, const BigVector<UnitScor
     const auto* it = std::find_if(std::begin(parts), std::end(parts),
                                   [](const auto& p) { return !(std::abs(p.second) <= kMaxScore); });  // NaN, inf too
     if (it == std::end(parts) || count++ > 0) continue;
-    first = std::string("the ") + it->first + " of " + (kind == UnitKind::village ? "village '" : "alliance '") +
-            std::string(roster.id_of(UnitRef{kind, static_cast<int>(u)})) + "' in " + std::to_string(year) + " is " +
-            format_number(it->second);
+    first = fmt::format("the {} of {} '{}' in {} is {}", it->first, words.noun,
+                        a.roster.id_of(UnitRef{kind, static_cast<int>(u)}), year, format_number(it->second));
   }
   if (count == 0) return;
   const std::string more = count == 1 ? ""
-                                      : " (" + std::to_string(count - 1) + " more " +
-                                            (kind == UnitKind::village ? "village" : "alliance") +
-                                            (count > 2 ? "s are" : " is") + " out of range too)";
-  diag.add(Location{s.file, 0, 0}, first + more + ", beyond the " + std::to_string(static_cast<long long>(kMaxScore)) +
-                                       " either way that xingji rates exactly; check the data for " +
-                                       std::to_string(year) +
-                                       " and this scheme's total and adjustments (a `cap` bounds one)");
+                                      : fmt::format(" ({} more {} out of range too)", count - 1,
+                                                    count > 2 ? words.plural + " are" : words.noun + " is");
+  diag.add(Location{a.scheme(kind).file, 0, 0},
+           fmt::format("{}{}, beyond the {} either way that xingji rates exactly; check the data for {} and this "
+                       "scheme's total and adjustments (a `cap` bounds one)",
+                       first, more, static_cast<long long>(kMaxScore), year));
+}
+
+// 双考评 (spec 2.4), the one coupling between kinds: an alliance's total takes in its members'
+// own scores, and a village's final score its alliance's total.
+void evaluate_dual(const Assessment& a, const Dual& dual, Evaluation& ev) {
+  auto& villages = ev.of(UnitKind::village).units;
+  auto& alliances = ev.of(UnitKind::alliance).units;
+  const auto& roster = a.roster;
+  // An alliance's work is mostly reading its members' scores.
+  const std::size_t split = roster.villages.size() >= detail::kParallelUnits ? 2 : alliances.size() + 1;
+  detail::halves(alliances.size(), split, [&](std::size_t from, std::size_t to) {
+    std::vector<double> own;
+    for (std::size_t u = from; u < to; ++u) {
+      UnitScore& r = alliances[u];
+      own.clear();
+      for (int m : roster.alliances[u].members) own.push_back(villages[static_cast<std::size_t>(m)].own);
+      r.members = aggregate_members(std::move(own), dual.members);
+      r.final = dual.alliance_own * r.own + (1 - dual.alliance_own) * r.members;
+    }
+  });
+  detail::halves(villages.size(), detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
+    for (std::size_t u = from; u < to; ++u) {
+      const int al = roster.villages[u].alliance_index;
+      if (al < 0) continue;
+      auto& v = villages[u];
+      v.final = dual.village_own * v.own + (1 - dual.village_own) * alliances[static_cast<std::size_t>(al)].final;
+    }
+  });
 }
 
 }  // namespace
@@ -608,91 +638,68 @@ void check_scale(const Scheme& s, const Roster& roster, const BigVector<UnitScor
 Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
   const YearData* yd = data.year(year);
   if (yd == nullptr) {
-    std::string have;
-    for (const auto& [y, unused] : data.years) have += (have.empty() ? "" : ", ") + std::to_string(y);
+    std::vector<int> have;
+    for (const auto& [y, unused] : data.years) have.push_back(y);
     throw Error(Location{a.manifest, 0, 0},
-                "no data for year " + std::to_string(year) +
-                    (have.empty() ? std::string("; the data has no values at all") : "; the data has years " + have));
+                fmt::format("no data for year {}; {}", year,
+                            have.empty() ? std::string("the data has no values at all")
+                                         : fmt::format("the data has years {}", fmt::join(have, ", "))));
   }
   Evaluation ev;
   ev.year = year;
-  ev.alliances_scored = a.alliance_scheme.has_value();
-
+  ev.kinds.resize(a.kinds.size());
   Diagnostics diag;
-  report_missing(a, a.village_scheme, yd->villages, UnitKind::village, year, diag);
-  if (a.alliance_scheme) report_missing(a, *a.alliance_scheme, yd->alliances, UnitKind::alliance, year, diag);
+  for (const Kind& kind : a.kinds) {
+    if (kind.rated()) report_missing(a, kind.id, yd->of(kind.id), year, diag);
+  }
   diag.throw_if_any();
 
-  ev.village_stats = peer_stats(a.village_scheme, yd->villages);
-  detail::resize_touched(ev.villages, a.roster.villages.size());
-  // Units are independent once the peer statistics are known: two halves, two cores.
-  const Plan village_plan(a.village_scheme, ev.village_stats);
-  detail::halves(ev.villages.size(), detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
-    score_units(a.village_scheme, village_plan, yd->villages, from, to, a.precision, ev.villages.data());
-    for (std::size_t u = from; u < to; ++u) ev.villages[u].final = ev.villages[u].own;
-  });
-  if (a.alliance_scheme) {
-    const Scheme& s = *a.alliance_scheme;
-    ev.alliance_stats = peer_stats(s, yd->alliances);
-    const Plan plan(s, ev.alliance_stats);
-    ev.alliances.resize(a.roster.alliances.size());
-    // Under dual evaluation an alliance's work is mostly reading its members' scores.
-    const std::size_t work = a.dual ? a.roster.villages.size() : ev.alliances.size();
-    const std::size_t split = work >= detail::kParallelUnits ? 2 : ev.alliances.size() + 1;
-    detail::halves(ev.alliances.size(), split, [&](std::size_t from, std::size_t to) {
-      score_units(s, plan, yd->alliances, from, to, a.precision, ev.alliances.data());
-      std::vector<double> own;
-      for (std::size_t u = from; u < to; ++u) {
-        UnitScore& r = ev.alliances[u];
-        r.final = r.own;
-        if (a.dual) {
-          own.clear();
-          for (int m : a.roster.alliances[u].members) own.push_back(ev.villages[static_cast<std::size_t>(m)].own);
-          r.members = aggregate_members(std::move(own), a.dual->members);
-          r.final = a.dual->alliance_own * r.own + (1 - a.dual->alliance_own) * r.members;
-        }
-      }
+  // Own scores. Units are independent once the peer statistics are known: two halves, two cores.
+  for (const Kind& kind : a.kinds) {
+    if (!kind.rated()) continue;
+    const Scheme& s = *kind.scheme;
+    const Table& table = yd->of(kind.id);
+    KindResult& result = ev.of(kind.id);
+    result.scored = true;
+    result.stats = peer_stats(s, table);
+    detail::resize_touched(result.units, a.roster.size(kind.id));
+    const Plan plan(s, result.stats);
+    detail::halves(result.units.size(), detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
+      score_units(s, plan, table, from, to, a.precision, result.units.data());
+      for (std::size_t u = from; u < to; ++u) result.units[u].final = result.units[u].own;
     });
-    if (a.dual) {
-      detail::halves(ev.villages.size(), detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
-        for (std::size_t u = from; u < to; ++u) {
-          const int al = a.roster.villages[u].alliance_index;
-          if (al < 0) continue;
-          auto& v = ev.villages[u];
-          v.final = a.dual->village_own * v.own +
-                    (1 - a.dual->village_own) * ev.alliances[static_cast<std::size_t>(al)].final;
-        }
-      });
-    }
   }
-  check_scale(a.village_scheme, a.roster, ev.villages, UnitKind::village, year, diag);
-  if (a.alliance_scheme) check_scale(*a.alliance_scheme, a.roster, ev.alliances, UnitKind::alliance, year, diag);
+  if (a.dual && ev.of(UnitKind::alliance).scored) evaluate_dual(a, *a.dual, ev);
+  for (const Kind& kind : a.kinds) {
+    if (kind.rated()) check_scale(a, kind.id, ev.of(kind.id).units, year, diag);
+  }
   diag.throw_if_any();
   // A promotion limit needs last year's stars, computed by the same rules (and so limited
   // by the year before, back to the first year with data).
   std::optional<Evaluation> last;
-  const bool promotion = a.village_scheme.promotion_up || (a.alliance_scheme && a.alliance_scheme->promotion_up);
+  const bool promotion =
+      std::any_of(a.kinds.begin(), a.kinds.end(), [](const Kind& k) { return k.rated() && k.scheme->promotion_up; });
   if (promotion && data.year(year - 1) != nullptr) {
     last = evaluate(a, data, year - 1);
     ev.promotion_base = true;
   }
-  const Roster& roster = a.roster;
-  ev.village_ranking = finish(
-      a.village_scheme, [&](int u) { return roster.villages[static_cast<std::size_t>(u)].id(); }, a.precision,
-      last ? &last->villages : nullptr, ev.villages);
-  if (a.tiers) place_tiers(*a.tiers, ev.village_ranking, ev.villages);
-  if (a.alliance_scheme) {
-    ev.alliance_ranking = finish(
-        *a.alliance_scheme, [&](int u) { return std::string_view(roster.alliances[static_cast<std::size_t>(u)].id); },
-        a.precision, last ? &last->alliances : nullptr, ev.alliances);
-    if (a.tiers) place_tiers(*a.tiers, ev.alliance_ranking, ev.alliances);
+  for (const Kind& kind : a.kinds) {
+    if (!kind.rated()) continue;
+    KindResult& result = ev.of(kind.id);
+    result.ranking = finish(
+        *kind.scheme,
+        [&](int u) {
+          return a.roster.id_of(UnitRef{kind.id, u});
+        },
+        a.precision, last ? &last->of(kind.id).units : nullptr, result.units);
+    if (a.tiers) place_tiers(*a.tiers, result.ranking, result.units);
   }
   return ev;
 }
 
 Breakdown breakdown(const Assessment& a, const DataSet& data, const Evaluation& ev, UnitKind kind, int unit) {
-  const Scheme& s = *a.scheme_for(kind);
-  const auto& stats = kind == UnitKind::village ? ev.village_stats : ev.alliance_stats;
+  const Scheme& s = a.scheme(kind);
+  const auto& stats = ev.of(kind).stats;
   const auto row = data.year(ev.year)->of(kind).row(static_cast<std::size_t>(unit));
   Breakdown b;
   std::vector<double> ach(s.nodes.size());

@@ -16,10 +16,13 @@
 #include <tuple>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
 #include "base/files.hpp"
 #include "base/parallel.hpp"
 #include "base/suggest.hpp"
 #include "base/text.hpp"
+#include "base/units.hpp"
 #include "read/csv.hpp"
 #include "read/decimal.hpp"
 #include "read/split.hpp"
@@ -151,8 +154,6 @@ std::string unknown_of(std::string_view what, std::string_view word, const std::
   return unknown_name(what, word, names, context + list + ")");
 }
 
-std::string_view kind_name(UnitKind k) { return k == UnitKind::village ? "village" : "alliance"; }
-
 // A cell that was given twice, waiting for the place of its first occurrence; or (with a
 // `message`) a problem found after reading, reported at the place of this cell.
 struct Duplicate {
@@ -186,15 +187,21 @@ class Loader {
  public:
   // `tag` 1 reads alone, or the first half of a split file, and 2 its second half: a row
   // is claimed by the first loader to store in it (a claim by the other is a conflict).
-  Loader(const Assessment& a, Store& store, std::uint8_t tag = 1) : a_(a), store_(store), tag_(tag) {
-    for (const Scheme* s : {&a.village_scheme, a.alliance_scheme ? &*a.alliance_scheme : nullptr}) {
-      if (s == nullptr) continue;
-      auto& map = s == &a.village_scheme ? village_items_ : alliance_items_;
-      for (std::size_t i = 0; i < s->items.size(); ++i) map.emplace(s->items[i].id, static_cast<int>(i));
-      auto& plain = plain_[s == &a.village_scheme ? 0 : 1];
-      for (const auto& it : s->items) plain.push_back(plain_of(it));
-      for (const auto& n : s->nodes) {
-        if (!n.is_leaf()) area_ids_.emplace(n.id, s);
+  Loader(const Assessment& a, Store& store, std::uint8_t tag = 1)
+      : a_(a),
+        store_(store),
+        tag_(tag),
+        cached_claims_(a.kinds.size()),
+        items_(a.kinds.size()),
+        plain_(a.kinds.size()) {
+    for (const Kind& kind : a.kinds) {
+      if (!kind.rated()) continue;
+      const Scheme& s = *kind.scheme;
+      auto& map = items_[index_of(kind.id)];
+      for (std::size_t i = 0; i < s.items.size(); ++i) map.emplace(s.items[i].id, static_cast<int>(i));
+      for (const auto& it : s.items) plain_[index_of(kind.id)].push_back(plain_of(it));
+      for (const auto& n : s.nodes) {
+        if (!n.is_leaf()) area_ids_.emplace(n.id, &s);
       }
     }
   }
@@ -213,27 +220,25 @@ class Loader {
     id = trim(id);
     // Data exported from the roster comes in roster order: try the unit after the last one
     // before hashing (a hash lookup in a national roster is a cache miss).
-    const auto& vs = a_.roster.villages;
-    if (next_village_ < vs.size() && vs[next_village_].id() == id) {
-      return UnitRef{UnitKind::village, static_cast<int>(next_village_++)};
+    const auto& roster = a_.roster;
+    if (static_cast<std::size_t>(next_.index) < roster.size(next_.kind) && roster.id_of(next_) == id) {
+      const UnitRef u = next_;
+      ++next_.index;
+      return u;
     }
-    if (auto u = a_.roster.find(id)) {
-      if (u->kind == UnitKind::village) next_village_ = static_cast<std::size_t>(u->index) + 1;
-      if (u->kind == UnitKind::alliance && !a_.alliance_scheme) {
-        diag().add(where_fn(), "alliance '" + std::string(id) +
-                                   "' has data, but the manifest names no alliance scheme; "
-                                   "add `schemes: {alliance: ...}` or remove its data");
+    if (auto u = roster.find(id)) {
+      next_ = UnitRef{u->kind, u->index + 1};
+      const Kind& kind = a_.kind(u->kind);
+      if (!kind.rated()) {
+        diag().add(where_fn(), fmt::format("{} '{}' has data, but the manifest names no {} scheme; add `schemes: "
+                                           "{{{}: ...}}` or remove its data",
+                                           kind.words.noun, id, kind.words.noun, kind.words.id));
+        next_ = UnitRef{};
         return std::nullopt;
       }
       return u;
     }
-    std::vector<std::string_view> ids;
-    if (a_.roster.villages.size() + a_.roster.alliances.size() <= 5000) {
-      for (const auto& v : a_.roster.villages) ids.push_back(v.id());
-      for (const auto& al : a_.roster.alliances) ids.push_back(al.id);
-      std::sort(ids.begin(), ids.end());
-    }
-    diag().add(where_fn(), unknown_name("unit", id, ids, " (in neither the village roster nor the alliance list)"));
+    diag().add(where_fn(), detail::unknown_unit(a_, id));
     return std::nullopt;
   }
 
@@ -241,32 +246,30 @@ class Loader {
   template <class WhereFn>
   int item(UnitKind kind, std::string_view id, WhereFn&& where_fn) {
     id = trim(id);
-    const auto& map = kind == UnitKind::village ? village_items_ : alliance_items_;
+    const auto& map = items_[index_of(kind)];
     if (auto it = map.find(id); it != map.end()) return it->second;
     if (auto area = area_ids_.find(id); area != area_ids_.end()) {
-      diag().add(where_fn(),
-                 "'" + std::string(id) + "' is an area with items under it; give values for its items instead");
+      diag().add(where_fn(), fmt::format("'{}' is an area with items under it; give values for its items instead", id));
       return -1;
     }
-    const UnitKind other = kind == UnitKind::village ? UnitKind::alliance : UnitKind::village;
-    if (item_of(other, id) >= 0) {
-      diag().add(where_fn(), "'" + std::string(id) + "' is an indicator of the " + std::string(kind_name(other)) +
-                                 " scheme, not of the " + std::string(kind_name(kind)) + " scheme; give it for " +
-                                 (other == UnitKind::village ? "a village" : "an alliance"));
+    const KindWords& words = a_.kind(kind).words;
+    for (const Kind& other : a_.kinds) {
+      if (other.id == kind || item_of(other.id, id) < 0) continue;
+      diag().add(where_fn(), fmt::format("'{}' is an indicator of the {} scheme, not of the {} scheme; give it for {}",
+                                         id, other.words.noun, words.noun, other.words.article));
       return -1;
     }
     std::vector<std::string_view> names;
     for (const auto& [key, idx] : map) names.push_back(key);
     std::sort(names.begin(), names.end());
     diag().add(where_fn(), unknown_name("indicator", id, names,
-                                        " for " + std::string(kind_name(kind)) + "s (not in the " +
-                                            std::string(kind_name(kind)) + " scheme)"));
+                                        fmt::format(" for {} (not in the {} scheme)", words.plural, words.noun)));
     return -1;
   }
 
   // The item index of `id` for units of `kind`, or -1 (not reported).
   int item_of(UnitKind kind, std::string_view id) const {
-    const auto& map = kind == UnitKind::village ? village_items_ : alliance_items_;
+    const auto& map = items_[index_of(kind)];
     auto it = map.find(id);
     return it == map.end() ? -1 : it->second;
   }
@@ -332,9 +335,8 @@ class Loader {
     return item;
   }
 
-  const Scheme& scheme(UnitKind kind) const {
-    return kind == UnitKind::village ? a_.village_scheme : *a_.alliance_scheme;
-  }
+  const Scheme& scheme(UnitKind kind) const { return a_.scheme(kind); }
+  const std::string& noun(UnitKind kind) const { return a_.kind(kind).words.noun; }
 
   // An item whose cells are numbers (`number`: not a level, ballot or quarter) or yes/no
   // values (`check`), and the range a number must be in.
@@ -356,7 +358,6 @@ class Loader {
     p.not_negative = it.lowest == 0.0 && !it.highest;
     return p;
   }
-  std::array<std::vector<Plain>, 2> plain_;  // per kind of unit, per item
 
   // Reads one value of item `it` for unit `u`; false (reported) when it is not acceptable.
   template <class WhereFn>
@@ -364,9 +365,8 @@ class Loader {
     if (it.boolean) {
       auto b = parse_check(text);
       if (!b) {
-        diag().add(where(), "'" + std::string(text) + "' is not a yes/no value for '" + it.id + "' of " +
-                                std::string(kind_name(u.kind)) + " '" + unit_id(u) +
-                                "'; write 是/否, yes/no, true/false or 1/0");
+        diag().add(where(), "'" + std::string(text) + "' is not a yes/no value for '" + it.id + "' of " + noun(u.kind) +
+                                " '" + unit_id(u) + "'; write 是/否, yes/no, true/false or 1/0");
         return false;
       }
       value = *b ? 1 : 0;
@@ -380,28 +380,27 @@ class Loader {
           return true;
         }
       }
-      diag().add(where(), unknown_of("level", text, levels, &Label::text,
-                                     " for '" + it.id + "' of " + std::string(kind_name(u.kind)) + " '" + unit_id(u) +
-                                         "' (its levels: "));
+      diag().add(where(),
+                 unknown_of("level", text, levels, &Label::text,
+                            " for '" + it.id + "' of " + noun(u.kind) + " '" + unit_id(u) + "' (its levels: "));
       return false;
     }
     auto x = parse_number(text);
     if (!x) {
-      diag().add(where(), "'" + std::string(text) + "' is not a number, but '" + it.id + "' of " +
-                              std::string(kind_name(u.kind)) + " '" + unit_id(u) +
-                              "' needs one (e.g. 12.5, no units or commas)");
+      diag().add(where(), "'" + std::string(text) + "' is not a number, but '" + it.id + "' of " + noun(u.kind) + " '" +
+                              unit_id(u) + "' needs one (e.g. 12.5, no units or commas)");
       return false;
     }
     value = *x;
     if (it.lowest && value < *it.lowest) {
-      diag().add(where(), "'" + it.id + "' of " + std::string(kind_name(u.kind)) + " '" + unit_id(u) + "' is " +
-                              format_number(value) + "; it must not be negative");
+      diag().add(where(), "'" + it.id + "' of " + noun(u.kind) + " '" + unit_id(u) + "' is " + format_number(value) +
+                              "; it must not be negative");
       return false;
     }
     if (it.highest && value > *it.highest) {
       diag().add(where(), (*it.highest == 1 && it.rated ? std::string("the fraction ") : "direct points ") +
-                              format_number(value) + " for '" + it.id + "' of " + std::string(kind_name(u.kind)) +
-                              " '" + unit_id(u) + "' are outside [0, " + format_number(*it.highest) + "]; give " +
+                              format_number(value) + " for '" + it.id + "' of " + noun(u.kind) + " '" + unit_id(u) +
+                              "' are outside [0, " + format_number(*it.highest) + "]; give " +
                               (*it.highest == 1 && it.rated ? "a fraction between 0 and 1"
                                                             : "points between 0 and the item's weight"));
       return false;
@@ -470,7 +469,7 @@ class Loader {
     }
     if (locating_) return;
     table(u.kind, p.year);
-    auto& list = u.kind == UnitKind::village ? cached_->village_ballots : cached_->alliance_ballots;
+    auto& list = cached_->kinds[index_of(u.kind)].ballots;
     list.push_back(Ballot{u.index, item, group, value, count, value_at()});
   }
 
@@ -492,7 +491,7 @@ class Loader {
   std::uint32_t* row(UnitRef u, int year) {
     Table& t = table(u.kind, year);
     std::uint32_t* values = t.cells.data() + static_cast<std::size_t>(u.index) * t.items;
-    auto& claim = cached_claims_[u.kind == UnitKind::village ? 0 : 1][u.index];
+    auto& claim = cached_claims_[index_of(u.kind)][u.index];
     std::uint8_t owner = 0;
     if (claim.compare_exchange_strong(owner, tag_, std::memory_order_relaxed)) {
       std::fill(values, values + t.items, Cell::missing);
@@ -547,7 +546,7 @@ class Loader {
   };
   [[nodiscard]] Quick quick_for(UnitKind kind, const Period& p) const {
     if (p.quarter != 0 || locating_) return Quick{};
-    return Quick{plain_[kind == UnitKind::village ? 0 : 1].data()};
+    return Quick{plain_[index_of(kind)].data()};
   }
 
   // The same with the unit's row already found.
@@ -575,8 +574,8 @@ class Loader {
       if (dups_.size() < Diagnostics::limit) {
         dups_.push_back(Duplicate{u.kind, u.index, year, item, where(), std::nullopt, {}});
       } else {
-        diag().add(where(), "the value of '" + it.id + "' for " + std::string(kind_name(u.kind)) + " '" + unit_id(u) +
-                                "' in " + when(u.kind, year, item) + " is given twice; keep one");
+        diag().add(where(), "the value of '" + it.id + "' for " + noun(u.kind) + " '" + unit_id(u) + "' in " +
+                                when(u.kind, year, item) + " is given twice; keep one");
       }
       return;
     }
@@ -598,8 +597,9 @@ class Loader {
   }
 
   std::string unit_id(UnitRef u) const { return std::string(a_.roster.id_of(u)); }
+  std::size_t kinds() const { return a_.kinds.size(); }
   std::string item_id(UnitKind kind, int item) const {
-    return a_.scheme_for(kind)->items[static_cast<std::size_t>(item)].id;
+    return a_.scheme(kind).items[static_cast<std::size_t>(item)].id;
   }
 
  private:
@@ -608,36 +608,34 @@ class Loader {
       std::lock_guard<std::mutex> lock(store_.mutex);
       auto [it, fresh] = store_.data.years.try_emplace(year);
       if (fresh) {
-        auto init = [](Table& t, std::size_t units, std::size_t items) {
-          t.units = units;
-          t.items = items;
+        it->second.kinds.resize(a_.kinds.size());
+        for (const Kind& k : a_.kinds) {
+          Table& t = it->second.kinds[index_of(k.id)].table;
+          t.units = a_.roster.size(k.id);
+          t.items = k.rated() ? k.scheme->items.size() : 0;
           // Left uninitialised by resize: a row is marked missing when a loader claims it
           // (row), the others after loading (fill_unclaimed). A separate pass over a
           // national matrix would cost a write of 86 MB.
-          t.cells.resize(units * items);
-        };
-        init(it->second.villages, a_.roster.villages.size(), a_.village_scheme.items.size());
-        init(it->second.alliances, a_.roster.alliances.size(),
-             a_.alliance_scheme ? a_.alliance_scheme->items.size() : 0);
+          t.cells.resize(t.units * t.items);
+        }
       }
-      for (int k = 0; k < 2; ++k) {
-        auto& claims = store_.claims[{year, k}];
-        const std::size_t n = k == 0 ? a_.roster.villages.size() : a_.roster.alliances.size();
-        if (!claims) claims.reset(new std::atomic<std::uint8_t>[n]());
-        cached_claims_[k] = claims.get();
+      for (const Kind& k : a_.kinds) {
+        auto& claims = store_.claims[{year, static_cast<int>(index_of(k.id))}];
+        if (!claims) claims.reset(new std::atomic<std::uint8_t>[a_.roster.size(k.id)]());
+        cached_claims_[index_of(k.id)] = claims.get();
       }
       cached_year_ = year;
       cached_ = &it->second;
     }
-    return kind == UnitKind::village ? cached_->villages : cached_->alliances;
+    return cached_->kinds[index_of(kind)].table;
   }
 
   const Assessment& a_;
   Store& store_;
   std::uint8_t tag_ = 1;
-  std::atomic<std::uint8_t>* cached_claims_[2] = {nullptr, nullptr};
-  std::unordered_map<std::string_view, int> village_items_;
-  std::unordered_map<std::string_view, int> alliance_items_;
+  std::vector<std::atomic<std::uint8_t>*> cached_claims_;         // per kind
+  std::vector<std::unordered_map<std::string_view, int>> items_;  // per kind: item id to index
+  std::vector<std::vector<Plain>> plain_;                         // per kind, per item
   std::unordered_map<std::string_view, const Scheme*> area_ids_;
   Diagnostics diag_;
   Diagnostics scratch_;
@@ -649,7 +647,7 @@ class Loader {
   };
   std::vector<Late> late_;
   bool locating_ = false;
-  std::size_t next_village_ = 0;
+  UnitRef next_{UnitKind::village, 0};  // the unit a row in roster order names next
   int cached_year_ = 0;
   YearData* cached_ = nullptr;
 };
@@ -662,7 +660,7 @@ struct Layout {
   std::vector<std::string_view> header;
   int id_col = -1, year_col = -1, ind_col = -1, value_col = -1, rater_col = -1, count_col = -1;
   bool is_long = false;
-  std::vector<int> village_item, alliance_item;  // wide: per column, kSkip for id/year/name
+  std::vector<std::vector<int>> items;  // wide: per kind, per column (kSkip for id/year/name)
   bool ok = false;
 };
 
@@ -715,12 +713,9 @@ Layout read_layout(CsvReader& csv, Loader& L) {
                  "a 'count' column repeats ballots and needs a 'rater' column too");
     header_ok = false;
   }
-  // Wide: each value column is an item of the village scheme, the alliance scheme or both.
+  // Wide: each value column is an item of one kind's scheme or of several.
   // Columns that hold no values (id, year, name) are marked so the row loop skips them.
-  auto& village_item = lay.village_item;
-  auto& alliance_item = lay.alliance_item;
-  village_item.assign(header.size(), kSkip);
-  alliance_item.assign(header.size(), kSkip);
+  lay.items.assign(L.kinds(), std::vector<int>(header.size(), kSkip));
   for (std::size_t i = 0; i < header.size(); ++i) {
     const auto h = header[i];
     if (column(h) != static_cast<int>(i)) {
@@ -740,9 +735,12 @@ Layout read_layout(CsvReader& csv, Loader& L) {
       }
       continue;
     }
-    village_item[i] = L.item_of(UnitKind::village, h);
-    alliance_item[i] = L.item_of(UnitKind::alliance, h);
-    if (village_item[i] < 0 && alliance_item[i] < 0) {
+    bool known = false;
+    for (std::size_t k = 0; k < lay.items.size(); ++k) {
+      lay.items[k][i] = L.item_of(static_cast<UnitKind>(k), h);
+      known = known || lay.items[k][i] >= 0;
+    }
+    if (!known) {
       L.item(UnitKind::village, h, [&] { return csv.location(i); });  // reports, with a suggestion
       header_ok = false;
     }
@@ -788,7 +786,7 @@ void store_wide(CsvReader& csv, const Layout& lay, Loader& L, const std::vector<
   auto u = L.unit(f[id_at].text, where(id_at));
   auto y = L.period(f[year_at].text, where(year_at));
   if (!u || !y) return;
-  const auto& items = u->kind == UnitKind::village ? lay.village_item : lay.alliance_item;
+  const auto& items = lay.items[index_of(u->kind)];
   std::uint32_t* values = L.row(*u, y->year);
   if (values == nullptr) return;
   const auto quick = L.quick_for(u->kind, *y);
@@ -1129,18 +1127,17 @@ void derive_quarters(const Scheme& s, UnitKind kind, int year, Table& t, Loader&
           list += (list.empty() ? "" : ", ") + std::to_string(year) + "Q" + std::to_string(k + 1);
         }
         L.later(kind, unit, year, at,
-                std::string(kind_name(kind)) + " '" + L.unit_id(UnitRef{kind, unit}) + "' has '" + n.id + "' for " +
-                    have + " but not for " + lack +
+                L.noun(kind) + " '" + L.unit_id(UnitRef{kind, unit}) + "' has '" + n.id + "' for " + have +
+                    " but not for " + lack +
                     "; give the missing quarters, or set `missing_quarter: zero` or `skip` for it in " + s.file);
         continue;
       }
       const double x = combine_quarters(q, n.combine, n.missing_quarter);
       if (it.highest && x > *it.highest) {
         L.later(kind, unit, year, at,
-                "the quarters of '" + n.id + "' for " + std::string(kind_name(kind)) + " '" +
-                    L.unit_id(UnitRef{kind, unit}) + "' in " + std::to_string(year) + " combine to " +
-                    format_number(x) + " points, more than its weight " + format_number(*it.highest) +
-                    "; give smaller quarterly points or combine by mean");
+                "the quarters of '" + n.id + "' for " + L.noun(kind) + " '" + L.unit_id(UnitRef{kind, unit}) + "' in " +
+                    std::to_string(year) + " combine to " + format_number(x) + " points, more than its weight " +
+                    format_number(*it.highest) + "; give smaller quarterly points or combine by mean");
         continue;
       }
       t.set(u, static_cast<std::size_t>(n.item), x);
@@ -1159,7 +1156,7 @@ void derive_ratings(const Scheme& s, UnitKind kind, int year, Table& t, std::vec
     const Ballot& first = ballots[i];
     const Indicator& n = s.nodes[static_cast<std::size_t>(s.items[static_cast<std::size_t>(first.item)].index)];
     const Raters& r = *n.raters;
-    const std::string who = std::string(kind_name(kind)) + " '" + L.unit_id(UnitRef{kind, first.unit}) + "'";
+    const std::string who = L.noun(kind) + " '" + L.unit_id(UnitRef{kind, first.unit}) + "'";
     double raw = 0;
     bool ok = true;
     for (std::size_t g = 0; g < r.groups.size(); ++g) {
@@ -1196,7 +1193,7 @@ void derive_ratings(const Scheme& s, UnitKind kind, int year, Table& t, std::vec
 void fill_unclaimed(Store& store) {
   for (const auto& [key, claims] : store.claims) {
     YearData& yd = store.data.years.at(key.first);
-    Table& t = key.second == 0 ? yd.villages : yd.alliances;
+    Table& t = yd.kinds[static_cast<std::size_t>(key.second)].table;
     for (std::size_t u = 0; u < t.units; ++u) {
       if (claims[u].load(std::memory_order_relaxed) != 0) continue;
       std::uint32_t* cells = t.cells.data() + u * t.items;
@@ -1208,13 +1205,11 @@ void fill_unclaimed(Store& store) {
 // Values that come from other values: combined quarters and ratings, for every year.
 void derive(const Assessment& a, DataSet& data, Loader& L) {
   for (auto& [year, yd] : data.years) {
-    if (a.village_scheme.derived_leaves()) {
-      derive_quarters(a.village_scheme, UnitKind::village, year, yd.villages, L);
-      derive_ratings(a.village_scheme, UnitKind::village, year, yd.villages, yd.village_ballots, L);
-    }
-    if (a.alliance_scheme && a.alliance_scheme->derived_leaves()) {
-      derive_quarters(*a.alliance_scheme, UnitKind::alliance, year, yd.alliances, L);
-      derive_ratings(*a.alliance_scheme, UnitKind::alliance, year, yd.alliances, yd.alliance_ballots, L);
+    for (const Kind& kind : a.kinds) {
+      if (!kind.rated() || !kind.scheme->derived_leaves()) continue;
+      KindValues& values = yd.kinds[index_of(kind.id)];
+      derive_quarters(*kind.scheme, kind.id, year, values.table, L);
+      derive_ratings(*kind.scheme, kind.id, year, values.table, values.ballots, L);
     }
   }
 }
@@ -1239,8 +1234,8 @@ DataSet load_sequential(const Assessment& a, const std::vector<Source>& sources)
       std::string first =
           d.first ? d.first->file + ":" + std::to_string(d.first->line) + ":" + std::to_string(d.first->column)
                   : "an earlier place";
-      L.diag().add(d.second, "the value of '" + L.item_id(d.kind, d.item) + "' for " + std::string(kind_name(d.kind)) +
-                                 " '" + L.unit_id(UnitRef{d.kind, d.unit}) + "' in " + L.when(d.kind, d.year, d.item) +
+      L.diag().add(d.second, "the value of '" + L.item_id(d.kind, d.item) + "' for " + L.noun(d.kind) + " '" +
+                                 L.unit_id(UnitRef{d.kind, d.unit}) + "' in " + L.when(d.kind, d.year, d.item) +
                                  " is given twice: here and at " + first + "; keep one");
     }
   }

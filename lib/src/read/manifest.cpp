@@ -210,24 +210,27 @@ Assessment load_assessment(const std::string& path, const std::string& encoding)
       diag.append(e);
     }
   };
-  if (village_scheme) attempt([&] { a.village_scheme = load_scheme(join(a.dir, *village_scheme)); });
-  if (alliance_scheme) attempt([&] { a.alliance_scheme = load_scheme(join(a.dir, *alliance_scheme)); });
+  if (village_scheme)
+    attempt([&] { a.kinds[index_of(UnitKind::village)].scheme = load_scheme(join(a.dir, *village_scheme)); });
+  if (alliance_scheme)
+    attempt([&] { a.kinds[index_of(UnitKind::alliance)].scheme = load_scheme(join(a.dir, *alliance_scheme)); });
   if (villages) {
     std::optional<std::string> alliances_path;
     if (alliances) alliances_path = join(a.dir, *alliances);
     attempt([&] { a.roster = load_roster(join(a.dir, *villages), alliances_path, a.dual.has_value(), a.encoding); });
   }
-  if (a.dual && a.alliance_scheme && !a.village_scheme.nodes.empty() &&
-      a.village_scheme.total != a.alliance_scheme->total) {
+  const Scheme* villages_by = a.scheme_for(UnitKind::village);
+  const Scheme* alliances_by = a.scheme_for(UnitKind::alliance);
+  if (a.dual && villages_by && alliances_by && villages_by->total != alliances_by->total) {
     diag.add(doc.at(root["dual"]), "'dual' mixes scores out of different totals (village scheme " +
-                                       format_number(a.village_scheme.total) + ", alliance scheme " +
-                                       format_number(a.alliance_scheme->total) +
-                                       "); give both schemes the same 'total'");
+                                       format_number(villages_by->total) + ", alliance scheme " +
+                                       format_number(alliances_by->total) + "); give both schemes the same 'total'");
   }
   // Tiers by stars need stars in every scheme that rates units.
   if (a.tiers && (a.tiers->min_stars || a.tiers->max_stars)) {
-    for (const Scheme* s : {&a.village_scheme, a.alliance_scheme ? &*a.alliance_scheme : nullptr}) {
-      if (s == nullptr || s->nodes.empty() || s->has_stars()) continue;
+    for (const Kind& kind : a.kinds) {
+      const Scheme* s = kind.rated() ? &*kind.scheme : nullptr;
+      if (s == nullptr || s->has_stars()) continue;
       const YAML::Node tiers = root["tiers"];
       const YAML::Node at = a.tiers->min_stars ? tiers["advanced"]["min_stars"] : tiers["backward"]["max_stars"];
       diag.add(doc.at(at), "'tiers' refer to stars, but the scheme " + s->file +

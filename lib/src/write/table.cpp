@@ -162,4 +162,13 @@ std::string json_string(std::string_view text) {
   return out;
 }
 
+std::string json_list(const std::vector<std::string>& texts) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += json_string(texts[i]);
+  }
+  return out + "]";
+}
+
 }  // namespace xingji

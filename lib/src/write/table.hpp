@@ -42,5 +42,7 @@ void append_csv_field(std::string& out, std::string_view text);
 char* write_csv_field(char* out, std::string_view text);
 /// A JSON string literal with the escapes JSON requires.
 [[nodiscard]] std::string json_string(std::string_view text);
+/// A JSON list of string literals, `["a", "b"]`.
+[[nodiscard]] std::string json_list(const std::vector<std::string>& texts);
 
 }  // namespace xingji

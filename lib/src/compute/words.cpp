@@ -1,11 +1,22 @@
-#include "write/view_util.hpp"
+#include "compute/words.hpp"
 
-#include <cmath>
+#include <fmt/format.h>
 
+#include "compute/stars.hpp"
 #include "xingji/number.hpp"
-#include "xingji/score.hpp"
+#include "xingji/rounding.hpp"
 
 namespace xingji::detail {
+
+std::string rounded(double x, int precision) { return round_score(x, precision).str(); }
+
+std::string percent(double achievement, int precision) { return round_score(achievement * 100, precision).str() + "%"; }
+
+std::string stars_name(int stars) { return fmt::format("{}星", stars); }
+
+std::string unit_title(const Assessment& a, UnitRef ref) {
+  return display_name(a.roster.name_of(ref), a.roster.id_of(ref)) + a.kind(ref.kind).words.suffix;
+}
 
 std::vector<std::string> vetoes_of(const Scheme& s, std::span<const double> row) {
   std::vector<std::string> out;
@@ -19,43 +30,8 @@ std::vector<std::string> missing_of(const Scheme& s, std::span<const double> row
   return out;
 }
 
-MissingLeaves::MissingLeaves(const Scheme& s) {
-  for (const auto& n : s.nodes) {
-    if (n.is_leaf()) leaves_.emplace_back(static_cast<std::size_t>(n.item), n.id);
-  }
-}
-
-void MissingLeaves::append(std::string& out, const Table& table, std::size_t unit, char sep) const {
-  bool first = true;
-  for (const auto& [item, id] : leaves_) {
-    if (table.has(unit, item)) continue;
-    if (!first) out += sep;
-    out += id;
-    first = false;
-  }
-}
-
 std::string id_list(const std::vector<std::string>& ids, char sep) {
-  std::string out;
-  for (const auto& id : ids) {
-    if (!out.empty()) {
-      out += sep;
-      if (sep == ',') out += ' ';
-    }
-    out += id;
-  }
-  return out;
-}
-
-Extras extras_of(const Assessment& a, UnitKind kind) {
-  const Scheme* s = a.scheme_for(kind);
-  Extras e;
-  if (s == nullptr) return e;
-  e.grade = !s->grades.empty();
-  e.tier = a.tiers.has_value();
-  e.rule = s->star_rules() || s->star_pass.has_value() || e.grade;
-  e.areas = s->star_pass.has_value();
-  return e;
+  return fmt::format("{}", fmt::join(ids, sep == ',' ? std::string_view(", ") : std::string_view(&sep, 1)));
 }
 
 std::string rule_code(Decided d) {
@@ -99,12 +75,11 @@ std::string tier_code(Tier t) { return t == Tier::advanced ? "advanced" : t == T
 std::string tier_label(const Tiers& t, Tier tier) { return t.labels[static_cast<int>(tier)]; }
 
 std::string backward_text(const Tiers& t, const Scheme& s, const UnitScore& r, std::span<const double> row) {
-  std::string out;
-  auto add = [&](const std::string& x) { out += (out.empty() ? "" : "；") + x; };
-  if (r.backward & backward_stars) add("星级≤" + std::to_string(*t.max_stars));
-  if (r.backward & backward_score) add("得分<" + format_number(*t.below));
-  if (r.backward & backward_veto) add("一票否决：" + id_list(vetoes_of(s, row), ','));
-  return out;
+  std::vector<std::string> reasons;
+  if (r.backward & backward_stars) reasons.push_back(fmt::format("星级≤{}", *t.max_stars));
+  if (r.backward & backward_score) reasons.push_back(fmt::format("得分<{}", format_number(*t.below)));
+  if (r.backward & backward_veto) reasons.push_back(fmt::format("一票否决：{}", id_list(vetoes_of(s, row), ',')));
+  return fmt::format("{}", fmt::join(reasons, "；"));
 }
 
 std::vector<std::string> star_areas(const Scheme& s, const UnitScore& r, bool names) {
@@ -115,14 +90,6 @@ std::vector<std::string> star_areas(const Scheme& s, const UnitScore& r, bool na
     out.push_back(names ? n.name : n.id);
   }
   return out;
-}
-
-std::string field_title(const std::string& field) {
-  if (field == "township") return "乡镇";
-  if (field == "county") return "县";
-  if (field == "category") return "类别";
-  if (field == "alliance") return "联盟";
-  return field;
 }
 
 }  // namespace xingji::detail

@@ -1,27 +1,20 @@
 #pragma once
-// Internal helpers shared by the views and the report.
+// Internal: writing large outputs (half a million lines) in batches on two cores, in pieces
+// to the stream, on memory that costs few page faults.
 
 #include <sys/mman.h>
 
 #include <algorithm>
 #include <atomic>
-#include <charconv>
 #include <cstdint>
-#include <cstdlib>
-#include <initializer_list>
-#include <memory>
 #include <ostream>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "base/parallel.hpp"
-#include "compute/stars.hpp"
-#include "write/table.hpp"
 #include "xingji/big_alloc.hpp"
-#include "xingji/data.hpp"
-#include "xingji/model.hpp"
-#include "xingji/score.hpp"
+#include "xingji/rank.hpp"
 
 namespace xingji::detail {
 
@@ -194,109 +187,5 @@ void write_ranked(const Ranking& ranking, std::string& text, std::ostream& os, H
     });
   }
 }
-
-/// One CSV line made in a scratch buffer and appended to `out` when it goes: room for `most`
-/// bytes is made once, so a field costs a copy rather than a checked append (the score CSV
-/// has half a million lines), and the room is not filled first, as resizing `out` would.
-class CsvLine {
- public:
-  CsvLine(std::string& out, std::size_t most) : out_(out) {
-    out.reserve(out.size() + most);  // so that the append when the line goes cannot throw
-    if (most > kScratch) big_.reset(new char[most]);
-    begin_ = p_ = big_ ? big_.get() : scratch_;
-  }
-  ~CsvLine() { out_.append(begin_, static_cast<std::size_t>(p_ - begin_)); }
-  CsvLine(const CsvLine&) = delete;
-  CsvLine& operator=(const CsvLine&) = delete;
-
-  /// The room `most` for a line of a few literals and commas, two whole numbers, three
-  /// scores and fields of `texts`.
-  static constexpr std::size_t kNumber = 24;
-  static std::size_t room(std::initializer_list<std::string_view> texts) {
-    std::size_t most = 64 + 2 * kNumber + 3 * Rounded::kMaxText;
-    for (auto t : texts) most += csv_field_room(t);
-    return most;
-  }
-
-  CsvLine& raw(std::string_view s) {
-    p_ = std::copy(s.begin(), s.end(), p_);
-    return *this;
-  }
-  CsvLine& ch(char c) {
-    *p_++ = c;
-    return *this;
-  }
-  CsvLine& field(std::string_view text) {
-    p_ = write_csv_field(p_, text);
-    return *this;
-  }
-  CsvLine& number(long n) {
-    p_ = std::to_chars(p_, p_ + kNumber, n).ptr;
-    return *this;
-  }
-  CsvLine& score(const Rounded& r) {
-    p_ = r.write(p_);
-    return *this;
-  }
-
- private:
-  static constexpr std::size_t kScratch = 1024;  // a line of long texts takes the heap
-  std::string& out_;
-  std::unique_ptr<char[]> big_;
-  char* begin_;
-  char* p_;
-  char scratch_[kScratch];
-};
-
-/// A unit's name, or its id when it has none.
-inline std::string display_name(std::string_view name, std::string_view id) {
-  return std::string(name.empty() ? id : name);
-}
-
-/// Ids of the vetoes triggered in a unit's row, in scheme order.
-std::vector<std::string> vetoes_of(const Scheme& s, std::span<const double> row);
-/// Ids of the leaves missing in a unit's row, in scheme order.
-std::vector<std::string> missing_of(const Scheme& s, std::span<const double> row);
-
-/// A scheme's leaves as (item, id), in scheme order: a row's missing leaves are listed
-/// without walking the scheme's nodes (a national score table lists them for one unit in five).
-class MissingLeaves {
- public:
-  explicit MissingLeaves(const Scheme& s);
-  /// Appends the ids of the leaves without a value in `unit`'s row of `table`, separated by
-  /// `sep`. Reads the cells as they are kept: only whether each is missing.
-  void append(std::string& out, const Table& table, std::size_t unit, char sep) const;
-
- private:
-  std::vector<std::pair<std::size_t, std::string_view>> leaves_;
-};
-
-/// The columns of spec 4 a kind of unit shows, each only when the assessment uses it.
-struct Extras {
-  bool grade = false;  ///< the scheme has grades
-  bool tier = false;   ///< the manifest has tiers
-  bool rule = false;   ///< stars need more than thresholds, or grades are given
-  bool areas = false;  ///< five-area stars: which areas earned a star
-  [[nodiscard]] bool any() const { return grade || tier || rule || areas; }
-};
-Extras extras_of(const Assessment& a, UnitKind kind);
-
-/// What decided a rating: `score`, `gate`, `quota`, `promotion`, `veto` / 分数线, 必备条件, ...
-std::string rule_code(Decided d);
-std::string rule_title(Decided d);
-/// A unit's grade label, or "" without one.
-std::string grade_label(const Scheme& s, const UnitScore& r);
-/// `advanced`, `middle`, `backward`, and the manifest's label for a tier.
-std::string tier_code(Tier t);
-std::string tier_label(const Tiers& t, Tier tier);
-/// Why a unit is backward, e.g. "星级≤1；得分<60；一票否决：discipline" ("" when it is not).
-std::string backward_text(const Tiers& t, const Scheme& s, const UnitScore& r, std::span<const double> row);
-/// Ids (or names) of the top-level areas that earned a star in five-area mode.
-std::vector<std::string> star_areas(const Scheme& s, const UnitScore& r, bool names);
-
-/// Ids joined by `sep` (a comma and space by default).
-std::string id_list(const std::vector<std::string>& ids, char sep = ',');
-/// The Chinese title of a roster field (township: 乡镇, ...).
-std::string field_title(const std::string& field);
 
 }  // namespace xingji::detail

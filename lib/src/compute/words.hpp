@@ -1,0 +1,49 @@
+#pragma once
+// Internal: the words for results that every output and `explain` share: names shown for
+// units and items, what decided a rating, tiers and their reasons.
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "xingji/model.hpp"
+#include "xingji/score.hpp"
+
+namespace xingji::detail {
+
+/// A unit's or an item's name, or its id when it has none.
+[[nodiscard]] inline std::string display_name(std::string_view name, std::string_view id) {
+  return std::string(name.empty() ? id : name);
+}
+/// A score rounded and shown as text ("89.50").
+[[nodiscard]] std::string rounded(double x, int precision);
+/// An achievement shown as a percentage of full marks ("95.00%").
+[[nodiscard]] std::string percent(double achievement, int precision);
+/// "3星".
+[[nodiscard]] std::string stars_name(int stars);
+/// A unit's name (or id) followed by its kind's suffix (`（联盟）`), for lists mixing kinds.
+[[nodiscard]] std::string unit_title(const Assessment& a, UnitRef ref);
+
+/// Ids of the vetoes triggered in a unit's row, in scheme order.
+[[nodiscard]] std::vector<std::string> vetoes_of(const Scheme& s, std::span<const double> row);
+/// Ids of the leaves missing in a unit's row, in scheme order.
+[[nodiscard]] std::vector<std::string> missing_of(const Scheme& s, std::span<const double> row);
+/// Ids joined by `sep` (',' adds a space after it).
+[[nodiscard]] std::string id_list(const std::vector<std::string>& ids, char sep = ',');
+
+/// What decided a rating: `score`, `gate`, `quota`, `promotion`, `veto` / 分数线, 必备条件, ...
+[[nodiscard]] std::string rule_code(Decided d);
+[[nodiscard]] std::string rule_title(Decided d);
+/// A unit's grade label, or "" without one.
+[[nodiscard]] std::string grade_label(const Scheme& s, const UnitScore& r);
+/// `advanced`, `middle`, `backward`, and the manifest's label for a tier.
+[[nodiscard]] std::string tier_code(Tier t);
+[[nodiscard]] std::string tier_label(const Tiers& t, Tier tier);
+/// Why a unit is backward, e.g. "星级≤1；得分<60；一票否决：discipline" ("" when it is not).
+[[nodiscard]] std::string backward_text(const Tiers& t, const Scheme& s, const UnitScore& r,
+                                        std::span<const double> row);
+/// Ids (or names) of the top-level areas that earned a star in five-area mode.
+[[nodiscard]] std::vector<std::string> star_areas(const Scheme& s, const UnitScore& r, bool names);
+
+}  // namespace xingji::detail

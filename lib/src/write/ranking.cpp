@@ -1,0 +1,153 @@
+// `rank`: the ranking of one kind of unit, overall or within the groups of a roster field.
+#include <fmt/format.h>
+
+#include <sstream>
+#include <unordered_map>
+
+#include "compute/ranking.hpp"
+#include "compute/words.hpp"
+#include "write/scores.hpp"
+#include "xingji/views.hpp"
+
+namespace xingji {
+
+namespace {
+
+// The table's rows as JSON, its spec 4 columns named as in CSV.
+std::string ranking_json(const Run& run, const RankOptions& o, const TextTable& t) {
+  const auto& a = run.assessment;
+  std::string out =
+      fmt::format("{{\"name\": {}, \"year\": {}, \"level\": \"{}\", \"by\": {},\n \"ranking\": [", json_string(a.name),
+                  run.eval.year, a.kind(o.level).words.id, o.by.empty() ? "null" : json_string(o.by));
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const auto& c = t.rows[r];
+    fmt::format_to(std::back_inserter(out), "{}{{\"rank\": {}, \"id\": {}, \"name\": {}", r ? ",\n  " : "\n  ", c[0],
+                   json_string(c[1]), json_string(c[2]));
+    std::size_t k = 3;
+    if (!o.by.empty()) out += ", \"group\": " + json_string(c[k++]);
+    fmt::format_to(std::back_inserter(out), ", \"score\": {}, \"stars\": {}", c[k], c[k + 1]);
+    for (std::size_t x = k + 2; x < c.size(); ++x) {
+      const std::string& name = t.header[x];
+      out += ", " + json_string(name) + ": ";
+      if (name == "star_areas") {
+        std::vector<std::string> areas;
+        std::size_t from = 0;
+        while (from < c[x].size()) {
+          const auto semi = std::min(c[x].find(';', from), c[x].size());
+          areas.push_back(c[x].substr(from, semi - from));
+          from = semi + 1;
+        }
+        out += json_list(areas);
+      } else {
+        out += c[x].empty() ? "null" : json_string(c[x]);
+      }
+    }
+    out += "}";
+  }
+  out += t.rows.empty() ? "]}\n" : "\n ]}\n";
+  return out;
+}
+
+}  // namespace
+
+std::string render_ranking(const Run& run, const RankOptions& o, Format format) {
+  std::ostringstream os;
+  render_ranking(run, o, format, os);
+  return std::move(os).str();
+}
+
+void render_ranking(const Run& run, const RankOptions& o, Format format, std::ostream& os) {
+  const auto& a = run.assessment;
+  const auto& ev = run.eval;
+  const Kind& kind = a.kind(o.level);
+  const KindResult& result = ev.of(o.level);
+  if (!result.scored) {
+    throw Error(Location{a.manifest, 0, 0},
+                fmt::format("{} are not scored: the manifest names no {} scheme", kind.words.plural, kind.words.noun));
+  }
+  if (!o.by.empty() && std::find(kind.fields.begin(), kind.fields.end(), o.by) == kind.fields.end()) {
+    throw Error(
+        Location{a.manifest, 0, 0},
+        kind.fields.empty()
+            ? fmt::format("--by groups units by a roster field; {} are ranked as one list", kind.words.plural)
+            : fmt::format("--by takes a roster field of {}: {}", kind.words.plural, fmt::join(kind.fields, ", ")));
+  }
+  const auto& scores = result.units;
+  const std::size_t n = scores.size();
+  // Groups in the order their first member appears in the roster, as a department lists them.
+  // A hash finds each unit's group: a national roster has tens of thousands of townships.
+  std::vector<std::string> groups;
+  std::vector<std::vector<int>> members;
+  std::unordered_map<std::string_view, std::size_t> group_of;
+  for (std::size_t u = 0; u < n; ++u) {
+    const std::string_view key =
+        o.by.empty() ? std::string_view() : *a.roster.field(UnitRef{o.level, static_cast<int>(u)}, o.by);
+    auto [it, fresh] = group_of.emplace(key, groups.size());
+    if (fresh) {
+      groups.emplace_back(key);
+      members.emplace_back();
+    }
+    members[it->second].push_back(static_cast<int>(u));
+  }
+  const Scheme& scheme = *kind.scheme;
+  TextTable t;
+  const bool machine = format == Format::csv || format == Format::json;
+  t.column(machine ? "rank" : "排名", true);
+  t.column(machine ? "id" : "编号");
+  t.column(machine ? "name" : "名称");
+  if (!o.by.empty()) t.column(machine ? o.by : detail::field_title(o.by));
+  t.column(machine ? "score" : "得分", true);
+  t.column(machine ? "stars" : "星级");
+  const auto extras = detail::extras_of(a, o.level);
+  detail::extra_columns(t, extras, machine);
+  auto id_of = [&](int u) { return a.roster.id_of(UnitRef{o.level, u}); };
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    const std::vector<int>& in = members[g];
+    auto placed = detail::rank_by(
+        in.size(), [&](std::size_t k) { return in[k]; },
+        [&](int u) { return scores[static_cast<std::size_t>(u)].shown.nanos(); }, id_of);
+    std::size_t from = 0, to = placed.size();
+    if (o.top > 0) {
+      while (to > 0 && placed[to - 1].rank > o.top) --to;
+    }
+    if (o.bottom > 0 && static_cast<std::size_t>(o.bottom) < placed.size()) {
+      // The lowest `bottom` units, widened to keep a tie at the edge whole.
+      from = placed.size() - static_cast<std::size_t>(o.bottom);
+      while (from > 0 && placed[from - 1].rank == placed[from].rank) --from;
+    }
+    for (std::size_t i = from; i < to; ++i) {
+      const auto u = static_cast<std::size_t>(placed[i].unit);
+      const UnitRef ref{o.level, placed[i].unit};
+      const std::string_view id = id_of(placed[i].unit);
+      const std::string_view name = a.roster.name_of(ref);
+      t.row();
+      t.cell(std::to_string(placed[i].rank));
+      t.cell(id);
+      t.cell(machine ? name : detail::display_name(name, id));
+      if (!o.by.empty()) t.cell(groups[g]);
+      t.cell(scores[u].shown.str());
+      t.cell(machine ? std::to_string(scores[u].stars) : star_text(scores[u].stars, scheme.max_stars()));
+      detail::extra_cells(t, extras, machine, a, scheme, scores[u]);
+    }
+  }
+  std::string out;
+  if (format == Format::json) {
+    out = ranking_json(run, o, t);
+  } else if (format == Format::csv) {
+    render_csv(t, out);
+  } else {
+    const std::string title =
+        fmt::format("{} {}年 {}排名{}", a.name.empty() ? "星级评定" : a.name, ev.year, kind.words.title,
+                    o.by.empty() ? "" : fmt::format("（按{}）", detail::field_title(o.by)));
+    if (format == Format::md) {
+      out = "# " + title + "\n\n";
+      render_markdown(t, out);
+    } else {
+      out = title + "\n";
+      render_text(t, out);
+    }
+  }
+  os << out;
+}
+
+}  // namespace xingji

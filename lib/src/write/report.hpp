@@ -1,0 +1,46 @@
+#pragma once
+// Internal: the sections of the yearly report (`report`), each written in Markdown.
+
+#include <string>
+#include <vector>
+
+#include "write/table.hpp"
+#include "xingji/run.hpp"
+
+namespace xingji::detail {
+
+// Above these counts a table of every unit is no longer readable: the report summarises
+// instead (the full table stays in `score --format csv` and `report --format csv`).
+inline constexpr std::size_t kFullTable = 1000;
+inline constexpr std::size_t kListed = 20;
+inline constexpr std::size_t kGroupRows = 200;
+
+/// The kinds a report lists, in the order it lists them: alliances before their villages.
+[[nodiscard]] std::vector<UnitKind> report_kinds(const Run& run);
+
+/// 考评细则: a rule set as a department writes it (areas and points, adjustments, vetoes,
+/// the star and grade standards).
+void scheme_section(const Scheme& s, const std::string& title, std::string& out);
+/// 星级分布: units per star level, a column per kind.
+void distribution_section(const Run& run, std::string& out);
+/// The ranking of one kind (the first and the last kListed when long), and before a long
+/// one its units summed up by the roster's place fields.
+void ranking_sections(const Run& run, UnitKind kind, std::string& out);
+/// 后进 with their reasons (no quota: 应整尽整), then 先进 as candidates for model units.
+void tier_sections(const Run& run, std::string& out);
+/// Units whose stars are below what their score reaches, and the rule that decided it.
+void rule_section(const Run& run, std::string& out);
+/// Vetoes: which unit, which item, and what it did to the stars.
+void veto_section(const Run& run, std::string& out);
+/// Units with missing values.
+void missing_section(const Run& run, std::string& out);
+/// The village table with the points of every top-level area, as CSV for Excel and WPS.
+[[nodiscard]] std::string csv_report(const Run& run);
+
+/// Keeps at most kGroupRows rows of a list of units, saying how many there are and where the
+/// rest can be found (the score CSV's column `column`).
+void cap_rows(TextTable& t, const std::string& what, const std::string& column, std::string& out);
+/// A table, or 无。 when it has no rows.
+void table_or_none(const TextTable& t, std::string& out);
+
+}  // namespace xingji::detail

@@ -1,0 +1,73 @@
+// `report --format csv`: the village table with the points of each top-level area, for
+// Excel or WPS.
+#include "compute/words.hpp"
+#include "write/columns.hpp"
+#include "write/report.hpp"
+#include "write/scores.hpp"
+
+namespace xingji::detail {
+
+std::string csv_report(const Run& run) {
+  const auto& a = run.assessment;
+  const auto& ev = run.eval;
+  const Scheme& s = a.scheme(UnitKind::village);
+  const auto& villages = ev.of(UnitKind::village);
+  const auto& alliances = ev.of(UnitKind::alliance);
+  TextTable t;
+  const bool allied = !a.roster.alliances.empty();
+  for (const char* h : {"排名", "编号", "村", "乡镇"}) t.column(h);
+  if (allied) t.column("联盟");
+  for (int r : s.roots)
+    t.column(display_name(s.nodes[static_cast<std::size_t>(r)].name, s.nodes[static_cast<std::size_t>(r)].id));
+  for (const char* h : {"加分", "扣分", "本村得分"}) t.column(h);
+  if (allied) t.column("联盟总分");
+  t.column("最终得分");
+  t.column("星级");
+  const auto extras = extras_of(a, UnitKind::village);
+  if (extras.areas) t.column("所得星");
+  if (extras.grade) t.column("等次");
+  if (extras.rule) t.column("定级依据");
+  if (extras.tier) {
+    t.column("分层");
+    t.column("后进原因");
+  }
+  for (const auto& p : villages.ranking) {
+    const auto u = static_cast<std::size_t>(p.unit);
+    const auto& v = a.roster.villages[u];
+    const auto& r = villages.units[u];
+    const Breakdown b = breakdown(a, run.data, ev, UnitKind::village, p.unit);
+    t.row();
+    t.cell(std::to_string(r.rank));
+    t.cell(v.id());
+    t.cell(v.name());
+    t.cell(v.township());
+    if (allied) {
+      t.cell(v.alliance_index >= 0
+                 ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance())
+                 : "");
+    }
+    for (int root : s.roots) t.cell(rounded(b.nodes[static_cast<std::size_t>(root)].points, a.precision));
+    t.cell(rounded(r.bonus, a.precision));
+    t.cell(rounded(r.deduction, a.precision));
+    t.cell(rounded(r.own, a.precision));
+    if (allied) {
+      t.cell(alliances.scored && v.alliance_index >= 0
+                 ? alliances.units[static_cast<std::size_t>(v.alliance_index)].shown.str()
+                 : "");
+    }
+    t.cell(r.shown.str());
+    t.cell(std::to_string(r.stars));
+    if (extras.areas) t.cell(id_list(star_areas(s, r, true), ','));
+    if (extras.grade) t.cell(grade_label(s, r));
+    if (extras.rule) t.cell(rule_title(r.star_rule));
+    if (extras.tier) {
+      t.cell(tier_label(*a.tiers, r.tier));
+      t.cell(backward_text(*a.tiers, s, r, run.data.year(ev.year)->of(UnitKind::village).row(u)));
+    }
+  }
+  std::string out;
+  render_csv(t, out);
+  return out;
+}
+
+}  // namespace xingji::detail

@@ -1,0 +1,276 @@
+// The report's results: stars per level, and each kind's ranking (summed up by place first
+// when it is long).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+
+#include "compute/words.hpp"
+#include "write/columns.hpp"
+#include "write/report.hpp"
+#include "write/scores.hpp"
+#include "xingji/rounding.hpp"
+
+namespace xingji::detail {
+
+namespace {
+
+// "+1.25", "-0.50", "0.00": a change as people write it.
+std::string signed_text(const Rounded& now, const Rounded& before) {
+  const Rounded d{now.units - before.units, now.precision};
+  return d.units > 0 ? "+" + d.str() : d.str();
+}
+
+std::string signed_int(int d) { return d > 0 ? fmt::format("+{}", d) : std::to_string(d); }
+
+// Units of a kind grouped by a roster field: count, mean final score and units per star level.
+void group_summary(const Run& run, UnitKind kind, const std::string& field, std::string& out) {
+  const auto& a = run.assessment;
+  const int max = a.scheme(kind).max_stars();
+  const auto& units = run.eval.of(kind).units;
+  struct Group {
+    std::string name;
+    std::size_t count = 0;
+    double sum = 0;
+    std::vector<std::size_t> stars;
+  };
+  std::vector<Group> groups;
+  std::unordered_map<std::string_view, std::size_t> at;
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    const std::string_view key = *a.roster.field(UnitRef{kind, static_cast<int>(u)}, field);
+    auto [it, fresh] = at.emplace(key, groups.size());
+    if (fresh)
+      groups.push_back(Group{key.empty() ? "（未填）" : std::string(key), 0, 0,
+                             std::vector<std::size_t>(static_cast<std::size_t>(max) + 1)});
+    Group& g = groups[it->second];
+    const auto& r = units[u];
+    ++g.count;
+    g.sum += r.shown.value();
+    ++g.stars[static_cast<std::size_t>(std::clamp(r.stars, 0, max))];
+  }
+  std::vector<std::size_t> order(groups.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::string note;
+  if (groups.size() > kGroupRows) {
+    // Too many to list: the best and the worst by mean score.
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+      return groups[x].sum / static_cast<double>(groups[x].count) >
+             groups[y].sum / static_cast<double>(groups[y].count);
+    });
+    std::vector<std::size_t> shown(order.begin(), order.begin() + kListed);
+    shown.insert(shown.end(), order.end() - kListed, order.end());
+    note = fmt::format("共{}个，列出平均得分最高和最低的各{}个。\n\n", groups.size(), kListed);
+    order = shown;
+  }
+  const std::string title = field_title(field);
+  TextTable t;
+  t.column(title);
+  t.column(a.kind(kind).words.title + "数", true);
+  t.column("平均得分", true);
+  for (int st = max; st >= 0; --st) t.column(st == 0 ? "无星" : fmt::format("{}星", st), true);
+  for (std::size_t i : order) {
+    const Group& g = groups[i];
+    t.row();
+    t.cell(g.name);
+    t.cell(std::to_string(g.count));
+    t.cell(round_score(g.sum / static_cast<double>(g.count), a.precision).str());
+    for (int st = max; st >= 0; --st) t.cell(std::to_string(g.stars[static_cast<std::size_t>(st)]));
+  }
+  out += fmt::format("## 按{}汇总\n\n{}", title, note);
+  render_markdown(t, out);
+  out += "\n";
+}
+
+// The first and last `kListed` of a ranking, a tie at either edge kept whole.
+Ranking ends_of(const Ranking& ranking, bool top) {
+  if (ranking.size() <= kListed) return top ? ranking : Ranking{};
+  std::size_t from = 0, to = ranking.size();
+  if (top) {
+    to = kListed;
+    while (to < ranking.size() && ranking[to].rank == ranking[to - 1].rank) ++to;
+  } else {
+    from = ranking.size() - kListed;
+    while (from > 0 && ranking[from - 1].rank == ranking[from].rank) --from;
+  }
+  return {ranking.begin() + static_cast<std::ptrdiff_t>(from), ranking.begin() + static_cast<std::ptrdiff_t>(to)};
+}
+
+// A column of a kind's ranking table in the report that other kinds do not have.
+enum class Col { township, alliance, members, grade, tier, member_names };
+
+// A kind's report columns beyond rank, name, scores and stars: after the name, after the own
+// score, after the stars, and last (after the change since last year).
+struct RankColumns {
+  std::vector<Col> after_name, after_own, after_stars, last;
+};
+
+RankColumns rank_columns(const Assessment& a, const Kind& kind) {
+  RankColumns c;
+  switch (kind.shape) {
+    case KindShape::village: {
+      c.after_name = {Col::township};
+      if (!a.roster.alliances.empty()) c.after_name.push_back(Col::alliance);
+      const auto extras = extras_of(a, kind.id);
+      if (extras.grade) c.after_stars.push_back(Col::grade);
+      if (extras.tier) c.after_stars.push_back(Col::tier);
+      break;
+    }
+    case KindShape::alliance:
+      c.after_own = {Col::members};
+      c.last = {Col::member_names};
+      break;
+  }
+  return c;
+}
+
+std::string col_title(Col c) {
+  switch (c) {
+    case Col::township:
+      return "乡镇";
+    case Col::alliance:
+      return "联盟";
+    case Col::members:
+      return "成员村得分";
+    case Col::grade:
+      return "等次";
+    case Col::tier:
+      return "分层";
+    case Col::member_names:
+      return "成员村";
+  }
+  return "";
+}
+
+std::string col_cell(const Run& run, Col c, UnitRef ref) {
+  const auto& a = run.assessment;
+  const auto u = static_cast<std::size_t>(ref.index);
+  const UnitScore& r = run.eval.of(ref.kind).units[u];
+  switch (c) {
+    case Col::township:
+      return std::string(a.roster.field(ref, "township").value_or(""));
+    case Col::alliance: {
+      const Village& v = a.roster.villages[u];
+      return v.alliance_index >= 0
+                 ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance())
+                 : "—";
+    }
+    case Col::members:
+      return std::isnan(r.members) ? "—" : rounded(r.members, a.precision);
+    case Col::grade:
+      return grade_label(a.scheme(ref.kind), r);
+    case Col::tier:
+      return tier_label(*a.tiers, r.tier);
+    case Col::member_names: {
+      const Alliance& al = a.roster.alliances[u];
+      std::vector<std::string> names;
+      for (int m : al.members) {
+        const auto& v = a.roster.villages[static_cast<std::size_t>(m)];
+        names.push_back(display_name(v.name(), v.id()) + (v.id() == al.chair ? "（主席）" : ""));
+      }
+      return fmt::format("{}", fmt::join(names, "、"));
+    }
+  }
+  return "";
+}
+
+void ranking_table(const Run& run, const Kind& kind, const Ranking& rows, const std::string& heading,
+                   std::string& out) {
+  const auto& a = run.assessment;
+  const auto& units = run.eval.of(kind.id).units;
+  const Evaluation* prev = run.previous ? &*run.previous : nullptr;
+  const RankColumns columns = rank_columns(a, kind);
+  out += heading;
+  TextTable t;
+  t.column("排名", true);
+  t.column(kind.words.title);
+  for (Col c : columns.after_name) t.column(col_title(c));
+  t.column(kind.words.self + "得分", true);
+  for (Col c : columns.after_own) t.column(col_title(c), true);
+  t.column(kind.words.final, true);
+  t.column("星级");
+  for (Col c : columns.after_stars) t.column(col_title(c));
+  if (prev) {
+    t.column("较上年", true);
+    t.column("星级变化", true);
+  }
+  for (Col c : columns.last) t.column(col_title(c));
+  const int max = kind.scheme->max_stars();
+  for (const auto& p : rows) {
+    const UnitRef ref{kind.id, p.unit};
+    const auto u = static_cast<std::size_t>(p.unit);
+    const auto& r = units[u];
+    t.row();
+    t.cell(std::to_string(r.rank));
+    t.cell(display_name(a.roster.name_of(ref), a.roster.id_of(ref)));
+    for (Col c : columns.after_name) t.cell(col_cell(run, c, ref));
+    t.cell(rounded(r.own, a.precision));
+    for (Col c : columns.after_own) t.cell(col_cell(run, c, ref));
+    t.cell(r.shown.str());
+    t.cell(star_text(r.stars, max));
+    for (Col c : columns.after_stars) t.cell(col_cell(run, c, ref));
+    if (prev) {
+      const UnitScore& before = prev->of(kind.id).units[u];
+      t.cell(signed_text(r.shown, before.shown));
+      t.cell(signed_int(r.stars - before.stars));
+    }
+    for (Col c : columns.last) t.cell(col_cell(run, c, ref));
+  }
+  render_markdown(t, out);
+  out += "\n";
+}
+
+}  // namespace
+
+void distribution_section(const Run& run, std::string& out) {
+  const auto& a = run.assessment;
+  std::vector<const Kind*> kinds;
+  int max = 0;
+  for (const Kind& kind : a.kinds) {
+    if (kind.rated()) max = std::max(max, kind.scheme->max_stars());
+    if (run.eval.of(kind.id).scored) kinds.push_back(&kind);
+  }
+  TextTable t;
+  t.column("星级");
+  std::vector<std::map<int, std::size_t>> counts;
+  for (const Kind* kind : kinds) {
+    t.column(kind->words.title, true);
+    auto& by_stars = counts.emplace_back();
+    for (const auto& r : run.eval.of(kind->id).units) by_stars[r.stars]++;
+  }
+  for (int s = max; s >= 0; --s) {
+    t.row();
+    t.cell(s == 0 ? "无星" : star_text(s, max));
+    for (const auto& by_stars : counts) t.cell(std::to_string(by_stars.count(s) ? by_stars.at(s) : 0));
+  }
+  t.row();
+  t.cell("合计");
+  for (const Kind* kind : kinds) t.cell(std::to_string(run.eval.of(kind->id).units.size()));
+  out += "## 星级分布\n\n";
+  render_markdown(t, out);
+  out += "\n";
+}
+
+void ranking_sections(const Run& run, UnitKind kind, std::string& out) {
+  const auto& a = run.assessment;
+  const Kind& k = a.kind(kind);
+  const Ranking& ranking = run.eval.of(kind).ranking;
+  const std::string title = k.words.title + "排名";
+  if (ranking.size() <= kFullTable) {
+    ranking_table(run, k, ranking, "## " + title + "\n\n", out);
+    return;
+  }
+  // A long ranking is summed up by place first, where its units have one.
+  const auto has = [&](const char* f) { return std::find(k.fields.begin(), k.fields.end(), f) != k.fields.end(); };
+  bool counties = false;
+  for (std::size_t u = 0; has("county") && u < ranking.size() && !counties; ++u) {
+    counties = !a.roster.field(UnitRef{kind, static_cast<int>(u)}, "county")->empty();
+  }
+  if (counties) group_summary(run, kind, "county", out);
+  if (has("township")) group_summary(run, kind, "township", out);
+  ranking_table(run, k, ends_of(ranking, true), fmt::format("## {}前{}名\n\n", title, kListed), out);
+  ranking_table(run, k, ends_of(ranking, false), fmt::format("## {}后{}名\n\n", title, kListed), out);
+}
+
+}  // namespace xingji::detail

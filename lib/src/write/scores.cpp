@@ -1,0 +1,166 @@
+// `score` for people: a table per kind of unit, for a terminal or as Markdown.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <sstream>
+
+#include "compute/words.hpp"
+#include "write/scores.hpp"
+#include "xingji/rounding.hpp"
+#include "xingji/views.hpp"
+
+namespace xingji {
+
+namespace detail {
+
+void extra_columns(TextTable& t, const Extras& e, bool machine) {
+  if (e.areas) t.column(machine ? "star_areas" : "所得星");
+  if (e.grade) t.column(machine ? "grade" : "等次");
+  if (e.rule) t.column(machine ? "rule" : "定级依据");
+  if (e.tier) t.column(machine ? "tier" : "分层");
+}
+
+void extra_cells(TextTable& t, const Extras& e, bool machine, const Assessment& a, const Scheme& s,
+                 const UnitScore& r) {
+  if (e.areas) t.cell(id_list(star_areas(s, r, !machine), machine ? ';' : ','));
+  if (e.grade) t.cell(grade_label(s, r));
+  if (e.rule) t.cell(machine ? rule_code(r.star_rule) : rule_title(r.star_rule));
+  if (e.tier) t.cell(machine ? tier_code(r.tier) : tier_label(*a.tiers, r.tier));
+}
+
+std::string column_title(Column c) {
+  switch (c) {
+    case Column::township:
+      return "乡镇";
+    case Column::alliance:
+      return "联盟";
+    case Column::alliance_total:
+      return "联盟总分";
+    case Column::members:
+      return "成员村得分";
+    case Column::member_count:
+      return "成员数";
+  }
+  return "";
+}
+
+std::string column_cell(const Run& run, Column c, UnitRef ref) {
+  const Assessment& a = run.assessment;
+  const auto u = static_cast<std::size_t>(ref.index);
+  const UnitScore& r = run.eval.of(ref.kind).units[u];
+  switch (c) {
+    case Column::township:
+      return std::string(a.roster.field(ref, "township").value_or(""));
+    case Column::alliance: {
+      const Village& v = a.roster.villages[u];
+      return v.alliance_index >= 0
+                 ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance())
+                 : "";
+    }
+    case Column::alliance_total: {
+      const int al = a.roster.villages[u].alliance_index;
+      const auto& alliances = run.eval.of(UnitKind::alliance);
+      return alliances.scored && al >= 0 ? alliances.units[static_cast<std::size_t>(al)].shown.str() : "";
+    }
+    case Column::members:
+      return std::isnan(r.members) ? "" : rounded(r.members, a.precision);
+    case Column::member_count:
+      return std::to_string(a.roster.alliances[u].members.size());
+  }
+  return "";
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::Column;
+
+// The columns of a kind's score table beyond rank, id, name, scores and stars: after the
+// name, after the own score, and after the spec 4 columns.
+struct ScoreColumns {
+  std::vector<Column> after_name, after_own, after_extras;
+};
+
+ScoreColumns score_columns(const Assessment& a, const Kind& kind) {
+  // Without alliances the alliance columns would be empty: leave them out.
+  const bool allied = !a.roster.alliances.empty();
+  switch (kind.shape) {
+    case KindShape::village:
+      if (allied) return {{Column::township, Column::alliance}, {Column::alliance_total}, {}};
+      return {{Column::township}, {}, {}};
+    case KindShape::alliance:
+      return {{}, {Column::members}, {Column::member_count}};
+  }
+  return {};
+}
+
+TextTable unit_table(const Run& run, const Kind& kind) {
+  const auto& a = run.assessment;
+  const auto& result = run.eval.of(kind.id);
+  const Scheme& s = *kind.scheme;
+  const ScoreColumns columns = score_columns(a, kind);
+  const auto extras = detail::extras_of(a, kind.id);
+  TextTable t;
+  t.column("排名", true);
+  t.column("编号");
+  t.column(kind.words.title);
+  for (Column c : columns.after_name) t.column(detail::column_title(c));
+  t.column(kind.words.self + "得分", true);
+  for (Column c : columns.after_own) t.column(detail::column_title(c), true);
+  t.column(kind.words.final, true);
+  t.column("星级");
+  detail::extra_columns(t, extras, false);
+  for (Column c : columns.after_extras) t.column(detail::column_title(c), true);
+  t.column("否决");
+  t.column("缺项");
+  const int max = s.max_stars();
+  const Table& values = run.data.year(run.eval.year)->of(kind.id);
+  for (const auto& p : result.ranking) {
+    const UnitRef ref{kind.id, p.unit};
+    const UnitScore& r = result.units[static_cast<std::size_t>(p.unit)];
+    const std::string_view id = a.roster.id_of(ref);
+    const auto row = values.row(static_cast<std::size_t>(p.unit));
+    t.row();
+    t.cell(std::to_string(r.rank));
+    t.cell(id);
+    t.cell(detail::display_name(a.roster.name_of(ref), id));
+    for (Column c : columns.after_name) t.cell(detail::column_cell(run, c, ref));
+    t.cell(detail::rounded(r.own, a.precision));
+    for (Column c : columns.after_own) t.cell(detail::column_cell(run, c, ref));
+    t.cell(r.shown.str());
+    t.cell(star_text(r.stars, max));
+    detail::extra_cells(t, extras, false, a, s, r);
+    for (Column c : columns.after_extras) t.cell(detail::column_cell(run, c, ref));
+    t.cell(detail::id_list(detail::vetoes_of(s, row)));
+    t.cell(detail::id_list(detail::missing_of(s, row)));
+  }
+  return t;
+}
+
+}  // namespace
+
+void render_scores(const Run& run, Format format, std::ostream& os) {
+  if (format == Format::json) return detail::scores_json(run, os);
+  if (format == Format::csv) return detail::scores_csv(run, os);
+  const auto& a = run.assessment;
+  const bool md = format == Format::md;
+  std::string out = fmt::format("{}{} {}年\n\n", md ? "# " : "", a.name.empty() ? "星级评定" : a.name, run.eval.year);
+  bool first = true;
+  for (const Kind& kind : a.kinds) {
+    if (!run.eval.of(kind.id).scored) continue;
+    out += fmt::format("{}{}{}{}", first ? "" : "\n", md ? "## " : "", kind.words.title, md ? "\n\n" : "\n");
+    first = false;
+    const TextTable t = unit_table(run, kind);
+    md ? render_markdown(t, out) : render_text(t, out);
+  }
+  os << out;
+}
+
+std::string render_scores(const Run& run, Format format) {
+  std::ostringstream os;
+  render_scores(run, format, os);
+  return std::move(os).str();
+}
+
+}  // namespace xingji

@@ -1,0 +1,110 @@
+// The score CSV: one file for spreadsheets with every kind's units, told apart by `level`.
+// Written straight into the output (no table of strings): at national scale this is half a
+// million lines, the hot path of a national run.
+#include <cmath>
+#include <optional>
+
+#include "compute/words.hpp"
+#include "write/batch.hpp"
+#include "write/csv_line.hpp"
+#include "write/scores.hpp"
+#include "xingji/rounding.hpp"
+
+namespace xingji::detail {
+
+void scores_csv(const Run& run, std::ostream& os) {
+  const auto& a = run.assessment;
+  const auto& ev = run.eval;
+  const auto* yd = run.data.year(ev.year);
+  // The columns of spec 4 come last, when any kind uses them, so the core columns keep their places.
+  Extras extras;
+  for (const Kind& kind : a.kinds) {
+    const Extras e = extras_of(a, kind.id);
+    extras.grade |= e.grade;
+    extras.rule |= e.rule;
+    extras.areas |= e.areas;
+    extras.tier |= e.tier;
+  }
+  std::string out = "level,rank,id,name,township,alliance,own,members,alliance_total,final,stars,veto,missing";
+  if (extras.areas) out += ",star_areas";
+  if (extras.grade) out += ",grade";
+  if (extras.rule) out += ",rule";
+  if (extras.tier) out += ",tier,backward";
+  out += "\n";
+  // The unit's row is decoded only for the backward reasons, which name its vetoes: with
+  // grades or rules alone, half a million rows are not read.
+  auto extra = [&](std::string& o, const Scheme& s, const UnitScore& r, const Table& t, std::size_t u) {
+    if (extras.areas) {
+      o.push_back(',');
+      append_csv_field(o, id_list(star_areas(s, r, false), ';'));
+    }
+    if (extras.grade) {
+      o.push_back(',');
+      append_csv_field(o, grade_label(s, r));
+    }
+    if (extras.rule) o += "," + rule_code(r.star_rule);
+    if (extras.tier) {
+      o += "," + tier_code(r.tier) + ",";
+      append_csv_field(o, backward_text(*a.tiers, s, r, t.row(u)));
+    }
+  };
+  // The vetoes and missing leaves that end every line, then the spec 4 columns. The flags
+  // save a visit to the unit's row for most units.
+  auto end = [&](std::string& o, const Scheme& s, const MissingLeaves& missing, const UnitScore& r, const Table& t,
+                 std::size_t u) {
+    if (r.vetoed) o += id_list(vetoes_of(s, t.row(u)), ';');
+    o.push_back(',');
+    if (r.missing) missing.append(o, t, u, ';');
+    if (extras.any()) extra(o, s, r, t, u);
+    o.push_back('\n');
+  };
+  const auto& alliances = ev.of(UnitKind::alliance);
+  for (const Kind& kind : a.kinds) {
+    const KindResult& result = ev.of(kind.id);
+    if (!result.scored) continue;
+    const Scheme& s = *kind.scheme;
+    const Table& t = yd->of(kind.id);
+    const MissingLeaves missing(s);
+    // A line is its level and rank (the head), then the unit's own fields (the tail).
+    auto head = [&kind](std::string& o, const Placed& p) {
+      CsvLine line(o, kind.words.id.size() + CsvLine::kNumber + 2);
+      line.raw(kind.words.id).ch(',').number(p.rank).ch(',');
+    };
+    // The fields the spec gives each shape of unit: a village its place and its alliance's
+    // total, an alliance its members' score.
+    switch (kind.shape) {
+      case KindShape::village:
+        write_ranked(result.ranking, out, os, head, [&](std::string& o, std::size_t u) {
+          const Village& v = a.roster.villages[u];
+          const UnitScore& r = result.units[u];
+          {
+            CsvLine line(o, CsvLine::room({v.id(), v.name(), v.township(), v.alliance()}));
+            line.field(v.id()).ch(',').field(v.name()).ch(',').field(v.township()).ch(',').field(v.alliance()).ch(',');
+            line.score(round_score(r.own, a.precision)).raw(",,");
+            if (alliances.scored && v.alliance_index >= 0)
+              line.score(alliances.units[static_cast<std::size_t>(v.alliance_index)].shown);
+            line.ch(',').score(r.shown).ch(',').number(r.stars).ch(',');
+          }
+          end(o, s, missing, r, t, u);
+        });
+        break;
+      case KindShape::alliance:
+        write_ranked(result.ranking, out, os, head, [&](std::string& o, std::size_t u) {
+          const Alliance& al = a.roster.alliances[u];
+          const UnitScore& r = result.units[u];
+          {
+            CsvLine line(o, CsvLine::room({al.id, al.name}));
+            line.field(al.id).ch(',').field(al.name).raw(",,,");
+            line.score(round_score(r.own, a.precision)).ch(',');
+            if (!std::isnan(r.members)) line.score(round_score(r.members, a.precision));
+            line.raw(",,").score(r.shown).ch(',').number(r.stars).ch(',');
+          }
+          end(o, s, missing, r, t, u);
+        });
+        break;
+    }
+  }
+  Flusher{out, os}.all();
+}
+
+}  // namespace xingji::detail

@@ -1,0 +1,102 @@
+// The score JSON of spec section 3: a list per kind of unit, each record with the fields
+// the spec gives its shape.
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "compute/words.hpp"
+#include "write/batch.hpp"
+#include "write/scores.hpp"
+
+namespace xingji::detail {
+
+namespace {
+
+// The fields of spec 4 a unit has, each only when the assessment uses it.
+std::string json_extras(const Extras& e, const Scheme& s, const UnitScore& r) {
+  std::string out;
+  if (e.areas) out += ", \"star_areas\": " + json_list(star_areas(s, r, false));
+  if (e.grade) out += ", \"grade\": " + (r.grade < 0 ? std::string("null") : json_string(grade_label(s, r)));
+  if (e.rule) out += fmt::format(", \"rule\": \"{}\"", rule_code(r.star_rule));
+  if (e.tier) {
+    std::vector<std::string> reasons;
+    if (r.backward & backward_stars) reasons.emplace_back("stars");
+    if (r.backward & backward_score) reasons.emplace_back("below");
+    if (r.backward & backward_veto) reasons.emplace_back("veto");
+    out += fmt::format(", \"tier\": \"{}\", \"backward\": {}", tier_code(r.tier), json_list(reasons));
+  }
+  return out;
+}
+
+void village_record(const Run& run, int unit, const Extras& extras, std::string& out) {
+  const auto& a = run.assessment;
+  const auto& ev = run.eval;
+  const Scheme& s = a.scheme(UnitKind::village);
+  const auto u = static_cast<std::size_t>(unit);
+  const Village& v = a.roster.villages[u];
+  const UnitScore& r = ev.of(UnitKind::village).units[u];
+  const auto& alliances = ev.of(UnitKind::alliance);
+  const Breakdown b = breakdown(a, run.data, ev, UnitKind::village, unit);
+  const auto row = run.data.year(ev.year)->of(UnitKind::village).row(u);
+  fmt::format_to(std::back_inserter(out),
+                 "{{\"id\": {}, \"name\": {}, \"alliance\": {}, \"own\": {}, \"alliance_total\": {}, \"final\": {}, "
+                 "\"stars\": {}, \"rank\": {}, \"veto\": {}, \"missing\": {}{}, \"indicators\": {{",
+                 json_string(v.id()), json_string(v.name()), v.alliance().empty() ? "null" : json_string(v.alliance()),
+                 rounded(r.own, a.precision),
+                 alliances.scored && v.alliance_index >= 0
+                     ? alliances.units[static_cast<std::size_t>(v.alliance_index)].shown.str()
+                     : "null",
+                 r.shown.str(), r.stars, r.rank, json_list(vetoes_of(s, row)), json_list(missing_of(s, row)),
+                 json_extras(extras, s, r));
+  for (std::size_t n = 0; n < s.nodes.size(); ++n) {
+    fmt::format_to(std::back_inserter(out), "{}{}: {}", n ? ", " : "", json_string(s.nodes[n].id),
+                   rounded(b.nodes[n].points, a.precision));
+  }
+  out += "}}";
+}
+
+void alliance_record(const Run& run, int unit, const Extras& extras, std::string& out) {
+  const auto& a = run.assessment;
+  const auto u = static_cast<std::size_t>(unit);
+  const Alliance& al = a.roster.alliances[u];
+  const UnitScore& r = run.eval.of(UnitKind::alliance).units[u];
+  fmt::format_to(std::back_inserter(out),
+                 "{{\"id\": {}, \"name\": {}, \"own\": {}, \"members\": {}, \"total\": {}, \"stars\": {}, "
+                 "\"rank\": {}, \"member_count\": {}{}}}",
+                 json_string(al.id), json_string(al.name), rounded(r.own, a.precision),
+                 std::isnan(r.members) ? "null" : rounded(r.members, a.precision), r.shown.str(), r.stars, r.rank,
+                 al.members.size(), json_extras(extras, a.scheme(UnitKind::alliance), r));
+}
+
+}  // namespace
+
+void scores_json(const Run& run, std::ostream& os) {
+  const auto& a = run.assessment;
+  std::string out;
+  Flusher flush{out, os};
+  fmt::format_to(std::back_inserter(out), "{{\"name\": {}, \"year\": {}", json_string(a.name), run.eval.year);
+  for (const Kind& kind : a.kinds) {
+    fmt::format_to(std::back_inserter(out), ",\n \"{}\": [", kind.words.plural);
+    const KindResult& result = run.eval.of(kind.id);
+    const Extras extras = extras_of(a, kind.id);
+    bool first = true;
+    for (const auto& p : result.ranking) {
+      out += first ? "\n  " : ",\n  ";
+      first = false;
+      switch (kind.shape) {
+        case KindShape::village:
+          village_record(run, p.unit, extras, out);
+          break;
+        case KindShape::alliance:
+          alliance_record(run, p.unit, extras, out);
+          break;
+      }
+      flush.maybe();
+    }
+    out += first ? "]" : "\n ]";
+  }
+  out += "}\n";
+  flush.all();
+}
+
+}  // namespace xingji::detail
