@@ -1,0 +1,367 @@
+#include "read/data_loader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "base/suggest.hpp"
+#include "base/units.hpp"
+#include "xingji/number.hpp"
+
+namespace xingji::detail {
+
+namespace {
+
+// "unknown WHAT 'word' CONTEXT a, b, c)", with a suggestion: `context` opens the list of the
+// names of `items` that it closes.
+template <class T>
+std::string unknown_of(std::string_view what, std::string_view word, const std::vector<T>& items, std::string T::*name,
+                       std::string_view context) {
+  std::vector<std::string_view> names;
+  for (const auto& x : items) names.push_back(x.*name);
+  return unknown_name(what, word, names, fmt::format("{}{})", context, fmt::join(names, ", ")));
+}
+
+}  // namespace
+
+Plain Plain::of(const Item& it) {
+  Plain p;
+  if (it.kind != ItemKind::quarter && it.quarter_item < 0 && !it.rated && !it.labelled) {
+    p.kind = it.boolean ? Plain::check : Plain::number;
+  }
+  if (it.lowest) p.lowest = *it.lowest;
+  if (it.highest) p.highest = *it.highest;
+  p.bounded = it.lowest.has_value() || it.highest.has_value();
+  p.not_negative = it.lowest == 0.0 && !it.highest;
+  return p;
+}
+
+Loader::Loader(const Assessment& a, Store& store, std::uint8_t tag)
+    : a_(a), store_(store), tag_(tag), cached_claims_(a.kinds.size()), items_(a.kinds.size()), plain_(a.kinds.size()) {
+  for (const Kind& kind : a.kinds) {
+    if (!kind.rated()) continue;
+    const Scheme& s = *kind.scheme;
+    auto& map = items_[index_of(kind.id)];
+    for (std::size_t i = 0; i < s.items.size(); ++i) map.emplace(s.items[i].id, static_cast<int>(i));
+    for (const auto& it : s.items) plain_[index_of(kind.id)].push_back(Plain::of(it));
+    for (const auto& n : s.nodes) {
+      if (!n.is_leaf()) area_ids_.emplace(n.id, &s);
+    }
+  }
+}
+
+std::optional<UnitRef> Loader::unit(std::string_view id, Where where) {
+  id = trim(id);
+  // Data exported from the roster comes in roster order: try the unit after the last one
+  // before hashing (a hash lookup in a national roster is a cache miss).
+  const auto& roster = a_.roster;
+  if (static_cast<std::size_t>(next_.index) < roster.size(next_.kind) && roster.id_of(next_) == id) {
+    const UnitRef u = next_;
+    ++next_.index;
+    return u;
+  }
+  if (auto u = roster.find(id)) {
+    next_ = UnitRef{u->kind, u->index + 1};
+    const Kind& kind = a_.kind(u->kind);
+    if (!kind.rated()) {
+      diag().add(where(), fmt::format("{} '{}' has data, but the manifest names no {} scheme; add `schemes: "
+                                      "{{{}: ...}}` or remove its data",
+                                      kind.words.noun, id, kind.words.noun, kind.words.id));
+      next_ = UnitRef{};
+      return std::nullopt;
+    }
+    return u;
+  }
+  diag().add(where(), unknown_unit(a_, id));
+  return std::nullopt;
+}
+
+int Loader::item(UnitKind kind, std::string_view id, Where where) {
+  id = trim(id);
+  const auto& map = items_[index_of(kind)];
+  if (auto it = map.find(id); it != map.end()) return it->second;
+  if (area_ids_.contains(id)) {
+    diag().add(where(), fmt::format("'{}' is an area with items under it; give values for its items instead", id));
+    return -1;
+  }
+  const KindWords& words = a_.kind(kind).words;
+  for (const Kind& other : a_.kinds) {
+    if (other.id == kind || item_of(other.id, id) < 0) continue;
+    diag().add(where(), fmt::format("'{}' is an indicator of the {} scheme, not of the {} scheme; give it for {}", id,
+                                    other.words.noun, words.noun, other.words.article));
+    return -1;
+  }
+  std::vector<std::string_view> names;
+  for (const auto& [key, idx] : map) names.push_back(key);
+  std::sort(names.begin(), names.end());
+  diag().add(where(), unknown_name("indicator", id, names,
+                                   fmt::format(" for {} (not in the {} scheme)", words.plural, words.noun)));
+  return -1;
+}
+
+int Loader::item_of(UnitKind kind, std::string_view id) const {
+  const auto& map = items_[index_of(kind)];
+  auto it = map.find(id);
+  return it == map.end() ? -1 : it->second;
+}
+
+std::optional<Period> Loader::period(std::string_view text, Where where) {
+  // Four digits not starting with 0: a year, as on nearly every row (the rest below).
+  if (text.size() == 4 && text[0] >= '1' && text[0] <= '9' &&
+      std::all_of(text.begin() + 1, text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return Period{((text[0] - '0') * 10 + (text[1] - '0')) * 100 + (text[2] - '0') * 10 + (text[3] - '0'), 0};
+  }
+  text = trim(text);
+  Period p;
+  if (const auto q = text.find_first_of("Qq"); q != std::string_view::npos) {
+    const auto quarter = parse_integer(text.substr(q + 1));
+    if (!quarter || *quarter < 1 || *quarter > 4 || text.substr(q + 1).size() != 1) {
+      diag().add(where(), fmt::format("'{}' is not a quarter; quarters are Q1 to Q4, e.g. 2024Q3", text));
+      return std::nullopt;
+    }
+    p.quarter = static_cast<int>(*quarter);
+    text = text.substr(0, q);
+  }
+  auto y = parse_integer(text);
+  if (!y || *y < 1000 || *y > 9999) {
+    diag().add(where(), fmt::format("year '{}' is not a year; write it as four digits, e.g. 2024{}", text,
+                                    p.quarter ? fmt::format("Q{}", p.quarter) : std::string()));
+    return std::nullopt;
+  }
+  p.year = static_cast<int>(*y);
+  return p;
+}
+
+int Loader::slot(UnitRef u, Period p, int item, Where where) {
+  const Item& it = scheme(u.kind).items[static_cast<std::size_t>(item)];
+  if (it.rated) {
+    diag().add(where(), fmt::format("'{}' is rated by rater groups (双述双评); give its ratings as long CSV rows "
+                                    "with a 'rater' column: id,year,indicator,value,rater[,count]",
+                                    it.id));
+    return -1;
+  }
+  if (it.quarter_item >= 0) {
+    if (p.quarter == 0) {
+      diag().add(where(), fmt::format("'{}' is quarterly (per: quarter); give its values by quarter, with a 'period' "
+                                      "such as {}Q1",
+                                      it.id, p.year));
+      return -1;
+    }
+    return it.quarter_item + p.quarter - 1;
+  }
+  if (p.quarter != 0) {
+    diag().add(where(), fmt::format("a quarterly value ({}Q{}) for '{}', which is not quarterly; give it for the "
+                                    "year, or add `per: quarter` to it in {}",
+                                    p.year, p.quarter, it.id, scheme(u.kind).file));
+    return -1;
+  }
+  return item;
+}
+
+bool Loader::value_of(UnitRef u, const Item& it, std::string_view text, Where where, double& value) {
+  if (it.boolean) {
+    auto b = parse_check(text);
+    if (!b) {
+      diag().add(where(), fmt::format("'{}' is not a yes/no value for '{}' of {} '{}'; write 是/否, yes/no, "
+                                      "true/false or 1/0",
+                                      text, it.id, noun(u.kind), unit_id(u)));
+      return false;
+    }
+    value = *b ? 1 : 0;
+    return true;
+  }
+  if (it.labelled) {
+    const auto& levels = scheme(u.kind).nodes[static_cast<std::size_t>(it.index)].scoring.levels;
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+      if (levels[i].text == text) {
+        value = static_cast<double>(i);
+        return true;
+      }
+    }
+    diag().add(where(), unknown_of("level", text, levels, &Label::text,
+                                   fmt::format(" for '{}' of {} '{}' (its levels: ", it.id, noun(u.kind), unit_id(u))));
+    return false;
+  }
+  auto x = parse_number(text);
+  if (!x) {
+    diag().add(where(), fmt::format("'{}' is not a number, but '{}' of {} '{}' needs one (e.g. 12.5, no units or "
+                                    "commas)",
+                                    text, it.id, noun(u.kind), unit_id(u)));
+    return false;
+  }
+  value = *x;
+  if (it.lowest && value < *it.lowest) {
+    diag().add(where(), fmt::format("'{}' of {} '{}' is {}; it must not be negative", it.id, noun(u.kind), unit_id(u),
+                                    format_number(value)));
+    return false;
+  }
+  if (it.highest && value > *it.highest) {
+    const bool fraction = *it.highest == 1 && it.rated;
+    diag().add(where(),
+               fmt::format("{} {} for '{}' of {} '{}' are outside [0, {}]; give {}",
+                           fraction ? "the fraction" : "direct points", format_number(value), it.id, noun(u.kind),
+                           unit_id(u), format_number(*it.highest),
+                           fraction ? "a fraction between 0 and 1" : "points between 0 and the item's weight"));
+    return false;
+  }
+  return true;
+}
+
+void Loader::ballot(UnitRef u, Period p, int item, std::string_view rater, std::string_view count_text,
+                    std::string_view text, Where rater_at, Where count_at, Where value_at) {
+  const Scheme& s = scheme(u.kind);
+  const Item& it = s.items[static_cast<std::size_t>(item)];
+  rater = trim(rater);
+  text = trim(text);
+  if (!it.rated) {
+    diag().add(rater_at(), fmt::format("'{}' is not rated by rater groups; leave 'rater' empty for it, or add "
+                                       "`raters:` to it in {}",
+                                       it.id, s.file));
+    return;
+  }
+  if (p.quarter != 0) {
+    diag().add(value_at(),
+               fmt::format("'{}' is rated once a year; give its ratings with a year, not a quarter", it.id));
+    return;
+  }
+  const Raters& raters = *s.nodes[static_cast<std::size_t>(it.index)].raters;
+  int group = -1;
+  for (std::size_t g = 0; g < raters.groups.size(); ++g) {
+    if (raters.groups[g].name == rater) group = static_cast<int>(g);
+  }
+  if (group < 0) {
+    diag().add(rater_at(), unknown_of("rater group", rater, raters.groups, &RaterGroup::name,
+                                      fmt::format(" for '{}' (its groups: ", it.id)));
+    return;
+  }
+  double count = 1;
+  if (!trim(count_text).empty()) {
+    auto c = parse_integer(count_text);
+    if (!c || *c < 0) {
+      diag().add(count_at(), fmt::format("count '{}' must be a whole number of ballots, 0 or more", trim(count_text)));
+      return;
+    }
+    count = static_cast<double>(*c);
+  }
+  double value = 0;
+  if (!raters.ballots.empty()) {
+    bool found = false;
+    for (const auto& b : raters.ballots) {
+      if (b.text == text) {
+        value = b.fraction;
+        found = true;
+      }
+    }
+    if (!found) {
+      diag().add(value_at(), unknown_of("ballot", text, raters.ballots, &Label::text,
+                                        fmt::format(" for '{}' (its ballots: ", it.id)));
+      return;
+    }
+  } else {
+    Item plain = it;
+    plain.rated = false;
+    if (!value_of(u, plain, text, value_at, value)) return;
+  }
+  if (locating_) return;
+  table(u.kind, p.year);
+  cached_->kinds[index_of(u.kind)].ballots.push_back(Ballot{u.index, item, group, value, count, value_at()});
+}
+
+void Loader::later(UnitKind kind, int unit, int year, int item, std::string message) {
+  dups_.push_back(Duplicate{kind, unit, year, item, Location{}, std::nullopt, std::move(message)});
+}
+
+std::string Loader::when(UnitKind kind, int year, int item) const {
+  const Item& it = scheme(kind).items[static_cast<std::size_t>(item)];
+  return it.kind == ItemKind::quarter ? fmt::format("{}Q{}", year, it.quarter) : std::to_string(year);
+}
+
+std::uint32_t* Loader::row(UnitRef u, int year) {
+  Table& t = table(u.kind, year);
+  std::uint32_t* values = t.cells.data() + static_cast<std::size_t>(u.index) * t.items;
+  // A row is marked missing when first claimed, while it is in the cache anyway; rows no
+  // one claims are marked after loading (fill_unclaimed).
+  auto& claim = cached_claims_[index_of(u.kind)][u.index];
+  std::uint8_t owner = 0;
+  if (claim.compare_exchange_strong(owner, tag_, std::memory_order_relaxed)) {
+    std::fill(values, values + t.items, Cell::missing);
+  } else if (owner != tag_) {
+    store_.conflict.store(true, std::memory_order_relaxed);
+    return nullptr;
+  }
+  return values;
+}
+
+void Loader::cell(UnitRef u, const Period& p, int item, std::string_view text, Where where) {
+  if (std::uint32_t* values = row(u, p.year)) cell(u, p, values, item, text, where);
+}
+
+void Loader::store(UnitRef u, const Period& p, std::uint32_t* values, int item, std::string_view text, Where where) {
+  item = slot(u, p, item, where);
+  if (item < 0) return;
+  const int year = p.year;
+  const Item& it = scheme(u.kind).items[static_cast<std::size_t>(item)];
+  if (locating_) {
+    for (auto& d : dups_) {
+      if (!d.first && d.kind == u.kind && d.unit == u.index && d.year == year && d.item == item) d.first = where();
+    }
+    return;
+  }
+  double value = 0;
+  if (!value_of(u, it, text, where, value)) return;
+  std::uint32_t& slot = values[item];
+  if (slot != Cell::missing) {
+    // Locating first places costs a pass per duplicate list; past the report limit, the
+    // rest are reported without their first place.
+    if (dups_.size() < Diagnostics::limit) {
+      dups_.push_back(Duplicate{u.kind, u.index, year, item, where(), std::nullopt, {}});
+    } else {
+      diag().add(where(), fmt::format("the value of '{}' for {} '{}' in {} is given twice; keep one", it.id,
+                                      noun(u.kind), unit_id(u), when(u.kind, year, item)));
+    }
+    return;
+  }
+  if (const auto c = Cell::exact(value)) {
+    slot = *c;
+    return;
+  }
+  // A value that is not a short decimal goes to the table's extra list after reading: the
+  // other thread of a split file may be adding to the same list.
+  slot = Cell::pending;
+  Table& t = table(u.kind, year);
+  late_.push_back(Late{&t, static_cast<std::size_t>(&slot - t.cells.data()), value});
+}
+
+void Loader::settle() {
+  for (const auto& l : late_) l.table->cells[l.at] = l.table->keep(l.value);
+  late_.clear();
+}
+
+Table& Loader::table(UnitKind kind, int year) {
+  if (year != cached_year_ || cached_ == nullptr) {
+    std::lock_guard<std::mutex> lock(store_.mutex);
+    auto [it, fresh] = store_.data.years.try_emplace(year);
+    if (fresh) {
+      it->second.kinds.resize(a_.kinds.size());
+      for (const Kind& k : a_.kinds) {
+        Table& t = it->second.kinds[index_of(k.id)].table;
+        t.units = a_.roster.size(k.id);
+        t.items = k.rated() ? k.scheme->items.size() : 0;
+        // Left uninitialised by resize: a row is marked missing when a loader claims it
+        // (row), the others after loading (fill_unclaimed). A separate pass over a
+        // national matrix would cost a write of 86 MB.
+        t.cells.resize(t.units * t.items);
+      }
+    }
+    for (const Kind& k : a_.kinds) {
+      auto& claims = store_.claims[{year, static_cast<int>(index_of(k.id))}];
+      if (!claims) claims.reset(new std::atomic<std::uint8_t>[a_.roster.size(k.id)]());
+      cached_claims_[index_of(k.id)] = claims.get();
+    }
+    cached_year_ = year;
+    cached_ = &it->second;
+  }
+  return cached_->kinds[index_of(kind)].table;
+}
+
+}  // namespace xingji::detail
