@@ -1,0 +1,27 @@
+#pragma once
+// Internal: the parts of an Explanation (xingji/explain.hpp), one file each: the nodes and
+// the dual evaluation in words (explain.cpp), how stars, grade and tier came about
+// (explain_rating.cpp), and the path to the next star (explain_next.cpp).
+
+#include <string>
+
+#include "compute/words.hpp"
+#include "xingji/explain.hpp"
+
+namespace xingji::detail {
+
+/// "id（name）" of node `node`, for rules that name an indicator.
+[[nodiscard]] inline std::string node_label(const Scheme& s, int node) {
+  const Indicator& n = s.nodes[static_cast<std::size_t>(node)];
+  return n.id + "（" + display_name(n.name, n.id) + "）";
+}
+
+/// The lines on the unit's stars, the levels it reaches but does not hold, and its grade.
+void explain_stars(const Run& run, UnitKind kind, const Scheme& s, const UnitScore& r, Explanation& e);
+/// The line on the unit's tier.
+void explain_tier(const Run& run, UnitKind kind, int unit, const Scheme& s, const UnitScore& r, Explanation& e);
+/// The way to the unit's next star, when it has not the most.
+void explain_next(const Run& run, UnitKind kind, int unit, const Scheme& s, const Breakdown& b, const UnitScore& r,
+                  Explanation& e);
+
+}  // namespace xingji::detail
