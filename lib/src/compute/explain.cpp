@@ -4,6 +4,7 @@
 #include "xingji/explain.hpp"
 
 #include <cmath>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -58,48 +59,47 @@ std::string rule_text(const Indicator& n, const LeafStats& st, double x) {
     case Method::direct:
       return "直接给分";
     case Method::linear:
-      return "线性：" + format_number(sc.zero) + unit + "得0分，" + format_number(sc.full) + unit + "得满分";
+      return fmt::format("线性：{0}{1}得0分，{2}{1}得满分", format_number(sc.zero), unit, format_number(sc.full));
     case Method::steps: {
-      std::string out = "分档：";
-      for (std::size_t i = 0; i < sc.steps.size(); ++i) {
-        out += (i ? "，" : "") + std::string(sc.steps_by_max ? "≤" : "≥") + format_number(sc.steps[i].bound) + unit +
-               "得" + format_number(sc.steps[i].points);
+      std::vector<std::string> steps;
+      for (const auto& step : sc.steps) {
+        steps.push_back(fmt::format("{}{}{}得{}", sc.steps_by_max ? "≤" : "≥", format_number(step.bound), unit,
+                                    format_number(step.points)));
       }
-      return out;
+      return fmt::format("分档：{}", fmt::join(steps, "，"));
     }
     case Method::ratio:
-      return sc.direction == Direction::higher ? "以最高值为满分（最高" + format_number(st.max) + unit + "）"
-                                               : "以最低值为满分（最低" + format_number(st.min) + unit + "）";
+      return sc.direction == Direction::higher ? fmt::format("以最高值为满分（最高{}{}）", format_number(st.max), unit)
+                                               : fmt::format("以最低值为满分（最低{}{}）", format_number(st.min), unit);
     case Method::minmax:
-      return "极差法：" + std::string(sc.direction == Direction::higher ? "最低" : "最高") +
-             format_number(sc.direction == Direction::higher ? st.min : st.max) + unit + "得0分，" +
-             (sc.direction == Direction::higher ? "最高" : "最低") +
-             format_number(sc.direction == Direction::higher ? st.max : st.min) + unit + "得满分";
+      return sc.direction == Direction::higher ? fmt::format("极差法：最低{0}{1}得0分，最高{2}{1}得满分",
+                                                             format_number(st.min), unit, format_number(st.max))
+                                               : fmt::format("极差法：最高{0}{1}得0分，最低{2}{1}得满分",
+                                                             format_number(st.max), unit, format_number(st.min));
     case Method::check:
       return "是得满分，否得0分";
     case Method::count:
-      return "每次得" + format_number(sc.per) + "分，最多" + format_number(n.weight) + "分";
+      return fmt::format("每次得{}分，最多{}分", format_number(sc.per), format_number(n.weight));
     case Method::deduct:
-      return "每次扣" + format_number(sc.per) + "分，扣完为止";
+      return fmt::format("每次扣{}分，扣完为止", format_number(sc.per));
     case Method::levels: {
-      std::string out = "等级：";
-      for (std::size_t i = 0; i < sc.levels.size(); ++i) {
-        out += (i ? "，" : "") + sc.levels[i].text + "=" + format_number(sc.levels[i].fraction);
-      }
-      return out;
+      std::vector<std::string> levels;
+      for (const auto& level : sc.levels)
+        levels.push_back(fmt::format("{}={}", level.text, format_number(level.fraction)));
+      return fmt::format("等级：{}", fmt::join(levels, "，"));
     }
     case Method::rank: {
       std::string out = std::isnan(x) ? std::string("按名次得分")
-                                      : "第" + std::to_string(peer_rank(n, st, x)) + "名（共" +
-                                            std::to_string(st.sorted.size()) + "）";
+                                      : fmt::format("第{}名（共{}）", peer_rank(n, st, x), st.sorted.size());
+      std::vector<std::string> points;
       if (!sc.ladder.empty()) {
-        out += "：名次得分";
-        for (std::size_t i = 0; i < sc.ladder.size(); ++i) out += (i ? "，" : "") + format_number(sc.ladder[i]);
-      } else {
-        for (std::size_t i = 0; i < sc.buckets.size(); ++i) {
-          out += (i ? "，" : "：") + std::string("前") + format_number(sc.buckets[i].top * 100) + "%得" +
-                 format_number(sc.buckets[i].points);
+        for (double p : sc.ladder) points.push_back(format_number(p));
+        fmt::format_to(std::back_inserter(out), "：名次得分{}", fmt::join(points, "，"));
+      } else if (!sc.buckets.empty()) {
+        for (const auto& b : sc.buckets) {
+          points.push_back(fmt::format("前{}%得{}", format_number(b.top * 100), format_number(b.points)));
         }
+        fmt::format_to(std::back_inserter(out), "：{}", fmt::join(points, "，"));
       }
       return out;
     }
@@ -139,13 +139,12 @@ void explain_nodes(const Run& run, UnitKind kind, int unit, const Breakdown& b, 
         x.rule += s.missing == MissingPolicy::mean ? "；缺数据，按同类平均达成率计" : "；缺数据，计0分";
       }
       if (n.quarterly) {
-        std::string q;
+        std::vector<std::string> quarters;
         for (int k = 0; k < 4; ++k) {
           const double v = row[static_cast<std::size_t>(n.quarter_item + k)];
-          q += (k ? "，" : "") + std::string("Q") + std::to_string(k + 1) + " " +
-               (std::isnan(v) ? std::string("—") : format_number(v));
+          quarters.push_back(fmt::format("Q{} {}", k + 1, std::isnan(v) ? std::string("—") : format_number(v)));
         }
-        x.detail.push_back("季度：" + q + "（" + combine_name(n.combine) + "）");
+        x.detail.push_back(fmt::format("季度：{}（{}）", fmt::join(quarters, "，"), combine_name(n.combine)));
       }
       if (n.raters) {
         for (std::size_t g = 0; g < n.raters->groups.size(); ++g) {
@@ -156,13 +155,13 @@ void explain_nodes(const Run& run, UnitKind kind, int unit, const Breakdown& b, 
           }
           const auto& group = n.raters->groups[g];
           if (votes.empty()) {
-            x.detail.push_back(group.name + "（权重" + format_number(group.weight) + "）：无评议");
+            x.detail.push_back(fmt::format("{}（权重{}）：无评议", group.name, format_number(group.weight)));
             continue;
           }
           const GroupRating gr = combine_ratings(std::move(votes), n.raters->combine);
-          x.detail.push_back(group.name + "（权重" + format_number(group.weight) + "）：" + format_number(gr.ballots) +
-                             "票，" + rater_combine_name(n.raters->combine) + " " +
-                             format_number(std::round(gr.combined * 1e6) / 1e6));
+          x.detail.push_back(fmt::format("{}（权重{}）：{}票，{} {}", group.name, format_number(group.weight),
+                                         format_number(gr.ballots), rater_combine_name(n.raters->combine),
+                                         format_number(std::round(gr.combined * 1e6) / 1e6)));
         }
       }
     }
@@ -182,30 +181,31 @@ void explain_dual(const Run& run, const Dual& dual, UnitKind kind, int unit, Exp
     const int al = a.roster.villages[static_cast<std::size_t>(unit)].alliance_index;
     if (al >= 0 && alliances.scored) {
       const UnitScore& t = alliances.units[static_cast<std::size_t>(al)];
-      e.dual.push_back("联盟总分 " + t.shown.str() + "（" + a.roster.alliances[static_cast<std::size_t>(al)].id + "）");
-      e.dual.push_back("最终得分 = " + format_number(dual.village_own) + "×本村得分 " + rounded(r.own, p) + " + " +
-                       format_number(std::round((1 - dual.village_own) * 1e9) / 1e9) + "×联盟总分 " +
-                       rounded(t.final, p) + " = " + r.shown.str());
+      e.dual.push_back(
+          fmt::format("联盟总分 {}（{}）", t.shown.str(), a.roster.alliances[static_cast<std::size_t>(al)].id));
+      e.dual.push_back(fmt::format("最终得分 = {}×本村得分 {} + {}×联盟总分 {} = {}", format_number(dual.village_own),
+                                   rounded(r.own, p), format_number(std::round((1 - dual.village_own) * 1e9) / 1e9),
+                                   rounded(t.final, p), r.shown.str()));
     } else {
       e.dual.push_back("不属于任何联盟：最终得分即本村得分");
     }
     return;
   }
   const Alliance& al = a.roster.alliances[static_cast<std::size_t>(unit)];
-  std::string members;
+  std::vector<std::string> members;
   for (int m : al.members) {
-    members += (members.empty() ? "" : "，") + std::string(a.roster.villages[static_cast<std::size_t>(m)].id()) + " " +
-               rounded(villages[static_cast<std::size_t>(m)].own, p);
+    const auto u = static_cast<std::size_t>(m);
+    members.push_back(fmt::format("{} {}", a.roster.villages[u].id(), rounded(villages[u].own, p)));
   }
-  e.dual.push_back("成员村本村得分：" + members);
-  e.dual.push_back(std::string("成员村得分（") +
-                   (dual.members == MemberAggregate::mean     ? "平均"
-                    : dual.members == MemberAggregate::median ? "中位数"
-                                                              : "最低") +
-                   "） " + rounded(r.members, p));
-  e.dual.push_back("总分 = " + format_number(dual.alliance_own) + "×本联盟得分 " + rounded(r.own, p) + " + " +
-                   format_number(std::round((1 - dual.alliance_own) * 1e9) / 1e9) + "×成员村得分 " +
-                   rounded(r.members, p) + " = " + r.shown.str());
+  e.dual.push_back(fmt::format("成员村本村得分：{}", fmt::join(members, "，")));
+  e.dual.push_back(fmt::format("成员村得分（{}） {}",
+                               dual.members == MemberAggregate::mean     ? "平均"
+                               : dual.members == MemberAggregate::median ? "中位数"
+                                                                         : "最低",
+                               rounded(r.members, p)));
+  e.dual.push_back(fmt::format("总分 = {}×本联盟得分 {} + {}×成员村得分 {} = {}", format_number(dual.alliance_own),
+                               rounded(r.own, p), format_number(std::round((1 - dual.alliance_own) * 1e9) / 1e9),
+                               rounded(r.members, p), r.shown.str()));
 }
 
 }  // namespace

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "compute/explain_parts.hpp"
 #include "compute/words.hpp"
 #include "xingji/number.hpp"
@@ -21,16 +23,16 @@ namespace {
 // What a leaf takes to give its remaining points.
 std::string gain_text(const Indicator& n) {
   const Scoring& sc = n.scoring;
-  if (n.raters) return "提高" + std::string(n.raters->groups.size() > 1 ? "各方" : "") + "评议";
+  if (n.raters) return n.raters->groups.size() > 1 ? "提高各方评议" : "提高评议";
   switch (sc.method) {
     case Method::direct:
       return "争取满分";
     case Method::linear:
-      return "达到" + format_number(sc.full) + n.unit;
+      return fmt::format("达到{}{}", format_number(sc.full), n.unit);
     case Method::steps:
-      return sc.steps.empty()
-                 ? ""
-                 : "达到" + std::string(sc.steps_by_max ? "≤" : "≥") + format_number(sc.steps.front().bound) + n.unit;
+      return sc.steps.empty() ? ""
+                              : fmt::format("达到{}{}{}", sc.steps_by_max ? "≤" : "≥",
+                                            format_number(sc.steps.front().bound), n.unit);
     case Method::ratio:
     case Method::minmax:
       return sc.direction == Direction::higher ? "追上最高值" : "降到最低值";
@@ -39,7 +41,7 @@ std::string gain_text(const Indicator& n) {
     case Method::check:
       return "做到（是）";
     case Method::count:
-      return "每多一次得" + format_number(sc.per) + "分";
+      return fmt::format("每多一次得{}分", format_number(sc.per));
     case Method::deduct:
       return "减少扣分事项";
     case Method::levels:
@@ -79,8 +81,8 @@ std::vector<Gain> gains_of(const Scheme& s, const Breakdown& b, const UnitScore&
         const double room = adj.cap ? *adj.cap - p : inf;
         const double total = s.bonus_cap ? std::min(bonus_raw + room, *s.bonus_cap) : bonus_raw + room;
         gain = std::isinf(total) ? adj.per : total - r.bonus;
-        how = std::isinf(total) ? "每项加" + format_number(adj.per) + "分"
-                                : "加分项，尚可加" + format_number(gain) + "分";
+        how = std::isinf(total) ? fmt::format("每项加{}分", format_number(adj.per))
+                                : fmt::format("加分项，尚可加{}分", format_number(gain));
       } else {
         const double after = s.deduction_cap ? std::min(deduction_raw - p, *s.deduction_cap) : deduction_raw - p;
         gain = r.deduction - after;
@@ -112,11 +114,11 @@ void explain_next(const Run& run, UnitKind kind, int unit, const Scheme& s, cons
   NextStar next;
   next.stars = r.stars + 1;
   if (r.vetoed && r.veto_cap <= r.stars) {
-    next.conditions.push_back("一票否决：最高" + stars_name(r.veto_cap) + "，加分无法提升星级");
+    next.conditions.push_back(fmt::format("一票否决：最高{}，加分无法提升星级", stars_name(r.veto_cap)));
   }
   if (r.previous_stars >= 0 && r.previous_stars + s.promotion_up.value_or(0) <= r.stars) {
-    next.conditions.push_back("晋星限制：今年最多" + stars_name(r.previous_stars + s.promotion_up.value_or(0)) +
-                              "，明年方可再升");
+    next.conditions.push_back(
+        fmt::format("晋星限制：今年最多{}，明年方可再升", stars_name(r.previous_stars + s.promotion_up.value_or(0))));
   }
   if (s.star_pass && r.score_stars > r.stars) {
     // The areas already give more stars than a cap allows: points change nothing.
@@ -131,9 +133,8 @@ void explain_next(const Run& run, UnitKind kind, int unit, const Scheme& s, cons
       if ((r.areas_passed >> i & 1u) != 0) continue;
       const auto root = static_cast<std::size_t>(s.roots[i]);
       const double need = *s.star_pass / 100 * b.nodes[root].max_points - b.nodes[root].points;
-      next.conditions.push_back(display_name(s.nodes[root].name, s.nodes[root].id) + "还差" +
-                                rounded(std::max(0.0, need), a.precision) + "分达到" + format_number(*s.star_pass) +
-                                "%");
+      next.conditions.push_back(fmt::format("{}还差{}分达到{}%", display_name(s.nodes[root].name, s.nodes[root].id),
+                                            rounded(std::max(0.0, need), a.precision), format_number(*s.star_pass)));
       if (need < best) {
         best = need;
         best_area = static_cast<int>(root);
@@ -166,21 +167,22 @@ void explain_next(const Run& run, UnitKind kind, int unit, const Scheme& s, cons
     for (int d = a.precision; d < 9; ++d) step *= 10;
     if (last_holder) {
       missing = std::max<std::int64_t>(0, *last_holder + step - r.shown.nanos());
-      next.conditions.push_back(stars_name(target->stars) + "限额已满：须超过限额内排名最后的单位（" +
-                                round_score(static_cast<double>(*last_holder) / 1e9, a.precision).str() + "分）");
+      next.conditions.push_back(fmt::format("{}限额已满：须超过限额内排名最后的单位（{}分）", stars_name(target->stars),
+                                            round_score(static_cast<double>(*last_holder) / 1e9, a.precision).str()));
     } else {
-      next.conditions.push_back(stars_name(target->stars) + "限额为0个：单位数太少，本级无人可得");
+      next.conditions.push_back(fmt::format("{}限额为0个：单位数太少，本级无人可得", stars_name(target->stars)));
     }
   }
   next.missing_final = static_cast<double>(missing) / 1e9;
   const double weight = own_weight(a, kind, unit);
   if (weight != 1 && weight > 0) next.missing_own = next.missing_final / weight;
   for (int node : target->required) {
-    if (!gate_met(s, node, r)) next.conditions.push_back("必备条件：" + node_label(s, node) + "须满分（或为是）");
+    if (!gate_met(s, node, r))
+      next.conditions.push_back(fmt::format("必备条件：{}须满分（或为是）", node_label(s, node)));
   }
   if (target->max_share && (r.held_stars >> level_index & 1u) == 0) {
-    next.conditions.push_back(stars_name(target->stars) + "限额" + format_number(*target->max_share * 100) +
-                              "%：达到分数线后还须排名在限额之内");
+    next.conditions.push_back(fmt::format("{}限额{}%：达到分数线后还须排名在限额之内", stars_name(target->stars),
+                                          format_number(*target->max_share * 100)));
   }
   if (missing > 0) next.gains = gains_of(s, b, r, -1);
   e.next = std::move(next);

@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include <fmt/format.h>
+
 #include "compute/words.hpp"
 #include "xingji/explain.hpp"
 
@@ -13,7 +15,7 @@ namespace xingji::detail {
 /// "id（name）" of node `node`, for rules that name an indicator.
 [[nodiscard]] inline std::string node_label(const Scheme& s, int node) {
   const Indicator& n = s.nodes[static_cast<std::size_t>(node)];
-  return n.id + "（" + display_name(n.name, n.id) + "）";
+  return fmt::format("{}（{}）", n.id, display_name(n.name, n.id));
 }
 
 /// The lines on the unit's stars, the levels it reaches but does not hold, and its grade.

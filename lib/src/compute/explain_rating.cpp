@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "compute/explain_parts.hpp"
 #include "compute/words.hpp"
 #include "xingji/number.hpp"
@@ -12,31 +14,32 @@ namespace xingji::detail {
 
 namespace {
 
+// How a veto (`why` veto) or else the promotion limit caps the unit's stars.
+std::string cap_reason(const Scheme& s, const UnitScore& r, Decided why) {
+  if (why == Decided::veto) return fmt::format("一票否决：最高{}", stars_name(r.veto_cap));
+  return fmt::format("晋星限制：上年{}，今年最多{}", stars_name(r.previous_stars),
+                     stars_name(r.previous_stars + s.promotion_up.value_or(0)));
+}
+
 // Why level `l` (reached by score) is not held.
 std::string blocked_reason(const Run& run, const Scheme& s, const std::vector<StarLevel>& levels, std::size_t l,
                            const UnitScore& r, Decided why, UnitKind kind) {
   const StarLevel& level = levels[l];
   switch (why) {
     case Decided::veto:
-      return "一票否决：最高" + stars_name(r.veto_cap);
     case Decided::promotion:
-      return "晋星限制：上年" + stars_name(r.previous_stars) + "，今年最多" +
-             stars_name(r.previous_stars + s.promotion_up.value_or(0));
+      return cap_reason(s, r, why);
     case Decided::gate: {
-      std::string out = "必备条件未满足：";
-      bool first = true;
+      std::vector<std::string> unmet;
       for (int node : level.required) {
-        if (gate_met(s, node, r)) continue;
-        out += (first ? "" : "、") + node_label(s, node);
-        first = false;
+        if (!gate_met(s, node, r)) unmet.push_back(node_label(s, node));
       }
-      return out + "须满分（或为是）";
+      return fmt::format("必备条件未满足：{}须满分（或为是）", fmt::join(unmet, "、"));
     }
     case Decided::quota: {
       const std::size_t n = run.eval.of(kind).units.size();
-      return "比例限额：至多" + format_number(*level.max_share * 100) + "%×" + std::to_string(n) + "=" +
-             std::to_string(level.quota(n)) + "个，已由排名在前的单位占满（本单位第" + std::to_string(r.rank) +
-             "名，同分者整体顺延）";
+      return fmt::format("比例限额：至多{}%×{}={}个，已由排名在前的单位占满（本单位第{}名，同分者整体顺延）",
+                         format_number(*level.max_share * 100), n, level.quota(n), r.rank);
     }
     case Decided::score:
       break;
@@ -63,17 +66,16 @@ void explain_stars(const Run& run, UnitKind kind, const Scheme& s, const UnitSco
     for (std::size_t i = 0; i < s.roots.size(); ++i) {
       const auto root = static_cast<std::size_t>(s.roots[i]);
       const bool passed = (r.areas_passed >> i & 1u) != 0;
-      e.stars_why.push_back(display_name(s.nodes[root].name, s.nodes[root].id) + "：" +
-                            percent(e.nodes[root].achievement, precision) + (passed ? " ≥ " : " < ") +
-                            format_number(*s.star_pass) + "%" + (passed ? "，得星" : "，未得星"));
+      const std::string area = display_name(s.nodes[root].name, s.nodes[root].id);
+      const std::string achieved = percent(e.nodes[root].achievement, precision);
+      e.stars_why.push_back(passed ? fmt::format("{}：{} ≥ {}%，得星", area, achieved, format_number(*s.star_pass))
+                                   : fmt::format("{}：{} < {}%，未得星", area, achieved, format_number(*s.star_pass)));
     }
     if (r.stars < r.score_stars) {
       LevelCheck c;
       c.level = stars_name(r.score_stars);
       c.rule = r.star_rule;
-      c.reason = r.star_rule == Decided::veto ? "一票否决：最高" + stars_name(r.veto_cap)
-                                              : "晋星限制：上年" + stars_name(r.previous_stars) + "，今年最多" +
-                                                    stars_name(r.previous_stars + s.promotion_up.value_or(0));
+      c.reason = cap_reason(s, r, r.star_rule);
       e.blocked.push_back(c);
     }
   } else if (!s.stars.empty()) {
@@ -84,9 +86,9 @@ void explain_stars(const Run& run, UnitKind kind, const Scheme& s, const UnitSco
         break;
       }
     }
-    e.stars_why.push_back(reached ? "得分 " + r.shown.str() + " 达到" + stars_name(reached->stars) + "线（≥" +
-                                        format_number(reached->min) + "）"
-                                  : "得分 " + r.shown.str() + " 未达到任何星级线");
+    e.stars_why.push_back(reached ? fmt::format("得分 {} 达到{}线（≥{}）", r.shown.str(), stars_name(reached->stars),
+                                                format_number(reached->min))
+                                  : fmt::format("得分 {} 未达到任何星级线", r.shown.str()));
     for (std::size_t l = 0; l < s.stars.size(); ++l) {
       const StarLevel& level = s.stars[l];
       if (level.stars <= r.stars || r.shown.nanos() < level.min_nanos) continue;
@@ -96,11 +98,10 @@ void explain_stars(const Run& run, UnitKind kind, const Scheme& s, const UnitSco
     }
   }
   if (r.previous_stars >= 0 && s.promotion_up) {
-    e.stars_why.push_back("上年" + stars_name(r.previous_stars) + "，晋星每年最多" + std::to_string(*s.promotion_up) +
-                          "星");
+    e.stars_why.push_back(fmt::format("上年{}，晋星每年最多{}星", stars_name(r.previous_stars), *s.promotion_up));
   }
   if (s.has_stars()) {
-    e.stars_why.push_back("星级：" + stars_name(r.stars) + "（定级依据：" + detail::rule_title(r.star_rule) + "）");
+    e.stars_why.push_back(fmt::format("星级：{}（定级依据：{}）", stars_name(r.stars), rule_title(r.star_rule)));
   }
   if (!s.grades.empty()) {
     for (std::size_t l = 0; l < s.grades.size(); ++l) {
@@ -109,11 +110,14 @@ void explain_stars(const Run& run, UnitKind kind, const Scheme& s, const UnitSco
       if (r.shown.nanos() < g.min_nanos) continue;
       const Decided why = why_not(s, g, l, r, true);
       if (why == Decided::score) continue;
-      e.grade_why.push_back(g.label + "：" + blocked_reason(run, s, s.grades, l, r, why, kind));
+      e.grade_why.push_back(fmt::format("{}：{}", g.label, blocked_reason(run, s, s.grades, l, r, why, kind)));
     }
-    e.grade_why.push_back(r.grade >= 0 ? "等次：" + s.grades[static_cast<std::size_t>(r.grade)].label + "（≥" +
-                                             format_number(s.grades[static_cast<std::size_t>(r.grade)].min) + "）"
-                                       : "等次：未达到任何等次");
+    if (r.grade >= 0) {
+      const StarLevel& grade = s.grades[static_cast<std::size_t>(r.grade)];
+      e.grade_why.push_back(fmt::format("等次：{}（≥{}）", grade.label, format_number(grade.min)));
+    } else {
+      e.grade_why.push_back("等次：未达到任何等次");
+    }
   }
 }
 
@@ -121,17 +125,18 @@ void explain_tier(const Run& run, UnitKind kind, int unit, const Scheme& s, cons
   const auto& a = run.assessment;
   if (!a.tiers) return;
   const Tiers& t = *a.tiers;
-  std::string line = "分层：" + detail::tier_label(t, r.tier);
+  const std::string label = tier_label(t, r.tier);
   if (r.tier == Tier::backward) {
     const auto row = run.data.year(run.eval.year)->of(kind).row(static_cast<std::size_t>(unit));
-    line += "（" + detail::backward_text(t, s, r, row) + "；应整尽整，不设比例）";
+    e.tier_why.push_back(fmt::format("分层：{}（{}；应整尽整，不设比例）", label, backward_text(t, s, r, row)));
   } else if (r.tier == Tier::advanced) {
-    std::string why;
-    if (t.min_stars) why += "≥" + stars_name(*t.min_stars);
-    if (t.top_share) why += (why.empty() ? "" : "，") + std::string("排名前") + format_number(*t.top_share * 100) + "%";
-    line += "（" + why + "）";
+    std::vector<std::string> why;
+    if (t.min_stars) why.push_back(fmt::format("≥{}", stars_name(*t.min_stars)));
+    if (t.top_share) why.push_back(fmt::format("排名前{}%", format_number(*t.top_share * 100)));
+    e.tier_why.push_back(fmt::format("分层：{}（{}）", label, fmt::join(why, "，")));
+  } else {
+    e.tier_why.push_back(fmt::format("分层：{}", label));
   }
-  e.tier_why.push_back(line);
 }
 
 }  // namespace xingji::detail
