@@ -76,6 +76,14 @@ TEST_CASE("format_number gives the shortest text that reads back") {
   CHECK(format_number(12.5) == "12.5");
   CHECK(format_number(90) == "90");
   CHECK(format_number(0.1) == "0.1");
+  // The shorter of the fixed and the scientific form, fixed on a tie: round numbers of six
+  // digits and more, and small ones, read in scientific form (fmt's "{}" writes 100000).
+  CHECK(format_number(100000) == "1e+05");
+  CHECK(format_number(1200000) == "1200000");
+  CHECK(format_number(1e15) == "1e+15");
+  CHECK(format_number(0.0001) == "1e-04");
+  CHECK(format_number(0.00015) == "0.00015");
+  CHECK(format_number(-0.5) == "-0.5");
 }
 
 TEST_CASE("a field is found and read in one pass as the short path reads it alone") {

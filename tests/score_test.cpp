@@ -303,6 +303,8 @@ TEST_CASE("a year without data is an error naming the years there are") {
   CHECK_THROWS_WITH_AS(
       run_files(dir, villages_only(1, "indicators: [{id: a, weight: 100}]\n", "id,year,a\nv1,2024,50\n"), 2030),
       doctest::Contains("no data for year 2030; the data has years 2024"), Error);
+  CHECK_THROWS_WITH_AS(run_files(dir, villages_only(1, "indicators: [{id: a, weight: 100}]\n", "id,year,a\n"), 2030),
+                       doctest::Contains("no data for year 2030; the data has no values at all"), Error);
 }
 
 TEST_CASE("a score beyond a hundred million is refused, not rated at a wrong value") {
@@ -320,6 +322,11 @@ TEST_CASE("a score beyond a hundred million is refused, not rated at a wrong val
       run_files(dir, villages_only(3, scheme, "id,year,a,b\nv1,2024,50,1\nv2,2024,50,5000000000\nv3,2024,50,1e300\n")),
       doctest::Contains("scheme.yaml: error: the bonus of village 'v2' in 2024 is 5e+12 (1 more village is out of "
                         "range too), beyond the 100000000 either way that xingji rates exactly"),
+      Error);
+  CHECK_THROWS_WITH_AS(
+      run_files(dir,
+                villages_only(3, scheme, "id,year,a,b\nv1,2024,50,1e300\nv2,2024,50,5000000000\nv3,2024,50,1e300\n")),
+      doctest::Contains("the bonus of village 'v1' in 2024 is 1e+303 (2 more villages are out of range too), beyond"),
       Error);
   // An own score just past the limit (base 50 and a bonus of 99,999,990) is refused too.
   CHECK_THROWS_WITH_AS(run_files(dir, villages_only(1, scheme, "id,year,a,b\nv1,2024,50,99999.99\n")),

@@ -2,16 +2,13 @@
 
 #include <utility>
 
+#include <fmt/format.h>
+
 namespace xingji {
 
 std::string Diagnostic::str() const {
-  std::string out = where.file;
-  if (where.line > 0) {
-    out += ':' + std::to_string(where.line) + ':' + std::to_string(where.column > 0 ? where.column : 1);
-  }
-  out += ": error: ";
-  out += message;
-  return out;
+  if (where.line <= 0) return fmt::format("{}: error: {}", where.file, message);
+  return fmt::format("{}:{}:{}: error: {}", where.file, where.line, where.column > 0 ? where.column : 1, message);
 }
 
 namespace {
@@ -57,7 +54,7 @@ void Diagnostics::throw_if_any() {
   if (dropped_ > 0) {
     // The place of the last shown problem stands for the rest, which are usually alike.
     items.push_back(Diagnostic{Location{items.back().where.file, 0, 0},
-                               "... and " + std::to_string(dropped_) + " more problems like those above"});
+                               fmt::format("... and {} more problems like those above", dropped_)});
     dropped_ = 0;
   }
   throw Error(std::move(items));

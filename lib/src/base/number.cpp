@@ -20,6 +20,8 @@ std::optional<double> parse_number(std::string_view text) {
 }
 
 std::string format_number(double x) {
+  // to_chars, not fmt: its plain form is the shorter of fixed and scientific (1e+05, 1e-04),
+  // which every message and golden file shows; fmt's "{}" writes 100000 and 0.0001.
   char buf[32];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
   return ec == std::errc{} ? std::string(buf, end) : std::string("?");

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include <fmt/format.h>
+
 namespace xingji {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -39,10 +41,9 @@ std::string closest(std::string_view word, std::span<const std::string_view> can
 
 std::string unknown_name(std::string_view what, std::string_view word, std::span<const std::string_view> candidates,
                          std::string_view context) {
-  std::string out = "unknown " + std::string(what) + " '" + std::string(word) + "'" + std::string(context);
-  std::string hint = closest(word, candidates);
-  if (!hint.empty()) out += ", did you mean '" + hint + "'?";
-  return out;
+  const std::string hint = closest(word, candidates);
+  if (hint.empty()) return fmt::format("unknown {} '{}'{}", what, word, context);
+  return fmt::format("unknown {} '{}'{}, did you mean '{}'?", what, word, context, hint);
 }
 
 }  // namespace xingji

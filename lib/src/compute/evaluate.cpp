@@ -122,7 +122,8 @@ Ranking finish(const Scheme& s, IdOf&& id_of, int precision, const BigVector<Uni
 void check_scale(const Assessment& a, UnitKind kind, const BigVector<UnitScore>& units, int year, Diagnostics& diag) {
   const KindWords& words = a.kind(kind).words;
   std::size_t count = 0;
-  std::string first;
+  std::pair<const char*, double> first;  // the first unit's score out of range, and its value
+  std::size_t first_unit = 0;
   for (std::size_t u = 0; u < units.size(); ++u) {
     const UnitScore& r = units[u];
     const std::pair<const char*, double> parts[] = {
@@ -135,17 +136,18 @@ void check_scale(const Assessment& a, UnitKind kind, const BigVector<UnitScore>&
     const auto* it = std::find_if(std::begin(parts), std::end(parts),
                                   [](const auto& p) { return !(std::abs(p.second) <= kMaxScore); });  // NaN, inf too
     if (it == std::end(parts) || count++ > 0) continue;
-    first = fmt::format("the {} of {} '{}' in {} is {}", it->first, words.noun,
-                        a.roster.id_of(UnitRef{kind, static_cast<int>(u)}), year, format_number(it->second));
+    first = *it;
+    first_unit = u;
   }
   if (count == 0) return;
-  const std::string more = count == 1 ? ""
-                                      : fmt::format(" ({} more {} out of range too)", count - 1,
-                                                    count > 2 ? words.plural + " are" : words.noun + " is");
+  const std::string more = count == 1   ? ""
+                           : count == 2 ? fmt::format(" (1 more {} is out of range too)", words.noun)
+                                        : fmt::format(" ({} more {} are out of range too)", count - 1, words.plural);
   diag.add(Location{a.scheme(kind).file, 0, 0},
-           fmt::format("{}{}, beyond the {} either way that xingji rates exactly; check the data for {} and this "
-                       "scheme's total and adjustments (a `cap` bounds one)",
-                       first, more, static_cast<long long>(kMaxScore), year));
+           fmt::format("the {} of {} '{}' in {} is {}{}, beyond the {} either way that xingji rates exactly; check the "
+                       "data for {} and this scheme's total and adjustments (a `cap` bounds one)",
+                       first.first, words.noun, a.roster.id_of(UnitRef{kind, static_cast<int>(first_unit)}), year,
+                       format_number(first.second), more, static_cast<long long>(kMaxScore), year));
 }
 
 }  // namespace
@@ -155,10 +157,9 @@ Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
   if (yd == nullptr) {
     std::vector<int> have;
     for (const auto& [y, unused] : data.years) have.push_back(y);
-    throw Error(Location{a.manifest, 0, 0},
-                fmt::format("no data for year {}; {}", year,
-                            have.empty() ? std::string("the data has no values at all")
-                                         : fmt::format("the data has years {}", fmt::join(have, ", "))));
+    const Location where{a.manifest, 0, 0};
+    if (have.empty()) throw Error(where, fmt::format("no data for year {}; the data has no values at all", year));
+    throw Error(where, fmt::format("no data for year {}; the data has years {}", year, fmt::join(have, ", ")));
   }
   Evaluation ev;
   ev.year = year;

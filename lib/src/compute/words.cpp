@@ -10,7 +10,9 @@ namespace xingji::detail {
 
 std::string rounded(double x, int precision) { return round_score(x, precision).str(); }
 
-std::string percent(double achievement, int precision) { return round_score(achievement * 100, precision).str() + "%"; }
+std::string percent(double achievement, int precision) {
+  return fmt::format("{}%", round_score(achievement * 100, precision).str());
+}
 
 std::string stars_name(int stars) { return fmt::format("{}星", stars); }
 
