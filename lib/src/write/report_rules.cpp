@@ -1,5 +1,8 @@
 // 考评细则 in the report: a rule set as a department writes it.
+#include <fmt/format.h>
+
 #include <cmath>
+#include <iterator>
 
 #include "compute/words.hpp"
 #include "write/report.hpp"
@@ -7,8 +10,31 @@
 
 namespace xingji::detail {
 
+namespace {
+
+// The names of some of a scheme's nodes, in the order given.
+std::vector<std::string> node_names(const Scheme& s, const std::vector<int>& nodes) {
+  std::vector<std::string> names;
+  for (int n : nodes) {
+    const auto& node = s.nodes[static_cast<std::size_t>(n)];
+    names.push_back(display_name(node.name, node.id));
+  }
+  return names;
+}
+
+// A level as a rule set writes it: threshold, gates, quota.
+std::string level_text(const Scheme& s, const StarLevel& l, const std::string& name) {
+  std::vector<std::string> more;
+  if (!l.required.empty()) more.push_back(fmt::format("须{}满分", fmt::join(node_names(s, l.required), "、")));
+  if (l.max_share) more.push_back(fmt::format("不超过{}%", format_number(*l.max_share * 100)));
+  if (more.empty()) return fmt::format("{}≥{}", name, format_number(l.min));
+  return fmt::format("{}≥{}（{}）", name, format_number(l.min), fmt::join(more, "，"));
+}
+
+}  // namespace
+
 void scheme_section(const Scheme& s, const std::string& title, std::string& out) {
-  out += "### " + title + "：" + display_name(s.name, s.id) + "\n\n";
+  fmt::format_to(std::back_inserter(out), "### {}：{}\n\n", title, display_name(s.name, s.id));
   TextTable t;
   t.column("考评内容");
   t.column("分值", true);
@@ -18,47 +44,31 @@ void scheme_section(const Scheme& s, const std::string& title, std::string& out)
     t.row();
     t.cell(display_name(n.name, n.id));
     t.cell(format_number(std::round(n.share * s.total * 100) / 100));
-    t.cell(format_number(std::round(n.share * 1000) / 10) + "%");
+    t.cell(fmt::format("{}%", format_number(std::round(n.share * 1000) / 10)));
   }
   render_markdown(t, out);
   std::string extra;
+  auto add = std::back_inserter(extra);
   for (const auto& adj : s.adjustments) {
-    extra += "- " + std::string(adj.bonus ? "加分项" : "扣分项") + "：" + display_name(adj.name, adj.id) + "，每项" +
-             format_number(adj.per) + "分" + (adj.cap ? "，最多" + format_number(*adj.cap) + "分" : "") + "\n";
+    fmt::format_to(add, "- {}：{}，每项{}分{}\n", adj.bonus ? "加分项" : "扣分项", display_name(adj.name, adj.id),
+                   format_number(adj.per), adj.cap ? fmt::format("，最多{}分", format_number(*adj.cap)) : "");
   }
-  if (s.bonus_cap) extra += "- 加分合计最多" + format_number(*s.bonus_cap) + "分\n";
-  if (s.deduction_cap) extra += "- 扣分合计最多" + format_number(*s.deduction_cap) + "分\n";
+  if (s.bonus_cap) fmt::format_to(add, "- 加分合计最多{}分\n", format_number(*s.bonus_cap));
+  if (s.deduction_cap) fmt::format_to(add, "- 扣分合计最多{}分\n", format_number(*s.deduction_cap));
   for (const auto& v : s.vetoes) {
-    extra += "- 一票否决：" + display_name(v.name, v.id) + "，最高" + std::to_string(v.max_stars) + "星\n";
+    fmt::format_to(add, "- 一票否决：{}，最高{}星\n", display_name(v.name, v.id), v.max_stars);
   }
-  // A level as a rule set writes it: threshold, gates, quota.
-  auto level_text = [&](const StarLevel& l, const std::string& name) {
-    std::string text = name + "≥" + format_number(l.min);
-    std::string more;
-    for (int n : l.required) {
-      const auto& node = s.nodes[static_cast<std::size_t>(n)];
-      more += (more.empty() ? "" : "、") + display_name(node.name, node.id);
-    }
-    if (!more.empty()) more = "须" + more + "满分";
-    if (l.max_share)
-      more += (more.empty() ? "" : "，") + std::string("不超过") + format_number(*l.max_share * 100) + "%";
-    return more.empty() ? text : text + "（" + more + "）";
-  };
-  std::string levels;
-  for (const auto& l : s.stars) levels += (levels.empty() ? "" : "，") + level_text(l, std::to_string(l.stars) + "星");
-  if (!levels.empty()) extra += "- 星级标准：" + levels + "\n";
+  std::vector<std::string> levels;
+  for (const auto& l : s.stars) levels.push_back(level_text(s, l, fmt::format("{}星", l.stars)));
+  if (!levels.empty()) fmt::format_to(add, "- 星级标准：{}\n", fmt::join(levels, "，"));
   if (s.star_pass) {
-    std::string areas;
-    for (int r : s.roots) {
-      const auto& node = s.nodes[static_cast<std::size_t>(r)];
-      areas += (areas.empty() ? "" : "、") + display_name(node.name, node.id);
-    }
-    extra += "- 星级标准：每个方面得分率达到" + format_number(*s.star_pass) + "%得一星（" + areas + "）\n";
+    fmt::format_to(add, "- 星级标准：每个方面得分率达到{}%得一星（{}）\n", format_number(*s.star_pass),
+                   fmt::join(node_names(s, s.roots), "、"));
   }
-  std::string grades;
-  for (const auto& l : s.grades) grades += (grades.empty() ? "" : "，") + level_text(l, l.label);
-  if (!grades.empty()) extra += "- 等次标准：" + grades + "\n";
-  if (s.promotion_up) extra += "- 晋星限制：每年最多晋升" + std::to_string(*s.promotion_up) + "星\n";
+  std::vector<std::string> grades;
+  for (const auto& l : s.grades) grades.push_back(level_text(s, l, l.label));
+  if (!grades.empty()) fmt::format_to(add, "- 等次标准：{}\n", fmt::join(grades, "，"));
+  if (s.promotion_up) fmt::format_to(add, "- 晋星限制：每年最多晋升{}星\n", *s.promotion_up);
   if (!extra.empty()) out += "\n" + extra;
   out += "\n";
 }
