@@ -1,11 +1,17 @@
 #pragma once
-// Internal: which columns an output shows for a kind of unit.
+// Internal: the titles and columns the outputs share: which columns a kind of unit shows,
+// their titles, and their cells.
 
 #include <string>
+#include <string_view>
 
-#include "xingji/model.hpp"
+#include "write/table.hpp"
+#include "xingji/run.hpp"
 
 namespace xingji::detail {
+
+/// The assessment's name for a title: 星级评定 when the manifest gives none.
+[[nodiscard]] std::string_view assessment_title(const Assessment& a);
 
 /// The columns of spec 4 a kind of unit shows, each only when the assessment uses it.
 struct Extras {
@@ -17,7 +23,19 @@ struct Extras {
 };
 Extras extras_of(const Assessment& a, UnitKind kind);
 
+/// Spec 4 columns after the stars (machine: CSV/JSON names, else Chinese titles).
+void extra_columns(TextTable& t, const Extras& e, bool machine);
+void extra_cells(TextTable& t, const Extras& e, bool machine, const Assessment& a, const Scheme& s, const UnitScore& r);
+
 /// The Chinese title of a roster field (township: 乡镇, ...).
 std::string field_title(const std::string& field);
+
+/// A column that some kinds' unit tables show and others do not.
+enum class Column { township, alliance, alliance_total, members, member_count, member_names };
+/// Its title.
+[[nodiscard]] std::string column_title(Column c);
+/// Its cell for a unit; `none` where the unit has no value (a village in no alliance, an
+/// alliance total not scored, an alliance without members' scores).
+[[nodiscard]] std::string column_cell(const Run& run, Column c, UnitRef ref, std::string_view none = "");
 
 }  // namespace xingji::detail

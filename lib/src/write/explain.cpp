@@ -10,6 +10,7 @@
 
 #include "compute/stars.hpp"
 #include "compute/words.hpp"
+#include "write/columns.hpp"
 #include "write/explain.hpp"
 #include "write/table.hpp"
 #include "xingji/number.hpp"
@@ -163,8 +164,8 @@ void render_explanation(const Run& run, const Explanation& e, Format format, std
   Text text;
   text.md = format == Format::md;
   const std::string title =
-      fmt::format("{} {}年：{} {} {}", a.name.empty() ? "星级评定" : a.name, run.eval.year, a.kind(e.kind).words.title,
-                  id, display_name(a.roster.name_of(UnitRef{e.kind, e.unit}), id));
+      fmt::format("{} {}年：{} {} {}", detail::assessment_title(a), run.eval.year, a.kind(e.kind).words.title, id,
+                  display_name(a.roster.name_of(UnitRef{e.kind, e.unit}), id));
   auto add = std::back_inserter(text.out);
   if (text.md)
     fmt::format_to(add, "# {}\n\n", title);

@@ -6,7 +6,7 @@
 
 #include "compute/ranking.hpp"
 #include "compute/words.hpp"
-#include "write/scores.hpp"
+#include "write/columns.hpp"
 #include "xingji/views.hpp"
 
 namespace xingji {
@@ -136,9 +136,8 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
   } else if (format == Format::csv) {
     render_csv(t, out);
   } else {
-    const std::string title =
-        fmt::format("{} {}年 {}排名{}", a.name.empty() ? "星级评定" : a.name, ev.year, kind.words.title,
-                    o.by.empty() ? "" : fmt::format("（按{}）", detail::field_title(o.by)));
+    const std::string title = fmt::format("{} {}年 {}排名{}", detail::assessment_title(a), ev.year, kind.words.title,
+                                          o.by.empty() ? "" : fmt::format("（按{}）", detail::field_title(o.by)));
     if (format == Format::md) {
       out = "# " + title + "\n\n";
       render_markdown(t, out);

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "write/columns.hpp"
 #include "xingji/number.hpp"
 #include "xingji/report.hpp"
 
@@ -56,7 +57,7 @@ std::string aggregate_name(MemberAggregate m) {
 std::string markdown_report(const Run& run) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
-  std::string out = fmt::format("# {}\n\n**{}年度**：", a.name.empty() ? "星级评定" : a.name, ev.year);
+  std::string out = fmt::format("# {}\n\n**{}年度**：", detail::assessment_title(a), ev.year);
   std::vector<std::string> counts;
   for (const Kind& kind : a.kinds) {
     if (ev.of(kind.id).scored) counts.push_back(fmt::format("{}个{}", a.roster.size(kind.id), kind.words.title));

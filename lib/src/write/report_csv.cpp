@@ -1,9 +1,10 @@
 // `report --format csv`: the village table with the points of each top-level area, for
 // Excel or WPS.
+#include <fmt/format.h>
+
 #include "compute/words.hpp"
 #include "write/columns.hpp"
 #include "write/report.hpp"
-#include "write/scores.hpp"
 
 namespace xingji::detail {
 
@@ -12,7 +13,6 @@ std::string csv_report(const Run& run) {
   const auto& ev = run.eval;
   const Scheme& s = a.scheme(UnitKind::village);
   const auto& villages = ev.of(UnitKind::village);
-  const auto& alliances = ev.of(UnitKind::alliance);
   TextTable t;
   const bool allied = !a.roster.alliances.empty();
   for (const char* h : {"排名", "编号", "村", "乡镇"}) t.column(h);
@@ -24,46 +24,29 @@ std::string csv_report(const Run& run) {
   t.column("最终得分");
   t.column("星级");
   const auto extras = extras_of(a, UnitKind::village);
-  if (extras.areas) t.column("所得星");
-  if (extras.grade) t.column("等次");
-  if (extras.rule) t.column("定级依据");
-  if (extras.tier) {
-    t.column("分层");
-    t.column("后进原因");
-  }
+  extra_columns(t, extras, false);
+  if (extras.tier) t.column("后进原因");
   for (const auto& p : villages.ranking) {
     const auto u = static_cast<std::size_t>(p.unit);
     const auto& v = a.roster.villages[u];
     const auto& r = villages.units[u];
+    const UnitRef ref{UnitKind::village, p.unit};
     const Breakdown b = breakdown(a, run.data, ev, UnitKind::village, p.unit);
     t.row();
-    t.cell(std::to_string(r.rank));
+    t.cell(fmt::to_string(r.rank));
     t.cell(v.id());
     t.cell(v.name());
     t.cell(v.township());
-    if (allied) {
-      t.cell(v.alliance_index >= 0
-                 ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance())
-                 : "");
-    }
+    if (allied) t.cell(column_cell(run, Column::alliance, ref));
     for (int root : s.roots) t.cell(rounded(b.nodes[static_cast<std::size_t>(root)].points, a.precision));
     t.cell(rounded(r.bonus, a.precision));
     t.cell(rounded(r.deduction, a.precision));
     t.cell(rounded(r.own, a.precision));
-    if (allied) {
-      t.cell(alliances.scored && v.alliance_index >= 0
-                 ? alliances.units[static_cast<std::size_t>(v.alliance_index)].shown.str()
-                 : "");
-    }
+    if (allied) t.cell(column_cell(run, Column::alliance_total, ref));
     t.cell(r.shown.str());
-    t.cell(std::to_string(r.stars));
-    if (extras.areas) t.cell(id_list(star_areas(s, r, true), ','));
-    if (extras.grade) t.cell(grade_label(s, r));
-    if (extras.rule) t.cell(rule_title(r.star_rule));
-    if (extras.tier) {
-      t.cell(tier_label(*a.tiers, r.tier));
-      t.cell(backward_text(*a.tiers, s, r, run.data.year(ev.year)->of(UnitKind::village).row(u)));
-    }
+    t.cell(fmt::to_string(r.stars));
+    extra_cells(t, extras, false, a, s, r);
+    if (extras.tier) t.cell(backward_text(*a.tiers, s, r, run.data.year(ev.year)->of(UnitKind::village).row(u)));
   }
   std::string out;
   render_csv(t, out);

@@ -3,14 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 #include <unordered_map>
 
 #include "compute/words.hpp"
 #include "write/columns.hpp"
 #include "write/report.hpp"
-#include "write/scores.hpp"
 #include "xingji/rounding.hpp"
 
 namespace xingji::detail {
@@ -20,10 +18,10 @@ namespace {
 // "+1.25", "-0.50", "0.00": a change as people write it.
 std::string signed_text(const Rounded& now, const Rounded& before) {
   const Rounded d{now.units - before.units, now.precision};
-  return d.units > 0 ? "+" + d.str() : d.str();
+  return d.units > 0 ? fmt::format("+{}", d.str()) : d.str();
 }
 
-std::string signed_int(int d) { return d > 0 ? fmt::format("+{}", d) : std::to_string(d); }
+std::string signed_int(int d) { return d > 0 ? fmt::format("+{}", d) : fmt::to_string(d); }
 
 // Units of a kind grouped by a roster field: count, mean final score and units per star level.
 void group_summary(const Run& run, UnitKind kind, const std::string& field, std::string& out) {
@@ -67,16 +65,16 @@ void group_summary(const Run& run, UnitKind kind, const std::string& field, std:
   const std::string title = field_title(field);
   TextTable t;
   t.column(title);
-  t.column(a.kind(kind).words.title + "数", true);
+  t.column(fmt::format("{}数", a.kind(kind).words.title), true);
   t.column("平均得分", true);
   for (int st = max; st >= 0; --st) t.column(st == 0 ? "无星" : fmt::format("{}星", st), true);
   for (std::size_t i : order) {
     const Group& g = groups[i];
     t.row();
     t.cell(g.name);
-    t.cell(std::to_string(g.count));
+    t.cell(fmt::to_string(g.count));
     t.cell(round_score(g.sum / static_cast<double>(g.count), a.precision).str());
-    for (int st = max; st >= 0; --st) t.cell(std::to_string(g.stars[static_cast<std::size_t>(st)]));
+    for (int st = max; st >= 0; --st) t.cell(fmt::to_string(g.stars[static_cast<std::size_t>(st)]));
   }
   out += fmt::format("## 按{}汇总\n\n{}", title, note);
   render_markdown(t, out);
@@ -97,82 +95,31 @@ Ranking ends_of(const Ranking& ranking, bool top) {
   return {ranking.begin() + static_cast<std::ptrdiff_t>(from), ranking.begin() + static_cast<std::ptrdiff_t>(to)};
 }
 
-// A column of a kind's ranking table in the report that other kinds do not have.
-enum class Col { township, alliance, members, grade, tier, member_names };
-
 // A kind's report columns beyond rank, name, scores and stars: after the name, after the own
-// score, after the stars, and last (after the change since last year).
+// score, after the stars (the spec 4 columns grade and tier), and last (after the change since
+// last year).
 struct RankColumns {
-  std::vector<Col> after_name, after_own, after_stars, last;
+  std::vector<Column> after_name, after_own, last;
+  Extras after_stars;
 };
 
 RankColumns rank_columns(const Assessment& a, const Kind& kind) {
   RankColumns c;
   switch (kind.shape) {
     case KindShape::village: {
-      c.after_name = {Col::township};
-      if (!a.roster.alliances.empty()) c.after_name.push_back(Col::alliance);
+      c.after_name = {Column::township};
+      if (!a.roster.alliances.empty()) c.after_name.push_back(Column::alliance);
       const auto extras = extras_of(a, kind.id);
-      if (extras.grade) c.after_stars.push_back(Col::grade);
-      if (extras.tier) c.after_stars.push_back(Col::tier);
+      c.after_stars.grade = extras.grade;
+      c.after_stars.tier = extras.tier;
       break;
     }
     case KindShape::alliance:
-      c.after_own = {Col::members};
-      c.last = {Col::member_names};
+      c.after_own = {Column::members};
+      c.last = {Column::member_names};
       break;
   }
   return c;
-}
-
-std::string col_title(Col c) {
-  switch (c) {
-    case Col::township:
-      return "乡镇";
-    case Col::alliance:
-      return "联盟";
-    case Col::members:
-      return "成员村得分";
-    case Col::grade:
-      return "等次";
-    case Col::tier:
-      return "分层";
-    case Col::member_names:
-      return "成员村";
-  }
-  return "";
-}
-
-std::string col_cell(const Run& run, Col c, UnitRef ref) {
-  const auto& a = run.assessment;
-  const auto u = static_cast<std::size_t>(ref.index);
-  const UnitScore& r = run.eval.of(ref.kind).units[u];
-  switch (c) {
-    case Col::township:
-      return std::string(a.roster.field(ref, "township").value_or(""));
-    case Col::alliance: {
-      const Village& v = a.roster.villages[u];
-      return v.alliance_index >= 0
-                 ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance())
-                 : "—";
-    }
-    case Col::members:
-      return std::isnan(r.members) ? "—" : rounded(r.members, a.precision);
-    case Col::grade:
-      return grade_label(a.scheme(ref.kind), r);
-    case Col::tier:
-      return tier_label(*a.tiers, r.tier);
-    case Col::member_names: {
-      const Alliance& al = a.roster.alliances[u];
-      std::vector<std::string> names;
-      for (int m : al.members) {
-        const auto& v = a.roster.villages[static_cast<std::size_t>(m)];
-        names.push_back(display_name(v.name(), v.id()) + (v.id() == al.chair ? "（主席）" : ""));
-      }
-      return fmt::format("{}", fmt::join(names, "、"));
-    }
-  }
-  return "";
 }
 
 void ranking_table(const Run& run, const Kind& kind, const Ranking& rows, const std::string& heading,
@@ -185,37 +132,37 @@ void ranking_table(const Run& run, const Kind& kind, const Ranking& rows, const 
   TextTable t;
   t.column("排名", true);
   t.column(kind.words.title);
-  for (Col c : columns.after_name) t.column(col_title(c));
-  t.column(kind.words.self + "得分", true);
-  for (Col c : columns.after_own) t.column(col_title(c), true);
+  for (Column c : columns.after_name) t.column(column_title(c));
+  t.column(fmt::format("{}得分", kind.words.self), true);
+  for (Column c : columns.after_own) t.column(column_title(c), true);
   t.column(kind.words.final, true);
   t.column("星级");
-  for (Col c : columns.after_stars) t.column(col_title(c));
+  extra_columns(t, columns.after_stars, false);
   if (prev) {
     t.column("较上年", true);
     t.column("星级变化", true);
   }
-  for (Col c : columns.last) t.column(col_title(c));
+  for (Column c : columns.last) t.column(column_title(c));
   const int max = kind.scheme->max_stars();
   for (const auto& p : rows) {
     const UnitRef ref{kind.id, p.unit};
     const auto u = static_cast<std::size_t>(p.unit);
     const auto& r = units[u];
     t.row();
-    t.cell(std::to_string(r.rank));
+    t.cell(fmt::to_string(r.rank));
     t.cell(display_name(a.roster.name_of(ref), a.roster.id_of(ref)));
-    for (Col c : columns.after_name) t.cell(col_cell(run, c, ref));
+    for (Column c : columns.after_name) t.cell(column_cell(run, c, ref, "—"));
     t.cell(rounded(r.own, a.precision));
-    for (Col c : columns.after_own) t.cell(col_cell(run, c, ref));
+    for (Column c : columns.after_own) t.cell(column_cell(run, c, ref, "—"));
     t.cell(r.shown.str());
     t.cell(star_text(r.stars, max));
-    for (Col c : columns.after_stars) t.cell(col_cell(run, c, ref));
+    extra_cells(t, columns.after_stars, false, a, *kind.scheme, r);
     if (prev) {
       const UnitScore& before = prev->of(kind.id).units[u];
       t.cell(signed_text(r.shown, before.shown));
       t.cell(signed_int(r.stars - before.stars));
     }
-    for (Col c : columns.last) t.cell(col_cell(run, c, ref));
+    for (Column c : columns.last) t.cell(column_cell(run, c, ref, "—"));
   }
   render_markdown(t, out);
   out += "\n";
@@ -242,11 +189,11 @@ void distribution_section(const Run& run, std::string& out) {
   for (int s = max; s >= 0; --s) {
     t.row();
     t.cell(s == 0 ? "无星" : star_text(s, max));
-    for (const auto& by_stars : counts) t.cell(std::to_string(by_stars.count(s) ? by_stars.at(s) : 0));
+    for (const auto& by_stars : counts) t.cell(fmt::to_string(by_stars.count(s) ? by_stars.at(s) : 0));
   }
   t.row();
   t.cell("合计");
-  for (const Kind* kind : kinds) t.cell(std::to_string(run.eval.of(kind->id).units.size()));
+  for (const Kind* kind : kinds) t.cell(fmt::to_string(run.eval.of(kind->id).units.size()));
   out += "## 星级分布\n\n";
   render_markdown(t, out);
   out += "\n";
@@ -256,9 +203,9 @@ void ranking_sections(const Run& run, UnitKind kind, std::string& out) {
   const auto& a = run.assessment;
   const Kind& k = a.kind(kind);
   const Ranking& ranking = run.eval.of(kind).ranking;
-  const std::string title = k.words.title + "排名";
+  const std::string title = fmt::format("{}排名", k.words.title);
   if (ranking.size() <= kFullTable) {
-    ranking_table(run, k, ranking, "## " + title + "\n\n", out);
+    ranking_table(run, k, ranking, fmt::format("## {}\n\n", title), out);
     return;
   }
   // A long ranking is summed up by place first, where its units have one.

@@ -1,7 +1,6 @@
 // `score` for people: a table per kind of unit, for a terminal or as Markdown.
 #include <fmt/format.h>
 
-#include <cmath>
 #include <sstream>
 
 #include "compute/words.hpp"
@@ -10,67 +9,6 @@
 #include "xingji/views.hpp"
 
 namespace xingji {
-
-namespace detail {
-
-void extra_columns(TextTable& t, const Extras& e, bool machine) {
-  if (e.areas) t.column(machine ? "star_areas" : "所得星");
-  if (e.grade) t.column(machine ? "grade" : "等次");
-  if (e.rule) t.column(machine ? "rule" : "定级依据");
-  if (e.tier) t.column(machine ? "tier" : "分层");
-}
-
-void extra_cells(TextTable& t, const Extras& e, bool machine, const Assessment& a, const Scheme& s,
-                 const UnitScore& r) {
-  if (e.areas) t.cell(id_list(star_areas(s, r, !machine), machine ? ';' : ','));
-  if (e.grade) t.cell(grade_label(s, r));
-  if (e.rule) t.cell(machine ? rule_code(r.star_rule) : rule_title(r.star_rule));
-  if (e.tier) t.cell(machine ? tier_code(r.tier) : tier_label(*a.tiers, r.tier));
-}
-
-std::string column_title(Column c) {
-  switch (c) {
-    case Column::township:
-      return "乡镇";
-    case Column::alliance:
-      return "联盟";
-    case Column::alliance_total:
-      return "联盟总分";
-    case Column::members:
-      return "成员村得分";
-    case Column::member_count:
-      return "成员数";
-  }
-  return "";
-}
-
-std::string column_cell(const Run& run, Column c, UnitRef ref) {
-  const Assessment& a = run.assessment;
-  const auto u = static_cast<std::size_t>(ref.index);
-  const UnitScore& r = run.eval.of(ref.kind).units[u];
-  switch (c) {
-    case Column::township:
-      return std::string(a.roster.field(ref, "township").value_or(""));
-    case Column::alliance: {
-      const Village& v = a.roster.villages[u];
-      return v.alliance_index >= 0
-                 ? display_name(a.roster.alliances[static_cast<std::size_t>(v.alliance_index)].name, v.alliance())
-                 : "";
-    }
-    case Column::alliance_total: {
-      const int al = a.roster.villages[u].alliance_index;
-      const auto& alliances = run.eval.of(UnitKind::alliance);
-      return alliances.scored && al >= 0 ? alliances.units[static_cast<std::size_t>(al)].shown.str() : "";
-    }
-    case Column::members:
-      return std::isnan(r.members) ? "" : rounded(r.members, a.precision);
-    case Column::member_count:
-      return std::to_string(a.roster.alliances[u].members.size());
-  }
-  return "";
-}
-
-}  // namespace detail
 
 namespace {
 
@@ -106,7 +44,7 @@ TextTable unit_table(const Run& run, const Kind& kind) {
   t.column("编号");
   t.column(kind.words.title);
   for (Column c : columns.after_name) t.column(detail::column_title(c));
-  t.column(kind.words.self + "得分", true);
+  t.column(fmt::format("{}得分", kind.words.self), true);
   for (Column c : columns.after_own) t.column(detail::column_title(c), true);
   t.column(kind.words.final, true);
   t.column("星级");
@@ -122,7 +60,7 @@ TextTable unit_table(const Run& run, const Kind& kind) {
     const std::string_view id = a.roster.id_of(ref);
     const auto row = values.row(static_cast<std::size_t>(p.unit));
     t.row();
-    t.cell(std::to_string(r.rank));
+    t.cell(fmt::to_string(r.rank));
     t.cell(id);
     t.cell(detail::display_name(a.roster.name_of(ref), id));
     for (Column c : columns.after_name) t.cell(detail::column_cell(run, c, ref));
@@ -145,7 +83,7 @@ void render_scores(const Run& run, Format format, std::ostream& os) {
   if (format == Format::csv) return detail::scores_csv(run, os);
   const auto& a = run.assessment;
   const bool md = format == Format::md;
-  std::string out = fmt::format("{}{} {}年\n\n", md ? "# " : "", a.name.empty() ? "星级评定" : a.name, run.eval.year);
+  std::string out = fmt::format("{}{} {}年\n\n", md ? "# " : "", detail::assessment_title(a), run.eval.year);
   bool first = true;
   for (const Kind& kind : a.kinds) {
     if (!run.eval.of(kind.id).scored) continue;
