@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <sstream>
 
+#include "compute/words.hpp"
 #include "write/columns.hpp"
 #include "xingji/number.hpp"
 #include "xingji/report.hpp"
@@ -29,9 +31,19 @@ std::vector<UnitKind> report_kinds(const Run& run) {
 
 void cap_rows(TextTable& t, const std::string& what, const std::string& column, std::string& out) {
   if (t.rows.size() <= kGroupRows) return;
-  out += fmt::format("共{}个单位{}，列出前{}个（全部见 `xingji score --format csv` 的 {} 列）。\n\n", t.rows.size(),
-                     what, kGroupRows, column);
+  fmt::format_to(std::back_inserter(out),
+                 "共{}个单位{}，列出前{}个（全部见 `xingji score --format csv` 的 {} 列）。\n\n", t.rows.size(), what,
+                 kGroupRows, column);
   t.rows.resize(kGroupRows);
+}
+
+std::vector<std::string> node_names(const Scheme& s, const std::vector<int>& nodes) {
+  std::vector<std::string> names;
+  for (int n : nodes) {
+    const auto& node = s.nodes[static_cast<std::size_t>(n)];
+    names.push_back(display_name(node.name, node.id));
+  }
+  return names;
 }
 
 void table_or_none(const TextTable& t, std::string& out) {
@@ -62,15 +74,16 @@ std::string markdown_report(const Run& run) {
   for (const Kind& kind : a.kinds) {
     if (ev.of(kind.id).scored) counts.push_back(fmt::format("{}个{}", a.roster.size(kind.id), kind.words.title));
   }
-  out += fmt::format("{}参加评定。", fmt::join(counts, "、"));
+  fmt::format_to(std::back_inserter(out), "{}参加评定。", fmt::join(counts, "、"));
   if (a.dual) {
-    out += fmt::format(
+    fmt::format_to(
+        std::back_inserter(out),
         "实行联盟和成员村“双考评”：联盟总分 = {} × 联盟自身得分 + {} × 成员村得分（{}）；村最终得分 = {} × 本村得分 + "
         "{} × 所在联盟总分。",
         format_number(a.dual->alliance_own), complement(a.dual->alliance_own), aggregate_name(a.dual->members),
         format_number(a.dual->village_own), complement(a.dual->village_own));
   }
-  out += fmt::format("得分保留{}位小数，星级和排名按显示的得分确定。\n\n", a.precision);
+  fmt::format_to(std::back_inserter(out), "得分保留{}位小数，星级和排名按显示的得分确定。\n\n", a.precision);
 
   out += "## 考评细则\n\n";
   for (const Kind& kind : a.kinds) {
@@ -82,7 +95,7 @@ std::string markdown_report(const Run& run) {
   detail::rule_section(run, out);
   detail::veto_section(run, out);
   detail::missing_section(run, out);
-  if (!run.previous) out += fmt::format("\n（{}年无数据，不作比较。）\n", ev.year - 1);
+  if (!run.previous) fmt::format_to(std::back_inserter(out), "\n（{}年无数据，不作比较。）\n", ev.year - 1);
   return out;
 }
 

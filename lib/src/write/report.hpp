@@ -40,6 +40,8 @@ void missing_section(const Run& run, std::string& out);
 /// Keeps at most kGroupRows rows of a list of units, saying how many there are and where the
 /// rest can be found (the score CSV's column `column`).
 void cap_rows(TextTable& t, const std::string& what, const std::string& column, std::string& out);
+/// The names of some of a scheme's nodes (indices), in the order given.
+[[nodiscard]] std::vector<std::string> node_names(const Scheme& s, const std::vector<int>& nodes);
 /// A table, or 无。 when it has no rows.
 void table_or_none(const TextTable& t, std::string& out);
 

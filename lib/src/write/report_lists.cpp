@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 
 #include "compute/stars.hpp"
 #include "compute/words.hpp"
@@ -32,7 +33,7 @@ void tier_sections(const Run& run, std::string& out) {
         const UnitScore& r = result.units[u];
         if (r.tier != tier) continue;
         t.row();
-        t.cell(std::to_string(r.rank));
+        t.cell(fmt::to_string(r.rank));
         t.cell(unit_title(a, UnitRef{kind, p.unit}));
         t.cell(r.shown.str());
         t.cell(star_text(r.stars, s.max_stars()));
@@ -41,19 +42,21 @@ void tier_sections(const Run& run, std::string& out) {
     }
     std::vector<std::string> rule;
     if (tier == Tier::backward) {
-      out += fmt::format("## {}（应整尽整，不设比例）\n\n", tiers.labels[2]);
+      fmt::format_to(std::back_inserter(out), "## {}（应整尽整，不设比例）\n\n", tiers.labels[2]);
       if (tiers.max_stars) rule.push_back(fmt::format("星级不高于{}星", *tiers.max_stars));
-      if (tiers.below) rule.push_back("得分低于" + format_number(*tiers.below));
+      if (tiers.below) rule.push_back(fmt::format("得分低于{}", format_number(*tiers.below)));
       if (tiers.veto) rule.emplace_back("被一票否决");
       if (!rule.empty())
-        out += fmt::format("凡{}之一的，均列为{}，逐一整顿。\n\n", fmt::join(rule, "、"), tiers.labels[2]);
+        fmt::format_to(std::back_inserter(out), "凡{}之一的，均列为{}，逐一整顿。\n\n", fmt::join(rule, "、"),
+                       tiers.labels[2]);
     } else {
-      out += fmt::format("## 示范候选（{}）\n\n", tiers.labels[0]);
+      fmt::format_to(std::back_inserter(out), "## 示范候选（{}）\n\n", tiers.labels[0]);
       if (tiers.min_stars) rule.push_back(fmt::format("星级不低于{}星", *tiers.min_stars));
       if (tiers.top_share) rule.push_back(fmt::format("排名在前{}%", format_number(*tiers.top_share * 100)));
-      if (!rule.empty()) out += fmt::format("{}的单位，可从中推选示范。\n\n", fmt::join(rule, "且"));
+      if (!rule.empty())
+        fmt::format_to(std::back_inserter(out), "{}的单位，可从中推选示范。\n\n", fmt::join(rule, "且"));
     }
-    cap_rows(t, "列为" + tiers.labels[tier == Tier::backward ? 2 : 0], "tier", out);
+    cap_rows(t, fmt::format("列为{}", tiers.labels[tier == Tier::backward ? 2 : 0]), "tier", out);
     table_or_none(t, out);
   }
 }
@@ -135,14 +138,9 @@ void missing_section(const Run& run, std::string& out) {
     const auto& units = ev.of(kind).units;
     for (std::size_t u = 0; u < units.size(); ++u) {
       if (!units[u].missing) continue;
-      std::vector<std::string> items;
-      for (int i : missing_leaves(s, yd->of(kind).row(u))) {
-        const auto& node = s.nodes[static_cast<std::size_t>(i)];
-        items.push_back(display_name(node.name, node.id));
-      }
       t.row();
       t.cell(unit_title(a, UnitRef{kind, static_cast<int>(u)}));
-      t.cell(fmt::format("{}", fmt::join(items, "、")));
+      t.cell(fmt::format("{}", fmt::join(node_names(s, missing_leaves(s, yd->of(kind).row(u))), "、")));
     }
   }
   out += "## 缺少的数据\n\n";
@@ -153,9 +151,10 @@ void missing_section(const Run& run, std::string& out) {
   }
   // The village scheme's rule, which is what most missing values fall under.
   const auto policy = a.scheme(UnitKind::village).missing;
-  out += fmt::format("缺项按细则的规定计分（{}）。\n\n", policy == MissingPolicy::zero ? "村：记0分"
-                                                         : policy == MissingPolicy::mean ? "村：取有数据村的平均得分率"
-                                                                                         : "村：不允许缺项");
+  fmt::format_to(std::back_inserter(out), "缺项按细则的规定计分（{}）。\n\n",
+                 policy == MissingPolicy::zero   ? "村：记0分"
+                 : policy == MissingPolicy::mean ? "村：取有数据村的平均得分率"
+                                                 : "村：不允许缺项");
   render_markdown(t, out);
 }
 

@@ -12,16 +12,6 @@ namespace xingji::detail {
 
 namespace {
 
-// The names of some of a scheme's nodes, in the order given.
-std::vector<std::string> node_names(const Scheme& s, const std::vector<int>& nodes) {
-  std::vector<std::string> names;
-  for (int n : nodes) {
-    const auto& node = s.nodes[static_cast<std::size_t>(n)];
-    names.push_back(display_name(node.name, node.id));
-  }
-  return names;
-}
-
 // A level as a rule set writes it: threshold, gates, quota.
 std::string level_text(const Scheme& s, const StarLevel& l, const std::string& name) {
   std::vector<std::string> more;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <unordered_map>
 
@@ -76,7 +77,7 @@ void group_summary(const Run& run, UnitKind kind, const std::string& field, std:
     t.cell(round_score(g.sum / static_cast<double>(g.count), a.precision).str());
     for (int st = max; st >= 0; --st) t.cell(fmt::to_string(g.stars[static_cast<std::size_t>(st)]));
   }
-  out += fmt::format("## 按{}汇总\n\n{}", title, note);
+  fmt::format_to(std::back_inserter(out), "## 按{}汇总\n\n{}", title, note);
   render_markdown(t, out);
   out += "\n";
 }

@@ -1,6 +1,7 @@
 // `score` for people: a table per kind of unit, for a terminal or as Markdown.
 #include <fmt/format.h>
 
+#include <iterator>
 #include <sstream>
 
 #include "compute/words.hpp"
@@ -87,7 +88,8 @@ void render_scores(const Run& run, Format format, std::ostream& os) {
   bool first = true;
   for (const Kind& kind : a.kinds) {
     if (!run.eval.of(kind.id).scored) continue;
-    out += fmt::format("{}{}{}{}", first ? "" : "\n", md ? "## " : "", kind.words.title, md ? "\n\n" : "\n");
+    fmt::format_to(std::back_inserter(out), "{}{}{}{}", first ? "" : "\n", md ? "## " : "", kind.words.title,
+                   md ? "\n\n" : "\n");
     first = false;
     const TextTable t = unit_table(run, kind);
     md ? render_markdown(t, out) : render_text(t, out);
