@@ -12,6 +12,8 @@
 #include <streambuf>
 #include <utility>
 
+#include <fmt/format.h>
+
 #include "xingji/error.hpp"
 
 namespace xingji {
@@ -19,7 +21,7 @@ namespace xingji {
 namespace {
 Error write_error(const std::string& path, const char* what, int err) {
   return Error(Location{path, 0, 0},
-               std::string(what) + ": " + std::strerror(err) + "; check that the folder exists and is writable");
+               fmt::format("{}: {}; check that the folder exists and is writable", what, std::strerror(err)));
 }
 }  // namespace
 
@@ -96,7 +98,7 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)), out_(nullptr)
   namespace fs = std::filesystem;
   const fs::path target(path_);
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  tmp_ = (dir / ("." + target.filename().string() + ".xingji-XXXXXX")).string();
+  tmp_ = (dir / fmt::format(".{}.xingji-XXXXXX", target.filename().string())).string();
   const int fd = ::mkstemp(tmp_.data());
   if (fd < 0) throw write_error(path_, "cannot write here", errno);
   buf_ = std::make_unique<detail::FileBuf>(fd);

@@ -1,6 +1,8 @@
 // `rank`: the ranking of one kind of unit, overall or within the groups of a roster field.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <iterator>
 #include <sstream>
 #include <unordered_map>
 
@@ -24,11 +26,11 @@ std::string ranking_json(const Run& run, const RankOptions& o, const TextTable& 
     fmt::format_to(std::back_inserter(out), "{}{{\"rank\": {}, \"id\": {}, \"name\": {}", r ? ",\n  " : "\n  ", c[0],
                    json_string(c[1]), json_string(c[2]));
     std::size_t k = 3;
-    if (!o.by.empty()) out += ", \"group\": " + json_string(c[k++]);
+    if (!o.by.empty()) fmt::format_to(std::back_inserter(out), ", \"group\": {}", json_string(c[k++]));
     fmt::format_to(std::back_inserter(out), ", \"score\": {}, \"stars\": {}", c[k], c[k + 1]);
     for (std::size_t x = k + 2; x < c.size(); ++x) {
       const std::string& name = t.header[x];
-      out += ", " + json_string(name) + ": ";
+      fmt::format_to(std::back_inserter(out), ", {}: ", json_string(name));
       if (name == "star_areas") {
         std::vector<std::string> areas;
         std::size_t from = 0;
@@ -121,12 +123,12 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
       const std::string_view id = id_of(placed[i].unit);
       const std::string_view name = a.roster.name_of(ref);
       t.row();
-      t.cell(std::to_string(placed[i].rank));
+      t.cell(fmt::to_string(placed[i].rank));
       t.cell(id);
       t.cell(machine ? name : detail::display_name(name, id));
       if (!o.by.empty()) t.cell(groups[g]);
       t.cell(scores[u].shown.str());
-      t.cell(machine ? std::to_string(scores[u].stars) : star_text(scores[u].stars, scheme.max_stars()));
+      t.cell(machine ? fmt::to_string(scores[u].stars) : star_text(scores[u].stars, scheme.max_stars()));
       detail::extra_cells(t, extras, machine, a, scheme, scores[u]);
     }
   }
@@ -139,10 +141,10 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
     const std::string title = fmt::format("{} {}年 {}排名{}", detail::assessment_title(a), ev.year, kind.words.title,
                                           o.by.empty() ? "" : fmt::format("（按{}）", detail::field_title(o.by)));
     if (format == Format::md) {
-      out = "# " + title + "\n\n";
+      out = fmt::format("# {}\n\n", title);
       render_markdown(t, out);
     } else {
-      out = title + "\n";
+      out = fmt::format("{}\n", title);
       render_text(t, out);
     }
   }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <iterator>
 
 #include "compute/words.hpp"
 #include "write/batch.hpp"
@@ -15,15 +16,16 @@ namespace {
 // The fields of spec 4 a unit has, each only when the assessment uses it.
 std::string json_extras(const Extras& e, const Scheme& s, const UnitScore& r) {
   std::string out;
-  if (e.areas) out += ", \"star_areas\": " + json_list(star_areas(s, r, false));
-  if (e.grade) out += ", \"grade\": " + (r.grade < 0 ? std::string("null") : json_string(grade_label(s, r)));
-  if (e.rule) out += fmt::format(", \"rule\": \"{}\"", rule_code(r.star_rule));
+  auto add = std::back_inserter(out);
+  if (e.areas) fmt::format_to(add, ", \"star_areas\": {}", json_list(star_areas(s, r, false)));
+  if (e.grade) fmt::format_to(add, ", \"grade\": {}", r.grade < 0 ? "null" : json_string(grade_label(s, r)));
+  if (e.rule) fmt::format_to(add, ", \"rule\": \"{}\"", rule_code(r.star_rule));
   if (e.tier) {
     std::vector<std::string> reasons;
     if (r.backward & backward_stars) reasons.emplace_back("stars");
     if (r.backward & backward_score) reasons.emplace_back("below");
     if (r.backward & backward_veto) reasons.emplace_back("veto");
-    out += fmt::format(", \"tier\": \"{}\", \"backward\": {}", tier_code(r.tier), json_list(reasons));
+    fmt::format_to(add, ", \"tier\": \"{}\", \"backward\": {}", tier_code(r.tier), json_list(reasons));
   }
   return out;
 }

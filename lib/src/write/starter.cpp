@@ -1,5 +1,7 @@
 #include "xingji/starter.hpp"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 
 #include "base/files.hpp"
@@ -86,7 +88,8 @@ void write_starter(const std::string& dir) {
     const fs::path p = fs::path(dir) / name;
     std::error_code ec;
     fs::create_directories(p.parent_path(), ec);
-    if (ec) throw Error(Location{p.parent_path().string(), 0, 0}, "cannot create the folder: " + ec.message());
+    if (ec)
+      throw Error(Location{p.parent_path().string(), 0, 0}, fmt::format("cannot create the folder: {}", ec.message()));
     write_file_atomically(p.string(), text);
   }
 }

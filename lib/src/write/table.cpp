@@ -4,6 +4,9 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
+
+#include <fmt/format.h>
 
 #include "base/text.hpp"
 
@@ -38,7 +41,8 @@ void render_text(const TextTable& t, std::string& out) {
     if (c > 0) rule += "  ";
     rule.append(width[c], '-');
   }
-  out += rule + '\n';
+  out += rule;
+  out += '\n';
   for (const auto& r : t.rows) line(r);
 }
 
@@ -108,22 +112,23 @@ void render_csv(const TextTable& t, std::string& out) {
 }
 
 void render_markdown(const TextTable& t, std::string& out) {
-  auto cell = [](const std::string& s) {
-    std::string e;
+  // A cell with its `|` escaped and a line break made a space, which would end the row.
+  auto cell = [&](const std::string& s) {
+    out += ' ';
     for (char c : s) {
-      if (c == '|') e += '\\';
-      e += c == '\n' ? ' ' : c;
+      if (c == '|') out += '\\';
+      out += c == '\n' ? ' ' : c;
     }
-    return e;
+    out += " |";
   };
   out += '|';
-  for (const auto& h : t.header) out += ' ' + cell(h) + " |";
+  for (const auto& h : t.header) cell(h);
   out += "\n|";
   for (std::size_t c = 0; c < t.header.size(); ++c) out += t.right[c] ? " ---: |" : " --- |";
   out += '\n';
   for (const auto& r : t.rows) {
     out += '|';
-    for (const auto& s : r) out += ' ' + cell(s) + " |";
+    for (const auto& s : r) cell(s);
     out += '\n';
   }
 }
@@ -149,10 +154,7 @@ std::string json_string(std::string_view text) {
         break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
-          static const char hex[] = "0123456789abcdef";
-          out += "\\u00";
-          out += hex[(c >> 4) & 0xF];
-          out += hex[c & 0xF];
+          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
         } else {
           out += c;
         }
@@ -168,7 +170,8 @@ std::string json_list(const std::vector<std::string>& texts) {
     if (i > 0) out += ", ";
     out += json_string(texts[i]);
   }
-  return out + "]";
+  out += ']';
+  return out;
 }
 
 }  // namespace xingji
