@@ -1,5 +1,6 @@
 #include "app.hpp"
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include "explain.hpp"
@@ -16,7 +17,7 @@ namespace xingji::cli {
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App app{"xingji (星级): scores, star ratings, rankings and reports for villages and Party-building alliances",
                "xingji"};
-  app.set_version_flag("--version", std::string("xingji ") + version());
+  app.set_version_flag("--version", fmt::format("xingji {}", version()));
   app.require_subcommand(1);
   app.fallthrough(false);
   setup_init(app, out);
@@ -39,7 +40,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   } catch (const std::exception& e) {
     // The library reports every input problem as an Error; anything else is a bug in xingji,
     // but it must still end as a message, never as an abort.
-    err << "xingji: internal error: " << e.what() << " (please report this with the input)\n";
+    err << fmt::format("xingji: internal error: {} (please report this with the input)\n", e.what());
     return 1;
   }
   return 0;

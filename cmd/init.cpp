@@ -1,5 +1,7 @@
 #include "init.hpp"
 
+#include <fmt/format.h>
+
 #include <memory>
 
 #include "xingji/starter.hpp"
@@ -12,7 +14,7 @@ void setup_init(CLI::App& app, std::ostream& out) {
   cmd->add_option("DIR", *dir, "Folder to create or fill (must not hold an assessment yet)")->required();
   cmd->callback([dir, &out] {
     write_starter(*dir);
-    out << "wrote a starter assessment to " << *dir << "; try: xingji score " << *dir << "\n";
+    out << fmt::format("wrote a starter assessment to {0}; try: xingji score {0}\n", *dir);
   });
 }
 

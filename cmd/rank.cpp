@@ -1,5 +1,7 @@
 #include "rank.hpp"
 
+#include <fmt/format.h>
+
 #include <memory>
 
 #include "common.hpp"
@@ -38,7 +40,8 @@ void setup_rank(CLI::App& app, std::ostream& out) {
     const Run run = run_assessment(opts->common.path, opts->common.year, false, opts->common.encoding);
     RankOptions r;
     const Kind* kind = run.assessment.find_kind(opts->level);
-    if (kind == nullptr) throw CLI::ValidationError("--level", "no kind of unit is called '" + opts->level + "'");
+    if (kind == nullptr)
+      throw CLI::ValidationError("--level", fmt::format("no kind of unit is called '{}'", opts->level));
     r.level = kind->id;
     r.by = opts->by;
     r.top = opts->top;

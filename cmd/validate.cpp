@@ -1,6 +1,9 @@
 #include "validate.hpp"
 
+#include <fmt/format.h>
+
 #include <memory>
+#include <vector>
 
 #include "common.hpp"
 #include "xingji/data.hpp"
@@ -17,15 +20,16 @@ void setup_validate(CLI::App& app, std::ostream& out) {
   cmd->callback([opts, &out] {
     const Assessment a = load_assessment(opts->path, opts->encoding);
     const DataSet data = load_data(a);
-    std::string years;
+    std::vector<int> years;
     for (const auto& [year, unused] : data.years) {
       // Evaluating each year finds what only the arithmetic sees, such as missing values.
       (void)evaluate(a, data, year);
-      years += (years.empty() ? "" : ", ") + std::to_string(year);
+      years.push_back(year);
     }
     if (years.empty()) (void)data.latest();
-    out << a.manifest << ": ok: " << a.roster.villages.size() << " villages, " << a.roster.alliances.size()
-        << " alliances, " << a.data_files.size() << " data files, years " << years << "\n";
+    out << fmt::format("{}: ok: {} villages, {} alliances, {} data files, years {}\n", a.manifest,
+                       a.roster.villages.size(), a.roster.alliances.size(), a.data_files.size(),
+                       fmt::join(years, ", "));
   });
 }
 
