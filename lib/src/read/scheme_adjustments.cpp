@@ -1,0 +1,63 @@
+// A scheme's adjustments (bonuses and deductions, with their caps) and vetoes.
+#include "read/scheme_reader.hpp"
+
+#include <algorithm>
+
+namespace xingji::detail {
+
+void SchemeReader::read_adjustments(const YAML::Node& root) {
+  if (auto cap = doc_.number(root, "bonus_cap", diag_)) {
+    if (*cap < 0) diag_.add(doc_.at(root["bonus_cap"]), "'bonus_cap' must not be negative");
+    s_.bonus_cap = *cap;
+  }
+  if (auto cap = doc_.number(root, "deduction_cap", diag_)) {
+    if (*cap < 0) diag_.add(doc_.at(root["deduction_cap"]), "'deduction_cap' must not be negative");
+    s_.deduction_cap = *cap;
+  }
+  const YAML::Node list = root["adjustments"];
+  if (!list || list.IsNull() || !doc_.expect_seq(list, "'adjustments'", diag_)) return;
+  for (const auto& node : list) {
+    if (!doc_.expect_map(node, "an adjustment", diag_)) continue;
+    const std::string label = "adjustment '" + doc_.text(node, "id", diag_).value_or("?") + "'";
+    doc_.check_keys(node, {"id", "name", "kind", "per", "cap"}, {"id", "kind"}, label, diag_);
+    Adjustment adj;
+    adj.id = doc_.text(node, "id", diag_).value_or("");
+    adj.name = doc_.text(node, "name", diag_).value_or(adj.id);
+    adj.where = doc_.at(node);
+    if (node["id"]) claim_id(adj.id, node["id"]);
+    if (auto bonus = doc_.choice<bool>(node, "kind", {{"bonus", true}, {"deduction", false}}, diag_, label)) {
+      adj.bonus = *bonus;
+    }
+    if (auto per = doc_.number(node, "per", diag_)) {
+      if (*per < 0) diag_.add(doc_.at(node["per"]), "'per' of " + label + " must not be negative");
+      adj.per = *per;
+    }
+    if (auto cap = doc_.number(node, "cap", diag_)) {
+      if (*cap < 0) diag_.add(doc_.at(node["cap"]), "'cap' of " + label + " must not be negative");
+      adj.cap = *cap;
+    }
+    s_.adjustments.push_back(adj);
+  }
+}
+
+void SchemeReader::read_vetoes(const YAML::Node& root) {
+  const YAML::Node list = root["veto"];
+  if (!list || list.IsNull() || !doc_.expect_seq(list, "'veto'", diag_)) return;
+  for (const auto& node : list) {
+    if (!doc_.expect_map(node, "a veto", diag_)) continue;
+    const std::string label = "veto '" + doc_.text(node, "id", diag_).value_or("?") + "'";
+    doc_.check_keys(node, {"id", "name", "max_stars"}, {"id", "max_stars"}, label, diag_);
+    Veto veto;
+    veto.id = doc_.text(node, "id", diag_).value_or("");
+    veto.name = doc_.text(node, "name", diag_).value_or(veto.id);
+    veto.where = doc_.at(node);
+    if (node["id"]) claim_id(veto.id, node["id"]);
+    if (auto m = doc_.integer(node, "max_stars", diag_)) {
+      if (*m < 0) diag_.add(doc_.at(node["max_stars"]), "'max_stars' of " + label + " must not be negative");
+      veto.max_stars = static_cast<int>(std::max(0LL, std::min(*m, 1000LL)));
+    }
+    s_.vetoes.push_back(veto);
+  }
+}
+
+}  // namespace xingji::detail

@@ -1,0 +1,183 @@
+// How a leaf of a scheme scores its value: the scoring methods and their parameters
+// (linear bounds, steps, rank ladders and buckets, level maps).
+#include "read/scheme_reader.hpp"
+
+#include <algorithm>
+#include <string_view>
+
+#include "base/suggest.hpp"
+#include "xingji/number.hpp"
+#include "xingji/rounding.hpp"
+
+namespace xingji::detail {
+
+void SchemeReader::read_scoring(const YAML::Node& node, Indicator& ind, const std::string& label) {
+  if (!doc_.expect_map(node, "'scoring' of " + label, diag_)) return;
+  auto method = doc_.text(node, "method", diag_);
+  if (!method) {
+    diag_.add(doc_.at(node), "missing required key 'method' in 'scoring' of " + label +
+                                 " (direct, linear, steps, ratio, minmax or check)");
+    return;
+  }
+  Scoring& sc = ind.scoring;
+  const std::string what = "'scoring' of " + label;
+  if (*method == "direct") {
+    sc.method = Method::direct;
+    doc_.check_keys(node, {"method"}, {}, what, diag_);
+  } else if (*method == "linear") {
+    sc.method = Method::linear;
+    doc_.check_keys(node, {"method", "zero", "full"}, {"zero", "full"}, what, diag_);
+    auto zero = doc_.number(node, "zero", diag_);
+    auto full = doc_.number(node, "full", diag_);
+    if (zero && full) {
+      sc.zero = *zero;
+      sc.full = *full;
+      if (*zero == *full) {
+        diag_.add(doc_.at(node), "linear scoring of " + label + " has zero == full (" + format_number(*zero) +
+                                     "); give two different values (full < zero means lower is better)");
+      }
+    }
+  } else if (*method == "steps") {
+    sc.method = Method::steps;
+    doc_.check_keys(node, {"method", "steps"}, {"steps"}, what, diag_);
+    read_steps(node["steps"], ind, label);
+  } else if (*method == "ratio" || *method == "minmax") {
+    sc.method = *method == "ratio" ? Method::ratio : Method::minmax;
+    doc_.check_keys(node, {"method", "direction"}, {}, what, diag_);
+    if (auto dir = doc_.choice<Direction>(node, "direction",
+                                          {{"higher", Direction::higher}, {"lower", Direction::lower}}, diag_)) {
+      sc.direction = *dir;
+    }
+  } else if (*method == "check") {
+    sc.method = Method::check;
+    doc_.check_keys(node, {"method"}, {}, what, diag_);
+  } else if (*method == "count" || *method == "deduct") {
+    sc.method = *method == "count" ? Method::count : Method::deduct;
+    doc_.check_keys(node, {"method", "per"}, {"per"}, what, diag_);
+    if (auto per = doc_.number(node, "per", diag_)) {
+      if (*per <= 0) diag_.add(doc_.at(node["per"]), "'per' of " + label + " must be greater than 0");
+      sc.per = *per;
+    }
+  } else if (*method == "levels") {
+    sc.method = Method::levels;
+    doc_.check_keys(node, {"method", "map"}, {"map"}, what, diag_);
+    sc.levels = read_labels(node["map"], "'map' of " + label);
+  } else if (*method == "rank") {
+    sc.method = Method::rank;
+    doc_.check_keys(node, {"method", "ladder", "buckets", "direction"}, {}, what, diag_);
+    if (auto dir = doc_.choice<Direction>(node, "direction",
+                                          {{"higher", Direction::higher}, {"lower", Direction::lower}}, diag_)) {
+      sc.direction = *dir;
+    }
+    read_rank(node, ind, label);
+  } else {
+    static constexpr std::string_view methods[] = {"direct", "linear", "steps",  "ratio",  "minmax",
+                                                   "check",  "count",  "deduct", "levels", "rank"};
+    diag_.add(doc_.at(node["method"]),
+              unknown_name(
+                  "scoring method", *method, methods,
+                  " for " + label + " (direct, linear, steps, ratio, minmax, check, count, deduct, levels or rank)"));
+  }
+}
+
+// Points must lie in [0, weight].
+void SchemeReader::check_points(double points, const YAML::Node& where, const Indicator& ind,
+                                const std::string& label) {
+  if (points < 0) diag_.add(doc_.at(where), "points of " + label + " must not be negative");
+  if (points > ind.weight && ind.weight > 0) {
+    diag_.add(doc_.at(where), label + " gives " + format_number(points) + " points, more than its weight " +
+                                  format_number(ind.weight) + "; lower the points or raise the weight");
+  }
+}
+
+void SchemeReader::read_rank(const YAML::Node& node, Indicator& ind, const std::string& label) {
+  const YAML::Node ladder = node["ladder"];
+  const YAML::Node buckets = node["buckets"];
+  if (!ladder == !buckets) {
+    diag_.add(doc_.at(node), "rank scoring of " + label +
+                                 " needs either 'ladder' (points of ranks 1, 2, ...) or 'buckets' (by top share)");
+    return;
+  }
+  if (ladder) {
+    if (!doc_.expect_seq(ladder, "'ladder' of " + label, diag_)) return;
+    if (ladder.size() == 0)
+      diag_.add(doc_.at(ladder), "'ladder' of " + label + " is empty; give points, e.g. [10, 9, 8]");
+    for (const auto& x : ladder) {
+      auto p = x.IsScalar() ? parse_number(x.Scalar()) : std::nullopt;
+      if (!p) {
+        diag_.add(doc_.at(x), "each rung of the ladder of " + label + " must be a number of points");
+        continue;
+      }
+      check_points(*p, x, ind, label);
+      ind.scoring.ladder.push_back(*p);
+    }
+    return;
+  }
+  if (!doc_.expect_seq(buckets, "'buckets' of " + label, diag_)) return;
+  if (buckets.size() == 0) {
+    diag_.add(doc_.at(buckets), "'buckets' of " + label + " is empty; give entries such as {top: 0.1, points: 10}");
+  }
+  for (const auto& b : buckets) {
+    if (!doc_.expect_map(b, "a bucket of " + label, diag_)) continue;
+    doc_.check_keys(b, {"top", "points"}, {"top", "points"}, "a bucket of " + label, diag_);
+    auto top = doc_.number(b, "top", diag_);
+    auto points = doc_.number(b, "points", diag_);
+    if (!top || !points) continue;
+    if (*top <= 0 || *top > 1) {
+      diag_.add(doc_.at(b["top"]), "'top' of a bucket of " + label + " is " + format_number(*top) +
+                                       "; give a share of the units in (0, 1], e.g. 0.1 for the top 10%");
+      continue;
+    }
+    check_points(*points, b["points"], ind, label);
+    auto& list = ind.scoring.buckets;
+    if (!list.empty() && *top <= list.back().top) {
+      diag_.add(doc_.at(b["top"]), "buckets of " + label + " must be listed by increasing 'top'; " +
+                                       format_number(*top) + " comes after " + format_number(list.back().top));
+      continue;
+    }
+    list.push_back(Bucket{*top, threshold_nanos(*top), *points});
+  }
+}
+
+void SchemeReader::read_steps(const YAML::Node& list, Indicator& ind, const std::string& label) {
+  if (!list || !doc_.expect_seq(list, "'steps' of " + label, diag_)) return;
+  if (list.size() == 0) {
+    diag_.add(doc_.at(list), "'steps' of " + label + " is empty; give at least one {min, points} entry");
+    return;
+  }
+  int mins = 0;
+  int maxes = 0;
+  for (const auto& entry : list) {
+    if (!doc_.expect_map(entry, "a step of " + label, diag_)) continue;
+    doc_.check_keys(entry, {"min", "max", "points"}, {"points"}, "a step of " + label, diag_);
+    auto lo = doc_.number(entry, "min", diag_);
+    auto hi = doc_.number(entry, "max", diag_);
+    auto points = doc_.number(entry, "points", diag_);
+    if (lo && hi) {
+      diag_.add(doc_.at(entry), "a step of " + label + " gives both 'min' and 'max'; give one");
+      continue;
+    }
+    if (!lo && !hi) {
+      diag_.add(doc_.at(entry), "a step of " + label + " needs 'min' (at least) or 'max' (at most)");
+      continue;
+    }
+    (lo ? mins : maxes)++;
+    if (points) {
+      check_points(*points, entry["points"], ind, "a step of " + label);
+      ind.scoring.steps.push_back(Step{lo ? *lo : *hi, *points});
+    }
+  }
+  if (mins > 0 && maxes > 0) {
+    diag_.add(doc_.at(list),
+              "steps of " + label + " mix 'min' and 'max' entries; use only 'min' (at least) or only 'max' (at most)");
+  }
+  ind.scoring.steps_by_max = maxes > 0 && mins == 0;
+  auto& steps = ind.scoring.steps;
+  if (ind.scoring.steps_by_max) {
+    std::stable_sort(steps.begin(), steps.end(), [](const Step& a, const Step& b) { return a.bound < b.bound; });
+  } else {
+    std::stable_sort(steps.begin(), steps.end(), [](const Step& a, const Step& b) { return a.bound > b.bound; });
+  }
+}
+
+}  // namespace xingji::detail
