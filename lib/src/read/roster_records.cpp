@@ -1,0 +1,62 @@
+// How a roster file's records are laid out: a CSV roster's header, and where a long YAML
+// list can be cut in two.
+#include "read/roster_load.hpp"
+
+namespace xingji {
+
+std::vector<int> detail::read_header(CsvReader& csv, std::span<const std::string_view> known, std::string_view what,
+                                     Diagnostics& diag) {
+  std::vector<int> columns;
+  bool has_id = false;
+  for (std::size_t i = 0; i < csv.fields().size(); ++i) {
+    const auto name = trim(csv.fields()[i]);
+    auto it = std::find(known.begin(), known.end(), name);
+    if (it == known.end()) {
+      diag.add(csv.location(i), unknown_name("column", name, known, " in " + std::string(what)));
+      columns.push_back(-1);
+      continue;
+    }
+    const int col = static_cast<int>(it - known.begin());
+    if (std::find(columns.begin(), columns.end(), col) != columns.end()) {
+      diag.add(csv.location(i), "column '" + std::string(name) + "' is given twice");
+    }
+    has_id = has_id || col == 0;
+    columns.push_back(col);
+  }
+  if (!has_id) diag.add(csv.location(0), std::string(what) + " needs an 'id' column");
+  return columns;
+}
+
+std::optional<detail::ListSplit> detail::split_yaml_list(const std::string& path, std::size_t min_size) {
+  detail::ListSplit out;
+  int lines = 0;
+  bool items = false;  // an item line seen
+  // Judges one whole line (without its line break) starting at file offset `start`.
+  auto line = [&](std::string_view l, std::size_t start, std::size_t size) {
+    ++lines;
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    int depth = 0;  // of flow collections: each must close on its own line
+    for (const char c : l) {
+      depth += c == '[' || c == '{' ? 1 : c == ']' || c == '}' ? -1 : 0;
+      if (depth < 0) return false;
+    }
+    if (depth != 0) return false;
+    const std::size_t lead = l.find_first_not_of(' ');
+    if (lead == std::string_view::npos || l[lead] == '#') return true;  // blank or comment
+    if (lead > 0) return items;                                         // more of an item
+    // At the left margin only items: `-` then a space or the end of the line (not `---`).
+    if (l.front() != '-' || (l.size() > 1 && l[1] != ' ')) return false;
+    items = true;
+    if (out.offset == 0 && start >= size / 2 && start > 0) {
+      out.offset = start;
+      out.lines = lines - 1;
+    }
+    return true;
+  };
+  const auto size = detail::each_plain_line(path, min_size, "\"'|>&*!%@`\t", line);
+  if (!size || out.offset == 0) return std::nullopt;
+  out.size = *size;
+  return out;
+}
+
+}  // namespace xingji
