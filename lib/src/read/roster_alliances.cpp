@@ -63,7 +63,7 @@ void read_alliance_records(const Source& src, AllianceRows& out, Diagnostics& di
       [&](const Record& r) {
         Alliance a;
         a.id = value_of(r, "id");
-        const std::string label = "alliance '" + (a.id.empty() ? std::string("?") : a.id) + "'";
+        const RecordLabel label{"alliance", a.id};
         check_fields(src, r, kAllianceColumns, label, diag);
         a.name = value_of(r, "name");
         a.chair = value_of(r, "chair");
@@ -74,7 +74,8 @@ void read_alliance_records(const Source& src, AllianceRows& out, Diagnostics& di
         std::optional<std::vector<MemberRef>> members;
         if (const Field* m = r.find("members")) {
           if (!m->is_list && !trim(m->value).empty()) {
-            diag.add(src.at(m->value_mark), "'members' of " + label + " must be a list of village ids, e.g. [v1, v2]");
+            diag.add(src.at(m->value_mark),
+                     fmt::format("'members' of {} must be a list of village ids, e.g. [v1, v2]", label));
           } else if (m->is_list) {
             members.emplace();
             for (const auto& [member, mark] : m->items)

@@ -19,13 +19,14 @@ void check_ids(Loaded& in, Diagnostics& diag) {
   auto claim = [&](UnitRef ref, std::string_view kind) {
     const std::string_view id = r.id_of(ref);
     if (id.empty()) {
-      diag.add(where_of(ref), std::string(kind) + " has an empty id; give every " + std::string(kind) + " an id");
+      diag.add(where_of(ref), fmt::format("{0} has an empty id; give every {0} an id", kind));
       return;
     }
     if (auto taken = r.add(ref)) {
       const Location first = where_of(*taken);
-      diag.add(where_of(ref), "duplicate id '" + std::string(id) + "' (first at " + first.file + ":" +
-                                  std::to_string(first.line) + "); village and alliance ids must all be different");
+      diag.add(where_of(ref),
+               fmt::format("duplicate id '{}' (first at {}:{}); village and alliance ids must all be different", id,
+                           first.file, first.line));
     }
   };
   for (std::size_t i = 0; i < r.villages.size(); ++i)
@@ -72,7 +73,7 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
     const auto& v = r.villages[i];
     if (v.alliance().empty() || v.alliance_index >= 0) continue;
     diag.add(in.village_at(in.alliance_field[i]), unknown_name("alliance", v.alliance(), ids_of(UnitKind::alliance),
-                                                               " for village '" + std::string(v.id()) + "'"));
+                                                               fmt::format(" for village '{}'", v.id())));
   }
   // Members listed by alliances must agree with the villages' own field.
   for (std::size_t a = 0; a < r.alliances.size(); ++a) {
@@ -81,21 +82,23 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
     for (const auto& m : *in.listed[a]) {
       if (!listed_here.insert(m.id).second) {
         diag.add(in.alliance_at(m.where),
-                 "village '" + m.id + "' is listed twice as a member of alliance '" + r.alliances[a].id + "'");
+                 fmt::format("village '{}' is listed twice as a member of alliance '{}'", m.id, r.alliances[a].id));
         continue;
       }
       const int member = index_of(m.id, UnitKind::village);
       if (member < 0) {
-        diag.add(in.alliance_at(m.where), unknown_name("village", m.id, ids_of(UnitKind::village),
-                                                       " listed as a member of alliance '" + r.alliances[a].id + "'"));
+        diag.add(in.alliance_at(m.where),
+                 unknown_name("village", m.id, ids_of(UnitKind::village),
+                              fmt::format(" listed as a member of alliance '{}'", r.alliances[a].id)));
         continue;
       }
       auto& v = r.villages[static_cast<std::size_t>(member)];
       if (v.alliance_index == static_cast<int>(a)) continue;
       if (v.alliance_index >= 0) {
-        diag.add(in.alliance_at(m.where), "village '" + m.id + "' belongs to two alliances, '" +
-                                              r.alliances[static_cast<std::size_t>(v.alliance_index)].id + "' and '" +
-                                              r.alliances[a].id + "'; a village belongs to at most one alliance");
+        diag.add(in.alliance_at(m.where),
+                 fmt::format("village '{}' belongs to two alliances, '{}' and '{}'; "
+                             "a village belongs to at most one alliance",
+                             m.id, r.alliances[static_cast<std::size_t>(v.alliance_index)].id, r.alliances[a].id));
         continue;
       }
       if (!v.alliance().empty()) continue;  // unknown alliance, already reported
@@ -111,8 +114,9 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
     const auto& listed = in.listed[static_cast<std::size_t>(v.alliance_index)];
     if (listed && std::none_of(listed->begin(), listed->end(), [&](const MemberRef& m) { return m.id == v.id(); })) {
       diag.add(in.village_at(in.alliance_field[i]),
-               "village '" + std::string(v.id()) + "' names alliance '" + std::string(v.alliance()) +
-                   "', but that alliance's members do not list it; make the two agree");
+               fmt::format("village '{}' names alliance '{}', but that alliance's members do not list it; "
+                           "make the two agree",
+                           v.id(), v.alliance()));
     }
   }
   // Members grouped by alliance in one array: count, then place each in roster order.
@@ -135,14 +139,16 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
     if (!al.chair.empty()) {
       const int chair = index_of(al.chair, UnitKind::village);
       if (chair < 0 || r.villages[static_cast<std::size_t>(chair)].alliance_index != static_cast<int>(a)) {
-        diag.add(in.alliance_at(in.chair_where[a]), "chair '" + al.chair + "' of alliance '" + al.id +
-                                                        "' is not one of its member villages; name a member as chair");
+        diag.add(in.alliance_at(in.chair_where[a]),
+                 fmt::format("chair '{}' of alliance '{}' is not one of its member villages; name a member as chair",
+                             al.chair, al.id));
       }
     }
     if (dual && al.members.empty()) {
-      diag.add(in.alliance_at(al.where), "alliance '" + al.id +
-                                             "' has no member villages, so dual evaluation cannot score it; "
-                                             "list its members or remove it");
+      diag.add(in.alliance_at(al.where),
+               fmt::format("alliance '{}' has no member villages, so dual evaluation cannot score it; "
+                           "list its members or remove it",
+                           al.id));
     }
   }
 }

@@ -4,6 +4,8 @@
 // and roster_records.cpp (a CSV roster's header, where a YAML list can be cut in two). The
 // helpers here run once a record and stay inline, in the reader's translation unit.
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <memory>
 #include <optional>
@@ -88,22 +90,42 @@ Rows read_yaml_list(const std::string& path, Read&& read, Diagnostics& diag) {
   return rows;
 }
 
+/// What a roster record is in messages: `village 'v1'`, or `village '?'` without an id. Kept
+/// as its two parts and formatted only into a message: a label string made for every record
+/// would cost an allocation each in a roster of 500,000 villages.
+struct RecordLabel {
+  std::string_view kind;
+  std::string_view id;
+};
+
+}  // namespace xingji::detail
+
+template <>
+struct fmt::formatter<xingji::detail::RecordLabel> {
+  constexpr auto parse(format_parse_context& ctx) { return ctx.begin(); }
+  template <class Context>
+  auto format(const xingji::detail::RecordLabel& label, Context& ctx) const {
+    return fmt::format_to(ctx.out(), "{} '{}'", label.kind, label.id.empty() ? "?" : label.id);
+  }
+};
+
+namespace xingji::detail {
+
 // Unknown and repeated keys of a roster record, and required ones that are absent.
-inline void check_fields(const Source& src, const Record& r, std::span<const std::string_view> known,
-                         std::string_view what, Diagnostics& diag) {
+inline void check_fields(const Source& src, const Record& r, std::span<const std::string_view> known, RecordLabel what,
+                         Diagnostics& diag) {
   for (std::size_t i = 0; i < r.fields.size(); ++i) {
     const auto& f = r.fields[i];
     for (std::size_t k = 0; k < i; ++k) {
-      if (r.fields[k].key == f.key)
-        diag.add(src.at(f.key_mark), "duplicate key '" + f.key + "' in " + std::string(what));
+      if (r.fields[k].key == f.key) diag.add(src.at(f.key_mark), fmt::format("duplicate key '{}' in {}", f.key, what));
     }
     if (std::find(known.begin(), known.end(), f.key) == known.end()) {
-      diag.add(src.at(f.key_mark), unknown_name("key", f.key, known, " in " + std::string(what)));
+      diag.add(src.at(f.key_mark), unknown_name("key", f.key, known, fmt::format(" in {}", what)));
     } else if (f.is_list && f.key != "members") {
-      diag.add(src.at(f.key_mark), "'" + f.key + "' must be a single value, not a list");
+      diag.add(src.at(f.key_mark), fmt::format("'{}' must be a single value, not a list", f.key));
     }
   }
-  if (r.find("id") == nullptr) diag.add(src.at(r.mark), "missing required key 'id' in " + std::string(what));
+  if (r.find("id") == nullptr) diag.add(src.at(r.mark), fmt::format("missing required key 'id' in {}", what));
 }
 
 inline std::string_view value_of(const Record& r, std::string_view key) {

@@ -17,9 +17,9 @@ constexpr std::string_view kVillageColumns[] = {"id", "name", "township", "count
 template <class WhereFn>
 void check_size(std::string_view text, std::string_view column, Diagnostics& diag, WhereFn&& where) {
   if (text.size() <= Village::kMaxText) return;
-  diag.add(where(), "this '" + std::string(column) + "' is " + std::to_string(text.size()) +
-                        " bytes long; a village's id or name is at most " + std::to_string(Village::kMaxText) +
-                        " bytes: check for a missing quote or line break");
+  diag.add(where(), fmt::format("this '{}' is {} bytes long; a village's id or name is at most {} bytes: "
+                                "check for a missing quote or line break",
+                                column, text.size(), Village::kMaxText));
 }
 
 // Keeps the villages' places in the roster's store. Rosters are listed by place, so one of
@@ -100,7 +100,7 @@ void read_village_records(const Source& src, VillageRows& out, Diagnostics& diag
       src,
       [&](const Record& r) {
         const std::string_view id = value_of(r, "id"), name = value_of(r, "name");
-        check_fields(src, r, kVillageColumns, "village '" + std::string(id.empty() ? "?" : id) + "'", diag);
+        check_fields(src, r, kVillageColumns, RecordLabel{"village", id}, diag);
         check_size(id, "id", diag, [&] { return src.at(r.find("id")->value_mark); });
         check_size(name, "name", diag, [&] { return src.at(r.find("name")->value_mark); });
         Village v(out.text, id, name,
@@ -130,8 +130,8 @@ void read_village_rows(CsvReader& csv, const std::vector<int>& columns, VillageR
     Position alliance_at = where;
     const auto fields = csv.fields();
     if (fields.size() != columns.size()) {
-      diag.add(csv.record_location(), "this row has " + std::to_string(fields.size()) + " fields but the header has " +
-                                          std::to_string(columns.size()));
+      diag.add(csv.record_location(),
+               fmt::format("this row has {} fields but the header has {}", fields.size(), columns.size()));
     }
     std::string_view id, name;
     VillagePlace place;
