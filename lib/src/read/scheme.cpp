@@ -1,5 +1,7 @@
 #include "xingji/scheme.hpp"
 
+#include <fmt/format.h>
+
 #include "read/scheme_reader.hpp"
 #include "read/yaml_doc.hpp"
 
@@ -39,8 +41,8 @@ void SchemeReader::read() {
   read_promotion(root);
   resolve_gates();
   if (s_.star_pass && s_.roots.size() > 32) {
-    diag_.add(doc_.at(five_areas_), "five-area stars give a star per top-level area; at most 32 areas, not " +
-                                        std::to_string(s_.roots.size()));
+    diag_.add(doc_.at(five_areas_),
+              fmt::format("five-area stars give a star per top-level area; at most 32 areas, not {}", s_.roots.size()));
   }
   compute_shares();
   build_items();
@@ -52,7 +54,7 @@ bool SchemeReader::claim_id(const std::string& id, const YAML::Node& where) {
     return false;
   }
   if (!ids_.insert(id).second) {
-    diag_.add(doc_.at(where), "duplicate id '" + id + "'; ids must be unique within a scheme");
+    diag_.add(doc_.at(where), fmt::format("duplicate id '{}'; ids must be unique within a scheme", id));
     return false;
   }
   return true;

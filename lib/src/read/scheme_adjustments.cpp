@@ -1,6 +1,8 @@
 // A scheme's adjustments (bonuses and deductions, with their caps) and vetoes.
 #include "read/scheme_reader.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace xingji::detail {
@@ -18,7 +20,7 @@ void SchemeReader::read_adjustments(const YAML::Node& root) {
   if (!list || list.IsNull() || !doc_.expect_seq(list, "'adjustments'", diag_)) return;
   for (const auto& node : list) {
     if (!doc_.expect_map(node, "an adjustment", diag_)) continue;
-    const std::string label = "adjustment '" + doc_.text(node, "id", diag_).value_or("?") + "'";
+    const std::string label = fmt::format("adjustment '{}'", doc_.text(node, "id", diag_).value_or("?"));
     doc_.check_keys(node, {"id", "name", "kind", "per", "cap"}, {"id", "kind"}, label, diag_);
     Adjustment adj;
     adj.id = doc_.text(node, "id", diag_).value_or("");
@@ -29,11 +31,11 @@ void SchemeReader::read_adjustments(const YAML::Node& root) {
       adj.bonus = *bonus;
     }
     if (auto per = doc_.number(node, "per", diag_)) {
-      if (*per < 0) diag_.add(doc_.at(node["per"]), "'per' of " + label + " must not be negative");
+      if (*per < 0) diag_.add(doc_.at(node["per"]), fmt::format("'per' of {} must not be negative", label));
       adj.per = *per;
     }
     if (auto cap = doc_.number(node, "cap", diag_)) {
-      if (*cap < 0) diag_.add(doc_.at(node["cap"]), "'cap' of " + label + " must not be negative");
+      if (*cap < 0) diag_.add(doc_.at(node["cap"]), fmt::format("'cap' of {} must not be negative", label));
       adj.cap = *cap;
     }
     s_.adjustments.push_back(adj);
@@ -45,7 +47,7 @@ void SchemeReader::read_vetoes(const YAML::Node& root) {
   if (!list || list.IsNull() || !doc_.expect_seq(list, "'veto'", diag_)) return;
   for (const auto& node : list) {
     if (!doc_.expect_map(node, "a veto", diag_)) continue;
-    const std::string label = "veto '" + doc_.text(node, "id", diag_).value_or("?") + "'";
+    const std::string label = fmt::format("veto '{}'", doc_.text(node, "id", diag_).value_or("?"));
     doc_.check_keys(node, {"id", "name", "max_stars"}, {"id", "max_stars"}, label, diag_);
     Veto veto;
     veto.id = doc_.text(node, "id", diag_).value_or("");
@@ -53,7 +55,7 @@ void SchemeReader::read_vetoes(const YAML::Node& root) {
     veto.where = doc_.at(node);
     if (node["id"]) claim_id(veto.id, node["id"]);
     if (auto m = doc_.integer(node, "max_stars", diag_)) {
-      if (*m < 0) diag_.add(doc_.at(node["max_stars"]), "'max_stars' of " + label + " must not be negative");
+      if (*m < 0) diag_.add(doc_.at(node["max_stars"]), fmt::format("'max_stars' of {} must not be negative", label));
       veto.max_stars = static_cast<int>(std::max(0LL, std::min(*m, 1000LL)));
     }
     s_.vetoes.push_back(veto);

@@ -2,6 +2,8 @@
 // (linear bounds, steps, rank ladders and buckets, level maps).
 #include "read/scheme_reader.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <string_view>
 
@@ -12,15 +14,16 @@
 namespace xingji::detail {
 
 void SchemeReader::read_scoring(const YAML::Node& node, Indicator& ind, const std::string& label) {
-  if (!doc_.expect_map(node, "'scoring' of " + label, diag_)) return;
+  const std::string what = fmt::format("'scoring' of {}", label);
+  if (!doc_.expect_map(node, what, diag_)) return;
   auto method = doc_.text(node, "method", diag_);
   if (!method) {
-    diag_.add(doc_.at(node), "missing required key 'method' in 'scoring' of " + label +
-                                 " (direct, linear, steps, ratio, minmax or check)");
+    diag_.add(doc_.at(node), fmt::format("missing required key 'method' in 'scoring' of {} "
+                                         "(direct, linear, steps, ratio, minmax or check)",
+                                         label));
     return;
   }
   Scoring& sc = ind.scoring;
-  const std::string what = "'scoring' of " + label;
   if (*method == "direct") {
     sc.method = Method::direct;
     doc_.check_keys(node, {"method"}, {}, what, diag_);
@@ -33,8 +36,9 @@ void SchemeReader::read_scoring(const YAML::Node& node, Indicator& ind, const st
       sc.zero = *zero;
       sc.full = *full;
       if (*zero == *full) {
-        diag_.add(doc_.at(node), "linear scoring of " + label + " has zero == full (" + format_number(*zero) +
-                                     "); give two different values (full < zero means lower is better)");
+        diag_.add(doc_.at(node), fmt::format("linear scoring of {} has zero == full ({}); "
+                                             "give two different values (full < zero means lower is better)",
+                                             label, format_number(*zero)));
       }
     }
   } else if (*method == "steps") {
@@ -55,13 +59,13 @@ void SchemeReader::read_scoring(const YAML::Node& node, Indicator& ind, const st
     sc.method = *method == "count" ? Method::count : Method::deduct;
     doc_.check_keys(node, {"method", "per"}, {"per"}, what, diag_);
     if (auto per = doc_.number(node, "per", diag_)) {
-      if (*per <= 0) diag_.add(doc_.at(node["per"]), "'per' of " + label + " must be greater than 0");
+      if (*per <= 0) diag_.add(doc_.at(node["per"]), fmt::format("'per' of {} must be greater than 0", label));
       sc.per = *per;
     }
   } else if (*method == "levels") {
     sc.method = Method::levels;
     doc_.check_keys(node, {"method", "map"}, {"map"}, what, diag_);
-    sc.levels = read_labels(node["map"], "'map' of " + label);
+    sc.levels = read_labels(node["map"], fmt::format("'map' of {}", label));
   } else if (*method == "rank") {
     sc.method = Method::rank;
     doc_.check_keys(node, {"method", "ladder", "buckets", "direction"}, {}, what, diag_);
@@ -74,19 +78,21 @@ void SchemeReader::read_scoring(const YAML::Node& node, Indicator& ind, const st
     static constexpr std::string_view methods[] = {"direct", "linear", "steps",  "ratio",  "minmax",
                                                    "check",  "count",  "deduct", "levels", "rank"};
     diag_.add(doc_.at(node["method"]),
-              unknown_name(
-                  "scoring method", *method, methods,
-                  " for " + label + " (direct, linear, steps, ratio, minmax, check, count, deduct, levels or rank)"));
+              unknown_name("scoring method", *method, methods,
+                           fmt::format(" for {} "
+                                       "(direct, linear, steps, ratio, minmax, check, count, deduct, levels or rank)",
+                                       label)));
   }
 }
 
 // Points must lie in [0, weight].
 void SchemeReader::check_points(double points, const YAML::Node& where, const Indicator& ind,
                                 const std::string& label) {
-  if (points < 0) diag_.add(doc_.at(where), "points of " + label + " must not be negative");
+  if (points < 0) diag_.add(doc_.at(where), fmt::format("points of {} must not be negative", label));
   if (points > ind.weight && ind.weight > 0) {
-    diag_.add(doc_.at(where), label + " gives " + format_number(points) + " points, more than its weight " +
-                                  format_number(ind.weight) + "; lower the points or raise the weight");
+    diag_.add(doc_.at(where),
+              fmt::format("{} gives {} points, more than its weight {}; lower the points or raise the weight", label,
+                          format_number(points), format_number(ind.weight)));
   }
 }
 
@@ -94,18 +100,19 @@ void SchemeReader::read_rank(const YAML::Node& node, Indicator& ind, const std::
   const YAML::Node ladder = node["ladder"];
   const YAML::Node buckets = node["buckets"];
   if (!ladder == !buckets) {
-    diag_.add(doc_.at(node), "rank scoring of " + label +
-                                 " needs either 'ladder' (points of ranks 1, 2, ...) or 'buckets' (by top share)");
+    diag_.add(doc_.at(node), fmt::format("rank scoring of {} needs either 'ladder' (points of ranks 1, 2, ...) "
+                                         "or 'buckets' (by top share)",
+                                         label));
     return;
   }
   if (ladder) {
-    if (!doc_.expect_seq(ladder, "'ladder' of " + label, diag_)) return;
+    if (!doc_.expect_seq(ladder, fmt::format("'ladder' of {}", label), diag_)) return;
     if (ladder.size() == 0)
-      diag_.add(doc_.at(ladder), "'ladder' of " + label + " is empty; give points, e.g. [10, 9, 8]");
+      diag_.add(doc_.at(ladder), fmt::format("'ladder' of {} is empty; give points, e.g. [10, 9, 8]", label));
     for (const auto& x : ladder) {
       auto p = x.IsScalar() ? parse_number(x.Scalar()) : std::nullopt;
       if (!p) {
-        diag_.add(doc_.at(x), "each rung of the ladder of " + label + " must be a number of points");
+        diag_.add(doc_.at(x), fmt::format("each rung of the ladder of {} must be a number of points", label));
         continue;
       }
       check_points(*p, x, ind, label);
@@ -113,26 +120,29 @@ void SchemeReader::read_rank(const YAML::Node& node, Indicator& ind, const std::
     }
     return;
   }
-  if (!doc_.expect_seq(buckets, "'buckets' of " + label, diag_)) return;
+  if (!doc_.expect_seq(buckets, fmt::format("'buckets' of {}", label), diag_)) return;
   if (buckets.size() == 0) {
-    diag_.add(doc_.at(buckets), "'buckets' of " + label + " is empty; give entries such as {top: 0.1, points: 10}");
+    diag_.add(doc_.at(buckets),
+              fmt::format("'buckets' of {} is empty; give entries such as {{top: 0.1, points: 10}}", label));
   }
+  const std::string bucket = fmt::format("a bucket of {}", label);
   for (const auto& b : buckets) {
-    if (!doc_.expect_map(b, "a bucket of " + label, diag_)) continue;
-    doc_.check_keys(b, {"top", "points"}, {"top", "points"}, "a bucket of " + label, diag_);
+    if (!doc_.expect_map(b, bucket, diag_)) continue;
+    doc_.check_keys(b, {"top", "points"}, {"top", "points"}, bucket, diag_);
     auto top = doc_.number(b, "top", diag_);
     auto points = doc_.number(b, "points", diag_);
     if (!top || !points) continue;
     if (*top <= 0 || *top > 1) {
-      diag_.add(doc_.at(b["top"]), "'top' of a bucket of " + label + " is " + format_number(*top) +
-                                       "; give a share of the units in (0, 1], e.g. 0.1 for the top 10%");
+      diag_.add(doc_.at(b["top"]), fmt::format("'top' of a bucket of {} is {}; "
+                                               "give a share of the units in (0, 1], e.g. 0.1 for the top 10%",
+                                               label, format_number(*top)));
       continue;
     }
     check_points(*points, b["points"], ind, label);
     auto& list = ind.scoring.buckets;
     if (!list.empty() && *top <= list.back().top) {
-      diag_.add(doc_.at(b["top"]), "buckets of " + label + " must be listed by increasing 'top'; " +
-                                       format_number(*top) + " comes after " + format_number(list.back().top));
+      diag_.add(doc_.at(b["top"]), fmt::format("buckets of {} must be listed by increasing 'top'; {} comes after {}",
+                                               label, format_number(*top), format_number(list.back().top)));
       continue;
     }
     list.push_back(Bucket{*top, threshold_nanos(*top), *points});
@@ -140,36 +150,38 @@ void SchemeReader::read_rank(const YAML::Node& node, Indicator& ind, const std::
 }
 
 void SchemeReader::read_steps(const YAML::Node& list, Indicator& ind, const std::string& label) {
-  if (!list || !doc_.expect_seq(list, "'steps' of " + label, diag_)) return;
+  if (!list || !doc_.expect_seq(list, fmt::format("'steps' of {}", label), diag_)) return;
   if (list.size() == 0) {
-    diag_.add(doc_.at(list), "'steps' of " + label + " is empty; give at least one {min, points} entry");
+    diag_.add(doc_.at(list), fmt::format("'steps' of {} is empty; give at least one {{min, points}} entry", label));
     return;
   }
   int mins = 0;
   int maxes = 0;
+  const std::string step = fmt::format("a step of {}", label);
   for (const auto& entry : list) {
-    if (!doc_.expect_map(entry, "a step of " + label, diag_)) continue;
-    doc_.check_keys(entry, {"min", "max", "points"}, {"points"}, "a step of " + label, diag_);
+    if (!doc_.expect_map(entry, step, diag_)) continue;
+    doc_.check_keys(entry, {"min", "max", "points"}, {"points"}, step, diag_);
     auto lo = doc_.number(entry, "min", diag_);
     auto hi = doc_.number(entry, "max", diag_);
     auto points = doc_.number(entry, "points", diag_);
     if (lo && hi) {
-      diag_.add(doc_.at(entry), "a step of " + label + " gives both 'min' and 'max'; give one");
+      diag_.add(doc_.at(entry), fmt::format("a step of {} gives both 'min' and 'max'; give one", label));
       continue;
     }
     if (!lo && !hi) {
-      diag_.add(doc_.at(entry), "a step of " + label + " needs 'min' (at least) or 'max' (at most)");
+      diag_.add(doc_.at(entry), fmt::format("a step of {} needs 'min' (at least) or 'max' (at most)", label));
       continue;
     }
     (lo ? mins : maxes)++;
     if (points) {
-      check_points(*points, entry["points"], ind, "a step of " + label);
+      check_points(*points, entry["points"], ind, step);
       ind.scoring.steps.push_back(Step{lo ? *lo : *hi, *points});
     }
   }
   if (mins > 0 && maxes > 0) {
-    diag_.add(doc_.at(list),
-              "steps of " + label + " mix 'min' and 'max' entries; use only 'min' (at least) or only 'max' (at most)");
+    diag_.add(doc_.at(list), fmt::format("steps of {} mix 'min' and 'max' entries; "
+                                         "use only 'min' (at least) or only 'max' (at most)",
+                                         label));
   }
   ind.scoring.steps_by_max = maxes > 0 && mins == 0;
   auto& steps = ind.scoring.steps;

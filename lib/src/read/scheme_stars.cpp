@@ -2,6 +2,8 @@
 // (`requires`) their levels name.
 #include "read/scheme_reader.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <utility>
 
@@ -73,9 +75,10 @@ std::vector<StarLevel> SchemeReader::read_levels(const YAML::Node& list, bool gr
     level.min_nanos = threshold_nanos(*min);
     if (auto share = doc_.number(node, "max_share", diag_)) {
       if (*share <= 0 || *share > 1) {
-        diag_.add(doc_.at(node["max_share"]), "'max_share' is " + format_number(*share) +
-                                                  "; give the largest share of units at this level in (0, 1], "
-                                                  "e.g. 0.1 for 10%");
+        diag_.add(doc_.at(node["max_share"]),
+                  fmt::format("'max_share' is {}; give the largest share of units at this level in (0, 1], "
+                              "e.g. 0.1 for 10%",
+                              format_number(*share)));
       } else {
         level.max_share = *share;
         level.share_nanos = threshold_nanos(*share);
@@ -99,12 +102,12 @@ std::vector<StarLevel> SchemeReader::read_levels(const YAML::Node& list, bool gr
       if (grades ? other.label == level.label : other.stars == level.stars) twice = true;
     }
     if (twice) {
-      diag_.add(doc_.at(node), grades ? "grade '" + level.label + "' is given twice"
-                                      : "star level " + std::to_string(level.stars) + " is given twice");
+      diag_.add(doc_.at(node), grades ? fmt::format("grade '{}' is given twice", level.label)
+                                      : fmt::format("star level {} is given twice", level.stars));
     }
     levels.emplace_back(level, node);
   }
-  if (levels.size() > 16) diag_.add(doc_.at(list), std::string("at most 16 levels are allowed in ") + what);
+  if (levels.size() > 16) diag_.add(doc_.at(list), fmt::format("at most 16 levels are allowed in {}", what));
   // Gates refer to levels by position: sort an index, then move in that order.
   std::vector<std::size_t> order(levels.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -118,12 +121,13 @@ std::vector<StarLevel> SchemeReader::read_levels(const YAML::Node& list, bool gr
     const auto& hi = levels[order[i - 1]];
     const auto& lo = levels[order[i]];
     if (grades && hi.first.min == lo.first.min) {
-      diag_.add(doc_.at(lo.second), "grades '" + hi.first.label + "' and '" + lo.first.label + "' both need min " +
-                                        format_number(lo.first.min) + "; give each grade its own threshold");
+      diag_.add(doc_.at(lo.second),
+                fmt::format("grades '{}' and '{}' both need min {}; give each grade its own threshold", hi.first.label,
+                            lo.first.label, format_number(lo.first.min)));
     } else if (!grades && lo.first.stars != hi.first.stars && lo.first.min >= hi.first.min) {
-      diag_.add(doc_.at(hi.second), std::to_string(hi.first.stars) + " stars need min " + format_number(hi.first.min) +
-                                        ", not more than " + std::to_string(lo.first.stars) + " stars (" +
-                                        format_number(lo.first.min) + "); more stars must need a higher score");
+      diag_.add(doc_.at(hi.second),
+                fmt::format("{} stars need min {}, not more than {} stars ({}); more stars must need a higher score",
+                            hi.first.stars, format_number(hi.first.min), lo.first.stars, format_number(lo.first.min)));
     }
   }
   std::vector<std::size_t> position(levels.size());
