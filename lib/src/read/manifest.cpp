@@ -1,5 +1,6 @@
 #include "xingji/manifest.hpp"
 
+#include <fmt/format.h>
 #include <glob.h>
 
 #include <algorithm>
@@ -33,7 +34,7 @@ void expand(const std::string& dir, const std::string& entry, const Location& wh
   const std::string pattern = join(dir, entry);
   if (!has_wildcard(entry)) {
     if (!detail::is_file(pattern)) {
-      diag.add(where, "data file '" + pattern + "' does not exist; check the path (relative to the manifest)");
+      diag.add(where, fmt::format("data file '{}' does not exist; check the path (relative to the manifest)", pattern));
       return;
     }
     out.push_back(pattern);
@@ -83,7 +84,7 @@ std::optional<Dual> read_dual(const YamlDoc& doc, Diagnostics& diag) {
     if (auto x = doc.number(node, key, diag)) {
       if (*x < 0 || *x > 1) {
         diag.add(doc.at(node[key]),
-                 std::string("'") + key + "' is a share of the score and must be between 0 and 1, e.g. 0.6");
+                 fmt::format("'{}' is a share of the score and must be between 0 and 1, e.g. 0.6", key));
       }
       *slot = *x;
     }
@@ -106,7 +107,7 @@ std::optional<Tiers> read_tiers(const YamlDoc& doc, Diagnostics& diag) {
   auto stars = [&](const YAML::Node& map, const char* key, std::optional<int>& out) {
     if (auto n = doc.integer(map, key, diag)) {
       if (*n < 0 || *n > 100)
-        diag.add(doc.at(map[key]), std::string("'") + key + "' must be a number of stars, 0 or more");
+        diag.add(doc.at(map[key]), fmt::format("'{}' must be a number of stars, 0 or more", key));
       else
         out = static_cast<int>(*n);
     }
@@ -180,7 +181,7 @@ Assessment load_assessment(const std::string& path, const std::string& encoding)
   // A file name that is empty would name the assessment's own folder.
   auto non_empty = [&](std::optional<std::string>& name, const YAML::Node& node, const char* key) {
     if (name && name->empty()) {
-      diag.add(doc.at(node[key]), std::string("'") + key + "' is empty; give a file name");
+      diag.add(doc.at(node[key]), fmt::format("'{}' is empty; give a file name", key));
       name.reset();
     }
   };
@@ -222,9 +223,10 @@ Assessment load_assessment(const std::string& path, const std::string& encoding)
   const Scheme* villages_by = a.scheme_for(UnitKind::village);
   const Scheme* alliances_by = a.scheme_for(UnitKind::alliance);
   if (a.dual && villages_by && alliances_by && villages_by->total != alliances_by->total) {
-    diag.add(doc.at(root["dual"]), "'dual' mixes scores out of different totals (village scheme " +
-                                       format_number(villages_by->total) + ", alliance scheme " +
-                                       format_number(alliances_by->total) + "); give both schemes the same 'total'");
+    diag.add(doc.at(root["dual"]),
+             fmt::format("'dual' mixes scores out of different totals (village scheme {}, alliance scheme {}); "
+                         "give both schemes the same 'total'",
+                         format_number(villages_by->total), format_number(alliances_by->total)));
   }
   // Tiers by stars need stars in every scheme that rates units.
   if (a.tiers && (a.tiers->min_stars || a.tiers->max_stars)) {
@@ -233,8 +235,9 @@ Assessment load_assessment(const std::string& path, const std::string& encoding)
       if (s == nullptr || s->has_stars()) continue;
       const YAML::Node tiers = root["tiers"];
       const YAML::Node at = a.tiers->min_stars ? tiers["advanced"]["min_stars"] : tiers["backward"]["max_stars"];
-      diag.add(doc.at(at), "'tiers' refer to stars, but the scheme " + s->file +
-                               " gives none; add 'stars' to it, or use top_share and below instead");
+      diag.add(doc.at(at), fmt::format("'tiers' refer to stars, but the scheme {} gives none; "
+                                       "add 'stars' to it, or use top_share and below instead",
+                                       s->file));
     }
   }
   diag.throw_if_any();

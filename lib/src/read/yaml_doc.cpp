@@ -2,6 +2,8 @@
 
 #include "read/yaml_events.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -85,8 +87,9 @@ YamlDoc::YamlDoc(std::string file, std::string text) : file_(std::move(file)), t
   }
   if (!root_ || root_.IsNull()) throw Error(Location{file_, 0, 0}, "the file is empty; it must hold a YAML document");
   if (YAML::Node past = first_node_past_limit(root_); past.IsDefined()) {
-    throw Error(at(past), "aliases (*name) expand this file to more than " + std::to_string(kMaxNodes) +
-                              " values, or into a loop; write the repeated parts out or use fewer aliases");
+    throw Error(at(past), fmt::format("aliases (*name) expand this file to more than {} values, or into a loop; "
+                                      "write the repeated parts out or use fewer aliases",
+                                      kMaxNodes));
   }
 }
 
@@ -97,35 +100,35 @@ void YamlDoc::check_keys(const YAML::Node& map, std::initializer_list<std::strin
   std::vector<std::string> seen;
   for (auto it = map.begin(); it != map.end(); ++it) {
     if (!it->first.IsScalar()) {
-      diag.add(at(it->first), "a key in " + std::string(what) + " must be plain text");
+      diag.add(at(it->first), fmt::format("a key in {} must be plain text", what));
       continue;
     }
     const auto& key = it->first.Scalar();
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-      diag.add(at(it->first), "duplicate key '" + key + "' in " + std::string(what) + "; give it once");
+      diag.add(at(it->first), fmt::format("duplicate key '{}' in {}; give it once", key, what));
       continue;
     }
     seen.push_back(key);
     if (std::find(names.begin(), names.end(), key) == names.end()) {
-      diag.add(at(it->first), unknown_name("key", key, names, " in " + std::string(what)));
+      diag.add(at(it->first), unknown_name("key", key, names, fmt::format(" in {}", what)));
     }
   }
   for (auto key : required) {
     if (std::find(seen.begin(), seen.end(), std::string(key)) == seen.end()) {
-      diag.add(at(map), "missing required key '" + std::string(key) + "' in " + std::string(what));
+      diag.add(at(map), fmt::format("missing required key '{}' in {}", key, what));
     }
   }
 }
 
 bool YamlDoc::expect_map(const YAML::Node& node, std::string_view what, Diagnostics& diag) const {
   if (node.IsMap()) return true;
-  diag.add(at(node), std::string(what) + " must be a mapping of `key: value` lines");
+  diag.add(at(node), fmt::format("{} must be a mapping of `key: value` lines", what));
   return false;
 }
 
 bool YamlDoc::expect_seq(const YAML::Node& node, std::string_view what, Diagnostics& diag) const {
   if (node.IsSequence()) return true;
-  diag.add(at(node), std::string(what) + " must be a list (lines starting with '- ')");
+  diag.add(at(node), fmt::format("{} must be a list (lines starting with '- ')", what));
   return false;
 }
 
@@ -133,7 +136,7 @@ std::optional<std::string> YamlDoc::text(const YAML::Node& map, const char* key,
   YAML::Node v = map[key];
   if (!v || v.IsNull()) return std::nullopt;
   if (!v.IsScalar()) {
-    diag.add(at(v), std::string("'") + key + "' must be a single value, not a list or mapping");
+    diag.add(at(v), fmt::format("'{}' must be a single value, not a list or mapping", key));
     return std::nullopt;
   }
   return std::string(trim(v.Scalar()));
@@ -145,7 +148,7 @@ std::optional<double> YamlDoc::number(const YAML::Node& map, const char* key, Di
   if (v.IsScalar()) {
     if (auto x = parse_number(v.Scalar())) return x;
   }
-  diag.add(at(v), std::string("'") + key + "' must be a number, not '" + (v.IsScalar() ? v.Scalar() : "...") + "'");
+  diag.add(at(v), fmt::format("'{}' must be a number, not '{}'", key, v.IsScalar() ? v.Scalar() : "..."));
   return std::nullopt;
 }
 
@@ -155,8 +158,7 @@ std::optional<long long> YamlDoc::integer(const YAML::Node& map, const char* key
   if (v.IsScalar()) {
     if (auto x = parse_integer(v.Scalar())) return x;
   }
-  diag.add(at(v),
-           std::string("'") + key + "' must be a whole number, not '" + (v.IsScalar() ? v.Scalar() : "...") + "'");
+  diag.add(at(v), fmt::format("'{}' must be a whole number, not '{}'", key, v.IsScalar() ? v.Scalar() : "..."));
   return std::nullopt;
 }
 

@@ -2,6 +2,7 @@
 // Internal: a YAML file read with the node API (manifests, schemes, rosters), with helpers
 // that turn yaml-cpp's 0-based byte marks into 1-based character positions and check keys.
 
+#include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include <initializer_list>
@@ -51,14 +52,15 @@ class YamlDoc {
     for (const auto& [name, value] : choices) {
       if (*given == name) return value;
     }
-    std::string names;
+    std::string names;  // "a, b or c"
     std::size_t i = 0;
     for (const auto& c : choices) {
-      names += std::string(i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ") + std::string(c.first);
+      names += i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ";
+      names += c.first;
       ++i;
     }
-    diag.add(at(map[key]), "'" + std::string(key) + "'" + (of.empty() ? "" : " of " + std::string(of)) + " must be " +
-                               names + ", not '" + *given + "'");
+    diag.add(at(map[key]), of.empty() ? fmt::format("'{}' must be {}, not '{}'", key, names, *given)
+                                      : fmt::format("'{}' of {} must be {}, not '{}'", key, of, names, *given));
     return std::nullopt;
   }
 

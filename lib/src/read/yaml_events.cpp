@@ -1,5 +1,6 @@
 #include "read/yaml_events.hpp"
 
+#include <fmt/format.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
 
@@ -135,7 +136,7 @@ std::string yaml_error(const YAML::Exception& e) {
     return "invalid YAML: lists or mappings nested too deeply (yaml-cpp stops at 500 levels); "
            "xingji files need only a few";
   }
-  return "invalid YAML: " + e.msg + "; check brackets, quotes and indentation here and just above";
+  return fmt::format("invalid YAML: {}; check brackets, quotes and indentation here and just above", e.msg);
 }
 
 Location Source::at(const YAML::Mark& m) const {
@@ -184,13 +185,13 @@ void parse_events(const Source& src, YAML::EventHandler& handler, Diagnostics& d
   try {
     YAML::Parser parser(in);
     if (!parser.HandleNextDocument(handler)) {
-      diag.add(Location{src.file, 0, 0}, "the file is empty; it must hold " + std::string(what));
+      diag.add(Location{src.file, 0, 0}, fmt::format("the file is empty; it must hold {}", what));
     }
   } catch (const YAML::Exception& e) {
     diag.add(src.at(e.mark), yaml_error(e));
   } catch (const std::ios_base::failure& e) {
     // yaml-cpp turns read errors of the stream into exceptions.
-    diag.add(Location{src.file, 0, 0}, std::string("cannot read the file: ") + e.what());
+    diag.add(Location{src.file, 0, 0}, fmt::format("cannot read the file: {}", e.what()));
   }
 }
 
@@ -252,7 +253,7 @@ class RecordReader : public YAML::EventHandler {
       record_.mark = mark;
       state_ = State::key;
     } else if (state_ == State::start) {
-      diag_.add(src_.at(mark), std::string(what_) + " must be a list (lines starting with '- ')");
+      diag_.add(src_.at(mark), fmt::format("{} must be a list (lines starting with '- ')", what_));
       skip_ = 1;
     } else {
       diag_.add(src_.at(mark), "a mapping is not expected here; give a single value");
@@ -300,10 +301,10 @@ class RecordReader : public YAML::EventHandler {
         break;
       case State::list:
         diag_.add(src_.at(mark),
-                  "each entry of " + std::string(what_) + " must be a mapping such as {id: ..., name: ...}");
+                  fmt::format("each entry of {} must be a mapping such as {{id: ..., name: ...}}", what_));
         break;
       case State::start:
-        diag_.add(src_.at(mark), std::string(what_) + " must be a list (lines starting with '- ')");
+        diag_.add(src_.at(mark), fmt::format("{} must be a list (lines starting with '- ')", what_));
         state_ = State::done;
         break;
       case State::done:
