@@ -166,6 +166,18 @@ TEST_CASE("roster problems are all reported with their places") {
   CHECK(error_of("- {id: v1}\n- {id: a1}\n", "- {id: a1}\n").find("duplicate id 'a1'") != std::string::npos);
 }
 
+TEST_CASE("an empty id and a record's unknown key are reported with what the record is") {
+  CHECK(error_of("- {id: v1}\n- {id: '', name: 空村}\n", "- {id: ' '}\n")
+            .find("v.yaml:2:8: error: a village has an empty id; give every village an id") != std::string::npos);
+  CHECK(error_of("- {id: v1}\n", "- {id: ''}\n")
+            .find("a.yaml:1:8: error: an alliance has an empty id; give every "
+                  "alliance an id") != std::string::npos);
+  // A record's label is made only for a message: with its id, or '?' without one.
+  CHECK(error_of("- {id: v1, nmae: x}\n", "[]\n")
+            .find("v.yaml:1:12: error: unknown key 'nmae' in village 'v1', did you mean 'name'?") != std::string::npos);
+  CHECK(error_of("- {name: 无编号}\n", "[]\n").find("missing required key 'id' in village '?'") != std::string::npos);
+}
+
 TEST_CASE("a roster with a NUL byte or an alias is refused at its place") {
   using namespace std::string_literals;
   CHECK(error_of("- {id: v1, name: 塘\0下村}\n"s, "[]\n").find("v.yaml:1:19: error: a NUL byte (character 0)") !=

@@ -16,10 +16,10 @@ void check_ids(Loaded& in, Diagnostics& diag) {
     return ref.kind == UnitKind::village ? in.village_at(r.villages[static_cast<std::size_t>(ref.index)].where)
                                          : in.alliance_at(r.alliances[static_cast<std::size_t>(ref.index)].where);
   };
-  auto claim = [&](UnitRef ref, std::string_view kind) {
+  auto claim = [&](UnitRef ref, std::string_view article, std::string_view noun) {
     const std::string_view id = r.id_of(ref);
     if (id.empty()) {
-      diag.add(where_of(ref), fmt::format("{0} has an empty id; give every {0} an id", kind));
+      diag.add(where_of(ref), fmt::format("{} has an empty id; give every {} an id", article, noun));
       return;
     }
     if (auto taken = r.add(ref)) {
@@ -30,9 +30,9 @@ void check_ids(Loaded& in, Diagnostics& diag) {
     }
   };
   for (std::size_t i = 0; i < r.villages.size(); ++i)
-    claim(UnitRef{UnitKind::village, static_cast<int>(i)}, "a village");
+    claim(UnitRef{UnitKind::village, static_cast<int>(i)}, "a village", "village");
   for (std::size_t i = 0; i < r.alliances.size(); ++i)
-    claim(UnitRef{UnitKind::alliance, static_cast<int>(i)}, "an alliance");
+    claim(UnitRef{UnitKind::alliance, static_cast<int>(i)}, "an alliance", "alliance");
 }
 
 void link(Loaded& in, bool dual, Diagnostics& diag) {
