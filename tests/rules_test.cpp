@@ -380,7 +380,8 @@ TEST_CASE("issue 19: promotion from 0 stars climbs one star a year where the cap
       "promotion: {up: 1}\n",
       "id,year,a\nv1,2021,50\nv1,2022,95\nv1,2023,95\nv1,2024,95\n");
   const std::pair<int, int> expected[] = {{2021, 0}, {2022, 1}, {2023, 2}, {2024, 3}};
-  for (const auto& [year, count] : expected) {
+  for (const auto& e : expected) {
+    const int year = e.first, count = e.second;  // not a structured binding: clang 14's CAPTURE cannot take one
     CAPTURE(year);
     TempDir dir;
     const Run run = run_files(dir, files, year);

@@ -162,8 +162,10 @@ TEST_CASE("a ranked table made in bands has the bytes of one made in rank order"
     o += '\n';
   };
   // One band, several bands with a short last one, and a ranking of only some units.
-  for (const auto& [units, step] : std::vector<std::pair<std::size_t, std::size_t>>{
+  for (const auto& shape : std::vector<std::pair<std::size_t, std::size_t>>{
            {50000, 1}, {detail::kRankedBand * 2 + 12345, 1}, {detail::kRankedBand * 3, 2}}) {
+    // Named copies, not a structured binding: clang 14 cannot capture one in CAPTURE's lambda.
+    const std::size_t units = shape.first, step = shape.second;
     CAPTURE(units);
     CAPTURE(step);
     const Ranking ranking = shuffled_ranking(units, step, 7);
