@@ -31,7 +31,8 @@ Format format_of(const std::string& name) {
   return Format::table;
 }
 
-void emit(const CommonOptions& opts, const std::function<void(std::ostream&)>& write, std::ostream& out) {
+void emit(const CommonOptions& opts, const Assessment& a, const std::function<void(std::ostream&)>& write,
+          std::ostream& out) {
   if (opts.bom && opts.format != "csv") {
     throw CLI::ValidationError("--bom", "a byte-order mark is only for CSV; use it with --format csv");
   }
@@ -45,6 +46,7 @@ void emit(const CommonOptions& opts, const std::function<void(std::ostream&)>& w
     out.flush();
     return;
   }
+  check_output_path(a, opts.output);
   AtomicFile file(opts.output);
   with_bom(file.stream());
   file.commit();

@@ -31,7 +31,9 @@ void add_common(CLI::App& cmd, CommonOptions& opts, const std::vector<std::strin
 /// The format named on the command line.
 Format format_of(const std::string& name);
 
-/// Runs `write` on `-o FILE` (all or nothing) or on `out`.
-void emit(const CommonOptions& opts, const std::function<void(std::ostream&)>& write, std::ostream& out);
+/// Runs `write` on `-o FILE` (all or nothing, and never over one of the assessment's inputs)
+/// or on `out`.
+void emit(const CommonOptions& opts, const Assessment& a, const std::function<void(std::ostream&)>& write,
+          std::ostream& out);
 
 }  // namespace xingji::cli

@@ -39,7 +39,8 @@ void setup_explain(CLI::App& app, std::ostream& out) {
     const Run run = run_assessment(path, opts->common.year, false, opts->common.encoding);
     const Explanation e = explain(run, unit);
     emit(
-        opts->common, [&](std::ostream& os) { render_explanation(run, e, format_of(opts->common.format), os); }, out);
+        opts->common, run.assessment,
+        [&](std::ostream& os) { render_explanation(run, e, format_of(opts->common.format), os); }, out);
   });
 }
 

@@ -47,7 +47,8 @@ void setup_rank(CLI::App& app, std::ostream& out) {
     r.top = opts->top;
     r.bottom = opts->bottom;
     emit(
-        opts->common, [&](std::ostream& os) { render_ranking(run, r, format_of(opts->common.format), os); }, out);
+        opts->common, run.assessment,
+        [&](std::ostream& os) { render_ranking(run, r, format_of(opts->common.format), os); }, out);
   });
 }
 

@@ -14,7 +14,7 @@ void setup_report(CLI::App& app, std::ostream& out) {
   cmd->callback([opts, &out] {
     const Run run = run_assessment(opts->path, opts->year, true, opts->encoding);
     emit(
-        *opts, [&](std::ostream& os) { render_report(run, format_of(opts->format), os); }, out);
+        *opts, run.assessment, [&](std::ostream& os) { render_report(run, format_of(opts->format), os); }, out);
   });
 }
 

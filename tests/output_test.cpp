@@ -4,7 +4,10 @@
 #include <fstream>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "helpers.hpp"
+#include "xingji/manifest.hpp"
 #include "xingji/output.hpp"
 
 using namespace xingji;
@@ -95,4 +98,99 @@ TEST_CASE("a result file in a folder that does not exist is an error naming the 
     CHECK(std::string(e.what()).find(path) != std::string::npos);
     CHECK(std::string(e.what()).find("cannot write here") != std::string::npos);
   }
+}
+
+// ---- issue 26: nothing lost ------------------------------------------------------------
+
+namespace {
+
+// The message check_output_path gives `path` (as the user would type it, from the
+// assessment's folder), "" when it lets the output be written there.
+std::string refusal(const Assessment& a, const std::string& path) {
+  try {
+    check_output_path(a, path);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// The message an AtomicFile at `path` gives, "" when it can be written and committed.
+std::string write_failure(const std::string& path, std::size_t bytes) {
+  try {
+    AtomicFile file(path);
+    file.stream() << std::string(bytes, 'x');
+    file.commit();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("issue 26: -o refuses the assessment's own files and what a data pattern would read") {
+  TempDir dir;
+  dir.write(test::villages_only(1, "indicators: [{id: a, weight: 100}]\n", "id,year,a\nv1,2024,1\n"));
+  dir.write("data/2023.csv", "id,year,a\nv1,2023,1\n");
+  dir.write("xingji.yaml",
+            "name: 测试\nvillages: villages.yaml\nschemes: {village: scheme.yaml}\ndata: [data.csv, data/*.csv]\n");
+  const Assessment a = load_assessment(dir.path());
+  const std::string d = dir.path() + "/";
+  CHECK(refusal(a, d + "xingji.yaml").find("names this assessment's manifest") != std::string::npos);
+  CHECK(refusal(a, d + "villages.yaml").find("names the village roster of this assessment") != std::string::npos);
+  CHECK(refusal(a, d + "scheme.yaml").find("names the village scheme of this assessment") != std::string::npos);
+  CHECK(refusal(a, d + "data.csv")
+            .find("names a data file of this assessment; writing the output there would "
+                  "replace the data. Write the output outside the data folder") != std::string::npos);
+  // Inside the data folder, an existing file or one the pattern reads next time.
+  CHECK(refusal(a, d + "data/2023.csv").find("read through 'data/*.csv'") != std::string::npos);
+  CHECK(refusal(a, d + "data/result.csv")
+            .find("names a file that the manifest's data entry 'data/*.csv' would read as data on the next run") !=
+        std::string::npos);
+  // Through `..` and through links.
+  CHECK(refusal(a, d + "data/../data/./2023.csv").find("names a data file") != std::string::npos);
+  std::filesystem::create_directory_symlink(d + "data", d + "linked");
+  CHECK(refusal(a, d + "linked/result.csv").find("would read as data") != std::string::npos);
+  std::filesystem::create_symlink(d + "data.csv", d + "alias.csv");
+  CHECK(refusal(a, d + "alias.csv").find("names a data file") != std::string::npos);
+  std::filesystem::create_hard_link(d + "villages.yaml", d + "copy.yaml");
+  CHECK(refusal(a, d + "copy.yaml").find("names the village roster") != std::string::npos);
+  // The message suggests a place outside the data, and that place is allowed.
+  CHECK(refusal(a, d + "data/result.csv").find("e.g. -o " + d + "result.csv") != std::string::npos);
+  CHECK(refusal(a, d + "result.csv").empty());
+  // What no pattern reads is free: another extension in the data folder, a hidden file.
+  CHECK(refusal(a, d + "data/result.md").empty());
+  CHECK(refusal(a, d + "data/.result.csv").empty());
+}
+
+TEST_CASE("issue 26: a missing folder, a folder given as the file and a read-only folder each say so") {
+  TempDir dir;
+  CHECK(write_failure(dir.file("no/such/out.csv"), 10)
+            .find("the folder '" + dir.file("no/such") + "' does not exist; create it first") != std::string::npos);
+  CHECK(write_failure(dir.path(), 10).find("this is a folder, not a file") != std::string::npos);
+  dir.write("ro/keep.txt", "x");
+  std::filesystem::permissions(dir.file("ro"), std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+  const std::string read_only = write_failure(dir.file("ro/out.csv"), 10);
+  std::filesystem::permissions(dir.file("ro"), std::filesystem::perms::owner_all);
+  if (::geteuid() != 0) {  // root writes into a read-only folder regardless of its mode
+    CHECK(read_only.find("is not writable") != std::string::npos);
+  }
+}
+
+TEST_CASE("issue 26: a file registered for a signal handler is removed by it, a committed one is not") {
+  TempDir dir;
+  dir.write("out.csv", "the old file\n");
+  {
+    AtomicFile file(dir.file("out.csv"));
+    file.stream() << "new";
+    file.stream().flush();
+    CHECK(entries(dir) == 2);  // the temporary file beside the old one
+    CHECK(remove_unfinished_files() == 1);
+    CHECK(entries(dir) == 1);
+  }
+  CHECK(read(dir.file("out.csv")) == "the old file\n");
+  write_file_atomically(dir.file("out.csv"), "new\n");
+  CHECK(remove_unfinished_files() == 0);
+  CHECK(read(dir.file("out.csv")) == "new\n");
 }

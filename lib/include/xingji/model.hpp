@@ -11,6 +11,7 @@
 #include <string_view>
 #include <type_traits>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "xingji/big_alloc.hpp"
@@ -428,6 +429,9 @@ struct Assessment {
   int precision = 2;
   std::string encoding;                 ///< of CSV inputs: "" (UTF-8), "gbk" or "gb18030"
   std::vector<std::string> data_files;  ///< resolved, sorted, without duplicates
+  /// The `data:` entries as written, each with its path from here (joined to the manifest's
+  /// folder): a pattern (data/*.csv) also names the files that will be read next time.
+  std::vector<std::pair<std::string, std::string>> data_patterns;
 
   /// A kind of unit.
   [[nodiscard]] const Kind& kind(UnitKind kind) const { return kinds[index_of(kind)]; }

@@ -1,10 +1,12 @@
 #pragma once
-/// Writing a result file all or nothing.
+/// Writing a result file all or nothing, and never over the assessment's own inputs.
 
 #include <memory>
 #include <ostream>
 #include <string>
 #include <string_view>
+
+#include "xingji/model.hpp"
 
 namespace xingji {
 
@@ -33,10 +35,22 @@ class AtomicFile {
   std::string tmp_;
   std::unique_ptr<detail::FileBuf> buf_;
   std::ostream out_;
+  int slot_ = -1;  // in the table remove_unfinished_files reads
   bool done_ = false;
 };
 
 /// Writes `content` to `path` through an AtomicFile. Throws Error.
 void write_file_atomically(const std::string& path, std::string_view content);
+
+/// Refuses, with an Error at `path`, an output path that is one of the assessment's own input
+/// files (manifest, rosters, schemes, data) or that a `data` pattern would read as data on
+/// the next run, after resolving `..` and symbolic links (spec 3). Every command that writes
+/// files checks its outputs with it before writing anything.
+void check_output_path(const Assessment& a, const std::string& path);
+
+/// Removes the temporary files of the AtomicFiles not yet committed or abandoned, for a
+/// program's handler of SIGINT, SIGTERM, SIGHUP and SIGXFSZ: async-signal-safe (it only
+/// reads a fixed table and calls unlink). Returns how many it removed.
+int remove_unfinished_files() noexcept;
 
 }  // namespace xingji

@@ -29,9 +29,10 @@ std::string join(const std::string& dir, const std::string& rel) {
 bool has_wildcard(const std::string& s) { return s.find_first_of("*?[") != std::string::npos; }
 
 // Expands one `data:` entry; a literal path must exist, a pattern may match nothing.
-void expand(const std::string& dir, const std::string& entry, const Location& where, std::vector<std::string>& out,
-            Diagnostics& diag) {
+void expand(const std::string& dir, const std::string& entry, const Location& where, Assessment& a,
+            std::vector<std::string>& out, Diagnostics& diag) {
   const std::string pattern = join(dir, entry);
+  a.data_patterns.emplace_back(entry, pattern);
   if (!has_wildcard(entry)) {
     if (!detail::is_file(pattern)) {
       diag.add(where, fmt::format("data file '{}' does not exist; check the path (relative to the manifest)", pattern));
@@ -50,19 +51,20 @@ void expand(const std::string& dir, const std::string& entry, const Location& wh
   ::globfree(&g);
 }
 
-std::vector<std::string> read_data_entries(const YamlDoc& doc, const std::string& dir, Diagnostics& diag) {
+std::vector<std::string> read_data_entries(const YamlDoc& doc, const std::string& dir, Assessment& a,
+                                           Diagnostics& diag) {
   std::vector<std::string> files;
   const YAML::Node node = doc.root()["data"];
   if (!node) return files;
   if (node.IsScalar()) {
-    expand(dir, node.Scalar(), doc.at(node), files, diag);
+    expand(dir, node.Scalar(), doc.at(node), a, files, diag);
   } else if (doc.expect_seq(node, "'data'", diag)) {
     for (const auto& item : node) {
       if (!item.IsScalar()) {
         diag.add(doc.at(item), "each entry of 'data' must be a file name or a pattern such as data/*.csv");
         continue;
       }
-      expand(dir, item.Scalar(), doc.at(item), files, diag);
+      expand(dir, item.Scalar(), doc.at(item), a, files, diag);
     }
   }
   std::sort(files.begin(), files.end());
@@ -200,7 +202,7 @@ Assessment load_assessment(const std::string& path, const std::string& encoding)
     if (!alliance_scheme) diag.add(doc.at(root["dual"]), "'dual' needs both schemes; add `schemes: {alliance: ...}`");
     if (!alliances) diag.add(doc.at(root["dual"]), "'dual' needs alliances; add `alliances: alliances.yaml`");
   }
-  a.data_files = read_data_entries(doc, a.dir, diag);
+  a.data_files = read_data_entries(doc, a.dir, a, diag);
   a.tiers = read_tiers(doc, diag);
 
   // Each named file is loaded even when another failed, so one run shows every problem.

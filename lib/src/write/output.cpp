@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -19,11 +20,88 @@
 namespace xingji {
 
 namespace {
-Error write_error(const std::string& path, const char* what, int err) {
-  return Error(Location{path, 0, 0},
-               fmt::format("{}: {}; check that the folder exists and is writable", what, std::strerror(err)));
+
+namespace fs = std::filesystem;
+
+// Why a file cannot be written, in words that send the user the right way: each cause its
+// own message (errno as the system call left it).
+Error write_error(const std::string& path, int err) {
+  const fs::path parent = fs::path(path).parent_path();
+  const std::string dir = parent.empty() ? std::string("the current folder") : fmt::format("'{}'", parent.string());
+  std::string why;
+  switch (err) {
+    case ENOENT:
+    case ENOTDIR:
+      why = fmt::format("cannot write here: the folder {} does not exist; create it first, or write elsewhere", dir);
+      break;
+    case EACCES:
+    case EPERM:
+      why = fmt::format(
+          "cannot write here: the folder {} is not writable ({}); write elsewhere, or get permission "
+          "to write there",
+          dir, std::strerror(err));
+      break;
+    case EROFS:
+      why = fmt::format("cannot write here: the folder {} is on a read-only file system; write elsewhere", dir);
+      break;
+    case ENOSPC:
+    case EDQUOT:
+      why = fmt::format(
+          "cannot write the file: the disk is full ({}); an existing file is left as it was. Free "
+          "some space, or write elsewhere",
+          std::strerror(err));
+      break;
+    case EFBIG:
+      why = fmt::format(
+          "cannot write the file: it would be larger than this system lets a file grow ({}); an "
+          "existing file is left as it was",
+          std::strerror(err));
+      break;
+    default:
+      why = fmt::format("cannot write the file: {}", std::strerror(err));
+      break;
+  }
+  return Error(Location{path, 0, 0}, why);
 }
+
+// The temporary files being written, for remove_unfinished_files in a signal handler: a
+// fixed table, since a handler may not allocate, with a slot claimed by each AtomicFile.
+struct Unfinished {
+  std::atomic<int> state{0};  // 0 free, 1 being filled, 2 holds a path
+  char path[4096];
+};
+static_assert(std::atomic<int>::is_always_lock_free, "a signal handler reads the table");
+constexpr int kUnfinished = 16;
+Unfinished unfinished[kUnfinished];
+
+// The slot now holding `tmp`, or -1 when none is free or the path is too long (then a
+// signal leaves that file behind, as before this table).
+int claim_slot(const std::string& tmp) {
+  if (tmp.size() >= sizeof(Unfinished::path)) return -1;
+  for (int i = 0; i < kUnfinished; ++i) {
+    int free = 0;
+    if (unfinished[i].state.compare_exchange_strong(free, 1, std::memory_order_acquire)) {
+      std::memcpy(unfinished[i].path, tmp.c_str(), tmp.size() + 1);
+      unfinished[i].state.store(2, std::memory_order_release);
+      return i;
+    }
+  }
+  return -1;
+}
+
+void release_slot(int slot) {
+  if (slot >= 0) unfinished[slot].state.store(0, std::memory_order_release);
+}
+
 }  // namespace
+
+int remove_unfinished_files() noexcept {
+  int removed = 0;
+  for (auto& u : unfinished) {
+    if (u.state.load(std::memory_order_acquire) == 2 && ::unlink(u.path) == 0) ++removed;
+  }
+  return removed;
+}
 
 // The temporary file's buffer: whole blocks go to the file with write(2), and every few
 // megabytes the kernel is asked to start writing them to disk, so that commit's fsync
@@ -36,6 +114,8 @@ class detail::FileBuf : public std::streambuf {
   FileBuf& operator=(const FileBuf&) = delete;
 
   [[nodiscard]] int fd() const { return fd_; }
+  /// The errno of the write that failed, 0 when none did.
+  [[nodiscard]] int error() const { return error_; }
   // Closes the file; false (errno set) when that fails.
   bool close() {
     const int fd = std::exchange(fd_, -1);
@@ -73,7 +153,10 @@ class detail::FileBuf : public std::streambuf {
     while (n > 0) {
       const ssize_t w = ::write(fd_, p, n);
       if (w < 0 && errno == EINTR) continue;
-      if (w <= 0) return false;
+      if (w <= 0) {
+        error_ = w < 0 ? errno : ENOSPC;  // a write of nothing: the device took no more
+        return false;
+      }
       p += w;
       n -= static_cast<std::size_t>(w);
       written_ += w;
@@ -89,18 +172,24 @@ class detail::FileBuf : public std::streambuf {
   }
 
   int fd_;
+  int error_ = 0;
   std::array<char, std::size_t{64} << 10> buf_{};
   off_t written_ = 0;  // bytes in the file
   off_t started_ = 0;  // bytes whose writeback has been started
 };
 
 AtomicFile::AtomicFile(std::string path) : path_(std::move(path)), out_(nullptr) {
-  namespace fs = std::filesystem;
   const fs::path target(path_);
+  std::error_code ec;
+  if (fs::is_directory(target, ec)) {
+    throw Error(Location{path_, 0, 0},
+                "this is a folder, not a file; give the name of the file to write (in that folder or elsewhere)");
+  }
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   tmp_ = (dir / fmt::format(".{}.xingji-XXXXXX", target.filename().string())).string();
   const int fd = ::mkstemp(tmp_.data());
-  if (fd < 0) throw write_error(path_, "cannot write here", errno);
+  if (fd < 0) throw write_error(path_, errno);
+  slot_ = claim_slot(tmp_);
   buf_ = std::make_unique<detail::FileBuf>(fd);
   // mkstemp creates 0600; a report is an ordinary file, readable like the user's others.
   const mode_t mask = ::umask(0);
@@ -109,7 +198,8 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)), out_(nullptr)
     const int err = errno;
     buf_.reset();
     ::unlink(tmp_.c_str());
-    throw write_error(path_, "cannot write the file", err);
+    release_slot(slot_);
+    throw write_error(path_, err);
   }
   out_.rdbuf(buf_.get());
 }
@@ -119,15 +209,15 @@ AtomicFile::~AtomicFile() {
     buf_.reset();
     ::unlink(tmp_.c_str());
   }
+  release_slot(slot_);
 }
 
 void AtomicFile::commit() {
   out_.flush();
   // The data must be on disk before the rename makes it the file.
-  if (!out_.good() || ::fsync(buf_->fd()) != 0 || !buf_->close()) {
-    throw write_error(path_, "cannot write the file", errno);
-  }
-  if (std::rename(tmp_.c_str(), path_.c_str()) != 0) throw write_error(path_, "cannot replace the file", errno);
+  if (!out_.good()) throw write_error(path_, buf_->error() != 0 ? buf_->error() : EIO);
+  if (::fsync(buf_->fd()) != 0 || !buf_->close()) throw write_error(path_, errno);
+  if (std::rename(tmp_.c_str(), path_.c_str()) != 0) throw write_error(path_, errno);
   done_ = true;
 }
 

@@ -1,0 +1,119 @@
+// An output never lands on an input (spec 3): `-o` refuses a path that is one of the
+// assessment's own files, or that a `data` pattern would read as data on the next run.
+#include <fnmatch.h>
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <optional>
+#include <system_error>
+
+#include "xingji/output.hpp"
+
+namespace xingji {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The path as the system resolves it: absolute, with `..` and symbolic links resolved as
+// far as it exists (the rest taken as written).
+fs::path resolved(const fs::path& p) {
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(p, ec);
+  if (ec) return p.lexically_normal();
+  const fs::path out = fs::weakly_canonical(absolute, ec);
+  return ec ? absolute.lexically_normal() : out;
+}
+
+bool has_wildcard(const std::string& s) { return s.find_first_of("*?[") != std::string::npos; }
+
+// Whether `file` (resolved) is a path the glob pattern `pattern` matches, as glob(3) reads
+// it: wildcards do not cross a '/' and do not match a leading '.' (temporary files).
+bool pattern_matches(const std::string& pattern, const fs::path& file) {
+  // The pattern's leading folders without wildcards are resolved like the file, so a
+  // symbolic link or `..` on either side leads to the same place.
+  fs::path fixed, rest;
+  bool wild = false;
+  for (const auto& part : fs::path(pattern)) {
+    wild = wild || has_wildcard(part.string());
+    (wild ? rest : fixed) /= part;
+  }
+  if (!wild) return false;
+  const fs::path base = resolved(fixed.empty() ? fs::path(".") : fixed);
+  const fs::path relative = file.lexically_relative(base);
+  if (relative.empty() || *relative.begin() == "..") return false;
+  return ::fnmatch(rest.string().c_str(), relative.string().c_str(), FNM_PATHNAME | FNM_PERIOD) == 0;
+}
+
+// Why `path` may not take an output: which input it is, or which pattern would read it.
+struct Clash {
+  std::string why;
+  bool data = false;  // a data file, or read as one: the output belongs outside the data
+};
+
+std::optional<Clash> clash(const Assessment& a, const std::string& path) {
+  const fs::path target = resolved(path);
+  std::error_code ec;
+  const bool exists = fs::exists(target, ec);
+  // Hard links and symbolic links included: the same file under another name.
+  auto same = [&](const std::string& input) {
+    if (input.empty()) return false;
+    if (exists) {
+      std::error_code e;
+      if (fs::equivalent(target, input, e)) return true;
+    }
+    return resolved(input) == target;
+  };
+  auto pattern_of = [&](const fs::path& file) -> std::optional<std::string> {
+    for (const auto& [entry, pattern] : a.data_patterns) {
+      if (has_wildcard(entry) && pattern_matches(pattern, file)) return entry;
+    }
+    return std::nullopt;
+  };
+  if (same(a.manifest)) return Clash{"names this assessment's manifest; writing the output there would replace it"};
+  for (const Kind& kind : a.kinds) {
+    if (same(a.roster.file_of(kind.id))) {
+      return Clash{
+          fmt::format("names {} of this assessment; writing the output there would replace it", kind.words.list)};
+    }
+    if (kind.rated() && same(kind.scheme->file)) {
+      return Clash{fmt::format("names the {} scheme of this assessment; writing the output there would replace it",
+                               kind.words.noun)};
+    }
+  }
+  for (const auto& file : a.data_files) {
+    if (!same(file)) continue;
+    const auto entry = pattern_of(target);
+    return Clash{entry ? fmt::format("names a data file of this assessment (read through '{}' in the manifest); "
+                                     "writing the output there would replace the data",
+                                     *entry)
+                       : "names a data file of this assessment; writing the output there would replace the data",
+                 true};
+  }
+  if (const auto entry = pattern_of(target)) {
+    return Clash{
+        fmt::format("names a file that the manifest's data entry '{}' would read as data on the next run", *entry),
+        true};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void check_output_path(const Assessment& a, const std::string& path) {
+  const auto why = clash(a, path);
+  if (!why) return;
+  // A place for the output outside the data: its name in the assessment's folder, or, where
+  // that is an input too, the name with "-out" added.
+  const fs::path name = fs::path(path).filename();
+  const fs::path dir = a.dir == "." ? fs::path() : fs::path(a.dir);
+  std::string suggestion = (dir / name).string();
+  if (clash(a, suggestion)) {
+    suggestion = (dir / fmt::format("{}-out{}", name.stem().string(), name.extension().string())).string();
+  }
+  throw Error(Location{path, 0, 0}, fmt::format("-o {}. Write the output {}, e.g. -o {}", why->why,
+                                                why->data ? "outside the data folder" : "elsewhere", suggestion));
+}
+
+}  // namespace xingji
