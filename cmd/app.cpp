@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "allocate.hpp"
 #include "explain.hpp"
 #include "init.hpp"
 #include "rank.hpp"
@@ -26,6 +27,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   setup_rank(app, out);
   setup_report(app, out);
   setup_explain(app, out);
+  setup_allocate(app, out);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common.hpp"
+#include "xingji/allocate.hpp"
 #include "xingji/data.hpp"
 #include "xingji/manifest.hpp"
 #include "xingji/score.hpp"
@@ -22,8 +23,12 @@ void setup_validate(CLI::App& app, std::ostream& out) {
     const DataSet data = load_data(a);
     std::vector<int> years;
     for (const auto& [year, unused] : data.years) {
-      // Evaluating each year finds what only the arithmetic sees, such as missing values.
-      (void)evaluate(a, data, year);
+      // Evaluating each year finds what only the arithmetic sees, such as missing values, and
+      // sharing out each allocation what only the year's ratings decide (floors over the amount).
+      const Evaluation ev = evaluate(a, data, year);
+      for (const Allocation& al : a.allocations) {
+        if (al.amount) (void)allocate(a, ev, al);
+      }
       years.push_back(year);
     }
     if (years.empty()) (void)data.latest();

@@ -6,11 +6,11 @@ _xingji() {
   sub=""
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
-      init|validate|score|rank|report|explain) sub=${COMP_WORDS[i]}; break ;;
+      init|validate|score|rank|report|explain|allocate) sub=${COMP_WORDS[i]}; break ;;
     esac
   done
   if [[ -z $sub ]]; then
-    COMPREPLY=($(compgen -W "init validate score rank report explain --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "init validate score rank report explain allocate --help --version" -- "$cur"))
     return
   fi
   case $prev in
@@ -24,7 +24,7 @@ _xingji() {
     --encoding) COMPREPLY=($(compgen -W "utf-8 gbk gb18030" -- "$cur")); return ;;
     --level) COMPREPLY=($(compgen -W "village alliance" -- "$cur")); return ;;
     --by) COMPREPLY=($(compgen -W "township county category alliance" -- "$cur")); return ;;
-    --year|--top|--bottom) return ;;
+    --year|--top|--bottom|--amount) return ;;
     -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
   if [[ $cur == -* ]]; then
@@ -35,6 +35,7 @@ _xingji() {
       rank) COMPREPLY=($(compgen -W "--year --format -o --output --bom --encoding --level --by --top --bottom --help" -- "$cur")) ;;
       report) COMPREPLY=($(compgen -W "--year --format -o --output --bom --encoding --help" -- "$cur")) ;;
       explain) COMPREPLY=($(compgen -W "--year --format -o --output --encoding --help" -- "$cur")) ;;
+      allocate) COMPREPLY=($(compgen -W "--year --amount --by --format -o --output --bom --encoding --help" -- "$cur")) ;;
     esac
     return
   fi

@@ -60,7 +60,8 @@ struct Explanation {
   std::vector<LevelCheck> blocked;     ///< levels reached by score but not held
   std::vector<std::string> grade_why;
   std::vector<std::string> tier_why;
-  std::optional<NextStar> next;  ///< nullopt at the highest level
+  std::optional<NextStar> next;    ///< nullopt at the highest level
+  std::vector<std::string> funds;  ///< 资金分配: the unit's part of each allocation, a line each
 };
 
 /// Explains unit `id` (a village or an alliance) of the evaluated year. Throws Error when

@@ -370,6 +370,9 @@ struct Dual {
   double village_own = 0.5;
 };
 
+/// 抓两头带中间: the group a unit falls in (spec 4.5).
+enum class Tier : std::uint8_t { advanced, middle, backward };
+
 /// 抓两头带中间 (spec 4.5): which units are advanced, which backward; the rest are the middle.
 struct Tiers {
   std::optional<int> min_stars;     ///< advanced: at least this many stars
@@ -417,6 +420,37 @@ struct Kind {
 /// without an alliance scheme).
 [[nodiscard]] std::vector<Kind> built_in_kinds();
 
+/// How one level of an allocation shares its amount among units (spec 7): an equal base
+/// share, the rest by stars or by score, within a floor and a cap, some units excluded.
+struct ShareRule {
+  enum class By : std::uint8_t { stars, score };
+  double base = 0;                              ///< share of the amount split equally among eligible units
+  By by = By::stars;                            ///< what the rest goes by
+  std::vector<std::pair<int, double>> factors;  ///< by stars: a level's factor (unlisted: 0)
+  double above = 0;                             ///< by score: weight = max(0, shown final - above)
+  double floor = 0;                             ///< every eligible unit gets at least this (money)
+  std::optional<double> cap_share;              ///< no unit gets more than this share of the amount
+  std::int64_t cap_nanos = 0;                   ///< `cap_share` in exact 1e-9 units
+  bool exclude_veto = false;                    ///< units with a triggered veto get nothing
+  std::vector<Tier> exclude_tiers;              ///< units in these tiers get nothing
+  Location where;                               ///< the rule in the manifest
+  Location floor_at;                            ///< its `floor` (or the rule)
+  Location cap_at;                              ///< its `cap_share` (or the rule)
+};
+
+/// 资金分配: an amount shared out among the units of a kind by their ratings (spec 7).
+struct Allocation {
+  std::string id;
+  std::string name;
+  std::optional<double> amount;  ///< absent: `--amount` must give it
+  UnitKind to = UnitKind::village;
+  double unit = 1;  ///< the smallest part: 1 yuan, 0.01 for fen, 100, ...
+  ShareRule rule;
+  std::optional<ShareRule> then;  ///< with `to: alliance`: each alliance's part among its member villages
+  Location where;                 ///< the allocation in the manifest
+  Location amount_at;             ///< its `amount` (or the allocation)
+};
+
 /// A whole assessment: the manifest and everything it names, except the data values.
 struct Assessment {
   std::string manifest;  ///< path of xingji.yaml as given
@@ -432,6 +466,7 @@ struct Assessment {
   /// The `data:` entries as written, each with its path from here (joined to the manifest's
   /// folder): a pattern (data/*.csv) also names the files that will be read next time.
   std::vector<std::pair<std::string, std::string>> data_patterns;
+  std::vector<Allocation> allocations;  ///< 资金分配, in the order of the manifest
 
   /// A kind of unit.
   [[nodiscard]] const Kind& kind(UnitKind kind) const { return kinds[index_of(kind)]; }

@@ -35,9 +35,6 @@ enum class Decided : std::uint8_t {
   veto,       ///< a triggered veto caps the stars
 };
 
-/// 抓两头带中间: the group a unit falls in (spec 4.5).
-enum class Tier : std::uint8_t { advanced, middle, backward };
-
 /// Why a unit is backward (bits of UnitScore::backward).
 enum BackwardReason : std::uint8_t { backward_stars = 1, backward_score = 2, backward_veto = 4 };
 

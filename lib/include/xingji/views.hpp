@@ -4,6 +4,7 @@
 #include <ostream>
 #include <string>
 
+#include "xingji/allocate.hpp"
 #include "xingji/run.hpp"
 
 namespace xingji {
@@ -30,5 +31,18 @@ struct RankOptions {
 void render_ranking(const Run& run, const RankOptions& options, Format format, std::ostream& out);
 /// The same as a string.
 [[nodiscard]] std::string render_ranking(const Run& run, const RankOptions& options, Format format);
+
+/// What `allocate` shows besides the parts.
+struct AllocateOptions {
+  std::string by;  ///< a roster field to sum the parts by (township, county, ...), or empty
+};
+
+/// `allocate` (spec 7): per allocation and unit its rank, name, stars, score, weight, exact
+/// share, amount, percent and why, the total equal to the amount, and `then` per alliance.
+void render_allocations(const Run& run, const std::vector<AllocationResult>& results, const AllocateOptions& o,
+                        Format format, std::ostream& out);
+/// The same as a string.
+[[nodiscard]] std::string render_allocations(const Run& run, const std::vector<AllocationResult>& results,
+                                             const AllocateOptions& o, Format format);
 
 }  // namespace xingji

@@ -234,6 +234,7 @@ Explanation explain(const Run& run, std::string_view id) {
   detail::explain_stars(run, e.kind, s, r, e);
   detail::explain_tier(run, e.kind, e.unit, s, r, e);
   detail::explain_next(run, e.kind, e.unit, s, b, r, e);
+  detail::explain_funds(run, e.kind, e.unit, e);
   return e;
 }
 

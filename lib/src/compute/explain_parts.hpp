@@ -1,7 +1,8 @@
 #pragma once
 // Internal: the parts of an Explanation (xingji/explain.hpp), one file each: the nodes and
 // the dual evaluation in words (explain.cpp), how stars, grade and tier came about
-// (explain_rating.cpp), and the path to the next star (explain_next.cpp).
+// (explain_rating.cpp), the path to the next star (explain_next.cpp), and the unit's part
+// of the allocations (explain_funds.cpp).
 
 #include <string>
 
@@ -22,6 +23,8 @@ namespace xingji::detail {
 void explain_stars(const Run& run, UnitKind kind, const Scheme& s, const UnitScore& r, Explanation& e);
 /// The line on the unit's tier.
 void explain_tier(const Run& run, UnitKind kind, int unit, const Scheme& s, const UnitScore& r, Explanation& e);
+/// The unit's part of each allocation of the manifest (spec 7), a line each.
+void explain_funds(const Run& run, UnitKind kind, int unit, Explanation& e);
 /// The way to the unit's next star, when it has not the most.
 void explain_next(const Run& run, UnitKind kind, int unit, const Scheme& s, const Breakdown& b, const UnitScore& r,
                   Explanation& e);

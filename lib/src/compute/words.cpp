@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "compute/stars.hpp"
 #include "xingji/number.hpp"
 #include "xingji/rounding.hpp"
@@ -12,6 +14,20 @@ std::string rounded(double x, int precision) { return round_score(x, precision).
 
 std::string percent(double achievement, int precision) {
   return fmt::format("{}%", round_score(achievement * 100, precision).str());
+}
+
+int money_decimals(double unit) {
+  for (int d = 0; d < 9; ++d) {
+    const double scaled = unit * std::pow(10.0, d);
+    if (std::abs(scaled - std::round(scaled)) < 1e-9) return d;
+  }
+  return 9;
+}
+
+std::string money_text(std::int64_t units, double unit) {
+  const int d = money_decimals(unit);
+  const auto scaled = std::llround(unit * std::pow(10.0, d));
+  return Rounded{units * scaled, d}.str();
 }
 
 std::string stars_name(int stars) { return fmt::format("{}星", stars); }

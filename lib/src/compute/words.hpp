@@ -20,6 +20,10 @@ namespace xingji::detail {
 [[nodiscard]] std::string rounded(double x, int precision);
 /// An achievement shown as a percentage of full marks ("95.00%").
 [[nodiscard]] std::string percent(double achievement, int precision);
+/// Money in units of `unit` as text with the unit's decimals: 1234.50 for 0.01, 1200 for 100.
+[[nodiscard]] std::string money_text(std::int64_t units, double unit);
+/// The decimals a unit of money needs: 0 for 1 or 100, 2 for 0.01.
+[[nodiscard]] int money_decimals(double unit);
 /// "3星".
 [[nodiscard]] std::string stars_name(int stars);
 /// A unit's name (or id) followed by its kind's suffix (`（联盟）`), for lists mixing kinds.

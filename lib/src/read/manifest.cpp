@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "base/files.hpp"
+#include "read/allocations.hpp"
 #include "read/yaml_doc.hpp"
 #include "xingji/number.hpp"
 #include "xingji/roster.hpp"
@@ -169,7 +170,8 @@ Assessment load_assessment(const std::string& path, const std::string& encoding)
   Diagnostics diag;
   const auto& root = doc.root();
   if (!doc.expect_map(root, "the manifest", diag)) diag.throw_if_any();
-  doc.check_keys(root, {"name", "villages", "alliances", "schemes", "data", "dual", "precision", "tiers"},
+  doc.check_keys(root,
+                 {"name", "villages", "alliances", "schemes", "data", "dual", "precision", "tiers", "allocations"},
                  {"villages", "schemes", "data"}, "the manifest", diag);
   a.name = doc.text(root, "name", diag).value_or("");
   if (auto p = doc.integer(root, "precision", diag)) {
@@ -242,6 +244,8 @@ Assessment load_assessment(const std::string& path, const std::string& encoding)
                                        s->file));
     }
   }
+  // Allocations check their factors against the schemes' levels: read once those are.
+  if (diag.empty()) detail::read_allocations(doc, a, diag);
   diag.throw_if_any();
   return a;
 }

@@ -182,6 +182,10 @@ void render_explanation(const Run& run, const Explanation& e, Format format, std
   for (const auto& w : e.tier_why) text.line("{}", w);
 
   next_star_section(run, e, text);
+  if (!e.funds.empty()) {
+    text.heading("资金分配");
+    for (const auto& f : e.funds) text.line("{}", f);
+  }
   os << text.out;
 }
 

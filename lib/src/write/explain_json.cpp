@@ -65,11 +65,12 @@ std::string explanation_json(const Run& run, const Explanation& e) {
     fmt::format_to(add, "{}{{\"level\": {}, \"rule\": \"{}\", \"reason\": {}}}", i ? ", " : "", json_string(c.level),
                    rule_code(c.rule), json_string(c.reason));
   }
-  fmt::format_to(add,
-                 "], \"stars_why\": {},\n \"grade\": {}, \"grade_why\": {},\n \"tier\": {}, \"tier_why\": {},\n "
-                 "\"next\": ",
+  fmt::format_to(add, "], \"stars_why\": {},\n \"grade\": {}, \"grade_why\": {},\n \"tier\": {}, \"tier_why\": {}",
                  json_list(e.stars_why), r.grade >= 0 ? json_string(grade_label(s, r)) : "null", json_list(e.grade_why),
                  a.tiers ? fmt::format("\"{}\"", tier_code(r.tier)) : "null", json_list(e.tier_why));
+  // Only where the manifest shares out funds, so other explanations keep their shape.
+  if (!a.allocations.empty()) fmt::format_to(add, ",\n \"funds\": {}", json_list(e.funds));
+  out += ",\n \"next\": ";
   if (!e.next) {
     out += "null}\n";
     return out;

@@ -91,6 +91,7 @@ std::string markdown_report(const Run& run) {
   }
   detail::distribution_section(run, out);
   for (const UnitKind kind : detail::report_kinds(run)) detail::ranking_sections(run, kind, out);
+  detail::allocation_sections(run, out);
   if (a.tiers) detail::tier_sections(run, out);
   detail::rule_section(run, out);
   detail::veto_section(run, out);

@@ -26,6 +26,8 @@ void distribution_section(const Run& run, std::string& out);
 /// The ranking of one kind (the first and the last kListed when long), and before a long
 /// one its units summed up by the roster's place fields.
 void ranking_sections(const Run& run, UnitKind kind, std::string& out);
+/// 资金分配: a section per allocation of the manifest, with every unit's part.
+void allocation_sections(const Run& run, std::string& out);
 /// 后进 with their reasons (no quota: 应整尽整), then 先进 as candidates for model units.
 void tier_sections(const Run& run, std::string& out);
 /// Units whose stars are below what their score reaches, and the rule that decided it.

@@ -1,0 +1,255 @@
+// `allocations:` in the manifest (spec 7): how amounts are shared out by the ratings,
+// checked against the kinds, schemes and tiers the manifest names.
+#include "read/allocations.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "base/suggest.hpp"
+#include "xingji/number.hpp"
+#include "xingji/rounding.hpp"
+
+namespace xingji::detail {
+
+namespace {
+
+// Whether `x` is a whole number of `unit`s (within binary noise).
+bool multiple_of(double x, double unit) {
+  const double q = x / unit;
+  return std::abs(q - std::round(q)) <= 1e-9 * std::max(1.0, std::abs(q));
+}
+
+// The star levels units of a kind can hold: its levels, or 0 to the number of areas in
+// five-area mode; 0 (no stars) always.
+std::set<int> levels_of(const Scheme& s) {
+  std::set<int> out{0};
+  if (s.star_pass) {
+    for (int k = 1; k <= static_cast<int>(s.roots.size()); ++k) out.insert(k);
+  }
+  for (const auto& l : s.stars) out.insert(l.stars);
+  return out;
+}
+
+class AllocationReader {
+ public:
+  AllocationReader(const YamlDoc& doc, Assessment& a, Diagnostics& diag) : doc_(doc), a_(a), diag_(diag) {}
+
+  void read() {
+    const YAML::Node list = doc_.root()["allocations"];
+    if (!list || list.IsNull()) return;
+    if (!doc_.expect_seq(list, "'allocations'", diag_)) return;
+    std::set<std::string> ids;
+    for (const auto& node : list) {
+      if (!doc_.expect_map(node, "an allocation", diag_)) continue;
+      auto al = read_allocation(node);
+      if (!al) continue;
+      if (!ids.insert(al->id).second) {
+        diag_.add(doc_.at(node["id"]),
+                  fmt::format("allocation '{}' is given twice; give each an id of its own", al->id));
+        continue;
+      }
+      a_.allocations.push_back(std::move(*al));
+    }
+  }
+
+ private:
+  std::optional<Allocation> read_allocation(const YAML::Node& node) {
+    doc_.check_keys(node,
+                    {"id", "name", "amount", "to", "unit", "then", "base", "by", "factors", "above", "floor",
+                     "cap_share", "exclude"},
+                    {"id", "to", "by"}, "an allocation", diag_);
+    Allocation al;
+    al.where = doc_.at(node);
+    al.id = doc_.text(node, "id", diag_).value_or("");
+    if (node["id"] && al.id.empty()) diag_.add(doc_.at(node["id"]), "an allocation's 'id' is empty; give it an id");
+    al.name = doc_.text(node, "name", diag_).value_or("");
+    const std::string label = fmt::format("allocation '{}'", al.id.empty() ? "?" : al.id);
+    if (auto to = doc_.text(node, "to", diag_)) {
+      const Kind* kind = a_.find_kind(*to);
+      if (kind == nullptr) {
+        std::vector<std::string_view> ids;
+        for (const auto& k : a_.kinds) ids.push_back(k.words.id);
+        diag_.add(doc_.at(node["to"]), unknown_name("kind of unit", *to, ids, fmt::format(" in 'to' of {}", label)));
+        return std::nullopt;
+      }
+      al.to = kind->id;
+    } else {
+      return std::nullopt;
+    }
+    if (auto unit = doc_.number(node, "unit", diag_)) {
+      if (*unit <= 0) {
+        diag_.add(doc_.at(node["unit"]),
+                  fmt::format("'unit' of {} is {}; give the smallest part of money, e.g. 1 (yuan) or 0.01 (fen)", label,
+                              format_number(*unit)));
+      } else {
+        al.unit = *unit;
+      }
+    }
+    al.amount_at = al.where;
+    if (auto amount = doc_.number(node, "amount", diag_)) {
+      al.amount_at = doc_.at(node["amount"]);
+      if (*amount < 0) {
+        diag_.add(al.amount_at, fmt::format("'amount' of {} is {}; an amount to share out is 0 or more", label,
+                                            format_number(*amount)));
+      } else if (!multiple_of(*amount, al.unit)) {
+        diag_.add(al.amount_at, fmt::format("'amount' of {} is {}, not a whole number of its unit {}; round it to "
+                                            "the unit",
+                                            label, format_number(*amount), format_number(al.unit)));
+      } else {
+        al.amount = *amount;
+      }
+    }
+    const Kind& kind = a_.kind(al.to);
+    if (!kind.rated()) {
+      diag_.add(doc_.at(node["to"]), fmt::format("{} goes to {}, but {} are not rated: the manifest names no {} scheme",
+                                                 label, kind.words.plural, kind.words.plural, kind.words.noun));
+      return std::nullopt;
+    }
+    al.rule = read_rule(node, *kind.scheme, al.unit, label);
+    if (const YAML::Node then = node["then"]; then && !then.IsNull()) {
+      if (kind.shape != KindShape::alliance) {
+        diag_.add(doc_.at(then), fmt::format("'then' shares each alliance's part among its member villages, but {} "
+                                             "goes to {}, which have no members; remove 'then' or use `to: alliance`",
+                                             label, kind.words.plural));
+      } else if (doc_.expect_map(then, fmt::format("'then' of {}", label), diag_)) {
+        doc_.check_keys(then, {"base", "by", "factors", "above", "floor", "cap_share", "exclude"}, {"by"},
+                        fmt::format("'then' of {}", label), diag_);
+        al.then = read_rule(then, a_.scheme(UnitKind::village), al.unit, fmt::format("'then' of {}", label));
+      }
+    }
+    return al;
+  }
+
+  ShareRule read_rule(const YAML::Node& node, const Scheme& scheme, double unit, const std::string& label) {
+    ShareRule r;
+    r.where = doc_.at(node);
+    r.floor_at = r.cap_at = r.where;
+    if (auto base = doc_.number(node, "base", diag_)) {
+      if (*base < 0 || *base > 1) {
+        diag_.add(doc_.at(node["base"]), fmt::format("'base' of {} is {}; it is the share of the amount split "
+                                                     "equally, between 0 and 1, e.g. 0.3",
+                                                     label, format_number(*base)));
+      } else {
+        r.base = *base;
+      }
+    }
+    if (auto by = doc_.choice<ShareRule::By>(
+            node, "by", {{"stars", ShareRule::By::stars}, {"score", ShareRule::By::score}}, diag_, label)) {
+      r.by = *by;
+    }
+    if (const YAML::Node factors = node["factors"]; factors && !factors.IsNull()) {
+      if (r.by != ShareRule::By::stars) {
+        diag_.add(doc_.at(factors), fmt::format("'factors' of {} weigh star levels; they need `by: stars`", label));
+      } else if (doc_.expect_map(factors, fmt::format("'factors' of {}", label), diag_)) {
+        const std::set<int> levels = levels_of(scheme);
+        for (const auto& f : factors) {
+          const auto level = parse_integer(f.first.IsScalar() ? f.first.Scalar() : std::string());
+          const auto factor = f.second.IsScalar() ? parse_number(f.second.Scalar()) : std::nullopt;
+          if (!level || !levels.contains(static_cast<int>(*level))) {
+            std::vector<std::string> have;
+            for (int l : levels) have.push_back(std::to_string(l));
+            diag_.add(
+                doc_.at(f.first),
+                fmt::format("'factors' of {} names star level '{}', which the scheme {} does not have; its "
+                            "levels are {}",
+                            label, f.first.IsScalar() ? f.first.Scalar() : "?", scheme.file, fmt::join(have, ", ")));
+            continue;
+          }
+          if (!factor || *factor < 0) {
+            diag_.add(doc_.at(f.second),
+                      fmt::format("the factor of {} stars in {} must be a number, 0 or more", *level, label));
+            continue;
+          }
+          r.factors.emplace_back(static_cast<int>(*level), *factor);
+        }
+      }
+    }
+    if (r.by == ShareRule::By::stars && node["by"] && !scheme.has_stars()) {
+      diag_.add(doc_.at(node["by"]),
+                fmt::format("{} goes by stars, but the scheme {} gives none; use `by: score`", label, scheme.file));
+    }
+    if (auto above = doc_.number(node, "above", diag_)) {
+      if (r.by != ShareRule::By::score) {
+        diag_.add(doc_.at(node["above"]), fmt::format("'above' of {} is a score line; it needs `by: score`", label));
+      } else {
+        r.above = *above;
+      }
+    }
+    if (auto floor = doc_.number(node, "floor", diag_)) {
+      r.floor_at = doc_.at(node["floor"]);
+      if (*floor < 0) {
+        diag_.add(r.floor_at, fmt::format("'floor' of {} is {}; give 0 or more", label, format_number(*floor)));
+      } else if (!multiple_of(*floor, unit)) {
+        diag_.add(r.floor_at, fmt::format("'floor' of {} is {}, not a whole number of the unit {}; round it to the "
+                                          "unit",
+                                          label, format_number(*floor), format_number(unit)));
+      } else {
+        r.floor = *floor;
+      }
+    }
+    if (auto cap = doc_.number(node, "cap_share", diag_)) {
+      r.cap_at = doc_.at(node["cap_share"]);
+      if (*cap <= 0 || *cap > 1) {
+        diag_.add(r.cap_at, fmt::format("'cap_share' of {} is {}; it is the largest share one unit may get, in "
+                                        "(0, 1], e.g. 0.2",
+                                        label, format_number(*cap)));
+      } else {
+        r.cap_share = *cap;
+        r.cap_nanos = threshold_nanos(*cap);
+      }
+    }
+    if (const YAML::Node ex = node["exclude"]; ex && !ex.IsNull()) {
+      const std::string what = fmt::format("'exclude' of {}", label);
+      if (doc_.expect_map(ex, what, diag_)) {
+        doc_.check_keys(ex, {"veto", "tiers"}, {}, what, diag_);
+        if (auto veto = doc_.choice<bool>(ex, "veto", {{"true", true}, {"false", false}}, diag_, what)) {
+          r.exclude_veto = *veto;
+        }
+        read_tiers(ex, what, r);
+      }
+    }
+    return r;
+  }
+
+  void read_tiers(const YAML::Node& ex, const std::string& what, ShareRule& r) {
+    const YAML::Node tiers = ex["tiers"];
+    if (!tiers || tiers.IsNull()) return;
+    if (!a_.tiers) {
+      diag_.add(doc_.at(tiers), fmt::format("{} excludes tiers, but the manifest has no 'tiers'; add them, or "
+                                            "remove 'tiers' here",
+                                            what));
+      return;
+    }
+    if (!doc_.expect_seq(tiers, fmt::format("'tiers' of {}", what), diag_)) return;
+    const Tiers& t = *a_.tiers;
+    for (const auto& item : tiers) {
+      const std::string name = item.IsScalar() ? item.Scalar() : std::string();
+      // A tier by its code or by the manifest's label for it (后进).
+      static constexpr std::string_view kCodes[] = {"advanced", "middle", "backward"};
+      int found = -1;
+      for (int i = 0; i < 3; ++i) {
+        if (name == kCodes[i] || name == t.labels[i]) found = i;
+      }
+      if (found < 0) {
+        std::vector<std::string_view> names(std::begin(kCodes), std::end(kCodes));
+        for (const auto& l : t.labels) names.emplace_back(l);
+        diag_.add(doc_.at(item), unknown_name("tier", name, names, fmt::format(" in {}", what)));
+        continue;
+      }
+      r.exclude_tiers.push_back(static_cast<Tier>(found));
+    }
+  }
+
+  const YamlDoc& doc_;
+  Assessment& a_;
+  Diagnostics& diag_;
+};
+
+}  // namespace
+
+void read_allocations(const YamlDoc& doc, Assessment& a, Diagnostics& diag) { AllocationReader(doc, a, diag).read(); }
+
+}  // namespace xingji::detail
