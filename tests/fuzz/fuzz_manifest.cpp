@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "fuzz_files.hpp"
 #include "xingji/run.hpp"
@@ -28,6 +29,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     const xingji::Run run = xingji::run_assessment(dir, std::nullopt, true);
     (void)xingji::render_scores(run, xingji::Format::json);
+    // Allocations (spec 7) share out what the ratings decide: each on its own, an error
+    // (floors over the amount, ...) being a result like any other.
+    for (const auto& al : run.assessment.allocations) {
+      try {
+        const std::vector<xingji::AllocationResult> r{xingji::allocate(run.assessment, run.eval, al)};
+        (void)xingji::render_allocations(run, r, {}, xingji::Format::json);
+      } catch (const xingji::Error&) {
+      }
+    }
   } catch (const xingji::Error&) {
   }
   return 0;
