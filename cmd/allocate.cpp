@@ -18,7 +18,7 @@ struct AllocateArgs {
   CommonOptions common;
   std::string first;   // PATH, or ID when it is the only word and names no file or folder
   std::string second;  // ID
-  std::optional<double> amount;
+  std::optional<std::string> amount;
   std::string by;
 };
 
@@ -34,7 +34,8 @@ void setup_allocate(CLI::App& app, std::ostream& out) {
   cmd->add_option("ID", opts->second, "Id of the allocation (default: every allocation of the manifest)");
   cmd->add_option("--year", opts->common.year, "Year to evaluate (default: the latest year in the data)");
   cmd->add_option("--amount", opts->amount,
-                  "Amount to share out, overriding the manifest's (needs ID when it has several)");
+                  "Amount to share out, overriding the manifest's (needs ID when it has several)")
+      ->type_name("NUMBER");
   cmd->add_option("--by", opts->by, "Also sum the parts within each group of a roster field")
       ->check(CLI::IsMember({"township", "county", "category", "alliance"}));
   add_encoding(*cmd, opts->common);
@@ -59,7 +60,9 @@ void setup_allocate(CLI::App& app, std::ostream& out) {
       throw CLI::ValidationError("--amount", "the manifest has several allocations; name the one to share out");
     }
     std::vector<AllocationResult> results;
-    for (const Allocation* al : allocations) results.push_back(allocate(run.assessment, run.eval, *al, opts->amount));
+    for (const Allocation* al : allocations)
+      results.push_back(allocate(run.assessment, run.eval, *al,
+                                 opts->amount ? std::optional<std::string_view>(*opts->amount) : std::nullopt));
     AllocateOptions o;
     o.by = opts->by;
     emit(

@@ -16,10 +16,12 @@ using test::TempDir;
 
 namespace {
 
-std::vector<double> claims_of(const std::vector<double>& weights, double amount) {
-  const double total = std::accumulate(weights.begin(), weights.end(), 0.0);
-  std::vector<double> out;
-  for (double w : weights) out.push_back(amount * w / total);
+constexpr std::int64_t kBillion = 1'000'000'000;
+
+// Weights as whole numbers, in the 1e-9 share_out takes.
+std::vector<std::int64_t> nanos_of(const std::vector<std::int64_t>& weights) {
+  std::vector<std::int64_t> out;
+  for (const std::int64_t w : weights) out.push_back(w * kBillion);
   return out;
 }
 
@@ -53,11 +55,12 @@ std::map<std::string, std::string> fund(const std::string& allocation, const std
           {"alliances.csv", "id,year,a\na1,2024,95\na2,2024,85\na3,2024,60\n"}};
 }
 
-std::string allocation_error(const std::map<std::string, std::string>& files, std::optional<double> amount = {}) {
+std::string allocation_error(const std::map<std::string, std::string>& files, std::optional<std::string> amount = {}) {
   TempDir dir;
   try {
     const Run run = run_files(dir, files);
-    (void)allocate(run.assessment, run.eval, run.assessment.allocations.at(0), amount);
+    (void)allocate(run.assessment, run.eval, run.assessment.allocations.at(0),
+                   amount ? std::optional<std::string_view>(*amount) : std::nullopt);
   } catch (const Error& e) {
     std::string out = e.what();
     for (auto p = out.find(dir.path()); p != std::string::npos; p = out.find(dir.path()))
@@ -75,76 +78,128 @@ std::vector<std::int64_t> amounts(const Sharing& s) {
 
 }  // namespace
 
-TEST_CASE("water-filling with a floor and a cap: the published example") {
+TEST_CASE("water-filling with a floor and a cap: the published example, exact to 1e-9") {
   // Weights 500, 200, 120, 100, 50, 30; amount 100, floor 5, cap 30.
-  const auto x = water_fill(claims_of({500, 200, 120, 100, 50, 30}, 100), 100, 5, 30);
-  REQUIRE(x.size() == 6);
-  CHECK(x[0] == doctest::Approx(30));
-  CHECK(x[1] == doctest::Approx(27.659574468085).epsilon(1e-12));
-  CHECK(x[2] == doctest::Approx(16.595744680851).epsilon(1e-12));
-  CHECK(x[3] == doctest::Approx(13.829787234043).epsilon(1e-12));
-  CHECK(x[4] == doctest::Approx(6.914893617021).epsilon(1e-12));
-  CHECK(x[5] == doctest::Approx(5));
-  CHECK(std::accumulate(x.begin(), x.end(), 0.0) == doctest::Approx(100).epsilon(1e-14));
+  const Shares x = share_out(nanos_of({500, 200, 120, 100, 50, 30}), 0, 100, 5, 30, in_order(6));
+  REQUIRE(x.problem == FillProblem::none);
+  CHECK(x.share_units == std::vector<std::int64_t>{30, 27, 16, 13, 6, 5});
+  CHECK(x.share_nanos == std::vector<std::int64_t>{0, 659574468, 595744681, 829787234, 914893617, 0});
+  CHECK(x.why == std::vector<Share>{Share::cap, Share::claim, Share::claim, Share::claim, Share::claim, Share::floor});
+  // 97 whole units; the 3 left go to the largest remainders, .91, .83 and .66.
+  CHECK(x.parts == std::vector<std::int64_t>{30, 28, 16, 14, 7, 5});
 }
 
 TEST_CASE("water-filling says why it cannot: floors over the amount, caps under it, claims that cannot reach it") {
-  FillProblem p = FillProblem::none;
-  CHECK(water_fill(std::vector<double>{50, 50}, 100, 60, -1, &p).empty());
-  CHECK(p == FillProblem::floors_over);
-  CHECK(water_fill(std::vector<double>{50, 50}, 100, 0, 40, &p).empty());
-  CHECK(p == FillProblem::caps_under);
+  CHECK(share_out(nanos_of({50, 50}), 0, 100, 60, -1, in_order(2)).problem == FillProblem::floors_over);
+  CHECK(share_out(nanos_of({50, 50}), 0, 100, 0, 40, in_order(2)).problem == FillProblem::caps_under);
   // One unit with a claim, capped at 40, the other two held at a floor of 10: 60 < 100.
-  CHECK(water_fill(std::vector<double>{100, 0, 0}, 100, 10, 40, &p).empty());
-  CHECK(p == FillProblem::claims_under);
-  // Floors that take the whole amount: everyone at the floor.
-  CHECK(water_fill(std::vector<double>{90, 10}, 100, 50, -1, &p) == std::vector<double>{50, 50});
-  CHECK(p == FillProblem::none);
+  CHECK(share_out(nanos_of({100, 0, 0}), 0, 100, 10, 40, in_order(3)).problem == FillProblem::claims_under);
+  // Floors that take the whole amount: everyone at the floor; caps that do: everyone at the cap.
+  const Shares floors = share_out(nanos_of({90, 10}), 0, 100, 50, -1, in_order(2));
+  CHECK(floors.problem == FillProblem::none);
+  CHECK(floors.parts == std::vector<std::int64_t>{50, 50});
+  const Shares caps = share_out(nanos_of({90, 10}), 0, 100, 0, 50, in_order(2));
+  CHECK(caps.parts == std::vector<std::int64_t>{50, 50});
+  // A share exactly at the cap, or the floor, is said to be held there.
+  CHECK(caps.why == std::vector<Share>{Share::cap, Share::cap});
+  CHECK(floors.why == std::vector<Share>{Share::floor, Share::floor});
+  // The same near the most xingji counts (2^62 units of money): 3 x 2^60, a third each.
+  const std::int64_t big = std::int64_t{3} << 60;
+  CHECK(share_out(nanos_of({1, 2, 3}), 0, big, big / 3, -1, in_order(3)).parts ==
+        std::vector<std::int64_t>{big / 3, big / 3, big / 3});
+  CHECK(share_out(nanos_of({1, 2, 3}), 0, big, 0, big / 3, in_order(3)).parts ==
+        std::vector<std::int64_t>{big / 3, big / 3, big / 3});
+  CHECK(share_out(nanos_of({1, 2, 3}), 0, big, big / 3 + 1, -1, in_order(3)).problem == FillProblem::floors_over);
+  CHECK(share_out(nanos_of({1, 2, 3}), 0, big, 0, big / 3 - 1, in_order(3)).problem == FillProblem::caps_under);
 }
 
 TEST_CASE("largest remainder: the published example, and the Alabama paradox kept as the spec defines it") {
-  const std::vector<double> w{47000, 16000, 15800, 12000, 6100, 3100};
-  CHECK(apportion(claims_of(w, 10), 10, in_order(6)) == std::vector<std::int64_t>{5, 2, 1, 1, 1, 0});
+  CHECK(share_out(nanos_of({47000, 16000, 15800, 12000, 6100, 3100}), 0, 10, 0, -1, in_order(6)).parts ==
+        std::vector<std::int64_t>{5, 2, 1, 1, 1, 0});
   // Hamilton's method is not house-monotone: one more seat in all takes one from the third.
-  CHECK(apportion(claims_of({6, 6, 2}, 10), 10, in_order(3)) == std::vector<std::int64_t>{4, 4, 2});
-  CHECK(apportion(claims_of({6, 6, 2}, 11), 11, in_order(3)) == std::vector<std::int64_t>{5, 5, 1});
-  // A tie goes to the earlier in the order given, and never past the cap.
-  CHECK(apportion(std::vector<double>{1.5, 1.5}, 3, std::vector<int>{1, 0}) == std::vector<std::int64_t>{1, 2});
-  CHECK(apportion(std::vector<double>{2.5, 0.5}, 3, in_order(2), 2) == std::vector<std::int64_t>{2, 1});
-  // Binary noise is not a remainder: 4.9999999999999 is 5.
-  CHECK(apportion(std::vector<double>{4.9999999999999, 5.0000000000001}, 10, in_order(2)) ==
-        std::vector<std::int64_t>{5, 5});
+  CHECK(share_out(nanos_of({6, 6, 2}), 0, 10, 0, -1, in_order(3)).parts == std::vector<std::int64_t>{4, 4, 2});
+  CHECK(share_out(nanos_of({6, 6, 2}), 0, 11, 0, -1, in_order(3)).parts == std::vector<std::int64_t>{5, 5, 1});
+  // A tie goes to the earlier in the order given.
+  CHECK(share_out(nanos_of({1, 1}), 0, 3, 0, -1, std::vector<int>{1, 0}).parts == std::vector<std::int64_t>{1, 2});
+  CHECK(share_out(nanos_of({5, 1}), 0, 3, 0, 2, in_order(2)).parts == std::vector<std::int64_t>{2, 1});
 }
 
-TEST_CASE("on random inputs the parts add up exactly, floors and caps hold, each within one unit of its share") {
-  std::mt19937 rng(25);
-  auto uniform = [&](double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng); };
+TEST_CASE("ties are exact: thirds of a large amount tie, and go by rank, not by rounding noise") {
+  // Base 0.1, factors 2, 1, 1; 1000010 yuan in fen: shares 48333816.67, 25833591.67 twice.
+  // The two units left go to the first two in rank order.
+  const Shares x = share_out(std::vector<std::int64_t>{2 * kBillion, kBillion, kBillion}, 100'000'000, 100'001'000, 0,
+                             -1, in_order(3));
+  CHECK(x.share_units == std::vector<std::int64_t>{48333816, 25833591, 25833591});
+  CHECK(x.share_nanos == std::vector<std::int64_t>{666666667, 666666667, 666666667});
+  CHECK(x.parts == std::vector<std::int64_t>{48333817, 25833592, 25833591});
+  // Reversing the order of the last two moves the unit, as the rank says.
+  CHECK(share_out(std::vector<std::int64_t>{2 * kBillion, kBillion, kBillion}, 100'000'000, 100'001'000, 0, -1,
+                  std::vector<int>{0, 2, 1})
+            .parts == std::vector<std::int64_t>{48333817, 25833591, 25833592});
+}
+
+TEST_CASE("on random inputs the parts add up exactly, floors and caps hold, and the shares are the water level") {
+  std::mt19937_64 rng(25);
+  auto draw = [&](std::int64_t lo, std::int64_t hi) {
+    return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng);
+  };
   int solved = 0;
-  for (int round = 0; round < 2000; ++round) {
-    const auto n = static_cast<std::size_t>(std::uniform_int_distribution<int>(1, 40)(rng));
-    const auto total = static_cast<std::int64_t>(std::uniform_int_distribution<int>(0, 1'000'000)(rng));
-    std::vector<double> weights(n);
-    for (auto& w : weights) w = rng() % 4 == 0 ? 0 : uniform(0, 1000);
-    if (std::accumulate(weights.begin(), weights.end(), 0.0) == 0) weights[0] = 1;
-    const double base = rng() % 2 == 0 ? 0 : uniform(0, 1);
-    std::vector<double> claims = claims_of(weights, static_cast<double>(total));
-    for (auto& c : claims) c = base * static_cast<double>(total) / static_cast<double>(n) + (1 - base) * c;
-    const auto floor = static_cast<double>(total / static_cast<std::int64_t>(n) / (1 + rng() % 4));
-    const std::int64_t cap = rng() % 3 == 0 ? -1 : total / static_cast<std::int64_t>(1 + rng() % n) + 1;
-    FillProblem p;
-    const auto x = water_fill(claims, static_cast<double>(total), floor, static_cast<double>(cap), &p);
-    if (p != FillProblem::none) continue;
+  for (int round = 0; round < 3000; ++round) {
+    const auto n = static_cast<std::size_t>(draw(1, 40));
+    const auto count = static_cast<std::int64_t>(n);
+    // Amounts from a few units to the most xingji counts.
+    const std::int64_t total = round % 5 == 0 ? draw(0, std::int64_t{1} << 62) : draw(0, 1'000'000);
+    std::vector<std::int64_t> weights(n);
+    for (auto& w : weights) w = rng() % 4 == 0 ? 0 : draw(0, 1000 * kBillion);
+    const std::int64_t base = rng() % 2 == 0 ? 0 : draw(0, kBillion);
+    const std::int64_t floor = total / count / draw(1, 4);
+    const std::int64_t cap = rng() % 3 == 0 ? -1 : total / draw(1, count) + 1;
+    const Shares x = share_out(weights, base, total, floor, cap, in_order(n));
+    if (x.problem != FillProblem::none) continue;
     ++solved;
-    const auto parts = apportion(x, total, in_order(n), cap);
     CAPTURE(round);
-    CHECK(std::accumulate(parts.begin(), parts.end(), std::int64_t{0}) == total);
+    __extension__ using Big = __int128;
+    Big sum = 0;
     for (std::size_t i = 0; i < n; ++i) {
-      CHECK(static_cast<double>(parts[i]) >= floor);
-      if (cap >= 0) CHECK(parts[i] <= cap);
-      CHECK(std::abs(static_cast<double>(parts[i]) - x[i]) < 1 + 1e-6);
+      sum += x.parts[i];
+      CHECK(x.parts[i] >= floor);
+      if (cap >= 0) CHECK(x.parts[i] <= cap);
+      // Each part is its share rounded down, or one more.
+      CHECK(x.parts[i] - x.share_units[i] >= 0);
+      CHECK(x.parts[i] - x.share_units[i] <= 1);
+      CHECK(x.share_nanos[i] >= 0);
+      CHECK(x.share_nanos[i] < kBillion);
+    }
+    CHECK(sum == total);
+    // Independently, in long double: the shares are clamp(L * claim_i, floor, cap) for one
+    // water level L, the claims base * A / n + (1 - base) * A * w_i / W.
+    long double W = 0;
+    for (const auto w : weights) W += static_cast<long double>(w);
+    const long double A = static_cast<long double>(total), b = static_cast<long double>(base) / 1e9L;
+    std::vector<long double> claim(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      claim[i] =
+          W > 0 ? b * A / static_cast<long double>(n) + (1 - b) * A * static_cast<long double>(weights[i]) / W : 1;
+    }
+    auto filled = [&](long double level, std::size_t i) {
+      long double v = std::max(static_cast<long double>(floor), level * claim[i]);
+      return cap >= 0 ? std::min(static_cast<long double>(cap), v) : v;
+    };
+    long double lo = 0, hi = 1;
+    auto sum_at = [&](long double level) {
+      long double s = 0;
+      for (std::size_t i = 0; i < n; ++i) s += filled(level, i);
+      return s;
+    };
+    while (sum_at(hi) < A && hi < 1e30L) hi *= 2;
+    for (int k = 0; k < 200; ++k) (sum_at((lo + hi) / 2) < A ? lo : hi) = (lo + hi) / 2;
+    for (std::size_t i = 0; i < n; ++i) {
+      const long double exact =
+          static_cast<long double>(x.share_units[i]) + static_cast<long double>(x.share_nanos[i]) / 1e9L;
+      CHECK(std::abs(exact - filled(hi, i)) <= 1e-6L * std::max(1.0L, A / 1e6L));
     }
   }
-  CHECK(solved > 1000);
+  CHECK(solved > 1500);
 }
 
 TEST_CASE("an allocation by stars: factors, a base share, a floor, a cap and exclusions") {
@@ -164,9 +219,10 @@ TEST_CASE("an allocation by stars: factors, a base share, a floor, a cap and exc
   CHECK(r.shared.units[2].amount == 0);
   for (const auto& u : r.shared.units) {
     if (u.why == Share::excluded_veto) continue;
-    CHECK(u.amount >= 30);   // the floor of 300 in units of 10
-    CHECK(u.amount <= 300);  // the cap of 30%
-    CHECK(std::abs(static_cast<double>(u.amount) * 10 - u.exact) < 10 + 1e-6);
+    CHECK(u.amount >= 30);                 // the floor of 300 in units of 10
+    CHECK(u.amount <= 300);                // the cap of 30%
+    CHECK(u.amount - u.share_units >= 0);  // its share rounded down, or one more
+    CHECK(u.amount - u.share_units <= 1);
   }
   // The 1-star villages have no weight: their base share (22.2 units) is held up to the floor.
   CHECK(r.shared.units.back().why == Share::floor);
@@ -180,8 +236,9 @@ TEST_CASE("an allocation by score above a line, and the same parts whatever the 
   const Run run = run_files(d1, files);
   const AllocationResult r = allocate(run.assessment, run.eval, run.assessment.allocations.at(0));
   // Weights 35, 30, 25 (v3 is not excluded here), 20, 15, 10, 5, 0, 0, 0: 140 in all.
-  CHECK(r.shared.units[0].weight == doctest::Approx(35));
-  CHECK(r.shared.units[0].exact == doctest::Approx(1000.0 * 35 / 140));
+  CHECK(r.shared.units[0].weight == 35 * kBillion);
+  CHECK(r.shared.units[0].share_units == 250);  // 1000 x 35 / 140
+  CHECK(r.shared.units[0].share_nanos == 0);
   CHECK(amounts(r.shared) == std::vector<std::int64_t>{250, 214, 179, 143, 107, 71, 36, 0, 0, 0});
   // The roster listed backwards: the same parts to the same villages.
   std::string reversed;
@@ -234,8 +291,16 @@ TEST_CASE("what cannot be shared is an error at its place in the manifest") {
                               "tiers:\n  backward: {below: 100}\n"))
             .find("allocation 'f' has no eligible village: all 10 are excluded (1 vetoed, 9 by their tier)") !=
         std::string::npos);
-  CHECK(allocation_error(fund("  - {id: f, to: village, amount: 1000, by: score}\n"), 1000.5)
+  CHECK(allocation_error(fund("  - {id: f, to: village, amount: 1000, by: score}\n"), "1000.5")
             .find("--amount: error: 1000.5 is not a whole number of the unit 1") != std::string::npos);
+  // Read exactly: half a fen more than a whole amount is not rounded away.
+  CHECK(allocation_error(fund("  - {id: f, to: village, amount: 1000, unit: 0.01, by: score}\n"), "10000000.005")
+            .find("--amount: error: 10000000.005 is not a whole number of the unit 0.01") != std::string::npos);
+  CHECK(allocation_error(fund("  - {id: f, to: village, amount: 1000, by: score}\n"), "lots")
+            .find("--amount: error: 'lots' is not an amount to share out") != std::string::npos);
+  // More units than xingji counts (1e19 of 1e-8 yuan) is refused, not wrapped round.
+  CHECK(allocation_error(fund("  - {id: f, to: village, amount: 1000, unit: 0.00000001, by: score}\n"), "1e11")
+            .find("--amount: error: 100000000000 is more units of 0.00000001 than xingji counts") != std::string::npos);
   CHECK(allocation_error(fund("  - {id: f, to: village, by: score}\n"))
             .find("allocation 'f' gives no amount; add `amount:` to it, or give --amount") != std::string::npos);
 }
@@ -247,9 +312,13 @@ TEST_CASE("allocations are checked when the manifest is read") {
   CHECK(error("  - {id: f, to: village, amount: 1000.5, by: score}\n")
             .find("'amount' of allocation 'f' is 1000.5, not a whole number of its unit 1") != std::string::npos);
   CHECK(error("  - {id: f, to: village, amount: -5, by: score}\n")
-            .find("'amount' of allocation 'f' is -5; an amount to share out is 0 or more") != std::string::npos);
+            .find("'amount' of allocation 'f' is -5; give 0 or more") != std::string::npos);
+  CHECK(error("  - {id: f, to: village, amount: 1000, by: stars, factors: {5: 1, 5: 2}}\n")
+            .find("star level 5 is given twice in 'factors' of allocation 'f'; keep one factor") != std::string::npos);
+  CHECK(error("  - {id: f, to: village, amount: 1000, by: stars, factors: {5: 0.0000000001}}\n")
+            .find("the factor of 5 stars in allocation 'f' must be a number from 0 to a million") != std::string::npos);
   CHECK(error("  - {id: f, to: village, amount: 1000, unit: 100, by: score, floor: 50}\n")
-            .find("'floor' of allocation 'f' is 50, not a whole number of the unit 100") != std::string::npos);
+            .find("'floor' of allocation 'f' is 50, not a whole number of its unit 100") != std::string::npos);
   CHECK(error("  - {id: f, to: village, amount: 1000, by: stars, factors: {6: 1, 5: 2}}\n")
             .find("names star level '6', which the scheme") != std::string::npos);
   CHECK(error("  - {id: f, to: village, amount: 1000, by: score, then: {by: score}}\n")
@@ -263,4 +332,23 @@ TEST_CASE("allocations are checked when the manifest is read") {
             .find("allocation 'f' is given twice") != std::string::npos);
   CHECK(error("  - {id: f, to: village, amount: 1000, by: score, cap_share: 1.5}\n")
             .find("'cap_share' of allocation 'f' is 1.5") != std::string::npos);
+}
+
+TEST_CASE("an amount of 0 gives everyone 0, at no floor or cap") {
+  TempDir dir;
+  const Run run = run_files(dir, fund("  - {id: f, to: village, amount: 0, by: score, cap_share: 0.2}\n"));
+  const AllocationResult r = allocate(run.assessment, run.eval, run.assessment.allocations.at(0));
+  for (const auto& u : r.shared.units) {
+    CHECK(u.amount == 0);
+    CHECK(u.why == Share::claim);
+  }
+}
+
+TEST_CASE("an alliance given a part but no member villages is an error naming it") {
+  auto files = fund("  - {id: af, to: alliance, amount: 900, by: score, then: {by: score}}\n");
+  files["alliances.yaml"] += "- {id: a4, name: 丁联盟}\n";
+  files["alliances.csv"] += "a4,2024,90\n";
+  CHECK(allocation_error(files).find("the part of alliance 'a4' in allocation 'af' is ") != std::string::npos);
+  CHECK(allocation_error(files).find("but alliance 'a4' has no member villages to share it among; give it members in "
+                                     "the roster") != std::string::npos);
 }

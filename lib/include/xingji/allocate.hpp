@@ -6,6 +6,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "xingji/data.hpp"
@@ -26,9 +27,10 @@ enum class Share : std::uint8_t {
 /// One unit's part of one sharing.
 struct SharedUnit {
   UnitRef unit;
-  double weight = 0;        ///< its factor, or its score above the line
-  double claim = 0;         ///< base share plus its weight's share (money)
-  double exact = 0;         ///< its part before rounding to the unit of money (money)
+  std::int64_t weight = 0;       ///< its factor, or its score above the line, in 1e-9
+  std::int64_t share_units = 0;  ///< its exact share, in whole units of money ...
+  std::int64_t share_nanos =
+      0;                    ///< ... and 1e-9 units (rounded half away from zero, as the largest remainder reads it)
   std::int64_t amount = 0;  ///< its part in units of money
   Share why = Share::claim;
 };
@@ -45,17 +47,17 @@ struct Sharing {
 /// An allocation computed for the evaluated year.
 struct AllocationResult {
   const Allocation* allocation = nullptr;
-  double unit = 1;            ///< the unit of money
-  Sharing shared;             ///< among the units of `to`
-  std::vector<Sharing> then;  ///< each alliance's part among its villages, alliances in rank order
+  std::int64_t unit = 1'000'000'000;  ///< the unit of money, in 1e-9 yuan
+  Sharing shared;                     ///< among the units of `to`
+  std::vector<Sharing> then;          ///< each alliance's part among its villages, alliances in rank order
 };
 
-/// Computes `allocation` for the evaluated year; `amount` (money) overrides its amount.
-/// Throws Error at the allocation's place in the manifest when it cannot be shared (floors
-/// over the amount, caps under it, nobody eligible, an amount that is not a whole number of
-/// units, no amount at all).
+/// Computes `allocation` for the evaluated year; `amount`, as given on a command line
+/// (`1000000`, `2.5e6`), overrides its amount. Throws Error at the allocation's place in the
+/// manifest when it cannot be shared (floors over the amount, caps under it, nobody
+/// eligible), or at `--amount` when that is not a whole number of units.
 [[nodiscard]] AllocationResult allocate(const Assessment& a, const Evaluation& ev, const Allocation& allocation,
-                                        std::optional<double> amount = std::nullopt);
+                                        std::optional<std::string_view> amount = std::nullopt);
 
 /// The allocation with id `id`, or every allocation of the manifest when `id` is empty.
 /// Throws Error when the manifest has none, or none has that id (with a suggestion).
@@ -64,18 +66,25 @@ struct AllocationResult {
 /// What makes water-filling impossible.
 enum class FillProblem : std::uint8_t { none, floors_over, caps_under, claims_under };
 
-/// Water-filling (spec 7.3): x_i = clamp(L * claims_i, floor, cap) with the L that makes the
-/// x sum to `amount`, found by sorting the points where a unit reaches its floor or its cap
-/// and solving on the piece where the sum crosses the amount (not by iterating). `cap` < 0
-/// means none. `problem` says why no L exists (then the result is empty).
-[[nodiscard]] std::vector<double> water_fill(std::span<const double> claims, double amount, double floor, double cap,
-                                             FillProblem* problem = nullptr);
+/// The parts of one sharing (spec 7.2-7.4), in exact arithmetic.
+struct Shares {
+  FillProblem problem = FillProblem::none;  ///< why there are none, when there are none
+  std::vector<std::int64_t> parts;          ///< whole units of money, adding up to the amount
+  std::vector<std::int64_t> share_units;    ///< each exact share: whole units ...
+  std::vector<std::int64_t> share_nanos;    ///< ... and 1e-9 units, rounded half away from zero
+  std::vector<Share> why;                   ///< claim, floor or cap
+};
 
-/// Whole parts of `exact` (each within one of its exact value) that add up to `total`: each
-/// rounded down, then one more to each of the largest remainders (rounded half away from
-/// zero to nine decimals; a tie goes to the earlier in `order`, a list of indices), never
-/// past `cap` (< 0: none) (largest remainder, spec 7.4).
-[[nodiscard]] std::vector<std::int64_t> apportion(std::span<const double> exact, std::int64_t total,
-                                                  std::span<const int> order, std::int64_t cap = -1);
+/// Shares `amount` units of money among units of weights `weights` (in 1e-9): a claim is the
+/// base share (`base`, in 1e-9, of the amount) split equally plus the rest in proportion to
+/// the weights (equally when they are all 0); water-filling then scales the claims so that
+/// each part lies between `floor` and `cap` (< 0: none) and the parts sum to the amount,
+/// solved on the sorted points where units reach their floor or cap; each part is rounded
+/// down and the units left go one each to the largest remainders (rounded half away from
+/// zero to nine decimals; a tie to the earlier in `order`, a list of indices), never past
+/// the cap. Exact: claims, the scale and the remainders are rationals of big integers, so
+/// no amount is too large and no tie is broken by rounding noise.
+[[nodiscard]] Shares share_out(std::span<const std::int64_t> weights, std::int64_t base, std::int64_t amount,
+                               std::int64_t floor, std::int64_t cap, std::span<const int> order);
 
 }  // namespace xingji

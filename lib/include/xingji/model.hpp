@@ -422,29 +422,30 @@ struct Kind {
 
 /// How one level of an allocation shares its amount among units (spec 7): an equal base
 /// share, the rest by stars or by score, within a floor and a cap, some units excluded.
+/// Shares and weights are exact decimals held in 1e-9 units (1.5 is 1,500,000,000), money
+/// whole units of the allocation's `unit`, so the arithmetic is exact.
 struct ShareRule {
   enum class By : std::uint8_t { stars, score };
-  double base = 0;                              ///< share of the amount split equally among eligible units
-  By by = By::stars;                            ///< what the rest goes by
-  std::vector<std::pair<int, double>> factors;  ///< by stars: a level's factor (unlisted: 0)
-  double above = 0;                             ///< by score: weight = max(0, shown final - above)
-  double floor = 0;                             ///< every eligible unit gets at least this (money)
-  std::optional<double> cap_share;              ///< no unit gets more than this share of the amount
-  std::int64_t cap_nanos = 0;                   ///< `cap_share` in exact 1e-9 units
-  bool exclude_veto = false;                    ///< units with a triggered veto get nothing
-  std::vector<Tier> exclude_tiers;              ///< units in these tiers get nothing
-  Location where;                               ///< the rule in the manifest
-  Location floor_at;                            ///< its `floor` (or the rule)
-  Location cap_at;                              ///< its `cap_share` (or the rule)
+  std::int64_t base = 0;  ///< share of the amount split equally among eligible units, in 1e-9
+  By by = By::stars;      ///< what the rest goes by
+  std::vector<std::pair<int, std::int64_t>> factors;  ///< by stars: a level's factor in 1e-9 (unlisted: 0)
+  std::int64_t above = 0;                             ///< by score: weight = max(0, shown final - above), in 1e-9
+  std::int64_t floor = 0;                             ///< every eligible unit gets at least this many units of money
+  std::optional<std::int64_t> cap_share;              ///< no unit gets more than this share of the amount, in 1e-9
+  bool exclude_veto = false;                          ///< units with a triggered veto get nothing
+  std::vector<Tier> exclude_tiers;                    ///< units in these tiers get nothing
+  Location where;                                     ///< the rule in the manifest
+  Location floor_at;                                  ///< its `floor` (or the rule)
+  Location cap_at;                                    ///< its `cap_share` (or the rule)
 };
 
 /// 资金分配: an amount shared out among the units of a kind by their ratings (spec 7).
 struct Allocation {
   std::string id;
   std::string name;
-  std::optional<double> amount;  ///< absent: `--amount` must give it
   UnitKind to = UnitKind::village;
-  double unit = 1;  ///< the smallest part: 1 yuan, 0.01 for fen, 100, ...
+  std::int64_t unit = 1'000'000'000;   ///< the smallest part of money in 1e-9 yuan: 1 yuan, 0.01 (fen), 100
+  std::optional<std::int64_t> amount;  ///< in units of money; absent: `--amount` must give it
   ShareRule rule;
   std::optional<ShareRule> then;  ///< with `to: alliance`: each alliance's part among its member villages
   Location where;                 ///< the allocation in the manifest

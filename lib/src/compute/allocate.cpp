@@ -1,27 +1,27 @@
-// 资金分配 (spec 7): who is eligible, their weights and claims, water-filling within the
-// floor and the cap, money rounded to the unit by the largest remainder; and `then`, each
-// alliance's part shared among its member villages the same way.
+// 资金分配 (spec 7): who is eligible and with what weight, the parts (share_out, exact), and
+// `then`, each alliance's part shared among its member villages the same way.
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 
+#include "base/exact.hpp"
 #include "base/suggest.hpp"
 #include "xingji/allocate.hpp"
-#include "xingji/number.hpp"
 
 namespace xingji {
 
 namespace {
 
-// The cap in whole units: cap_share * amount rounded down, in exact integers (0.29 * 100 is 29).
+using detail::Nanos;
+using detail::nanos_text;
+
+// The cap in whole units: cap_share x amount rounded down, in exact integers (0.29 x 100 is 29).
 std::int64_t cap_units(const ShareRule& rule, std::int64_t amount) {
   if (!rule.cap_share) return -1;
-  __extension__ using Wide = unsigned __int128;  // share (1e-9) times amount overflows 64 bits
-  return static_cast<std::int64_t>(static_cast<Wide>(rule.cap_nanos) * static_cast<Wide>(amount) / 1'000'000'000u);
+  return static_cast<std::int64_t>(static_cast<Nanos>(*rule.cap_share) * amount / 1'000'000'000);
 }
 
-std::string money(std::int64_t units, double unit) { return format_number(static_cast<double>(units) * unit); }
+std::string money(std::int64_t units, std::int64_t unit) { return nanos_text(static_cast<Nanos>(units) * unit); }
 
 class Sharer {
  public:
@@ -44,6 +44,7 @@ class Sharer {
     out.amount = amount;
     out.cap = cap_units(rule, amount);
     std::vector<std::size_t> eligible;  // indices into out.units
+    std::vector<std::int64_t> weights;
     for (const int u : units) {
       const UnitScore& r = result.units[static_cast<std::size_t>(u)];
       SharedUnit s;
@@ -54,6 +55,7 @@ class Sharer {
         s.why = Share::excluded_tier;
       } else {
         s.weight = weight(rule, r);
+        weights.push_back(s.weight);
         eligible.push_back(out.units.size());
       }
       out.units.push_back(s);
@@ -61,55 +63,46 @@ class Sharer {
     const std::string what = parent ? fmt::format("the part of {} '{}' in allocation '{}'",
                                                   a_.kind(parent->kind).words.noun, a_.roster.id_of(*parent), al_.id)
                                     : fmt::format("allocation '{}'", al_.id);
+    if (units.empty()) {
+      throw Error(rule.where, parent ? fmt::format("{} is {}, but {} '{}' has no member villages to share it among; "
+                                                   "give it members in the roster",
+                                                   what, money(amount, al_.unit), a_.kind(parent->kind).words.noun,
+                                                   a_.roster.id_of(*parent))
+                                     : fmt::format("{} goes to {}, but there are none", what, words.plural));
+    }
     const std::size_t n = eligible.size();
     if (n == 0) {
-      if (amount == 0 && parent) return out;
       throw Error(rule.where, fmt::format("{} has no eligible {}: all {} are excluded ({}); exclude fewer", what,
                                           words.noun, out.units.size(), excluded_text(out)));
     }
-    // Claims, in units of money: the base share equally, the rest by weight (equally when
-    // every weight is 0).
-    double total_weight = 0;
-    for (const std::size_t i : eligible) total_weight += out.units[i].weight;
-    const auto A = static_cast<double>(amount);
-    std::vector<double> claims;
-    for (const std::size_t i : eligible) {
-      const double by_weight = total_weight > 0 ? out.units[i].weight / total_weight : 1.0 / static_cast<double>(n);
-      out.units[i].claim = rule.base * A / static_cast<double>(n) + (1 - rule.base) * A * by_weight;
-      claims.push_back(out.units[i].claim);
-    }
-    const auto floor = static_cast<std::int64_t>(std::llround(rule.floor / al_.unit));
-    FillProblem problem = FillProblem::none;
-    const std::vector<double> exact =
-        water_fill(claims, A, static_cast<double>(floor), static_cast<double>(out.cap), &problem);
-    if (problem != FillProblem::none) throw fill_error(rule, problem, what, words, n, amount, floor, out.cap, claims);
     std::vector<int> order(n);  // eligible units are already in rank order
     for (std::size_t k = 0; k < n; ++k) order[k] = static_cast<int>(k);
-    const std::vector<std::int64_t> parts = apportion(exact, amount, order, out.cap);
+    const Shares parts = share_out(weights, rule.base, amount, rule.floor, out.cap, order);
+    if (parts.problem != FillProblem::none)
+      throw fill_error(rule, parts.problem, what, words, n, amount, out.cap, weights);
     for (std::size_t k = 0; k < n; ++k) {
       SharedUnit& s = out.units[eligible[k]];
-      s.exact = exact[k] * al_.unit;
-      s.claim *= al_.unit;
-      s.amount = parts[k];
-      if (out.cap >= 0 && std::abs(exact[k] - static_cast<double>(out.cap)) < 1e-9) {
-        s.why = Share::cap;
-      } else if (floor > 0 && std::abs(exact[k] - static_cast<double>(floor)) < 1e-9) {
-        s.why = Share::floor;
-      }
+      s.share_units = parts.share_units[k];
+      s.share_nanos = parts.share_nanos[k];
+      s.amount = parts.parts[k];
+      // A unit is at the floor or the cap only where there is one to be at (amount 0 has both at 0).
+      s.why = (parts.why[k] == Share::floor && rule.floor > 0) || (parts.why[k] == Share::cap && out.cap > 0)
+                  ? parts.why[k]
+                  : Share::claim;
     }
     return out;
   }
 
  private:
-  static double weight(const ShareRule& rule, const UnitScore& r) {
-    if (rule.by == ShareRule::By::score) return std::max(0.0, r.shown.value() - rule.above);
+  static std::int64_t weight(const ShareRule& rule, const UnitScore& r) {
+    if (rule.by == ShareRule::By::score) return std::max<std::int64_t>(0, r.shown.nanos() - rule.above);
     for (const auto& [level, factor] : rule.factors) {
       if (level == r.stars) return factor;
     }
     return 0;
   }
 
-  std::string excluded_text(const Sharing& s) const {
+  static std::string excluded_text(const Sharing& s) {
     std::size_t vetoed = 0, tiered = 0;
     for (const auto& u : s.units) {
       vetoed += u.why == Share::excluded_veto;
@@ -122,34 +115,34 @@ class Sharer {
   }
 
   Error fill_error(const ShareRule& rule, FillProblem problem, const std::string& what, const KindWords& words,
-                   std::size_t n, std::int64_t amount, std::int64_t floor, std::int64_t cap,
-                   const std::vector<double>& claims) const {
-    const double unit = al_.unit;
-    const auto count = static_cast<std::int64_t>(n);
+                   std::size_t n, std::int64_t amount, std::int64_t cap,
+                   const std::vector<std::int64_t>& weights) const {
+    const std::int64_t unit = al_.unit, floor = rule.floor;
+    const auto count = static_cast<Nanos>(n);
+    auto sum = [&](Nanos units) { return nanos_text(units * unit); };
     switch (problem) {
       case FillProblem::floors_over:
         return Error(rule.floor_at,
                      fmt::format("the floors of {} add up to {} for its {} eligible {}, {} more than the amount {}; "
                                  "lower 'floor' to at most {}",
-                                 what, money(count * floor, unit), n, words.plural, money(count * floor - amount, unit),
-                                 money(amount, unit), money(amount / count, unit)));
+                                 what, sum(count * floor), n, words.plural, sum(count * floor - amount),
+                                 money(amount, unit), sum(amount / count)));
       case FillProblem::caps_under:
-        return Error(
-            rule.cap_at,
-            fmt::format("no {} may get more than {} in {} (cap_share {} of {}), so its {} eligible {} get at "
-                        "most {}, {} less than the amount; raise 'cap_share'",
-                        words.noun, money(cap, unit), what, format_number(*rule.cap_share), money(amount, unit), n,
-                        words.plural, money(count * cap, unit), money(amount - count * cap, unit)));
+        return Error(rule.cap_at,
+                     fmt::format("no {} may get more than {} in {} (cap_share {} of {}), so its {} eligible {} get at "
+                                 "most {}, {} less than the amount; raise 'cap_share'",
+                                 words.noun, money(cap, unit), what, nanos_text(*rule.cap_share), money(amount, unit),
+                                 n, words.plural, sum(count * cap), sum(amount - count * cap)));
       case FillProblem::claims_under: {
         const auto with =
-            static_cast<std::int64_t>(std::count_if(claims.begin(), claims.end(), [](double c) { return c > 0; }));
-        const std::int64_t most = with * cap + (count - with) * floor;
+            static_cast<Nanos>(std::count_if(weights.begin(), weights.end(), [](std::int64_t w) { return w > 0; }));
+        const Nanos most = with * cap + (count - with) * floor;
         return Error(rule.where,
                      fmt::format("in {}, only {} of {} eligible {} have a claim (the others' weight is 0 and 'base' "
                                  "is 0); at the cap ({}) with the rest at the floor they take {}, {} short of the "
                                  "amount {}; give a 'base' share or raise 'cap_share'",
-                                 what, with, n, words.plural, money(cap, unit), money(most, unit),
-                                 money(amount - most, unit), money(amount, unit)));
+                                 what, static_cast<long long>(with), n, words.plural, money(cap, unit), sum(most),
+                                 sum(amount - most), money(amount, unit)));
       }
       case FillProblem::none:
         break;
@@ -161,12 +154,6 @@ class Sharer {
   const Evaluation& ev_;
   const Allocation& al_;
 };
-
-// Whether `x` is a whole number of `unit`s (within binary noise).
-bool multiple_of(double x, double unit) {
-  const double q = x / unit;
-  return std::abs(q - std::round(q)) <= 1e-9 * std::max(1.0, std::abs(q));
-}
 
 }  // namespace
 
@@ -189,18 +176,28 @@ std::vector<const Allocation*> allocations_named(const Assessment& a, std::strin
 }
 
 AllocationResult allocate(const Assessment& a, const Evaluation& ev, const Allocation& al,
-                          std::optional<double> amount) {
-  const Location given{"--amount", 0, 0};
+                          std::optional<std::string_view> amount) {
+  std::int64_t units = 0;
   if (amount) {
-    if (*amount < 0 || !std::isfinite(*amount)) {
-      throw Error(given, fmt::format("{} is not an amount to share out; give 0 or more", format_number(*amount)));
+    // As given on the command line: exact, or refused.
+    const Location given{"--amount", 0, 0};
+    const auto x = detail::exact_nanos(*amount);
+    if (!x || *x < 0) {
+      throw Error(given, fmt::format("'{}' is not an amount to share out; give a number, 0 or more, with at most nine "
+                                     "decimals",
+                                     *amount));
     }
-    if (!multiple_of(*amount, al.unit)) {
+    if (*x % al.unit != 0) {
       throw Error(given, fmt::format("{} is not a whole number of the unit {} of allocation '{}'; round it to the unit",
-                                     format_number(*amount), format_number(al.unit), al.id));
+                                     nanos_text(*x), nanos_text(al.unit), al.id));
     }
+    if (*x / al.unit > static_cast<Nanos>(std::int64_t{1} << 62)) {
+      throw Error(given, fmt::format("{} is more units of {} than xingji counts; give allocation '{}' a larger unit",
+                                     nanos_text(*x), nanos_text(al.unit), al.id));
+    }
+    units = static_cast<std::int64_t>(*x / al.unit);
   } else if (al.amount) {
-    amount = al.amount;
+    units = *al.amount;
   } else {
     throw Error(al.where, fmt::format("allocation '{}' gives no amount; add `amount:` to it, or give --amount", al.id));
   }
@@ -210,9 +207,10 @@ AllocationResult allocate(const Assessment& a, const Evaluation& ev, const Alloc
   const Sharer sharer(a, ev, al);
   std::vector<int> all(a.roster.size(al.to));
   for (std::size_t u = 0; u < all.size(); ++u) all[u] = static_cast<int>(u);
-  out.shared = sharer.share(al.rule, al.to, std::move(all), std::llround(*amount / al.unit), std::nullopt);
+  out.shared = sharer.share(al.rule, al.to, std::move(all), units, std::nullopt);
   if (al.then) {
-    // Each alliance's part among its member villages; an excluded alliance's villages get nothing.
+    // Each alliance's part among its member villages; an excluded alliance, or one given
+    // nothing, shares nothing.
     for (const SharedUnit& s : out.shared.units) {
       if (s.amount <= 0) continue;
       const auto& members = a.roster.alliances[static_cast<std::size_t>(s.unit.index)].members;

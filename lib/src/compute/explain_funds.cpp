@@ -1,18 +1,15 @@
 // `explain` of a unit mentions its allocations (spec 7): what it gets of each, or why nothing.
 #include <fmt/format.h>
 
+#include "base/exact.hpp"
 #include "compute/explain_parts.hpp"
 #include "xingji/allocate.hpp"
-#include "xingji/rounding.hpp"
 
 namespace xingji::detail {
 
 namespace {
 
-std::string percent_of(std::int64_t part, std::int64_t whole) {
-  return whole == 0 ? std::string("—")
-                    : round_score(static_cast<double>(part) * 100 / static_cast<double>(whole), 2).str() + "%";
-}
+using detail::Nanos;
 
 // What the unit gets of one sharing it is in ("" when it is not in it): money, or why none.
 struct Part {
@@ -20,7 +17,7 @@ struct Part {
   bool excluded = false;
 };
 
-Part part_in(const Run& run, const Sharing& s, const ShareRule& rule, UnitRef unit, double money_unit) {
+Part part_in(const Run& run, const Sharing& s, const ShareRule& rule, UnitRef unit, std::int64_t money_unit) {
   for (const SharedUnit& u : s.units) {
     if (u.unit.kind != unit.kind || u.unit.index != unit.index) continue;
     const UnitScore& r = run.eval.of(unit.kind).units[static_cast<std::size_t>(unit.index)];
@@ -32,7 +29,8 @@ Part part_in(const Run& run, const Sharing& s, const ShareRule& rule, UnitRef un
       case Share::floor:
         return {fmt::format("{}元（保底）", money_text(u.amount, money_unit))};
       case Share::cap:
-        return {fmt::format("{}元（封顶{}%）", money_text(u.amount, money_unit), format_number(*rule.cap_share * 100))};
+        return {fmt::format("{}元（封顶{}%）", money_text(u.amount, money_unit),
+                            nanos_text(static_cast<Nanos>(*rule.cap_share) * 100))};
       case Share::claim:
         break;
     }

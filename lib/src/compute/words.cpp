@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "base/exact.hpp"
 #include "compute/stars.hpp"
 #include "xingji/number.hpp"
 #include "xingji/rounding.hpp"
@@ -16,18 +17,20 @@ std::string percent(double achievement, int precision) {
   return fmt::format("{}%", round_score(achievement * 100, precision).str());
 }
 
-int money_decimals(double unit) {
-  for (int d = 0; d < 9; ++d) {
-    const double scaled = unit * std::pow(10.0, d);
-    if (std::abs(scaled - std::round(scaled)) < 1e-9) return d;
-  }
-  return 9;
+int money_decimals(std::int64_t unit) {
+  int d = 9;
+  for (; d > 0 && unit % 10 == 0; --d) unit /= 10;
+  return d;
 }
 
-std::string money_text(std::int64_t units, double unit) {
-  const int d = money_decimals(unit);
-  const auto scaled = std::llround(unit * std::pow(10.0, d));
-  return Rounded{units * scaled, d}.str();
+std::string money_text(std::int64_t units, std::int64_t unit) {
+  return share_text(units, 0, unit, money_decimals(unit));
+}
+
+std::string percent_of(std::int64_t part, std::int64_t whole, bool sign) {
+  if (whole == 0) return "—";
+  const Nanos hundredths = (static_cast<Nanos>(part) * 20000 + whole) / (2 * static_cast<Nanos>(whole));
+  return share_text(static_cast<std::int64_t>(hundredths), 0, 10'000'000, 2) + (sign ? "%" : "");
 }
 
 std::string stars_name(int stars) { return fmt::format("{}星", stars); }

@@ -20,10 +20,13 @@ namespace xingji::detail {
 [[nodiscard]] std::string rounded(double x, int precision);
 /// An achievement shown as a percentage of full marks ("95.00%").
 [[nodiscard]] std::string percent(double achievement, int precision);
-/// Money in units of `unit` as text with the unit's decimals: 1234.50 for 0.01, 1200 for 100.
-[[nodiscard]] std::string money_text(std::int64_t units, double unit);
-/// The decimals a unit of money needs: 0 for 1 or 100, 2 for 0.01.
-[[nodiscard]] int money_decimals(double unit);
+/// Money in units of `unit` (in 1e-9 yuan) as text with the unit's decimals: 1234.50 for
+/// 0.01, 1200 for 100.
+[[nodiscard]] std::string money_text(std::int64_t units, std::int64_t unit);
+/// The decimals a unit of money (in 1e-9 yuan) needs: 0 for 1 or 100, 2 for 0.01.
+[[nodiscard]] int money_decimals(std::int64_t unit);
+/// `part` of `whole` as a percentage with two decimals, rounded half up ("40.00%"; "—" of 0).
+[[nodiscard]] std::string percent_of(std::int64_t part, std::int64_t whole, bool sign = true);
 /// "3星".
 [[nodiscard]] std::string stars_name(int stars);
 /// A unit's name (or id) followed by its kind's suffix (`（联盟）`), for lists mixing kinds.

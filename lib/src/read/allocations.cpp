@@ -5,9 +5,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <set>
 
+#include "base/exact.hpp"
 #include "base/suggest.hpp"
 #include "xingji/number.hpp"
 #include "xingji/rounding.hpp"
@@ -15,12 +15,6 @@
 namespace xingji::detail {
 
 namespace {
-
-// Whether `x` is a whole number of `unit`s (within binary noise).
-bool multiple_of(double x, double unit) {
-  const double q = x / unit;
-  return std::abs(q - std::round(q)) <= 1e-9 * std::max(1.0, std::abs(q));
-}
 
 // The star levels units of a kind can hold: its levels, or 0 to the number of areas in
 // five-area mode; 0 (no stars) always.
@@ -56,6 +50,55 @@ class AllocationReader {
   }
 
  private:
+  // The exact decimal at `node[key]` in 1e-9, or nullopt (reported when present but not a
+  // decimal with at most nine decimals).
+  std::optional<Nanos> exact(const YAML::Node& node, const char* key, const std::string& label) {
+    const YAML::Node value = node[key];
+    if (!value || value.IsNull()) return std::nullopt;
+    if (value.IsScalar()) {
+      if (auto x = exact_nanos(value.Scalar())) return x;
+    }
+    diag_.add(doc_.at(value), fmt::format("'{}' of {} must be a number with at most nine decimals, e.g. 1000000 or "
+                                          "0.01",
+                                          key, label));
+    return std::nullopt;
+  }
+
+  // Money at `node[key]` as a whole number of `unit`s (in 1e-9 yuan), or nullopt (reported).
+  std::optional<std::int64_t> money(const YAML::Node& node, const char* key, std::int64_t unit,
+                                    const std::string& label) {
+    const auto x = exact(node, key, label);
+    if (!x) return std::nullopt;
+    const Location at = doc_.at(node[key]);
+    if (*x < 0) {
+      diag_.add(at, fmt::format("'{}' of {} is {}; give 0 or more", key, label, nanos_text(*x)));
+      return std::nullopt;
+    }
+    if (*x % unit != 0) {
+      diag_.add(at, fmt::format("'{}' of {} is {}, not a whole number of its unit {}; round it to the unit", key, label,
+                                nanos_text(*x), nanos_text(unit)));
+      return std::nullopt;
+    }
+    if (*x / unit > static_cast<Nanos>(std::int64_t{1} << 62)) {
+      diag_.add(at, fmt::format("'{}' of {} is {}: more units of {} than xingji counts; give a larger unit", key, label,
+                                nanos_text(*x), nanos_text(unit)));
+      return std::nullopt;
+    }
+    return static_cast<std::int64_t>(*x / unit);
+  }
+
+  // A share in [0, 1] (or (0, 1] when `zero` is false) at `node[key]`, in 1e-9.
+  std::optional<std::int64_t> share(const YAML::Node& node, const char* key, bool zero, const std::string& label,
+                                    std::string_view what) {
+    const auto x = exact(node, key, label);
+    if (!x) return std::nullopt;
+    if (*x > 1'000'000'000 || *x < 0 || (!zero && *x == 0)) {
+      diag_.add(doc_.at(node[key]), fmt::format("'{}' of {} is {}; {}", key, label, nanos_text(*x), what));
+      return std::nullopt;
+    }
+    return static_cast<std::int64_t>(*x);
+  }
+
   std::optional<Allocation> read_allocation(const YAML::Node& node) {
     doc_.check_keys(node,
                     {"id", "name", "amount", "to", "unit", "then", "base", "by", "factors", "above", "floor",
@@ -79,29 +122,17 @@ class AllocationReader {
     } else {
       return std::nullopt;
     }
-    if (auto unit = doc_.number(node, "unit", diag_)) {
-      if (*unit <= 0) {
+    if (const auto unit = exact(node, "unit", label)) {
+      if (*unit <= 0 || *unit > static_cast<Nanos>(std::int64_t{1} << 62)) {
         diag_.add(doc_.at(node["unit"]),
                   fmt::format("'unit' of {} is {}; give the smallest part of money, e.g. 1 (yuan) or 0.01 (fen)", label,
-                              format_number(*unit)));
+                              nanos_text(*unit)));
       } else {
-        al.unit = *unit;
+        al.unit = static_cast<std::int64_t>(*unit);
       }
     }
-    al.amount_at = al.where;
-    if (auto amount = doc_.number(node, "amount", diag_)) {
-      al.amount_at = doc_.at(node["amount"]);
-      if (*amount < 0) {
-        diag_.add(al.amount_at, fmt::format("'amount' of {} is {}; an amount to share out is 0 or more", label,
-                                            format_number(*amount)));
-      } else if (!multiple_of(*amount, al.unit)) {
-        diag_.add(al.amount_at, fmt::format("'amount' of {} is {}, not a whole number of its unit {}; round it to "
-                                            "the unit",
-                                            label, format_number(*amount), format_number(al.unit)));
-      } else {
-        al.amount = *amount;
-      }
-    }
+    al.amount_at = node["amount"] ? doc_.at(node["amount"]) : al.where;
+    al.amount = money(node, "amount", al.unit, label);
     const Kind& kind = a_.kind(al.to);
     if (!kind.rated()) {
       diag_.add(doc_.at(node["to"]), fmt::format("{} goes to {}, but {} are not rated: the manifest names no {} scheme",
@@ -123,18 +154,13 @@ class AllocationReader {
     return al;
   }
 
-  ShareRule read_rule(const YAML::Node& node, const Scheme& scheme, double unit, const std::string& label) {
+  ShareRule read_rule(const YAML::Node& node, const Scheme& scheme, std::int64_t unit, const std::string& label) {
     ShareRule r;
     r.where = doc_.at(node);
     r.floor_at = r.cap_at = r.where;
-    if (auto base = doc_.number(node, "base", diag_)) {
-      if (*base < 0 || *base > 1) {
-        diag_.add(doc_.at(node["base"]), fmt::format("'base' of {} is {}; it is the share of the amount split "
-                                                     "equally, between 0 and 1, e.g. 0.3",
-                                                     label, format_number(*base)));
-      } else {
-        r.base = *base;
-      }
+    if (auto base = share(node, "base", true, label,
+                          "it is the share of the amount split equally, between 0 and 1, e.g. 0.3")) {
+      r.base = *base;
     }
     if (auto by = doc_.choice<ShareRule::By>(
             node, "by", {{"stars", ShareRule::By::stars}, {"score", ShareRule::By::score}}, diag_, label)) {
@@ -145,9 +171,10 @@ class AllocationReader {
         diag_.add(doc_.at(factors), fmt::format("'factors' of {} weigh star levels; they need `by: stars`", label));
       } else if (doc_.expect_map(factors, fmt::format("'factors' of {}", label), diag_)) {
         const std::set<int> levels = levels_of(scheme);
+        std::set<int> given;
         for (const auto& f : factors) {
           const auto level = parse_integer(f.first.IsScalar() ? f.first.Scalar() : std::string());
-          const auto factor = f.second.IsScalar() ? parse_number(f.second.Scalar()) : std::nullopt;
+          const auto factor = f.second.IsScalar() ? exact_nanos(f.second.Scalar()) : std::nullopt;
           if (!level || !levels.contains(static_cast<int>(*level))) {
             std::vector<std::string> have;
             for (int l : levels) have.push_back(std::to_string(l));
@@ -158,12 +185,19 @@ class AllocationReader {
                             label, f.first.IsScalar() ? f.first.Scalar() : "?", scheme.file, fmt::join(have, ", ")));
             continue;
           }
-          if (!factor || *factor < 0) {
-            diag_.add(doc_.at(f.second),
-                      fmt::format("the factor of {} stars in {} must be a number, 0 or more", *level, label));
+          if (!given.insert(static_cast<int>(*level)).second) {
+            diag_.add(doc_.at(f.first),
+                      fmt::format("star level {} is given twice in 'factors' of {}; keep one factor", *level, label));
             continue;
           }
-          r.factors.emplace_back(static_cast<int>(*level), *factor);
+          const Nanos fv = factor.value_or(-1);
+          if (fv < 0 || fv > static_cast<Nanos>(1'000'000'000) * 1'000'000) {
+            diag_.add(doc_.at(f.second), fmt::format("the factor of {} stars in {} must be a number from 0 to a "
+                                                     "million, with at most nine decimals",
+                                                     *level, label));
+            continue;
+          }
+          r.factors.emplace_back(static_cast<int>(*level), static_cast<std::int64_t>(fv));
         }
       }
     }
@@ -171,35 +205,26 @@ class AllocationReader {
       diag_.add(doc_.at(node["by"]),
                 fmt::format("{} goes by stars, but the scheme {} gives none; use `by: score`", label, scheme.file));
     }
-    if (auto above = doc_.number(node, "above", diag_)) {
+    if (node["above"]) {
       if (r.by != ShareRule::By::score) {
         diag_.add(doc_.at(node["above"]), fmt::format("'above' of {} is a score line; it needs `by: score`", label));
-      } else {
-        r.above = *above;
+      } else if (const auto above = exact(node, "above", label)) {
+        if (*above < -static_cast<Nanos>(kMaxScore * 1e9) || *above > static_cast<Nanos>(kMaxScore * 1e9)) {
+          diag_.add(doc_.at(node["above"]),
+                    fmt::format("'above' of {} is {}, beyond any score", label, nanos_text(*above)));
+        } else {
+          r.above = static_cast<std::int64_t>(*above);
+        }
       }
     }
-    if (auto floor = doc_.number(node, "floor", diag_)) {
+    if (node["floor"]) {
       r.floor_at = doc_.at(node["floor"]);
-      if (*floor < 0) {
-        diag_.add(r.floor_at, fmt::format("'floor' of {} is {}; give 0 or more", label, format_number(*floor)));
-      } else if (!multiple_of(*floor, unit)) {
-        diag_.add(r.floor_at, fmt::format("'floor' of {} is {}, not a whole number of the unit {}; round it to the "
-                                          "unit",
-                                          label, format_number(*floor), format_number(unit)));
-      } else {
-        r.floor = *floor;
-      }
+      if (auto floor = money(node, "floor", unit, label)) r.floor = *floor;
     }
-    if (auto cap = doc_.number(node, "cap_share", diag_)) {
+    if (node["cap_share"]) {
       r.cap_at = doc_.at(node["cap_share"]);
-      if (*cap <= 0 || *cap > 1) {
-        diag_.add(r.cap_at, fmt::format("'cap_share' of {} is {}; it is the largest share one unit may get, in "
-                                        "(0, 1], e.g. 0.2",
-                                        label, format_number(*cap)));
-      } else {
-        r.cap_share = *cap;
-        r.cap_nanos = threshold_nanos(*cap);
-      }
+      r.cap_share =
+          share(node, "cap_share", false, label, "it is the largest share one unit may get, in (0, 1], e.g. 0.2");
     }
     if (const YAML::Node ex = node["exclude"]; ex && !ex.IsNull()) {
       const std::string what = fmt::format("'exclude' of {}", label);

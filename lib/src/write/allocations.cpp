@@ -5,10 +5,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
 #include <map>
 #include <sstream>
 
+#include "base/exact.hpp"
 #include "compute/words.hpp"
 #include "write/columns.hpp"
 #include "xingji/number.hpp"
@@ -21,26 +21,24 @@ namespace detail {
 
 namespace {
 
-std::string percent_text(std::int64_t part, std::int64_t total) {
-  if (total == 0) return "—";
-  return round_score(static_cast<double>(part) * 100 / static_cast<double>(total), 2).str() + "%";
-}
+// A share in 1e-9 as a percentage: 0.3 is "30".
+std::string percent_text(std::int64_t share) { return nanos_text(static_cast<Nanos>(share) * 100); }
 
 }  // namespace
 
-std::string rule_text(const Assessment& a, const ShareRule& rule, double unit) {
+std::string rule_text(const Assessment& a, const ShareRule& rule, std::int64_t unit) {
   std::vector<std::string> parts;
-  if (rule.base > 0) parts.push_back(fmt::format("基础份额{}%", format_number(std::round(rule.base * 1e7) / 1e5)));
+  if (rule.base > 0) parts.push_back(fmt::format("基础份额{}%", percent_text(rule.base)));
   if (rule.by == ShareRule::By::stars) {
     std::vector<std::string> factors;
     for (const auto& [level, factor] : rule.factors)
-      factors.push_back(fmt::format("{}星×{}", level, format_number(factor)));
+      factors.push_back(fmt::format("{}星×{}", level, nanos_text(factor)));
     parts.push_back(factors.empty() ? std::string("按星级") : fmt::format("按星级（{}）", fmt::join(factors, "、")));
   } else {
-    parts.push_back(rule.above > 0 ? fmt::format("按得分超出{}分的部分", format_number(rule.above)) : "按得分");
+    parts.push_back(rule.above > 0 ? fmt::format("按得分超出{}分的部分", nanos_text(rule.above)) : "按得分");
   }
-  if (rule.floor > 0) parts.push_back(fmt::format("保底{}元", money_text(std::llround(rule.floor / unit), unit)));
-  if (rule.cap_share) parts.push_back(fmt::format("每个单位最多{}%", format_number(*rule.cap_share * 100)));
+  if (rule.floor > 0) parts.push_back(fmt::format("保底{}元", money_text(rule.floor, unit)));
+  if (rule.cap_share) parts.push_back(fmt::format("每个单位最多{}%", percent_text(*rule.cap_share)));
   if (rule.exclude_veto) parts.push_back("被一票否决的不参加");
   for (const Tier t : rule.exclude_tiers) parts.push_back(fmt::format("{}不参加", tier_label(*a.tiers, t)));
   return fmt::format("{}", fmt::join(parts, "，"));
@@ -53,7 +51,7 @@ std::string why_text(const Assessment& a, const ShareRule& rule, const SharedUni
     case Share::floor:
       return machine ? "floor" : "保底";
     case Share::cap:
-      return machine ? "cap" : fmt::format("封顶{}%", format_number(*rule.cap_share * 100));
+      return machine ? "cap" : fmt::format("封顶{}%", percent_text(*rule.cap_share));
     case Share::excluded_veto:
       return machine ? "excluded:veto" : "不参加：一票否决";
     case Share::excluded_tier:
@@ -76,13 +74,12 @@ TextTable sharing_table(const Run& run, const AllocationResult& r, const Sharing
   t.column(machine ? "amount" : "金额（元）", true);
   t.column(machine ? "percent" : "占比", true);
   t.column(machine ? "why" : "说明");
-  const int d = money_decimals(r.unit);
-  double exact_sum = 0;
+  // The exact share with two decimals more than the money (at most nine).
+  const int d = std::min(9, money_decimals(r.unit) + 2);
   for (const SharedUnit& u : s.units) {
     const UnitScore& score = run.eval.of(u.unit.kind).units[static_cast<std::size_t>(u.unit.index)];
     const Scheme& scheme = a.scheme(u.unit.kind);
     const bool excluded = u.why == Share::excluded_veto || u.why == Share::excluded_tier;
-    exact_sum += u.exact;
     t.row();
     t.cell(std::to_string(score.rank));
     if (machine) t.cell(a.roster.id_of(u.unit));
@@ -90,13 +87,10 @@ TextTable sharing_table(const Run& run, const AllocationResult& r, const Sharing
                    : display_name(a.roster.name_of(u.unit), a.roster.id_of(u.unit)));
     t.cell(machine ? std::to_string(score.stars) : star_text(score.stars, scheme.max_stars()));
     t.cell(score.shown.str());
-    t.cell(excluded ? "" : format_number(std::round(u.weight * 1e9) / 1e9));
-    t.cell(excluded ? "" : round_score(u.exact, d + 2).str());
+    t.cell(excluded ? "" : nanos_text(u.weight));
+    t.cell(excluded ? "" : share_text(u.share_units, u.share_nanos, r.unit, d));
     t.cell(money_text(u.amount, r.unit));
-    t.cell(machine ? (s.amount == 0
-                          ? ""
-                          : round_score(static_cast<double>(u.amount) * 100 / static_cast<double>(s.amount), 2).str())
-                   : percent_text(u.amount, s.amount));
+    t.cell(machine && s.amount == 0 ? "" : percent_of(u.amount, s.amount, !machine));
     t.cell(why_text(a, rule, u, score.tier, machine));
   }
   t.row();
@@ -104,9 +98,9 @@ TextTable sharing_table(const Run& run, const AllocationResult& r, const Sharing
   if (machine) t.cell("");
   t.cell(machine ? "total" : "合计");
   for (int k = 0; k < 3; ++k) t.cell("");
-  t.cell(round_score(exact_sum, d + 2).str());
+  t.cell(share_text(s.amount, 0, r.unit, d));
   t.cell(money_text(s.amount, r.unit));
-  t.cell(machine ? "100.00" : "100.00%");
+  t.cell(machine && s.amount == 0 ? "" : percent_of(s.amount, s.amount, !machine));
   t.cell("");
   return t;
 }
@@ -115,8 +109,8 @@ TextTable sharing_table(const Run& run, const AllocationResult& r, const Sharing
 
 namespace {
 
-using detail::money_decimals;
 using detail::money_text;
+using detail::percent_of;
 
 // Units of money per group of a roster field, over every unit that got a part.
 TextTable group_table(const Run& run, const AllocationResult& r, const std::string& field, bool machine) {
@@ -150,13 +144,18 @@ TextTable group_table(const Run& run, const AllocationResult& r, const std::stri
   for (const auto& g : order) {
     const auto& [count, amount] = sums[g];
     t.row();
-    t.cell(g.empty() ? (machine ? "" : "（未填）") : g);
+    if (g.empty()) {
+      t.cell(machine ? "" : "（未填）");
+    } else if (field == "alliance" && !machine) {
+      // An alliance by its name where people read.
+      const auto ref = run.assessment.roster.find(g);
+      t.cell(ref ? detail::display_name(run.assessment.roster.name_of(*ref), g) : g);
+    } else {
+      t.cell(g);
+    }
     t.cell(std::to_string(count));
     t.cell(money_text(amount, r.unit));
-    t.cell(r.shared.amount == 0
-               ? "—"
-               : round_score(static_cast<double>(amount) * 100 / static_cast<double>(r.shared.amount), 2).str() +
-                     (machine ? "" : "%"));
+    t.cell(machine && r.shared.amount == 0 ? "" : percent_of(amount, r.shared.amount, !machine));
   }
   return t;
 }
@@ -216,6 +215,14 @@ void csv(const Run& run, const AllocationResult& r, bool header, std::string& ou
   for (const Sharing& s : r.then) rows(s, *r.allocation->then, run.assessment.roster.id_of(*s.parent));
 }
 
+// A unit's exact share in yuan to nine decimals, without trailing zeros (133692.6315789).
+std::string exact_share(const SharedUnit& u, std::int64_t unit) {
+  std::string text = detail::share_text(u.share_units, u.share_nanos, unit, 9);
+  text.erase(text.find_last_not_of('0') + 1);
+  if (text.back() == '.') text.pop_back();
+  return text;
+}
+
 std::string json_units(const Run& run, const AllocationResult& r, const Sharing& s, const ShareRule& rule) {
   const Assessment& a = run.assessment;
   std::string out = "[";
@@ -228,11 +235,8 @@ std::string json_units(const Run& run, const AllocationResult& r, const Sharing&
                    "\"share\": {}, \"amount\": {}, \"percent\": {}, \"why\": {}}}",
                    i ? ",\n    " : "\n    ", score.rank, json_string(a.roster.id_of(u.unit)),
                    json_string(a.roster.name_of(u.unit)), score.stars, score.shown.str(),
-                   excluded ? "null" : format_number(std::round(u.weight * 1e9) / 1e9),
-                   excluded ? "null" : round_score(u.exact, 6).str(), money_text(u.amount, r.unit),
-                   s.amount == 0
-                       ? "null"
-                       : round_score(static_cast<double>(u.amount) * 100 / static_cast<double>(s.amount), 2).str(),
+                   excluded ? "null" : detail::nanos_text(u.weight), excluded ? "null" : exact_share(u, r.unit),
+                   money_text(u.amount, r.unit), s.amount == 0 ? "null" : percent_of(u.amount, s.amount, false),
                    u.why == Share::claim ? "null" : json_string(detail::why_text(a, rule, u, score.tier, true)));
   }
   return out + (s.units.empty() ? "]" : "\n  ]");
@@ -243,7 +247,7 @@ std::string json(const Run& run, const AllocationResult& r) {
   const Assessment& a = run.assessment;
   std::string out = fmt::format(
       "{{\"id\": {}, \"name\": {}, \"year\": {}, \"to\": \"{}\", \"unit\": {}, \"amount\": {},\n  \"units\": {}",
-      json_string(al.id), json_string(al.name), run.eval.year, a.kind(al.to).words.id, format_number(r.unit),
+      json_string(al.id), json_string(al.name), run.eval.year, a.kind(al.to).words.id, detail::nanos_text(r.unit),
       money_text(r.shared.amount, r.unit), json_units(run, r, r.shared, al.rule));
   if (al.then) {
     out += ",\n  \"then\": [";
