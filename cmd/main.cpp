@@ -11,18 +11,27 @@ namespace {
 // signal, so that whoever started it sees what stopped it.
 extern "C" void stop(int sig) {
   xingji::remove_unfinished_files();
-  std::raise(sig);  // the default action, restored on entry (SA_RESETHAND)
+  // The default action, taken once this handler returns (the signal is held while it runs).
+  struct sigaction dfl {};
+  dfl.sa_handler = SIG_DFL;
+  sigemptyset(&dfl.sa_mask);
+  ::sigaction(sig, &dfl, nullptr);
+  std::raise(sig);
 }
 
 void clean_up_on_signals() {
-  for (const int sig : {SIGINT, SIGTERM, SIGHUP, SIGXFSZ}) {
+  const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGXFSZ};
+  // While one stop signal is handled the others wait, so the files are removed once.
+  sigset_t all;
+  sigemptyset(&all);
+  for (const int sig : signals) sigaddset(&all, sig);
+  for (const int sig : signals) {
     struct sigaction old {};
     // A signal the caller ignores (nohup, a background job) stays ignored.
     if (::sigaction(sig, nullptr, &old) != 0 || old.sa_handler == SIG_IGN) continue;
     struct sigaction act {};
     act.sa_handler = stop;
-    act.sa_flags = SA_RESETHAND | SA_NODEFER;
-    sigemptyset(&act.sa_mask);
+    act.sa_mask = all;
     ::sigaction(sig, &act, nullptr);
   }
 }

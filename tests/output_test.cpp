@@ -164,6 +164,31 @@ TEST_CASE("issue 26: -o refuses the assessment's own files and what a data patte
   CHECK(refusal(a, d + "data/.result.csv").empty());
 }
 
+TEST_CASE("issue 26: a pattern with a wildcard folder guards every folder it lists, through links both ways") {
+  TempDir dir;
+  dir.write(test::villages_only(1, "indicators: [{id: a, weight: 100}]\n", "id,year,a\nv1,2024,1\n"));
+  dir.write("years/2023/a.csv", "id,year,a\nv1,2023,1\n");
+  dir.write("elsewhere/keep.txt", "x");
+  dir.write("xingji.yaml",
+            "name: 测试\nvillages: villages.yaml\nschemes: {village: scheme.yaml}\ndata: [data.csv, years/*/*.csv]\n");
+  // years/2024 is a link to a folder outside the assessment: glob reads through it.
+  const std::string d = dir.path() + "/";
+  std::filesystem::create_directory_symlink(d + "elsewhere", d + "years/2024");
+  const Assessment a = load_assessment(dir.path());
+  CHECK(refusal(a, d + "years/2023/result.csv").find("'years/*/*.csv' would read as data") != std::string::npos);
+  CHECK(refusal(a, d + "years/2024/result.csv").find("'years/*/*.csv' would read as data") != std::string::npos);
+  // The same folder by its own name: the pattern reaches it through the link.
+  CHECK(refusal(a, d + "elsewhere/result.csv").find("'years/*/*.csv' would read as data") != std::string::npos);
+  CHECK(refusal(a, d + "elsewhere/result.md").empty());
+  CHECK(refusal(a, d + "years/result.csv").empty());
+  // A link named like data that points outside: writing replaces the link with a file that
+  // the pattern reads, so it is refused too; so is a link outside that points at the data.
+  std::filesystem::create_symlink(d + "out.csv", d + "years/2023/link.csv");
+  CHECK(refusal(a, d + "years/2023/link.csv").find("would read as data") != std::string::npos);
+  std::filesystem::create_symlink(d + "years/2023/a.csv", d + "alias.csv");
+  CHECK(refusal(a, d + "alias.csv").find("names a data file") != std::string::npos);
+}
+
 TEST_CASE("issue 26: a missing folder, a folder given as the file and a read-only folder each say so") {
   TempDir dir;
   CHECK(write_failure(dir.file("no/such/out.csv"), 10)

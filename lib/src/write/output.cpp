@@ -1,6 +1,8 @@
 #include "xingji/output.hpp"
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -92,6 +94,23 @@ int claim_slot(const std::string& tmp) {
 void release_slot(int slot) {
   if (slot >= 0) unfinished[slot].state.store(0, std::memory_order_release);
 }
+
+// Holds back SIGINT, SIGTERM, SIGHUP and SIGXFSZ for its lifetime (delivered when it ends).
+class SignalsHeld {
+ public:
+  SignalsHeld() {
+    sigset_t stop;
+    sigemptyset(&stop);
+    for (const int sig : {SIGINT, SIGTERM, SIGHUP, SIGXFSZ}) sigaddset(&stop, sig);
+    ::pthread_sigmask(SIG_BLOCK, &stop, &old_);
+  }
+  ~SignalsHeld() { ::pthread_sigmask(SIG_SETMASK, &old_, nullptr); }
+  SignalsHeld(const SignalsHeld&) = delete;
+  SignalsHeld& operator=(const SignalsHeld&) = delete;
+
+ private:
+  sigset_t old_;
+};
 
 }  // namespace
 
@@ -187,9 +206,15 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)), out_(nullptr)
   }
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   tmp_ = (dir / fmt::format(".{}.xingji-XXXXXX", target.filename().string())).string();
-  const int fd = ::mkstemp(tmp_.data());
+  int fd = -1;
+  {
+    // The file and its slot come together: a stop signal in between would leave the file
+    // behind where the handler cannot see it.
+    const SignalsHeld held;
+    fd = ::mkstemp(tmp_.data());
+    if (fd >= 0) slot_ = claim_slot(tmp_);
+  }
   if (fd < 0) throw write_error(path_, errno);
-  slot_ = claim_slot(tmp_);
   buf_ = std::make_unique<detail::FileBuf>(fd);
   // mkstemp creates 0600; a report is an ordinary file, readable like the user's others.
   const mode_t mask = ::umask(0);

@@ -1,6 +1,7 @@
 // An output never lands on an input (spec 3): `-o` refuses a path that is one of the
 // assessment's own files, or that a `data` pattern would read as data on the next run.
 #include <fnmatch.h>
+#include <glob.h>
 
 #include <fmt/format.h>
 
@@ -28,22 +29,23 @@ fs::path resolved(const fs::path& p) {
 
 bool has_wildcard(const std::string& s) { return s.find_first_of("*?[") != std::string::npos; }
 
-// Whether `file` (resolved) is a path the glob pattern `pattern` matches, as glob(3) reads
-// it: wildcards do not cross a '/' and do not match a leading '.' (temporary files).
-bool pattern_matches(const std::string& pattern, const fs::path& file) {
-  // The pattern's leading folders without wildcards are resolved like the file, so a
-  // symbolic link or `..` on either side leads to the same place.
-  fs::path fixed, rest;
-  bool wild = false;
-  for (const auto& part : fs::path(pattern)) {
-    wild = wild || has_wildcard(part.string());
-    (wild ? rest : fixed) /= part;
+// Whether glob(3) would read the file `name` in the folder `folder` (resolved) through
+// `pattern`: it lists the folders the pattern's folder part matches, then the names in them
+// that match its last part (wildcards do not cross a '/' nor match a leading '.', so
+// temporary files are not read). Each listed folder is resolved like `folder`, so `..` and
+// symbolic links on either side, a wildcard folder among them, lead to the same place.
+bool pattern_reads(const std::string& pattern, const fs::path& folder, const std::string& name) {
+  const fs::path p(pattern);
+  if (::fnmatch(p.filename().string().c_str(), name.c_str(), FNM_PATHNAME | FNM_PERIOD) != 0) return false;
+  const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+  if (!has_wildcard(dir.string())) return resolved(dir) == folder;
+  glob_t g{};
+  bool reads = false;
+  if (::glob(dir.string().c_str(), GLOB_ONLYDIR, nullptr, &g) == 0) {
+    for (std::size_t i = 0; i < g.gl_pathc && !reads; ++i) reads = resolved(g.gl_pathv[i]) == folder;
   }
-  if (!wild) return false;
-  const fs::path base = resolved(fixed.empty() ? fs::path(".") : fixed);
-  const fs::path relative = file.lexically_relative(base);
-  if (relative.empty() || *relative.begin() == "..") return false;
-  return ::fnmatch(rest.string().c_str(), relative.string().c_str(), FNM_PATHNAME | FNM_PERIOD) == 0;
+  ::globfree(&g);
+  return reads;
 }
 
 // Why `path` may not take an output: which input it is, or which pattern would read it.
@@ -65,9 +67,18 @@ std::optional<Clash> clash(const Assessment& a, const std::string& path) {
     }
     return resolved(input) == target;
   };
-  auto pattern_of = [&](const fs::path& file) -> std::optional<std::string> {
+  // The file lands in the path's folder under its name (a symbolic link there is replaced),
+  // and, conservatively, where a link at the path points.
+  const fs::path written =
+      resolved(fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path()) /
+      fs::path(path).filename();
+  auto pattern_of = [&]() -> std::optional<std::string> {
     for (const auto& [entry, pattern] : a.data_patterns) {
-      if (has_wildcard(entry) && pattern_matches(pattern, file)) return entry;
+      if (!has_wildcard(entry)) continue;
+      if (pattern_reads(pattern, written.parent_path(), written.filename().string()) ||
+          pattern_reads(pattern, target.parent_path(), target.filename().string())) {
+        return entry;
+      }
     }
     return std::nullopt;
   };
@@ -84,14 +95,14 @@ std::optional<Clash> clash(const Assessment& a, const std::string& path) {
   }
   for (const auto& file : a.data_files) {
     if (!same(file)) continue;
-    const auto entry = pattern_of(target);
+    const auto entry = pattern_of();
     return Clash{entry ? fmt::format("names a data file of this assessment (read through '{}' in the manifest); "
                                      "writing the output there would replace the data",
                                      *entry)
                        : "names a data file of this assessment; writing the output there would replace the data",
                  true};
   }
-  if (const auto entry = pattern_of(target)) {
+  if (const auto entry = pattern_of()) {
     return Clash{
         fmt::format("names a file that the manifest's data entry '{}' would read as data on the next run", *entry),
         true};
