@@ -62,10 +62,7 @@ std::string allocation_error(const std::map<std::string, std::string>& files, st
     (void)allocate(run.assessment, run.eval, run.assessment.allocations.at(0),
                    amount ? std::optional<std::string_view>(*amount) : std::nullopt);
   } catch (const Error& e) {
-    std::string out = e.what();
-    for (auto p = out.find(dir.path()); p != std::string::npos; p = out.find(dir.path()))
-      out.erase(p, dir.path().size() + 1);
-    return out;
+    return dir.relative(e.what());
   }
   return "";
 }

@@ -32,6 +32,12 @@ class TempDir {
   }
   [[nodiscard]] std::string path() const { return path_.string(); }
   [[nodiscard]] std::string file(const std::string& name) const { return (path_ / name).string(); }
+  /// `message` with this folder's path taken out of every file it names ("a.yaml:3:1: ...").
+  [[nodiscard]] std::string relative(std::string message) const {
+    const std::string dir = path_.string() + "/";
+    for (auto p = message.find(dir); p != std::string::npos; p = message.find(dir)) message.erase(p, dir.size());
+    return message;
+  }
 
  private:
   std::filesystem::path path_;

@@ -22,11 +22,7 @@ std::string error_of(const std::string& villages, const std::string& alliances, 
   try {
     (void)load_roster(dir.file(vname), dir.file("a.yaml"), dual);
   } catch (const Error& e) {
-    std::string out = e.what();
-    // Messages name the temporary folder; keep only what follows it.
-    for (auto p = out.find(dir.path()); p != std::string::npos; p = out.find(dir.path()))
-      out.erase(p, dir.path().size() + 1);
-    return out;
+    return dir.relative(e.what());
   }
   return "";
 }
