@@ -25,10 +25,12 @@ for t in $targets; do
   set -e
   execs=$(grep -o "stat::number_of_executed_units: [0-9]*" "$log" | awk "{print \$2}" || true)
   cov=$(grep -oE "cov: [0-9]+" "$log" | tail -1 || true)
+  # Coverage once the corpus so far has been run (INITED), against the end: what this run added.
+  init=$(grep -E "INITED" "$log" | grep -oE "cov: [0-9]+" | head -1 | awk "{print \$2}" || true)
   found=$(ls build/fuzz/crashes/$t | wc -l)
   # The last line saying NEW (new coverage or features) carries the second it was found at.
   last=$(grep -E "^[0-9]+ #[0-9]+[[:space:]]+NEW" "$log" | tail -1 | cut -d" " -f1 || true)
-  echo "fuzz_$t: ${seconds}s, ${execs:-?} runs, ${cov:-cov ?}, last new coverage at ${last:-?}s, exit $status, $found crash/timeout files"
+  echo "fuzz_$t: ${seconds}s, ${execs:-?} runs, cov ${init:-?} at start, ${cov:-cov ?} at end, last new coverage at ${last:-?}s, exit $status, $found crash/timeout files"
   # Keep the kept corpus small: named files (hand-written seeds, crash regressions) always
   # stay; of the inputs named by their hash, old and new, only a set that adds coverage to
   # them is kept (libFuzzer's merge).
@@ -37,8 +39,12 @@ for t in $targets; do
   find tests/fuzz/corpus/$t -type f ! -regex '.*/[0-9a-f]\{40\}' -exec cp {} "$fresh"/ \;
   find tests/fuzz/corpus/$t -type f -regex '.*/[0-9a-f]\{40\}' -exec cp {} "$hashed"/ \;
   before=$(ls tests/fuzz/corpus/$t | wc -l)
-  if build/fuzz/tests/fuzz/fuzz_$t -merge=1 -max_len=4096 "$fresh" "$hashed" "$work" >build/fuzz/$t-merge.log 2>&1; then
+  # An input that fails during the merge is written under build/, never into the checkout.
+  if build/fuzz/tests/fuzz/fuzz_$t -merge=1 -max_len=4096 -artifact_prefix=build/fuzz/crashes/$t/ \
+    "$fresh" "$hashed" "$work" >build/fuzz/$t-merge.log 2>&1; then
     rm -rf tests/fuzz/corpus/$t && mv "$fresh" tests/fuzz/corpus/$t
+  else
+    echo "  merge failed (build/fuzz/$t-merge.log): kept corpus left as it was"
   fi
   echo "  kept corpus: $before files before, $(ls tests/fuzz/corpus/$t | wc -l) after"
 done
