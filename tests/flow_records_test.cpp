@@ -40,7 +40,7 @@ Read read_both(const Source& src) {
   r.how = detail::read_flow_records(src, [&](const Record& rec) { r.flow += dump(rec); });
   Diagnostics diag;
   detail::read_yaml_records(
-      src, [&](const Record& rec) { r.yaml += dump(rec); }, diag, "the roster");
+      src, [&](const Record& rec) { r.yaml += dump(rec); }, diag, "the roster", "villages");
   if (!diag.empty()) r.yaml += "problems\n";
   return r;
 }

@@ -1,11 +1,12 @@
 # Generated data gives the same results through wide CSV, long CSV and YAML data, and a
-# YAML roster gives the same as a CSV roster.
+# YAML roster gives the same as a CSV roster, in either of its shapes (the bare list, or
+# `villages:` / `alliances:` holding it).
 #   -DGEN=xingji-gen -DCMD=xingji -DTMP=dir
 file(REMOVE_RECURSE ${TMP})
 set(common --villages 3000 --alliances 40 --indicators 24 --years 2 --seed 7)
 set(first_variant wide)
-foreach(variant wide long yaml yamlroster)
-  if(variant STREQUAL "yamlroster")
+foreach(variant wide long yaml yamlroster mappedroster)
+  if(variant MATCHES "roster")
     set(args --format wide --roster yaml)
   else()
     set(args --format ${variant})
@@ -13,6 +14,13 @@ foreach(variant wide long yaml yamlroster)
   execute_process(COMMAND ${GEN} ${TMP}/${variant} ${common} ${args} RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "xingji-gen failed for ${variant}")
+  endif()
+  if(variant STREQUAL "mappedroster")
+    foreach(list villages alliances)
+      file(READ ${TMP}/${variant}/${list}.yaml text)
+      string(REGEX REPLACE "\n(.)" "\n  \\1" text "${text}")
+      file(WRITE ${TMP}/${variant}/${list}.yaml "# ${list} held by a key\n${list}:\n  ${text}")
+    endforeach()
   endif()
   foreach(what "score;--format;json" "report;--format;csv" "rank;--level;alliance;--format;csv")
     execute_process(COMMAND ${CMD} ${what} ${TMP}/${variant} OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)

@@ -41,6 +41,39 @@ TEST_CASE("members may come from the alliance list, the villages, or both when t
   CHECK(copy.find("v3")->index == 2);
 }
 
+TEST_CASE("a YAML roster may hold its list under `villages:` / `alliances:`, meaning the same") {
+  TempDir dir;
+  dir.write("v.yaml", "- {id: v1, name: 塘下村, alliance: a1}\n- id: v2\n  township: 平桥镇\n");
+  dir.write("a.yaml", "- {id: a1, chair: v1}\n");
+  dir.write("vm.yaml", "# 成员村\nvillages:\n  - {id: v1, name: 塘下村, alliance: a1}\n  - id: v2\n    township: 平桥镇\n");
+  dir.write("am.yaml", "alliances:\n- {id: a1, chair: v1}\n");
+  const Roster bare = load_roster(dir.file("v.yaml"), dir.file("a.yaml"), true);
+  const Roster mapped = load_roster(dir.file("vm.yaml"), dir.file("am.yaml"), true);
+  REQUIRE(mapped.villages.size() == 2);
+  REQUIRE(mapped.alliances.size() == 1);
+  for (std::size_t i = 0; i < 2; ++i) {
+    CHECK(mapped.villages[i].id() == bare.villages[i].id());
+    CHECK(mapped.villages[i].name() == bare.villages[i].name());
+    CHECK(mapped.villages[i].township() == bare.villages[i].township());
+    CHECK(mapped.villages[i].alliance_index == bare.villages[i].alliance_index);
+  }
+  CHECK(mapped.alliances[0].chair == bare.alliances[0].chair);
+  CHECK(std::ranges::equal(mapped.alliances[0].members, bare.alliances[0].members));
+}
+
+TEST_CASE("a mapping-shaped roster with another key, a second key or no list is refused at its place") {
+  CHECK(error_of("village:\n  - {id: v1}\n", "- {id: a1}\n") ==
+        "v.yaml:1:1: error: 'village' is not a key of the village roster: the file holds a list (lines starting "
+        "with '- '), or `villages:` with the list under it");
+  CHECK(error_of("villages:\n  - {id: v1}\nalliances: []\n", "- {id: a1}\n") ==
+        "v.yaml:3:1: error: 'alliances' is not a key of the village roster; it holds only `villages:`");
+  CHECK(error_of("villages: v1\n", "- {id: a1}\n") ==
+        "v.yaml:1:11: error: `villages:` must hold the list of the village roster (lines starting with '- ')");
+  CHECK(error_of("- {id: v1}\n", "villages:\n  - {id: a1}\n") ==
+        "a.yaml:1:1: error: 'villages' is not a key of the alliance list: the file holds a list (lines starting "
+        "with '- '), or `alliances:` with the list under it");
+}
+
 TEST_CASE("a CSV roster reads the same columns") {
   TempDir dir;
   dir.write("v.csv", "\xEF\xBB\xBFid,name,township,alliance\nv1,塘下村,平桥镇,a1\n\"v2\",\"后岸村\",街头镇,\n");

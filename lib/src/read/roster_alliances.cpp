@@ -85,7 +85,7 @@ void read_alliance_records(const Source& src, AllianceRows& out, Diagnostics& di
         out.listed.push_back(std::move(members));
         out.alliances.push_back(std::move(a));
       },
-      diag, "the alliance list");
+      diag, "the alliance list", "alliances");
 }
 
 }  // namespace

@@ -112,7 +112,7 @@ void read_village_records(const Source& src, VillageRows& out, Diagnostics& diag
         out.alliance_field.push_back(al ? position(al->value_mark) : v.where);
         out.villages.push_back(v);
       },
-      diag, "the village roster");
+      diag, "the village roster", "villages");
 }
 
 }  // namespace

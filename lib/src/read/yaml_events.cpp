@@ -208,8 +208,8 @@ namespace {
 class RecordReader : public YAML::EventHandler {
  public:
   RecordReader(const Source& src, const std::function<void(const Record&)>& each, Diagnostics& diag,
-               std::string_view what)
-      : src_(src), each_(each), diag_(diag), what_(what) {}
+               std::string_view what, std::string_view key)
+      : src_(src), each_(each), diag_(diag), what_(what), key_(key) {}
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
@@ -225,7 +225,10 @@ class RecordReader : public YAML::EventHandler {
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
     if (skip_ > 0) {
       ++skip_;
-    } else if (state_ == State::start) {
+    } else if (skip_value_) {  // the value of a key already reported
+      skip_value_ = false;
+      skip_ = 1;
+    } else if (state_ == State::start || state_ == State::wrapped) {
       state_ = State::list;
     } else if (state_ == State::value) {
       record_.fields.back().is_list = true;
@@ -242,19 +245,24 @@ class RecordReader : public YAML::EventHandler {
     } else if (state_ == State::items) {
       state_ = State::key;
     } else if (state_ == State::list) {
-      state_ = State::done;
+      state_ = wrapper_ ? State::after : State::done;
     }
   }
   void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
     if (skip_ > 0) {
       ++skip_;
+    } else if (skip_value_) {
+      skip_value_ = false;
+      skip_ = 1;
     } else if (state_ == State::list) {
       record_ = Record{};
       record_.mark = mark;
       state_ = State::key;
     } else if (state_ == State::start) {
-      diag_.add(src_.at(mark), fmt::format("{} must be a list (lines starting with '- ')", what_));
-      skip_ = 1;
+      // The other shape: a mapping whose one key (`villages:`) holds the list.
+      wrapper_ = true;
+      start_mark_ = mark;
+      state_ = State::wrapper;
     } else {
       diag_.add(src_.at(mark), "a mapping is not expected here; give a single value");
       skip_ = 1;
@@ -269,6 +277,13 @@ class RecordReader : public YAML::EventHandler {
       }
       return;
     }
+    if (state_ == State::wrapper || state_ == State::after) {
+      if (state_ == State::wrapper && !wrong_key_) {
+        diag_.add(src_.at(start_mark_), fmt::format("{} is empty; list its entries under `{}:`", what_, key_));
+      }
+      state_ = State::done;
+      return;
+    }
     if (state_ == State::key) {
       each_(record_);
       state_ = State::list;
@@ -276,7 +291,9 @@ class RecordReader : public YAML::EventHandler {
   }
 
  private:
-  enum class State { start, list, key, value, items, done };
+  // wrapper: in the mapping of the other shape, before its key; wrapped: after the key, before
+  // the list; after: past the list, where the mapping must end.
+  enum class State { start, wrapper, wrapped, list, key, value, items, after, done };
 
   void scalar(const YAML::Mark& mark, std::optional<std::string_view> text) {
     if (skip_ > 0) return;
@@ -307,6 +324,32 @@ class RecordReader : public YAML::EventHandler {
         diag_.add(src_.at(mark), fmt::format("{} must be a list (lines starting with '- ')", what_));
         state_ = State::done;
         break;
+      case State::wrapper:
+        if (text == key_) {
+          state_ = State::wrapped;
+          break;
+        }
+        diag_.add(src_.at(mark), fmt::format("'{}' is not a key of {}: the file holds a list (lines starting with "
+                                             "'- '), or `{}:` with the list under it",
+                                             text.value_or(""), what_, key_));
+        wrong_key_ = true;
+        skip_value_ = true;
+        state_ = State::after;
+        break;
+      case State::wrapped:
+        diag_.add(src_.at(mark), fmt::format("`{}:` must hold the list of {} (lines starting with '- ')", key_,
+                                             what_));
+        state_ = State::after;
+        break;
+      case State::after:
+        if (skip_value_) {  // the value of a key already reported
+          skip_value_ = false;
+          break;
+        }
+        diag_.add(src_.at(mark), fmt::format("'{}' is not a key of {}; it holds only `{}:`", text.value_or(""),
+                                             what_, key_));
+        skip_value_ = true;
+        break;
       case State::done:
         break;
     }
@@ -316,7 +359,12 @@ class RecordReader : public YAML::EventHandler {
   const std::function<void(const Record&)>& each_;
   Diagnostics& diag_;
   std::string_view what_;
+  std::string_view key_;
   State state_ = State::start;
+  bool wrapper_ = false;     // the file is the mapping shape
+  bool wrong_key_ = false;   // its key was reported
+  bool skip_value_ = false;  // the next scalar is the value of a reported key
+  YAML::Mark start_mark_;
   int skip_ = 0;
   Record record_;
 };
@@ -400,13 +448,13 @@ std::optional<std::size_t> each_plain_line(
 }
 
 void read_yaml_records(const Source& src, const std::function<void(const Record&)>& each, Diagnostics& diag,
-                       std::string_view what) {
-  RecordReader reader(src, each, diag, what);
+                       std::string_view what, std::string_view key) {
+  RecordReader reader(src, each, diag, what, key);
   parse_events(src, reader, diag, what);
 }
 
 void read_records(const Source& src, const std::function<void(const Record&)>& each, Diagnostics& diag,
-                  std::string_view what) {
+                  std::string_view what, std::string_view key) {
   switch (read_flow_records(src, each)) {
     case FlowRead::done:
       return;
@@ -416,7 +464,7 @@ void read_records(const Source& src, const std::function<void(const Record&)>& e
     case FlowRead::not_plain:
       break;
   }
-  read_yaml_records(src, each, diag, what);
+  read_yaml_records(src, each, diag, what, key);
 }
 
 }  // namespace xingji::detail

@@ -89,13 +89,14 @@ enum class FlowRead {
 /// and nothing is passed on. Used by read_records; public for tests.
 FlowRead read_flow_records(const Source& src, const std::function<void(const Record&)>& each);
 
-/// Reads a file holding a list of flat mappings (a roster), calling `each` per record.
-/// Anything else (nesting, aliases, invalid UTF-8) is reported to `diag`. One-line flow
+/// Reads a file holding a list of flat mappings (a roster), calling `each` per record: the
+/// bare list, or a mapping whose one key `key` (`villages`) holds it. Anything else
+/// (nesting, aliases, invalid UTF-8, another key) is reported to `diag`. One-line flow
 /// records are read by read_flow_records, the rest by read_yaml_records (yaml-cpp).
 void read_records(const Source& src, const std::function<void(const Record&)>& each, Diagnostics& diag,
-                  std::string_view what);
+                  std::string_view what, std::string_view key);
 /// The same, always through yaml-cpp's events.
 void read_yaml_records(const Source& src, const std::function<void(const Record&)>& each, Diagnostics& diag,
-                       std::string_view what);
+                       std::string_view what, std::string_view key);
 
 }  // namespace xingji::detail
