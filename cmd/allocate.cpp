@@ -55,6 +55,7 @@ void setup_allocate(CLI::App& app, std::ostream& out) {
       (std::filesystem::exists(opts->first, ec) ? path : id) = opts->first;
     }
     const Run run = run_assessment(path, opts->common.year, false, opts->common.encoding);
+    print_diagnostics(run.assessment.warnings());
     const auto allocations = allocations_named(run.assessment, id);
     if (opts->amount && allocations.size() > 1) {
       throw CLI::ValidationError("--amount", "the manifest has several allocations; name the one to share out");

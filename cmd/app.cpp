@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "allocate.hpp"
+#include "common.hpp"
 #include "explain.hpp"
 #include "init.hpp"
 #include "rank.hpp"
@@ -18,6 +19,7 @@ namespace xingji::cli {
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App app{"xingji (星级): scores, star ratings, rankings and reports for villages and Party-building alliances",
                "xingji"};
+  set_diagnostics(err);
   app.set_version_flag("--version", fmt::format("xingji {}", version()));
   app.require_subcommand(1);
   app.fallthrough(false);

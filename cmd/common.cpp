@@ -19,9 +19,22 @@ void add_common(CLI::App& cmd, CommonOptions& opts, const std::vector<std::strin
 }
 
 void add_encoding(CLI::App& cmd, CommonOptions& opts) {
-  cmd.add_option("--encoding", opts.encoding, "Encoding of CSV rosters and data (Excel in China often saves GBK)")
-      ->check(CLI::IsMember({"utf-8", "gbk", "gb18030"}))
-      ->capture_default_str();
+  cmd.add_option("--encoding", opts.encoding,
+                 "Read every CSV roster and data file in this encoding (default: the manifest's `encoding:`, else "
+                 "each file's own, UTF-8 or GBK/GB18030)")
+      ->check(CLI::IsMember({"utf-8", "gbk", "gb18030"}));
+}
+
+namespace {
+std::ostream* diagnostics_stream = nullptr;
+}  // namespace
+
+void set_diagnostics(std::ostream& err) { diagnostics_stream = &err; }
+
+void print_diagnostics(const std::vector<Diagnostic>& diagnostics) {
+  if (diagnostics_stream == nullptr) return;
+  for (const auto& d : diagnostics) *diagnostics_stream << d.str() << '\n';
+  diagnostics_stream->flush();
 }
 
 Format format_of(const std::string& name) {

@@ -19,7 +19,7 @@ struct CommonOptions {
   std::string format;
   std::string output;
   bool bom = false;
-  std::string encoding = "utf-8";
+  std::string encoding;  ///< empty: the manifest's `encoding:`, else each CSV file's own
 };
 
 /// Adds --encoding (of CSV inputs) to a subcommand that reads an assessment.
@@ -27,6 +27,11 @@ void add_encoding(CLI::App& cmd, CommonOptions& opts);
 
 /// Adds PATH, --year, --format (from `formats`, first is the default) and -o.
 void add_common(CLI::App& cmd, CommonOptions& opts, const std::vector<std::string>& formats, bool with_output);
+
+/// Where warnings and notes go (standard error): set once by run().
+void set_diagnostics(std::ostream& err);
+/// Prints each diagnostic as a line where warnings go (spec 3: `FILE:LINE:COL: warning: ...`).
+void print_diagnostics(const std::vector<Diagnostic>& diagnostics);
 
 /// The format named on the command line.
 Format format_of(const std::string& name);

@@ -37,6 +37,7 @@ void setup_explain(CLI::App& app, std::ostream& out) {
     const std::string path = both ? opts->first : std::string(".");
     const std::string& unit = both ? opts->second : opts->first;
     const Run run = run_assessment(path, opts->common.year, false, opts->common.encoding);
+    print_diagnostics(run.assessment.warnings());
     const Explanation e = explain(run, unit);
     emit(
         opts->common, run.assessment,

@@ -38,6 +38,7 @@ void setup_rank(CLI::App& app, std::ostream& out) {
       throw CLI::ValidationError("--by", "groups villages by a roster field; use it with --level village");
     }
     const Run run = run_assessment(opts->common.path, opts->common.year, false, opts->common.encoding);
+    print_diagnostics(run.assessment.warnings());
     RankOptions r;
     const Kind* kind = run.assessment.find_kind(opts->level);
     if (kind == nullptr)

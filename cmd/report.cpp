@@ -13,6 +13,7 @@ void setup_report(CLI::App& app, std::ostream& out) {
   add_common(*cmd, *opts, {"md", "csv"}, true);
   cmd->callback([opts, &out] {
     const Run run = run_assessment(opts->path, opts->year, true, opts->encoding);
+    print_diagnostics(run.assessment.warnings());
     emit(
         *opts, run.assessment, [&](std::ostream& os) { render_report(run, format_of(opts->format), os); }, out);
   });

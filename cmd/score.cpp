@@ -13,6 +13,7 @@ void setup_score(CLI::App& app, std::ostream& out) {
   add_common(*cmd, *opts, {"table", "csv", "md", "json"}, true);
   cmd->callback([opts, &out] {
     const Run run = run_assessment(opts->path, opts->year, false, opts->encoding);
+    print_diagnostics(run.assessment.warnings());
     emit(
         *opts, run.assessment, [&](std::ostream& os) { render_scores(run, format_of(opts->format), os); }, out);
   });

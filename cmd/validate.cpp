@@ -18,8 +18,25 @@ void setup_validate(CLI::App& app, std::ostream& out) {
   auto* cmd = app.add_subcommand("validate", "Check an assessment: manifest, roster, schemes and every year of data");
   cmd->add_option("PATH", opts->path, "Assessment folder or its xingji.yaml manifest")->capture_default_str();
   add_encoding(*cmd, *opts);
-  cmd->callback([opts, &out] {
+  auto strict = std::make_shared<bool>(false);
+  cmd->add_flag("--strict", *strict, "Treat warnings (such as points that do not add up) as errors");
+  cmd->callback([opts, strict, &out] {
     const Assessment a = load_assessment(opts->path, opts->encoding);
+    if (*strict && !a.warnings().empty()) throw as_errors(a.warnings());
+    print_diagnostics(a.warnings());
+    // Which CSV inputs were not UTF-8 (spec 5), when no encoding is forced.
+    std::vector<Diagnostic> notes;
+    if (a.encoding.empty()) {
+      std::vector<std::string> inputs;
+      for (const Kind& kind : a.kinds) inputs.emplace_back(a.roster.file_of(kind.id));
+      inputs.insert(inputs.end(), a.data_files.begin(), a.data_files.end());
+      for (const auto& file : inputs) {
+        if (file.ends_with(".csv") && csv_encoding(file) == "gb18030") {
+          notes.push_back(Diagnostic{Location{file, 0, 0}, "read as GB18030", Severity::note});
+        }
+      }
+    }
+    print_diagnostics(notes);
     const DataSet data = load_data(a);
     std::vector<int> years;
     for (const auto& [year, unused] : data.years) {

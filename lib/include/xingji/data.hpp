@@ -17,6 +17,11 @@
 
 namespace xingji {
 
+/// The encoding a CSV input is read in (spec 5): `forced` when given ("utf-8", "gbk",
+/// "gb18030"); else "utf-8" when the file is valid UTF-8 throughout, otherwise "gb18030"
+/// (which contains GBK, what Excel in China saves as plain CSV).
+[[nodiscard]] std::string csv_encoding(const std::string& path, const std::string& forced = {});
+
 /// How one cell of a Table keeps a value in 4 bytes. A short decimal (at most 6 decimals and
 /// 268,435,455 in its digits: "68.9", "1500000", "-3.25", "0.125") is kept as its digits and
 /// read back exactly: the digits divided by a power of ten, correctly rounded, is the double

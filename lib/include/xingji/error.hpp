@@ -25,10 +25,15 @@ struct Position {
   [[nodiscard]] Location in(const std::string& file) const { return Location{file, line, column}; }
 };
 
+/// How much a diagnostic weighs: an error stops the run (exit 1); a warning is printed and
+/// the run goes on (`validate --strict` makes it an error); a note only informs.
+enum class Severity { error, warning, note };
+
 /// One problem with an input, ready to print as `FILE:LINE:COL: error: MESSAGE`.
 struct Diagnostic {
   Location where;
   std::string message;
+  Severity severity = Severity::error;
 
   /// The diagnostic as one line, without a trailing newline.
   [[nodiscard]] std::string str() const;
@@ -47,6 +52,9 @@ class Error : public std::runtime_error {
   std::vector<Diagnostic> diagnostics_;
 };
 
+/// The warnings as errors (`validate --strict`).
+[[nodiscard]] Error as_errors(std::vector<Diagnostic> warnings);
+
 /// Collects diagnostics while a loader keeps going, then throws them together.
 class Diagnostics {
  public:
@@ -54,6 +62,8 @@ class Diagnostics {
   static constexpr std::size_t limit = 1000;
 
   void add(Location where, std::string message);
+  void add(Diagnostic diagnostic);
+  /// Adds every diagnostic of `error`, each keeping its severity.
   void append(const Error& error);
   /// Moves everything `other` collected (and counted) after what this one holds.
   void absorb(Diagnostics&& other);

@@ -185,10 +185,12 @@ struct Scheme {
   std::vector<StarLevel> stars;     ///< highest level first
   std::optional<double> star_pass;  ///< five-area mode: a star per top-level area reaching this percent
   std::int64_t star_pass_nanos = 0;
-  std::vector<StarLevel> grades;    ///< 等次, highest first
-  std::optional<int> promotion_up;  ///< a rise is limited to this many stars over last year
-  std::vector<int> gates;           ///< node indices named by any `requires`, at most 64
-  std::vector<Item> items;          ///< leaves in tree order, then adjustments, vetoes, quarters of quarterly leaves
+  std::vector<StarLevel> grades;     ///< 等次, highest first
+  std::optional<int> promotion_up;   ///< a rise is limited to this many stars over last year
+  std::vector<int> gates;            ///< node indices named by any `requires`, at most 64
+  std::vector<Item> items;           ///< leaves in tree order, then adjustments, vetoes, quarters of quarterly leaves
+  bool relative_weights = false;     ///< `weights: relative`: weights are shares, not points that must add up
+  std::vector<Diagnostic> warnings;  ///< what is allowed but likely a mistake (points that do not add up)
 
   /// Index of the data item with this id, or -1.
   [[nodiscard]] int find_item(std::string_view id) const;
@@ -462,7 +464,11 @@ struct Assessment {
   std::optional<Dual> dual;
   std::optional<Tiers> tiers;
   int precision = 2;
-  std::string encoding;                 ///< of CSV inputs: "" (UTF-8), "gbk" or "gb18030"
+  /// Of CSV inputs: "" (each file's own: UTF-8 when it is valid UTF-8, else GB18030), or one
+  /// forced for all: "utf-8", "gbk" or "gb18030" (the manifest's `encoding:`, or --encoding).
+  std::string encoding;
+  /// Columns of data files that hold no values and are skipped (`ignore_columns: [备注]`).
+  std::vector<std::string> ignore_columns;
   std::vector<std::string> data_files;  ///< resolved, sorted, without duplicates
   /// The `data:` entries as written, each with its path from here (joined to the manifest's
   /// folder): a pattern (data/*.csv) also names the files that will be read next time.
@@ -473,6 +479,8 @@ struct Assessment {
   [[nodiscard]] const Kind& kind(UnitKind kind) const { return kinds[index_of(kind)]; }
   /// The kind whose id is `id` ("village", "alliance", ...), if any.
   [[nodiscard]] const Kind* find_kind(std::string_view id) const;
+  /// The warnings of every input (each scheme's, in the order of the kinds).
+  [[nodiscard]] std::vector<Diagnostic> warnings() const;
   /// The scheme that rates units of this kind, or nullptr when they are not rated.
   [[nodiscard]] const Scheme* scheme_for(UnitKind kind) const;
   /// The same, for a kind that is rated.

@@ -20,7 +20,8 @@ inline constexpr double kPowersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e
 /// A whole number (for years, precision, star counts).
 [[nodiscard]] std::optional<long long> parse_integer(std::string_view text);
 
-/// A check value: true/yes/是/1 give true; false/no/否/0 give false (ASCII words in any case).
+/// A check value: true/yes/是/1/√/✓/有/对 give true; false/no/否/0/×/✗/无/错 give false
+/// (ASCII words in any case).
 [[nodiscard]] std::optional<bool> parse_check(std::string_view text);
 
 /// The shortest text that reads back as `x` ("12.5", "90", "0.1"), for messages.

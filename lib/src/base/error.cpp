@@ -7,8 +7,11 @@
 namespace xingji {
 
 std::string Diagnostic::str() const {
-  if (where.line <= 0) return fmt::format("{}: error: {}", where.file, message);
-  return fmt::format("{}:{}:{}: error: {}", where.file, where.line, where.column > 0 ? where.column : 1, message);
+  const std::string_view what = severity == Severity::error     ? "error"
+                                : severity == Severity::warning ? "warning"
+                                                                : "note";
+  if (where.line <= 0) return fmt::format("{}: {}: {}", where.file, what, message);
+  return fmt::format("{}:{}:{}: {}: {}", where.file, where.line, where.column > 0 ? where.column : 1, what, message);
 }
 
 namespace {
@@ -28,20 +31,27 @@ Error::Error(std::vector<Diagnostic> diagnostics)
 Error::Error(Location where, std::string message)
     : Error(std::vector<Diagnostic>{Diagnostic{std::move(where), std::move(message)}}) {}
 
-void Diagnostics::add(Location where, std::string message) {
+void Diagnostics::add(Location where, std::string message) { add(Diagnostic{std::move(where), std::move(message)}); }
+
+void Diagnostics::add(Diagnostic diagnostic) {
   if (items_.size() >= limit) {
     ++dropped_;
     return;
   }
-  items_.push_back(Diagnostic{std::move(where), std::move(message)});
+  items_.push_back(std::move(diagnostic));
 }
 
 void Diagnostics::append(const Error& error) {
-  for (const auto& d : error.diagnostics()) add(d.where, d.message);
+  for (const auto& d : error.diagnostics()) add(d);
+}
+
+Error as_errors(std::vector<Diagnostic> warnings) {
+  for (auto& d : warnings) d.severity = Severity::error;
+  return Error(std::move(warnings));
 }
 
 void Diagnostics::absorb(Diagnostics&& other) {
-  for (auto& d : other.items_) add(std::move(d.where), std::move(d.message));
+  for (auto& d : other.items_) add(std::move(d));
   dropped_ += other.dropped_;
   other.items_.clear();
   other.dropped_ = 0;

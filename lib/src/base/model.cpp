@@ -236,6 +236,14 @@ const Kind* Assessment::find_kind(std::string_view id) const {
   return nullptr;
 }
 
+std::vector<Diagnostic> Assessment::warnings() const {
+  std::vector<Diagnostic> out;
+  for (const auto& k : kinds) {
+    if (k.rated()) out.insert(out.end(), k.scheme->warnings.begin(), k.scheme->warnings.end());
+  }
+  return out;
+}
+
 const Scheme* Assessment::scheme_for(UnitKind kind) const {
   const auto k = index_of(kind);
   return k < kinds.size() && kinds[k].scheme ? &*kinds[k].scheme : nullptr;

@@ -47,8 +47,15 @@ std::optional<bool> parse_check(std::string_view text) {
     }
     return true;
   };
-  if (lower_equals("true") || lower_equals("yes") || text == "是" || text == "1") return true;
-  if (lower_equals("false") || lower_equals("no") || text == "否" || text == "0") return false;
+  // Ticks and crosses, and the words a sheet uses for them (spec 5).
+  for (const std::string_view yes : {"是", "1", "√", "✓", "✔", "有", "对"}) {
+    if (text == yes) return true;
+  }
+  for (const std::string_view no : {"否", "0", "×", "✗", "✘", "无", "错"}) {
+    if (text == no) return false;
+  }
+  if (lower_equals("true") || lower_equals("yes")) return true;
+  if (lower_equals("false") || lower_equals("no")) return false;
   return std::nullopt;
 }
 

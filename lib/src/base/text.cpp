@@ -1,5 +1,7 @@
 #include "base/text.hpp"
 
+#include "xingji/number.hpp"
+
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -125,6 +127,62 @@ std::size_t invalid_text_at(std::string_view s) {
     i += lead.len;
   }
   return std::string_view::npos;
+}
+
+}  // namespace xingji
+
+namespace xingji {
+
+std::string_view trim_blanks(std::string_view text) {
+  for (;;) {
+    const std::string_view before = text;
+    text = trim(text);
+    if (text.starts_with("\xE3\x80\x80")) text.remove_prefix(3);  // U+3000
+    if (text.ends_with("\xE3\x80\x80")) text.remove_suffix(3);
+    if (text.starts_with("\xC2\xA0")) text.remove_prefix(2);  // U+00A0
+    if (text.ends_with("\xC2\xA0")) text.remove_suffix(2);
+    if (text.size() == before.size()) return text;
+  }
+}
+
+std::optional<std::string> fold_full_width(std::string_view text) {
+  // U+FF01..U+FF5E are EF BC 81..BF and EF BD 80..9E; U+3000 is E3 80 80.
+  bool any = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b == 0xEF || b == 0xE3 || b == 0xC2) {
+      any = true;
+      break;
+    }
+  }
+  if (!any && text.size() == trim(text).size()) return std::nullopt;
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto b0 = static_cast<unsigned char>(text[i]);
+    if (i + 2 < text.size()) {
+      const auto b1 = static_cast<unsigned char>(text[i + 1]), b2 = static_cast<unsigned char>(text[i + 2]);
+      if (b0 == 0xEF && b1 == 0xBC && b2 >= 0x81 && b2 <= 0xBF) {
+        out += static_cast<char>(b2 - 0x81 + 0x21);
+        i += 2;
+        continue;
+      }
+      if (b0 == 0xEF && b1 == 0xBD && b2 >= 0x80 && b2 <= 0x9E) {
+        out += static_cast<char>(b2 - 0x80 + 0x60);
+        i += 2;
+        continue;
+      }
+      if (b0 == 0xE3 && b1 == 0x80 && b2 == 0x80) {
+        out += ' ';
+        i += 2;
+        continue;
+      }
+    }
+    out += static_cast<char>(b0);
+  }
+  const std::string_view kept = trim_blanks(out);
+  if (kept == text) return std::nullopt;
+  return std::string(kept);
 }
 
 }  // namespace xingji

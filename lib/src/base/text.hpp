@@ -1,6 +1,7 @@
 #pragma once
 /// UTF-8 helpers: terminal display width and character columns for error positions.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,15 @@ namespace xingji {
 /// Byte offset of the first byte that is not text: not valid UTF-8, or a NUL (character 0,
 /// valid UTF-8 but never in a text file; yaml-cpp misreads it). npos when all of it is text.
 [[nodiscard]] std::size_t invalid_text_at(std::string_view text);
+
+/// `text` without blanks at either end: ASCII ones, the ideographic (full-width) space and
+/// the no-break space that spreadsheets leave around a value.
+[[nodiscard]] std::string_view trim_blanks(std::string_view text);
+
+/// `text` with full-width ASCII forms (０-９, ．, ＋, －, ％, Ａ, ...: U+FF01-U+FF5E) as their
+/// ASCII characters and the ideographic space as a space, then blanks trimmed; nullopt when
+/// nothing changes (the usual case, which then costs no copy).
+[[nodiscard]] std::optional<std::string> fold_full_width(std::string_view text);
 
 /// The message for a NUL byte in an input file.
 inline constexpr std::string_view kNulByteMessage =

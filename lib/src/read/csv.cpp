@@ -19,6 +19,54 @@ constexpr std::size_t kBlock = BigAllocator<char>::kHuge;
 
 bool known_encoding(const std::string& e) { return e.empty() || e == "utf-8" || e == "gbk" || e == "gb18030"; }
 
+bool converts(const std::string& encoding) { return encoding == "gbk" || encoding == "gb18030"; }
+
+namespace {
+
+// Whether the file is UTF-8 throughout: read a block at a time, a sequence cut by the end of
+// a block carried to the next. NUL bytes pass: the reader reports them as what they are.
+// Unreadable files pass too, for the reader to report.
+bool utf8_file(const std::string& path) {
+  std::FILE* in = std::fopen(path.c_str(), "rb");
+  if (in == nullptr) return true;
+  constexpr std::size_t chunk = std::size_t{1} << 20;
+  std::string buf(chunk + 4, '\0');
+  std::size_t kept = 0;
+  bool valid = true;
+  for (;;) {
+    const std::size_t got = std::fread(buf.data() + kept, 1, chunk, in);
+    const bool last = got < chunk;
+    const std::string_view s(buf.data(), kept + got);
+    kept = 0;
+    for (std::size_t from = 0;;) {
+      std::size_t bad = invalid_text_at(s.substr(from));
+      if (bad == std::string_view::npos) break;
+      bad += from;
+      if (s[bad] == '\0') {
+        from = bad + 1;
+        continue;
+      }
+      if (!last && s.size() - bad < 4) {  // perhaps a character cut by the block's end
+        kept = s.size() - bad;
+        std::memmove(buf.data(), s.data() + bad, kept);
+        break;
+      }
+      valid = false;
+      break;
+    }
+    if (!valid || last) break;
+  }
+  std::fclose(in);
+  return valid;
+}
+
+}  // namespace
+
+std::string csv_encoding(const std::string& path, const std::string& forced) {
+  if (!forced.empty()) return forced;
+  return utf8_file(path) ? "utf-8" : "gb18030";
+}
+
 CsvReader::CsvReader(std::string path, const std::string& encoding) : file_(std::move(path)) {
   if (detail::is_folder(file_)) throw Error(Location{file_, 0, 0}, "is a folder; give a file");
   in_ = std::fopen(file_.c_str(), "rb");
@@ -217,8 +265,9 @@ bool CsvReader::next_unsplit() {
     throw Error(Location{file_, line_ + static_cast<int>(extra),
                          extra == 0 ? char_column_in_line(tail, pos_ + bad - line_start_) : 1},
                 not_text_message(text, bad,
-                                 "the file is not valid UTF-8 (Excel in China often saves GBK); run with --encoding "
-                                 "gbk, or save it as \"CSV UTF-8\""));
+                                 "the file is not valid UTF-8, which --encoding utf-8 or the manifest's `encoding: "
+                                 "utf-8` requires (Excel in China often saves GBK); leave the encoding out to read "
+                                 "each file in its own, or save it as \"CSV UTF-8\""));
   }
   parse_record(end);
   return true;

@@ -106,6 +106,9 @@ class CsvReader {
 
 /// Whether `encoding` names one the readers know ("", "utf-8", "gbk", "gb18030").
 [[nodiscard]] bool known_encoding(const std::string& encoding);
+/// Whether reading in `encoding` converts (GBK or GB18030), so a byte of the file is not a
+/// byte of its text.
+[[nodiscard]] bool converts(const std::string& encoding);
 
 /// Where a large CSV file can be cut in two for two readers: just after the first line break
 /// past the middle. Finding it reads a few bytes, not the file. That break ends a record

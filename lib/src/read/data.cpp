@@ -32,7 +32,7 @@ std::optional<Format> format_of(const std::string& file) {
   return std::nullopt;
 }
 
-void read_one(const Source& src, Loader& L) {
+void read_one(const Source& src, const std::string& encoding, Loader& L) {
   auto format = format_of(src.file);
   if (!format) {
     L.diag().add(Location{src.file, 0, 0}, "a data file must end in .csv, .yaml or .yml");
@@ -47,7 +47,7 @@ void read_one(const Source& src, Loader& L) {
     if (src.text)
       csv.emplace(CsvReader::in_memory, src.file, *src.text);
     else
-      csv.emplace(src.file, L.encoding());
+      csv.emplace(src.file, encoding);
     read_csv(*csv, L);
   } catch (const Error& e) {
     L.diag().append(e);
@@ -67,17 +67,18 @@ void fill_unclaimed(Store& store) {
   }
 }
 
-DataSet load_sequential(const Assessment& a, const std::vector<Source>& sources) {
+DataSet load_sequential(const Assessment& a, const std::vector<Source>& sources,
+                        const std::vector<std::string>& encodings) {
   Store store;
   Loader L(a, store);
-  for (const auto& src : sources) read_one(src, L);
+  for (std::size_t i = 0; i < sources.size(); ++i) read_one(sources[i], encodings[i], L);
   fill_unclaimed(store);
   L.settle();
   if (L.diag().empty()) derive(a, store.data, L);
   if (!L.duplicates().empty()) {
     // Find where each doubled cell was first given: read the files again, storing nothing.
     L.locate_mode(true);
-    for (const auto& src : sources) read_one(src, L);
+    for (std::size_t i = 0; i < sources.size(); ++i) read_one(sources[i], encodings[i], L);
     L.locate_mode(false);
     for (const auto& d : L.duplicates()) {
       if (!d.message.empty()) {
@@ -101,7 +102,8 @@ DataSet load_sequential(const Assessment& a, const std::vector<Source>& sources)
 // first half ends in an unclosed quote), or a unit's row found in both halves, sends the
 // whole load to the sequential reader, whose messages are the reference. So the second
 // half's line numbers, which are not known, are never shown.
-std::optional<DataSet> load_parallel(const Assessment& a, const std::vector<Source>& sources) {
+std::optional<DataSet> load_parallel(const Assessment& a, const std::vector<Source>& sources,
+                                     const std::vector<std::string>& encodings) {
   std::vector<std::optional<CsvSplit>> splits(sources.size());
   std::vector<std::optional<detail::YamlSplit>> yaml_splits(sources.size());
   bool any = false;
@@ -109,7 +111,7 @@ std::optional<DataSet> load_parallel(const Assessment& a, const std::vector<Sour
     if (sources[i].text) continue;
     const auto format = format_of(sources[i].file);
     // A split point of a converted CSV file is a byte of the file, not of its text.
-    if (format == Format::csv && a.encoding.empty()) splits[i] = split_csv(sources[i].file, std::size_t{1} << 20);
+    if (format == Format::csv && !converts(encodings[i])) splits[i] = split_csv(sources[i].file, std::size_t{1} << 20);
     if (format == Format::yaml) yaml_splits[i] = split_yaml(sources[i].file, std::size_t{1} << 20);
     any = any || splits[i].has_value() || yaml_splits[i].has_value();
   }
@@ -121,11 +123,11 @@ std::optional<DataSet> load_parallel(const Assessment& a, const std::vector<Sour
       if (const auto& ys = yaml_splits[i]) {
         const Source head{sources[i].file, nullptr, {{0, ys->split}}};
         const Source tail{sources[i].file, nullptr, {{0, ys->head_end}, {ys->split, ys->size}}};
-        both([&] { read_one(head, first); }, [&] { read_one(tail, second); });
+        both([&] { read_one(head, encodings[i], first); }, [&] { read_one(tail, encodings[i], second); });
         continue;
       }
       if (!splits[i]) {
-        read_one(sources[i], first);
+        read_one(sources[i], encodings[i], first);
         continue;
       }
       const CsvSplit at = *splits[i];
@@ -148,10 +150,16 @@ std::optional<DataSet> load_parallel(const Assessment& a, const std::vector<Sour
 }
 
 DataSet load_all(const Assessment& a, const std::vector<Source>& sources) {
-  if (two_cores()) {
-    if (auto data = load_parallel(a, sources)) return std::move(*data);
+  // Each CSV file in its own encoding (spec 5), unless one is forced; text given in memory is UTF-8.
+  std::vector<std::string> encodings;
+  for (const auto& src : sources) {
+    const bool csv_file = src.text == nullptr && format_of(src.file) == Format::csv;
+    encodings.push_back(csv_file ? csv_encoding(src.file, a.encoding) : a.encoding);
   }
-  return load_sequential(a, sources);
+  if (two_cores()) {
+    if (auto data = load_parallel(a, sources, encodings)) return std::move(*data);
+  }
+  return load_sequential(a, sources, encodings);
 }
 
 }  // namespace

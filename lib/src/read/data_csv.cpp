@@ -6,25 +6,32 @@
 
 #include <algorithm>
 
+#include "base/text.hpp"
 #include "read/data_loader.hpp"
 
 namespace xingji::detail {
 
-constexpr int kSkip = -2;
-
 Layout read_layout(CsvReader& csv, Loader& L) {
   Layout lay;
   if (!csv.next()) return lay;
-  for (auto f : csv.fields()) lay.names.emplace_back(trim(f));
+  for (auto f : csv.fields()) lay.names.emplace_back(trim_blanks(f));
   for (const auto& n : lay.names) lay.header.emplace_back(n);
+  for (std::size_t i = 0; i < lay.names.size(); ++i) lay.places.push_back(csv.location(i));
   auto& header = lay.header;
   auto column = [&](std::string_view name) -> int {
     auto it = std::find(header.begin(), header.end(), name);
     return it == header.end() ? -1 : static_cast<int>(it - header.begin());
   };
-  const int id_col = lay.id_col = column("id");
+  // The first of a column's names found: its id, or the Chinese header a sheet may have.
+  auto either = [&](std::initializer_list<std::string_view> names) {
+    for (const auto n : names) {
+      if (const int c = column(n); c >= 0) return c;
+    }
+    return -1;
+  };
+  const int id_col = lay.id_col = either({"id", "编号"});
   // Quarterly values come with a `period` column (2024Q1) instead of `year`.
-  const int plain_year = column("year");
+  const int plain_year = either({"year", "年度", "年份"});
   const int period_col = column("period");
   const int year_col = lay.year_col = plain_year >= 0 ? plain_year : period_col;
   const int ind_col = lay.ind_col = column("indicator");
@@ -63,6 +70,10 @@ Layout read_layout(CsvReader& csv, Loader& L) {
   lay.items.assign(L.kinds(), std::vector<int>(header.size(), kSkip));
   for (std::size_t i = 0; i < header.size(); ++i) {
     const auto h = header[i];
+    if (h.empty()) {  // Excel's empty columns at the right: skipped, if their cells are empty too
+      for (auto& kind : lay.items) kind[i] = kBlank;
+      continue;
+    }
     if (column(h) != static_cast<int>(i)) {
       L.diag().add(csv.location(i), fmt::format("column '{}' is given twice in the header", h));
       header_ok = false;
@@ -81,13 +92,17 @@ Layout read_layout(CsvReader& csv, Loader& L) {
       }
       continue;
     }
+    // An item by its id; else a roster field or an ignored column; else an item by name.
+    bool by_id = false;
+    for (std::size_t k = 0; k < lay.items.size(); ++k) by_id = by_id || L.item_of(static_cast<UnitKind>(k), h) >= 0;
+    if (!by_id && L.skipped_column(h)) continue;
     bool known = false;
     for (std::size_t k = 0; k < lay.items.size(); ++k) {
-      lay.items[k][i] = L.item_of(static_cast<UnitKind>(k), h);
-      known = known || lay.items[k][i] >= 0;
+      lay.items[k][i] = L.resolve(static_cast<UnitKind>(k), h);
+      known = known || lay.items[k][i] != -1;
     }
     if (!known) {
-      L.item(UnitKind::village, h, [&] { return csv.location(i); });  // reports, with a suggestion
+      L.unknown_column(h, [&] { return csv.location(i); });
       header_ok = false;
     }
   }
@@ -131,6 +146,11 @@ void store_wide(CsvReader& csv, const Layout& lay, Loader& L, const std::vector<
     };
   };
   const auto id_at = static_cast<std::size_t>(lay.id_col), year_at = static_cast<std::size_t>(lay.year_col);
+  // A row of empty cells (`,,,,` as Excel leaves below a table) is no row.
+  if (f[id_at].text.empty() &&
+      std::all_of(f.begin(), f.end(), [](const WideField& x) { return trim_blanks(x.text).empty(); })) {
+    return;
+  }
   auto u = L.unit(f[id_at].text, where(id_at));
   auto y = L.period(f[year_at].text, where(year_at));
   if (!u || !y) return;
@@ -143,8 +163,16 @@ void store_wide(CsvReader& csv, const Layout& lay, Loader& L, const std::vector<
     if (item >= 0) {
       if (quick.store(values, item, f[i].text, f[i].decimal, f[i].d)) continue;
       L.cell(*u, *y, values, item, f[i].text, where(i));
-    } else if (item == -1 && !trim(f[i].text).empty()) {
-      L.item(u->kind, lay.header[i], where(i));  // an item of the other kind's scheme
+    } else if (item != kSkip && !trim_blanks(f[i].text).empty()) {
+      if (item == kBlank) {
+        L.diag().add(where(i)(), fmt::format("column {} has no header but holds '{}'; head it with an item's id or "
+                                             "name, or clear it",
+                                             i + 1, trim_blanks(f[i].text)));
+      } else if (item == kAmbiguous) {
+        L.ambiguous(u->kind, lay.header[i], lay.places[i]);
+      } else {
+        L.item(u->kind, lay.header[i], where(i));  // another kind's item
+      }
     }
   }
 }
@@ -162,6 +190,7 @@ void read_rows(CsvReader& csv, const Layout& lay, Loader& L) {
     }
     csv.split();
     const auto f = csv.fields();
+    if (std::all_of(f.begin(), f.end(), [](std::string_view x) { return trim_blanks(x).empty(); })) continue;
     if (f.size() != header.size()) {
       L.diag().add(csv.record_location(),
                    fmt::format("this row has {} fields but the header has {}; check for a stray or missing comma",

@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 #include "base/suggest.hpp"
+#include "base/text.hpp"
 #include "base/units.hpp"
 #include "xingji/number.hpp"
 
@@ -36,13 +38,69 @@ Plain Plain::of(const Item& it) {
   return p;
 }
 
+namespace {
+
+// The name an item has in its scheme (a leaf's, an adjustment's or a veto's); none for the
+// quarters of a quarterly leaf, which are given under the leaf's own name.
+std::string_view name_of(const Scheme& s, const Item& it) {
+  const auto i = static_cast<std::size_t>(it.index);
+  switch (it.kind) {
+    case ItemKind::leaf:
+      return s.nodes[i].name;
+    case ItemKind::adjustment:
+      return s.adjustments[i].name;
+    case ItemKind::veto:
+      return s.vetoes[i].name;
+    case ItemKind::quarter:
+      break;
+  }
+  return {};
+}
+
+// The headers of a roster's own fields, which data files may carry along (spec 5).
+constexpr std::array<std::string_view, 14> kRosterFields = {"name",    "township", "county", "category", "alliance",
+                                                            "village", "role",     "名称",   "乡镇",     "县",
+                                                            "类别",    "联盟",     "村",     "职务"};
+
+// Whether an id reads as a number in scientific notation, as Excel shows a long numeric
+// code (330123000000 as 3.30123E+11): digits, an optional point and digits, E, a sign, digits.
+bool excel_shortened(std::string_view id) {
+  std::size_t i = 0;
+  auto digits = [&] {
+    const std::size_t from = i;
+    while (i < id.size() && id[i] >= '0' && id[i] <= '9') ++i;
+    return i > from;
+  };
+  if (!digits()) return false;
+  if (i < id.size() && id[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i >= id.size() || (id[i] != 'E' && id[i] != 'e')) return false;
+  ++i;
+  if (i < id.size() && (id[i] == '+' || id[i] == '-')) ++i;
+  return digits() && i == id.size();
+}
+
+}  // namespace
+
 Loader::Loader(const Assessment& a, Store& store, std::uint8_t tag)
-    : a_(a), store_(store), tag_(tag), cached_claims_(a.kinds.size()), items_(a.kinds.size()), plain_(a.kinds.size()) {
+    : a_(a),
+      store_(store),
+      tag_(tag),
+      cached_claims_(a.kinds.size()),
+      items_(a.kinds.size()),
+      names_(a.kinds.size()),
+      plain_(a.kinds.size()) {
   for (const Kind& kind : a.kinds) {
     if (!kind.rated()) continue;
     const Scheme& s = *kind.scheme;
     auto& map = items_[index_of(kind.id)];
     for (std::size_t i = 0; i < s.items.size(); ++i) map.emplace(s.items[i].id, static_cast<int>(i));
+    for (std::size_t i = 0; i < s.items.size(); ++i) {
+      const std::string_view name = trim_blanks(name_of(s, s.items[i]));
+      if (!name.empty()) names_[index_of(kind.id)][name].push_back(static_cast<int>(i));
+    }
     for (const auto& it : s.items) plain_[index_of(kind.id)].push_back(Plain::of(it));
     for (const auto& n : s.nodes) {
       if (!n.is_leaf()) area_ids_.emplace(n.id, &s);
@@ -72,21 +130,33 @@ std::optional<UnitRef> Loader::unit(std::string_view id, Where where) {
     }
     return u;
   }
+  if (excel_shortened(id)) {
+    diag().add(where(), fmt::format("'{}' is a code Excel turned into a number (scientific notation), and the digits "
+                                    "it dropped are lost; format the id column as Text (文本) in Excel, type the "
+                                    "codes again or paste them from the roster, and save again",
+                                    id));
+    return std::nullopt;
+  }
   diag().add(where(), unknown_unit(a_, id));
   return std::nullopt;
 }
 
 int Loader::item(UnitKind kind, std::string_view id, Where where) {
-  id = trim(id);
+  id = trim_blanks(id);
   const auto& map = items_[index_of(kind)];
   if (auto it = map.find(id); it != map.end()) return it->second;
+  if (const int item = resolve(kind, id); item >= 0) return item;
+  if (resolve(kind, id) == kAmbiguous) {
+    ambiguous(kind, id, where());
+    return -1;
+  }
   if (area_ids_.contains(id)) {
     diag().add(where(), fmt::format("'{}' is an area with items under it; give values for its items instead", id));
     return -1;
   }
   const KindWords& words = a_.kind(kind).words;
   for (const Kind& other : a_.kinds) {
-    if (other.id == kind || item_of(other.id, id) < 0) continue;
+    if (other.id == kind || !other.rated() || resolve(other.id, id) == -1) continue;
     diag().add(where(), fmt::format("'{}' is an indicator of the {} scheme, not of the {} scheme; give it for {}", id,
                                     other.words.noun, words.noun, other.words.article));
     return -1;
@@ -103,6 +173,74 @@ int Loader::item_of(UnitKind kind, std::string_view id) const {
   const auto& map = items_[index_of(kind)];
   auto it = map.find(id);
   return it == map.end() ? -1 : it->second;
+}
+
+int Loader::resolve(UnitKind kind, std::string_view text) const {
+  text = trim_blanks(text);
+  if (const int item = item_of(kind, text); item >= 0) return item;
+  // name（id） as `template` heads a column, or name(id): the id decides.
+  for (const auto& [open, close] : {std::pair<std::string_view, std::string_view>{"（", "）"}, {"(", ")"}}) {
+    if (!text.ends_with(close)) continue;
+    const auto at = text.rfind(open);
+    if (at == std::string_view::npos) continue;
+    const auto inner = trim_blanks(text.substr(at + open.size(), text.size() - close.size() - at - open.size()));
+    if (const int item = item_of(kind, inner); item >= 0) return item;
+  }
+  const auto& names = names_[index_of(kind)];
+  if (const auto it = names.find(text); it != names.end()) {
+    return it->second.size() == 1 ? it->second.front() : kAmbiguous;
+  }
+  return -1;
+}
+
+void Loader::ambiguous(UnitKind kind, std::string_view name, const Location& where) {
+  name = trim_blanks(name);
+  for (const auto& [k, n] : ambiguous_) {
+    if (k == kind && n == name) return;  // once a name and kind, not once a row
+  }
+  ambiguous_.emplace_back(kind, std::string(name));
+  std::vector<std::string_view> ids;
+  for (const int i : names_[index_of(kind)].at(name)) ids.push_back(scheme(kind).items[static_cast<std::size_t>(i)].id);
+  diag().add(where, fmt::format("'{}' is the name of {} items of the {} scheme ({}); name the item by its id, or as "
+                                "{}（{}）",
+                                name, ids.size(), a_.kind(kind).words.noun, fmt::join(ids, ", "), name, ids.front()));
+}
+
+bool Loader::skipped_column(std::string_view header) const {
+  header = trim_blanks(header);
+  return std::find(kRosterFields.begin(), kRosterFields.end(), header) != kRosterFields.end() ||
+         std::find(a_.ignore_columns.begin(), a_.ignore_columns.end(), header) != a_.ignore_columns.end();
+}
+
+void Loader::unknown_column(std::string_view header, Where where) {
+  header = trim_blanks(header);
+  for (const Kind& kind : a_.kinds) {
+    if (!kind.rated()) continue;
+    for (const auto& n : kind.scheme->nodes) {
+      if (!n.is_leaf() && (n.id == header || trim_blanks(n.name) == header)) {
+        diag().add(where(), fmt::format("column '{}' is an area with items under it; give values for its items "
+                                        "instead, or skip the column with `ignore_columns: [{}]` in the manifest",
+                                        header, header));
+        return;
+      }
+    }
+  }
+  std::vector<std::string_view> candidates;
+  for (const Kind& kind : a_.kinds) {
+    if (!kind.rated()) continue;
+    for (const auto& [id, unused] : items_[index_of(kind.id)]) candidates.push_back(id);
+    for (const auto& [name, unused] : names_[index_of(kind.id)]) candidates.push_back(name);
+  }
+  std::sort(candidates.begin(), candidates.end());
+  const std::string hint = closest(header, candidates);
+  diag().add(where(),
+             hint.empty()
+                 ? fmt::format("column '{}' is no item of the schemes (by id or name); if it holds no values, "
+                               "skip it with `ignore_columns: [{}]` in the manifest",
+                               header, header)
+                 : fmt::format("column '{}' is no item of the schemes (by id or name), did you mean '{}'? If it "
+                               "holds no values, skip it with `ignore_columns: [{}]` in the manifest",
+                               header, hint, header));
 }
 
 std::optional<Period> Loader::period(std::string_view text, Where where) {
@@ -159,6 +297,9 @@ int Loader::slot(UnitRef u, Period p, int item, Where where) {
 }
 
 bool Loader::value_of(UnitRef u, const Item& it, std::string_view text, Where where, double& value) {
+  // Full-width digits, signs and points as a Chinese input method types them (spec 5).
+  const auto folded = fold_full_width(text);
+  if (folded) text = *folded;
   if (it.boolean) {
     auto b = parse_check(text);
     if (!b) {
@@ -181,6 +322,22 @@ bool Loader::value_of(UnitRef u, const Item& it, std::string_view text, Where wh
     diag().add(where(), unknown_of("level", text, levels, &Label::text,
                                    fmt::format(" for '{}' of {} '{}' (its levels: ", it.id, noun(u.kind), unit_id(u))));
     return false;
+  }
+  if (text.ends_with('%')) {
+    // 95% is 95 where the leaf counts in percent; elsewhere the sign would change the number.
+    const std::string_view unit = it.kind == ItemKind::leaf
+                                      ? std::string_view(scheme(u.kind).nodes[static_cast<std::size_t>(it.index)].unit)
+                                      : std::string_view();
+    if (unit != "%") {
+      diag().add(where(), unit.empty() ? fmt::format("'{}' has a percent sign, but '{}' has no unit '%'; give the "
+                                                     "number alone, or add `unit: \"%\"` to it in {}",
+                                                     text, it.id, scheme(u.kind).file)
+                                       : fmt::format("'{}' has a percent sign, but '{}' counts in {}; give the number "
+                                                     "in {} alone",
+                                                     text, it.id, unit, unit));
+      return false;
+    }
+    text = trim_blanks(text.substr(0, text.size() - 1));
   }
   auto x = parse_number(text);
   if (!x) {

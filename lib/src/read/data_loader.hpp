@@ -129,6 +129,12 @@ struct Quick {
   }
 };
 
+/// What a data column holds besides an item's values (read_layout), or what a header names
+/// that is not one item (Loader::resolve).
+constexpr int kSkip = -2;       ///< id, year, a roster field, an ignored column
+constexpr int kBlank = -3;      ///< no header: its cells must be empty (Excel's trailing columns)
+constexpr int kAmbiguous = -4;  ///< a name two items of a scheme share
+
 /// Turns (unit id, period, item id, text) into values, checking each against the assessment.
 class Loader {
  public:
@@ -138,7 +144,6 @@ class Loader {
 
   /// Where problems go. While locating, they were already reported by the first pass: nowhere.
   Diagnostics& diag() { return locating_ ? scratch_ : diag_; }
-  [[nodiscard]] const std::string& encoding() const { return a_.encoding; }
   /// Nothing to report: no problem, no duplicate.
   [[nodiscard]] bool clean() const { return diag_.empty() && dups_.empty(); }
   std::vector<Duplicate>& duplicates() { return dups_; }
@@ -158,6 +163,17 @@ class Loader {
   int item(UnitKind kind, std::string_view id, Where where);
   /// The item index of `id` for units of `kind`, or -1 (not reported).
   [[nodiscard]] int item_of(UnitKind kind, std::string_view id) const;
+  /// The item a column header (or a long row's indicator) names for units of `kind`: by
+  /// its id, as `name（id）` / `name(id)`, or by its name; -1 for none, kAmbiguous for a name
+  /// two items share (spec 5). Not reported.
+  [[nodiscard]] int resolve(UnitKind kind, std::string_view text) const;
+  /// Whether a data column headed `header` holds no values: a roster field (name,
+  /// township, ..., or its Chinese header) or one of the manifest's `ignore_columns`.
+  [[nodiscard]] bool skipped_column(std::string_view header) const;
+  /// Reports (once a name and kind) a name that two items of the kind's scheme share.
+  void ambiguous(UnitKind kind, std::string_view name, const Location& where);
+  /// Reports a column whose header names no item of any scheme, with what to do.
+  void unknown_column(std::string_view header, Where where);
   /// A year (2024) or a quarter (2024Q1 .. 2024Q4); nullopt (reported) for anything else.
   std::optional<Period> period(std::string_view text, Where where);
 
@@ -201,13 +217,15 @@ class Loader {
   const Assessment& a_;
   Store& store_;
   std::uint8_t tag_ = 1;
-  std::vector<std::atomic<std::uint8_t>*> cached_claims_;         // per kind
-  std::vector<std::unordered_map<std::string_view, int>> items_;  // per kind: item id to index
-  std::vector<std::vector<Plain>> plain_;                         // per kind, per item
+  std::vector<std::atomic<std::uint8_t>*> cached_claims_;                      // per kind
+  std::vector<std::unordered_map<std::string_view, int>> items_;               // per kind: item id to index
+  std::vector<std::unordered_map<std::string_view, std::vector<int>>> names_;  // per kind: item name to indices
+  std::vector<std::vector<Plain>> plain_;                                      // per kind, per item
   std::unordered_map<std::string_view, const Scheme*> area_ids_;
   Diagnostics diag_;
   Diagnostics scratch_;
   std::vector<Duplicate> dups_;
+  std::vector<std::pair<UnitKind, std::string>> ambiguous_;  // names reported as ambiguous
   struct Late {
     Table* table;
     std::size_t at;  // cell index
@@ -226,6 +244,7 @@ class Loader {
 struct Layout {
   std::vector<std::string> names;  ///< the header outlives the record it was read from
   std::vector<std::string_view> header;
+  std::vector<Location> places;  ///< of the header's cells
   int id_col = -1, year_col = -1, ind_col = -1, value_col = -1, rater_col = -1, count_col = -1;
   bool is_long = false;
   std::vector<std::vector<int>> items;  ///< wide: per kind, per column (kSkip for id/year/name)

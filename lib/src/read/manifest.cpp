@@ -76,6 +76,20 @@ std::vector<std::string> read_data_entries(const YamlDoc& doc, const std::string
   return files;
 }
 
+std::vector<std::string> read_ignore_columns(const YamlDoc& doc, Diagnostics& diag) {
+  std::vector<std::string> columns;
+  const YAML::Node node = doc.root()["ignore_columns"];
+  if (!node || !doc.expect_seq(node, "'ignore_columns'", diag)) return columns;
+  for (const auto& item : node) {
+    if (!item.IsScalar() || trim(item.Scalar()).empty()) {
+      diag.add(doc.at(item), "each entry of 'ignore_columns' must be a column's header, e.g. [备注, 填表人]");
+      continue;
+    }
+    columns.emplace_back(trim(item.Scalar()));
+  }
+  return columns;
+}
+
 std::optional<Dual> read_dual(const YamlDoc& doc, Diagnostics& diag) {
   const YAML::Node node = doc.root()["dual"];
   if (!node || node.IsNull()) return std::nullopt;
@@ -163,7 +177,6 @@ Assessment load_assessment(const std::string& path, const std::string& encoding)
   }
   Assessment a;
   a.manifest = manifest;
-  a.encoding = encoding == "utf-8" ? std::string() : encoding;
   a.dir = fs::path(manifest).parent_path().string();
   if (a.dir.empty()) a.dir = ".";
   YamlDoc doc(manifest, detail::read_file(manifest));
@@ -171,9 +184,15 @@ Assessment load_assessment(const std::string& path, const std::string& encoding)
   const auto& root = doc.root();
   if (!doc.expect_map(root, "the manifest", diag)) diag.throw_if_any();
   doc.check_keys(root,
-                 {"name", "villages", "alliances", "schemes", "data", "dual", "precision", "tiers", "allocations"},
+                 {"name", "villages", "alliances", "schemes", "data", "dual", "precision", "tiers", "allocations",
+                  "ignore_columns", "encoding"},
                  {"villages", "schemes", "data"}, "the manifest", diag);
   a.name = doc.text(root, "name", diag).value_or("");
+  // --encoding overrides the manifest's `encoding:`; neither reads each CSV file as it is.
+  const auto manifest_encoding = doc.choice<std::string_view>(
+      root, "encoding", {{"utf-8", "utf-8"}, {"gbk", "gbk"}, {"gb18030", "gb18030"}}, diag);
+  a.encoding = !encoding.empty() ? encoding : std::string(manifest_encoding.value_or(""));
+  a.ignore_columns = read_ignore_columns(doc, diag);
   if (auto p = doc.integer(root, "precision", diag)) {
     if (*p < 0 || *p > 9)
       diag.add(doc.at(root["precision"]), "'precision' must be between 0 and 9 decimals");
@@ -246,6 +265,10 @@ Assessment load_assessment(const std::string& path, const std::string& encoding)
   }
   // Allocations check their factors against the schemes' levels: read once those are.
   if (diag.empty()) detail::read_allocations(doc, a, diag);
+  // A run that stops here still shows the warnings, which may explain an error.
+  if (!diag.empty()) {
+    for (auto& w : a.warnings()) diag.add(std::move(w));
+  }
   diag.throw_if_any();
   return a;
 }

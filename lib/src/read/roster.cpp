@@ -1,6 +1,7 @@
 #include "xingji/roster.hpp"
 
 #include "read/roster_load.hpp"
+#include "xingji/data.hpp"
 
 namespace xingji {
 
@@ -21,14 +22,14 @@ Roster load_roster(const std::string& villages_path, const std::optional<std::st
   detail::both(
       [&] {
         if (is_csv(villages_path))
-          detail::read_villages_csv(villages_path, encoding, loaded, diag);
+          detail::read_villages_csv(villages_path, csv_encoding(villages_path, encoding), loaded, diag);
         else
           detail::read_villages_yaml(villages_path, loaded, diag);
       },
       [&] {
         if (!alliances_path) return;
         if (is_csv(*alliances_path))
-          detail::read_alliances_csv(*alliances_path, encoding, loaded, alliance_diag);
+          detail::read_alliances_csv(*alliances_path, csv_encoding(*alliances_path, encoding), loaded, alliance_diag);
         else
           detail::read_alliances_yaml(*alliances_path, loaded, alliance_diag);
       });

@@ -213,7 +213,7 @@ void read_villages_csv(const std::string& path, const std::string& encoding, Loa
   // A national roster is cut in two and read on both cores. (Converted files are read
   // whole: a split point is a byte of the file, not of its text.)
   const auto split =
-      two_cores() && encoding.empty() && diag.empty() ? split_csv(path, std::size_t{1} << 20) : std::nullopt;
+      two_cores() && !converts(encoding) && diag.empty() ? split_csv(path, std::size_t{1} << 20) : std::nullopt;
   if (!split || !read_halves(path, *split, columns, rows, read)) {
     read.villages.clear();
     read.alliance_field.clear();

@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "read/scheme_reader.hpp"
 #include "read/yaml_doc.hpp"
+#include "xingji/number.hpp"
 
 namespace xingji {
 
@@ -14,7 +17,7 @@ void SchemeReader::read() {
   if (!doc_.expect_map(root, "a scheme", diag_)) return;
   doc_.check_keys(root,
                   {"id", "name", "total", "missing", "indicators", "adjustments", "bonus_cap", "deduction_cap", "veto",
-                   "stars", "grades", "promotion"},
+                   "stars", "grades", "promotion", "weights"},
                   {"indicators"}, "the scheme", diag_);
   s_.id = doc_.text(root, "id", diag_).value_or("");
   s_.name = doc_.text(root, "name", diag_).value_or(s_.id);
@@ -27,12 +30,16 @@ void SchemeReader::read() {
           {{"error", MissingPolicy::error}, {"zero", MissingPolicy::zero}, {"mean", MissingPolicy::mean}}, diag_)) {
     s_.missing = *m;
   }
+  if (auto w = doc_.choice<bool>(root, "weights", {{"points", false}, {"relative", true}}, diag_)) {
+    s_.relative_weights = *w;
+  }
   if (auto ind = root["indicators"]; ind && doc_.expect_seq(ind, "'indicators'", diag_)) {
     if (ind.size() == 0) diag_.add(doc_.at(ind), "'indicators' is empty; list at least one indicator");
     for (const auto& child : ind) {
       int n = read_indicator(child, -1, 0);
       if (n >= 0) s_.roots.push_back(n);
     }
+    if (diag_.empty() && !s_.relative_weights) check_points(root["total"] ? doc_.at(root["total"]) : doc_.at(ind));
   }
   read_adjustments(root);
   read_vetoes(root);
@@ -46,6 +53,33 @@ void SchemeReader::read() {
   }
   compute_shares();
   build_items();
+}
+
+void SchemeReader::check_points(const Location& total_at) {
+  // Weights are points (spec 5): a node's items should add up to it, the areas to the total.
+  // The arithmetic stays relative (spec 2.2); this only warns of a likely typing mistake.
+  auto sum_of = [&](const std::vector<int>& nodes) {
+    double sum = 0;
+    for (const int n : nodes) sum += s_.nodes[static_cast<std::size_t>(n)].weight;
+    return sum;
+  };
+  auto warn = [&](Location where, std::string message) {
+    s_.warnings.push_back(Diagnostic{std::move(where), std::move(message), Severity::warning});
+  };
+  constexpr std::string_view kFix =
+      "make them agree, or say `weights: relative` in the scheme if the weights are shares";
+  if (const double sum = sum_of(s_.roots); std::abs(sum - s_.total) > 1e-9) {
+    warn(total_at, fmt::format("the scheme is {} points but its areas add up to {}; {}", format_number(s_.total),
+                               format_number(sum), kFix));
+  }
+  for (const auto& node : s_.nodes) {
+    if (node.is_leaf()) continue;
+    if (const double sum = sum_of(node.children); std::abs(sum - node.weight) > 1e-9) {
+      warn(node.where,
+           fmt::format("{} is {} points but its items add up to {}; {}", node.name.empty() ? node.id : node.name,
+                       format_number(node.weight), format_number(sum), kFix));
+    }
+  }
 }
 
 bool SchemeReader::claim_id(const std::string& id, const YAML::Node& where) {

@@ -23,6 +23,8 @@ class SchemeReader {
   void read();
 
  private:
+  // Warns where a node's items, or the areas, do not add up to its points.
+  void check_points(const Location& total_at);
   bool claim_id(const std::string& id, const YAML::Node& where);
 
   // The indicator tree.
