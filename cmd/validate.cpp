@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "base/i18n.hpp"
 #include "common.hpp"
 #include "xingji/allocate.hpp"
 #include "xingji/data.hpp"
@@ -15,8 +16,9 @@ namespace xingji::cli {
 
 void setup_validate(CLI::App& app, std::ostream& out) {
   auto opts = std::make_shared<CommonOptions>();
-  auto* cmd = app.add_subcommand("validate", "Check an assessment: manifest, roster, schemes and every year of data");
-  cmd->add_option("PATH", opts->path, "Assessment folder or its xingji.yaml manifest")->capture_default_str();
+  auto* cmd =
+      app.add_subcommand("validate", _("Check an assessment: manifest, roster, schemes and every year of data"));
+  cmd->add_option("PATH", opts->path, _("Assessment folder or its xingji.yaml manifest"))->capture_default_str();
   add_encoding(*cmd, *opts);
   cmd->callback([opts, &out] {
     const Assessment a = load_assessment(opts->path, opts->encoding);
@@ -32,9 +34,9 @@ void setup_validate(CLI::App& app, std::ostream& out) {
       years.push_back(year);
     }
     if (years.empty()) (void)data.latest();
-    out << fmt::format("{}: ok: {} villages, {} alliances, {} data files, years {}\n", a.manifest,
-                       a.roster.villages.size(), a.roster.alliances.size(), a.data_files.size(),
-                       fmt::join(years, ", "));
+    out << _f("{}: ok: {} villages, {} alliances, {} data files, years {}", a.manifest, a.roster.villages.size(),
+              a.roster.alliances.size(), a.data_files.size(), fmt::join(years, ", "))
+        << '\n';
   });
 }
 
