@@ -4,11 +4,14 @@
 
 #include <fmt/format.h>
 
+#include "base/i18n.hpp"
 namespace xingji {
 
 std::string Diagnostic::str() const {
-  if (where.line <= 0) return fmt::format("{}: error: {}", where.file, message);
-  return fmt::format("{}:{}:{}: error: {}", where.file, where.line, where.column > 0 ? where.column : 1, message);
+  // TRANSLATORS: FILE: error: MESSAGE. Keep the place first, as compilers and editors read it.
+  if (where.line <= 0) return _f("{}: error: {}", where.file, message);
+  // TRANSLATORS: FILE:LINE:COLUMN: error: MESSAGE.
+  return _f("{}:{}:{}: error: {}", where.file, where.line, where.column > 0 ? where.column : 1, message);
 }
 
 namespace {
@@ -53,8 +56,8 @@ void Diagnostics::throw_if_any() {
   items.swap(items_);
   if (dropped_ > 0) {
     // The place of the last shown problem stands for the rest, which are usually alike.
-    items.push_back(Diagnostic{Location{items.back().where.file, 0, 0},
-                               fmt::format("... and {} more problems like those above", dropped_)});
+    items.push_back(
+        Diagnostic{Location{items.back().where.file, 0, 0}, _f("... and {} more problems like those above", dropped_)});
     dropped_ = 0;
   }
   throw Error(std::move(items));
