@@ -7,7 +7,7 @@ if(NOT rc EQUAL 0)
   message(FATAL_ERROR "cmake --install failed")
 endif()
 foreach(f bin/xingji include/xingji/run.hpp share/man/man1/xingji.1 share/bash-completion/completions/xingji
-          share/locale/zh_CN/LC_MESSAGES/xingji.mo)
+          share/locale/zh_CN/LC_MESSAGES/xingji.mo share/man/zh_CN/man1/xingji.1)
   if(NOT EXISTS ${TMP}/prefix/${f})
     message(FATAL_ERROR "not installed: ${f}")
   endif()
