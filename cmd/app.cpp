@@ -4,6 +4,8 @@
 #include <CLI/CLI.hpp>
 
 #include "allocate.hpp"
+#include "base/i18n.hpp"
+#include "cli_text.hpp"
 #include "common.hpp"
 #include "explain.hpp"
 #include "init.hpp"
@@ -12,15 +14,21 @@
 #include "score.hpp"
 #include "validate.hpp"
 #include "xingji/error.hpp"
+#include "xingji/language.hpp"
 #include "xingji/version.hpp"
 
 namespace xingji::cli {
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
-  CLI::App app{"xingji (星级): scores, star ratings, rankings and reports for villages and Party-building alliances",
+  // The language first: CLI11 keeps option descriptions as they are when added.
+  use_language(lang_in_args(argc, argv).value_or(language_for(LocaleEnv::current())));
+  CLI::App app{_("xingji (星级): scores, star ratings, rankings and reports for villages and Party-building alliances"),
                "xingji"};
   set_diagnostics(err);
-  app.set_version_flag("--version", fmt::format("xingji {}", version()));
+  translate_cli(app);
+  app.set_version_flag("--version", fmt::format("xingji {}", version()),
+                       _("Display program version information and exit"));
+  add_lang(app);
   app.require_subcommand(1);
   app.fallthrough(false);
   setup_init(app, out);
@@ -30,6 +38,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   setup_report(app, out);
   setup_explain(app, out);
   setup_allocate(app, out);
+  for (CLI::App* sub : app.get_subcommands({})) finish_subcommand(*sub);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -39,12 +48,12 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     for (const auto& d : e.diagnostics()) err << d.str() << '\n';
     return 1;
   } catch (const std::bad_alloc&) {
-    err << "xingji: error: out of memory\n";
+    err << _("xingji: error: out of memory") << '\n';
     return 1;
   } catch (const std::exception& e) {
     // The library reports every input problem as an Error; anything else is a bug in xingji,
     // but it must still end as a message, never as an abort.
-    err << fmt::format("xingji: internal error: {} (please report this with the input)\n", e.what());
+    err << _f("xingji: internal error: {} (please report this with the input)", e.what()) << '\n';
     return 1;
   }
   return 0;

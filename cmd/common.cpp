@@ -1,27 +1,28 @@
 #include "common.hpp"
+#include "base/i18n.hpp"
 
 #include "xingji/output.hpp"
 
 namespace xingji::cli {
 
 void add_common(CLI::App& cmd, CommonOptions& opts, const std::vector<std::string>& formats, bool with_output) {
-  cmd.add_option("PATH", opts.path, "Assessment folder or its xingji.yaml manifest")->capture_default_str();
-  cmd.add_option("--year", opts.year, "Year to evaluate (default: the latest year in the data)");
+  cmd.add_option("PATH", opts.path, _("Assessment folder or its xingji.yaml manifest"))->capture_default_str();
+  cmd.add_option("--year", opts.year, _("Year to evaluate (default: the latest year in the data)"));
   add_encoding(cmd, opts);
   if (!formats.empty()) {
     opts.format = formats.front();
-    cmd.add_option("--format", opts.format, "Output format")->check(CLI::IsMember(formats))->capture_default_str();
+    cmd.add_option("--format", opts.format, _("Output format"))->check(CLI::IsMember(formats))->capture_default_str();
   }
   if (with_output) {
-    cmd.add_option("-o,--output", opts.output, "Write to FILE (all or nothing) instead of standard output");
-    cmd.add_flag("--bom", opts.bom, "Start CSV with a UTF-8 byte-order mark, so Excel reads Chinese text right");
+    cmd.add_option("-o,--output", opts.output, _("Write to FILE (all or nothing) instead of standard output"));
+    cmd.add_flag("--bom", opts.bom, _("Start CSV with a UTF-8 byte-order mark, so Excel reads Chinese text right"));
   }
 }
 
 void add_encoding(CLI::App& cmd, CommonOptions& opts) {
   cmd.add_option("--encoding", opts.encoding,
-                 "Read every CSV roster and data file in this encoding (default: the manifest's `encoding:`, else "
-                 "each file's own, UTF-8 or GBK/GB18030)")
+                 _("Read every CSV roster and data file in this encoding (default: the manifest's `encoding:`, else "
+                   "each file's own, UTF-8 or GBK/GB18030)"))
       ->check(CLI::IsMember({"utf-8", "gbk", "gb18030"}));
 }
 
@@ -47,7 +48,7 @@ Format format_of(const std::string& name) {
 void emit(const CommonOptions& opts, const Assessment& a, const std::function<void(std::ostream&)>& write,
           std::ostream& out) {
   if (opts.bom && opts.format != "csv") {
-    throw CLI::ValidationError("--bom", "a byte-order mark is only for CSV; use it with --format csv");
+    throw CLI::ValidationError("--bom", _("a byte-order mark is only for CSV; use it with --format csv"));
   }
   const auto with_bom = [&](std::ostream& os) {
     // Excel in China reads a CSV without this mark as GBK and garbles its Chinese text.

@@ -3,6 +3,7 @@
 #include <memory>
 #include <string>
 
+#include "base/i18n.hpp"
 #include "common.hpp"
 #include "xingji/explain.hpp"
 #include "xingji/run.hpp"
@@ -20,19 +21,19 @@ struct ExplainArgs {
 void setup_explain(CLI::App& app, std::ostream& out) {
   auto opts = std::make_shared<ExplainArgs>();
   auto* cmd =
-      app.add_subcommand("explain", "Why a unit has its score, stars, grade and tier, and its way to the next star");
+      app.add_subcommand("explain", _("Why a unit has its score, stars, grade and tier, and its way to the next star"));
   // `explain UNIT` or `explain PATH UNIT`: with one word, it is the unit.
-  cmd->add_option("PATH", opts->first, "Assessment folder or its manifest (default: the current folder)");
-  cmd->add_option("UNIT", opts->second, "Id of the village or alliance to explain");
-  cmd->add_option("--year", opts->common.year, "Year to evaluate (default: the latest year in the data)");
+  cmd->add_option("PATH", opts->first, _("Assessment folder or its manifest (default: the current folder)"));
+  cmd->add_option("UNIT", opts->second, _("Id of the village or alliance to explain"));
+  cmd->add_option("--year", opts->common.year, _("Year to evaluate (default: the latest year in the data)"));
   add_encoding(*cmd, opts->common);
   opts->common.format = "text";
-  cmd->add_option("--format", opts->common.format, "Output format")
+  cmd->add_option("--format", opts->common.format, _("Output format"))
       ->check(CLI::IsMember({"text", "md", "json"}))
       ->capture_default_str();
-  cmd->add_option("-o,--output", opts->common.output, "Write to FILE (all or nothing) instead of standard output");
+  cmd->add_option("-o,--output", opts->common.output, _("Write to FILE (all or nothing) instead of standard output"));
   cmd->callback([opts, &out] {
-    if (opts->first.empty()) throw CLI::RequiredError("UNIT (explain [PATH] UNIT)");
+    if (opts->first.empty()) throw CLI::RequiredError(_("UNIT (explain [PATH] UNIT)"));
     const bool both = !opts->second.empty();
     const std::string path = both ? opts->first : std::string(".");
     const std::string& unit = both ? opts->second : opts->first;

@@ -4,17 +4,18 @@
 
 #include <memory>
 
+#include "base/i18n.hpp"
 #include "xingji/starter.hpp"
 
 namespace xingji::cli {
 
 void setup_init(CLI::App& app, std::ostream& out) {
   auto dir = std::make_shared<std::string>();
-  auto* cmd = app.add_subcommand("init", "Write a small, commented starter assessment into DIR");
-  cmd->add_option("DIR", *dir, "Folder to create or fill (must not hold an assessment yet)")->required();
+  auto* cmd = app.add_subcommand("init", _("Write a small, commented starter assessment into DIR"));
+  cmd->add_option("DIR", *dir, _("Folder to create or fill (must not hold an assessment yet)"))->required();
   cmd->callback([dir, &out] {
     write_starter(*dir);
-    out << fmt::format("wrote a starter assessment to {0}; try: xingji score {0}\n", *dir);
+    out << _f("wrote a starter assessment to {0}; try: xingji score {0}", *dir) << '\n';
   });
 }
 

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "base/i18n.hpp"
 #include "common.hpp"
 #include "xingji/run.hpp"
 
@@ -21,28 +22,27 @@ struct RankArgs {
 
 void setup_rank(CLI::App& app, std::ostream& out) {
   auto opts = std::make_shared<RankArgs>();
-  auto* cmd = app.add_subcommand("rank", "Rank villages or alliances, overall or within a roster field");
+  auto* cmd = app.add_subcommand("rank", _("Rank villages or alliances, overall or within a roster field"));
   add_common(*cmd, opts->common, {"table", "csv", "md", "json"}, true);
-  cmd->add_option("--level", opts->level, "Rank villages or alliances")
+  cmd->add_option("--level", opts->level, _("Rank villages or alliances"))
       ->check(CLI::IsMember({"village", "alliance"}))
       ->capture_default_str();
-  cmd->add_option("--by", opts->by, "Rank villages within each group of a roster field")
+  cmd->add_option("--by", opts->by, _("Rank villages within each group of a roster field"))
       ->check(CLI::IsMember({"township", "county", "category", "alliance"}));
   auto* top =
-      cmd->add_option("--top", opts->top, "Only the first N ranks (ties at N included)")->check(CLI::PositiveNumber);
+      cmd->add_option("--top", opts->top, _("Only the first N ranks (ties at N included)"))->check(CLI::PositiveNumber);
   auto* bottom =
-      cmd->add_option("--bottom", opts->bottom, "Only the last N units (ties included)")->check(CLI::PositiveNumber);
+      cmd->add_option("--bottom", opts->bottom, _("Only the last N units (ties included)"))->check(CLI::PositiveNumber);
   top->excludes(bottom);
   cmd->callback([opts, &out] {
     if (opts->level == "alliance" && !opts->by.empty()) {
-      throw CLI::ValidationError("--by", "groups villages by a roster field; use it with --level village");
+      throw CLI::ValidationError("--by", _("groups villages by a roster field; use it with --level village"));
     }
     const Run run = run_assessment(opts->common.path, opts->common.year, false, opts->common.encoding);
     print_diagnostics(run.assessment.warnings());
     RankOptions r;
     const Kind* kind = run.assessment.find_kind(opts->level);
-    if (kind == nullptr)
-      throw CLI::ValidationError("--level", fmt::format("no kind of unit is called '{}'", opts->level));
+    if (kind == nullptr) throw CLI::ValidationError("--level", _f("no kind of unit is called '{}'", opts->level));
     r.level = kind->id;
     r.by = opts->by;
     r.top = opts->top;

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "base/i18n.hpp"
 #include "common.hpp"
 #include "xingji/report.hpp"
 
@@ -9,7 +10,7 @@ namespace xingji::cli {
 
 void setup_report(CLI::App& app, std::ostream& out) {
   auto opts = std::make_shared<CommonOptions>();
-  auto* cmd = app.add_subcommand("report", "Write the yearly report: Markdown to publish, or CSV for Excel and WPS");
+  auto* cmd = app.add_subcommand("report", _("Write the yearly report: Markdown to publish, or CSV for Excel and WPS"));
   add_common(*cmd, *opts, {"md", "csv"}, true);
   cmd->callback([opts, &out] {
     const Run run = run_assessment(opts->path, opts->year, true, opts->encoding);

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "base/i18n.hpp"
 #include "common.hpp"
 #include "xingji/run.hpp"
 
@@ -9,7 +10,7 @@ namespace xingji::cli {
 
 void setup_score(CLI::App& app, std::ostream& out) {
   auto opts = std::make_shared<CommonOptions>();
-  auto* cmd = app.add_subcommand("score", "Score every village and alliance of one year");
+  auto* cmd = app.add_subcommand("score", _("Score every village and alliance of one year"));
   add_common(*cmd, *opts, {"table", "csv", "md", "json"}, true);
   cmd->callback([opts, &out] {
     const Run run = run_assessment(opts->path, opts->year, false, opts->encoding);

@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "base/i18n.hpp"
 #include "common.hpp"
 #include "xingji/allocate.hpp"
 #include "xingji/data.hpp"
@@ -15,11 +16,12 @@ namespace xingji::cli {
 
 void setup_validate(CLI::App& app, std::ostream& out) {
   auto opts = std::make_shared<CommonOptions>();
-  auto* cmd = app.add_subcommand("validate", "Check an assessment: manifest, roster, schemes and every year of data");
-  cmd->add_option("PATH", opts->path, "Assessment folder or its xingji.yaml manifest")->capture_default_str();
+  auto* cmd =
+      app.add_subcommand("validate", _("Check an assessment: manifest, roster, schemes and every year of data"));
+  cmd->add_option("PATH", opts->path, _("Assessment folder or its xingji.yaml manifest"))->capture_default_str();
   add_encoding(*cmd, *opts);
   auto strict = std::make_shared<bool>(false);
-  cmd->add_flag("--strict", *strict, "Treat warnings (such as points that do not add up) as errors");
+  cmd->add_flag("--strict", *strict, _("Treat warnings (such as points that do not add up) as errors"));
   cmd->callback([opts, strict, &out] {
     const Assessment a = load_assessment(opts->path, opts->encoding);
     if (*strict && !a.warnings().empty()) throw as_errors(a.warnings());
@@ -32,7 +34,7 @@ void setup_validate(CLI::App& app, std::ostream& out) {
       inputs.insert(inputs.end(), a.data_files.begin(), a.data_files.end());
       for (const auto& file : inputs) {
         if (file.ends_with(".csv") && csv_encoding(file) == "gb18030") {
-          notes.push_back(Diagnostic{Location{file, 0, 0}, "read as GB18030", Severity::note});
+          notes.push_back(Diagnostic{Location{file, 0, 0}, _("read as GB18030"), Severity::note});
         }
       }
     }
@@ -49,9 +51,9 @@ void setup_validate(CLI::App& app, std::ostream& out) {
       years.push_back(year);
     }
     if (years.empty()) (void)data.latest();
-    out << fmt::format("{}: ok: {} villages, {} alliances, {} data files, years {}\n", a.manifest,
-                       a.roster.villages.size(), a.roster.alliances.size(), a.data_files.size(),
-                       fmt::join(years, ", "));
+    out << _f("{}: ok: {} villages, {} alliances, {} data files, years {}", a.manifest, a.roster.villages.size(),
+              a.roster.alliances.size(), a.data_files.size(), fmt::join(years, ", "))
+        << '\n';
   });
 }
 

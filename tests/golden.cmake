@@ -1,9 +1,20 @@
 # Runs one command and compares its exit status and output with a reviewed golden file.
 #   -DCMD=program -DARGS=a;b;c -DWD=dir -DEXIT=0 -DEXPECT=file [-DSTREAM=stdout|stderr]
+#   [-DENV=NAME=value,NAME=value]   environment variables to set first (LANG=zh_CN.UTF-8)
 # With the environment variable XINGJI_UPDATE_GOLDEN=1 the golden file is rewritten instead;
 # review the diff like code before committing it.
 if(NOT DEFINED STREAM)
   set(STREAM stdout)
+endif()
+if(ENV)
+  string(REPLACE "," ";" ENV "${ENV}")
+  foreach(assignment ${ENV})
+    string(FIND "${assignment}" "=" eq)
+    string(SUBSTRING "${assignment}" 0 ${eq} name)
+    math(EXPR eq "${eq} + 1")
+    string(SUBSTRING "${assignment}" ${eq} -1 value)
+    set(ENV{${name}} "${value}")
+  endforeach()
 endif()
 execute_process(COMMAND ${CMD} ${ARGS}
   WORKING_DIRECTORY ${WD}

@@ -6,7 +6,8 @@ execute_process(COMMAND ${CMAKE_COMMAND} --install ${BUILD} --prefix ${TMP}/pref
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "cmake --install failed")
 endif()
-foreach(f bin/xingji include/xingji/run.hpp share/man/man1/xingji.1 share/bash-completion/completions/xingji)
+foreach(f bin/xingji include/xingji/run.hpp share/man/man1/xingji.1 share/bash-completion/completions/xingji
+          share/locale/zh_CN/LC_MESSAGES/xingji.mo share/man/zh_CN/man1/xingji.1)
   if(NOT EXISTS ${TMP}/prefix/${f})
     message(FATAL_ERROR "not installed: ${f}")
   endif()
@@ -14,6 +15,18 @@ endforeach()
 execute_process(COMMAND ${TMP}/prefix/bin/xingji score ${SRC}/examples/chunan --format csv OUTPUT_VARIABLE out RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0 OR NOT out MATCHES "village,1,xiajiang")
   message(FATAL_ERROR "the installed xingji does not run (${rc})")
+endif()
+# The installed program finds its catalog in its own prefix (not where it was built): Chinese
+# from --lang zh and from a Chinese locale, whether or not that locale is installed here.
+execute_process(COMMAND ${TMP}/prefix/bin/xingji --lang zh score --help OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "用法: xingji score")
+  message(FATAL_ERROR "the installed xingji does not speak Chinese with --lang zh (${rc}):\n${out}")
+endif()
+execute_process(COMMAND ${CMAKE_COMMAND} -E env LANG=zh_CN.UTF-8 --unset=LANGUAGE --unset=LC_ALL --unset=LC_MESSAGES
+                        ${TMP}/prefix/bin/xingji score ${SRC}/examples/tiantai --colour
+                ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "^多余的参数：--colour\n")
+  message(FATAL_ERROR "the installed xingji does not speak Chinese with LANG=zh_CN.UTF-8 (${rc}):\n${err}")
 endif()
 # A sanitized library needs a sanitized program to load it.
 set(flags)

@@ -8,7 +8,8 @@
 
 namespace xingji {
 
-/// The starter's files: (path relative to the folder, contents).
+/// The starter's files: (path relative to the folder, contents), their comments in the language
+/// of messages (xingji/language.hpp); keys, ids and values are the same in every language.
 [[nodiscard]] std::vector<std::pair<std::string, std::string>> starter_files();
 
 /// Writes the starter into `dir` (created if needed). Refuses, with an Error naming the file,

@@ -4,14 +4,19 @@
 
 #include <fmt/format.h>
 
+#include "base/i18n.hpp"
 namespace xingji {
 
 std::string Diagnostic::str() const {
-  const std::string_view what = severity == Severity::error     ? "error"
-                                : severity == Severity::warning ? "warning"
-                                                                : "note";
-  if (where.line <= 0) return fmt::format("{}: {}: {}", where.file, what, message);
-  return fmt::format("{}:{}:{}: {}: {}", where.file, where.line, where.column > 0 ? where.column : 1, what, message);
+  // TRANSLATORS: FILE:LINE:COLUMN: SEVERITY: MESSAGE, where SEVERITY is error, warning or note
+  // as translated. Keep the place first, as compilers and editors read it.
+  const std::string what = severity == Severity::error     ? _("error")
+                           : severity == Severity::warning ? _("warning")
+                                                           : _("note");
+  // TRANSLATORS: FILE: SEVERITY: MESSAGE.
+  if (where.line <= 0) return _f("{}: {}: {}", where.file, what, message);
+  // TRANSLATORS: FILE:LINE:COLUMN: SEVERITY: MESSAGE.
+  return _f("{}:{}:{}: {}: {}", where.file, where.line, where.column > 0 ? where.column : 1, what, message);
 }
 
 namespace {
@@ -63,8 +68,8 @@ void Diagnostics::throw_if_any() {
   items.swap(items_);
   if (dropped_ > 0) {
     // The place of the last shown problem stands for the rest, which are usually alike.
-    items.push_back(Diagnostic{Location{items.back().where.file, 0, 0},
-                               fmt::format("... and {} more problems like those above", dropped_)});
+    items.push_back(
+        Diagnostic{Location{items.back().where.file, 0, 0}, _f("... and {} more problems like those above", dropped_)});
     dropped_ = 0;
   }
   throw Error(std::move(items));

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstring>
 
+#include "base/i18n.hpp"
 #include "base/parallel.hpp"
 #include "xingji/rounding.hpp"
 
@@ -220,12 +221,17 @@ std::vector<Kind> built_in_kinds() {
   std::vector<Kind> kinds(2);
   kinds[0].id = UnitKind::village;
   kinds[0].shape = KindShape::village;
-  kinds[0].words = {"village", "village", "villages", "a village", "the village roster", "村", "本村", "最终得分", ""};
+  // TRANSLATORS: the words for a kind of unit, put into messages: "village 'v1'",
+  // "3 eligible villages", "'v1' is a village", "unknown unit (in neither the village roster
+  // nor the alliance list)".
+  kinds[0].words = {
+      "village", N_("village"), N_("villages"), N_("a village"), N_("the village roster"), "村", "本村", "最终得分",
+      ""};
   kinds[0].fields = {"township", "county", "category", "alliance"};
   kinds[1].id = UnitKind::alliance;
   kinds[1].shape = KindShape::alliance;
-  kinds[1].words = {"alliance", "alliance", "alliances", "an alliance", "the alliance list",
-                    "联盟",     "本联盟",   "总分",      "（联盟）"};
+  kinds[1].words = {"alliance", N_("alliance"), N_("alliances"), N_("an alliance"), N_("the alliance list"),
+                    "联盟",     "本联盟",       "总分",          "（联盟）"};
   return kinds;
 }
 

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "base/i18n.hpp"
+
 namespace xingji {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -37,6 +39,13 @@ std::string closest(std::string_view word, std::span<const std::string_view> can
     }
   }
   return std::string(found);
+}
+
+std::string with_suggestion(std::string message, std::string_view word, std::span<const std::string_view> candidates) {
+  const std::string hint = closest(word, candidates);
+  if (hint.empty()) return message;
+  // TRANSLATORS: a message about an unknown name, then the known name closest to it.
+  return _f("{}, did you mean '{}'?", message, hint);
 }
 
 std::string unknown_name(std::string_view what, std::string_view word, std::span<const std::string_view> candidates,

@@ -14,7 +14,15 @@ namespace xingji {
 /// The closest candidate if it is close enough to be a plausible typo, else empty.
 [[nodiscard]] std::string closest(std::string_view word, std::span<const std::string_view> candidates);
 
-/// `unknown WHAT 'word'` then `context`, then `, did you mean 'x'?` when a close candidate exists.
+/// `message` (a whole sentence about the unknown `word`, translated), then `, did you mean
+/// 'x'?` when a close candidate exists: `with_suggestion(_f("unknown key '{}' in {}", key,
+/// what), key, names)`.
+[[nodiscard]] std::string with_suggestion(std::string message, std::string_view word,
+                                          std::span<const std::string_view> candidates);
+
+/// `unknown WHAT 'word'` then `context`, then `, did you mean 'x'?` when a close candidate
+/// exists. English only: it glues words into a sentence no translator sees whole, so callers
+/// move to with_suggestion as their messages are translated.
 [[nodiscard]] std::string unknown_name(std::string_view what, std::string_view word,
                                        std::span<const std::string_view> candidates, std::string_view context = {});
 

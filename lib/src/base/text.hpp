@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "base/i18n.hpp"
+
 namespace xingji {
 
 /// Cells a terminal uses for `text`: East Asian wide and fullwidth characters (Chinese)
@@ -34,15 +36,15 @@ namespace xingji {
 /// nothing changes (the usual case, which then costs no copy).
 [[nodiscard]] std::optional<std::string> fold_full_width(std::string_view text);
 
-/// The message for a NUL byte in an input file.
-inline constexpr std::string_view kNulByteMessage =
-    "a NUL byte (character 0) is not text: this is a binary file, or one saved as UTF-16 (\"Unicode\"); save it as "
-    "UTF-8";
+/// The message for a NUL byte in an input file, untranslated: show it as tr(kNulByteMessage).
+inline constexpr const char* kNulByteMessage =
+    N_("a NUL byte (character 0) is not text: this is a binary file, or one saved as UTF-16 (\"Unicode\"); save it as "
+       "UTF-8");
 
 /// The message for the byte `invalid_text_at` found at `bad` in `text`: kNulByteMessage for
 /// a NUL, else `not_utf8` (which says what to do about the file's encoding).
 [[nodiscard]] inline std::string not_text_message(std::string_view text, std::size_t bad, std::string_view not_utf8) {
-  return std::string(text[bad] == '\0' ? kNulByteMessage : not_utf8);
+  return text[bad] == '\0' ? std::string(tr(kNulByteMessage)) : std::string(not_utf8);
 }
 
 }  // namespace xingji

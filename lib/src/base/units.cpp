@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "base/i18n.hpp"
 #include "base/suggest.hpp"
 
 namespace xingji::detail {
@@ -22,10 +23,11 @@ std::string unknown_unit(const Assessment& a, std::string_view id) {
     std::sort(ids.begin(), ids.end());
   }
   std::vector<std::string_view> lists;
-  for (const Kind& kind : a.kinds) lists.push_back(kind.words.list);
-  const std::string where = lists.size() == 2 ? fmt::format("neither {} nor {}", lists[0], lists[1])
-                                              : fmt::format("none of {}", fmt::join(lists, ", "));
-  return unknown_name("unit", id, ids, fmt::format(" (in {})", where));
+  for (const Kind& kind : a.kinds) lists.push_back(tr(kind.words.list));
+  const std::string message = lists.size() == 2
+                                  ? _f("unknown unit '{}' (in neither {} nor {})", id, lists[0], lists[1])
+                                  : _f("unknown unit '{}' (in none of {})", id, fmt::join(lists, _(", ")));
+  return with_suggestion(message, id, ids);
 }
 
 }  // namespace xingji::detail

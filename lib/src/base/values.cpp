@@ -1,6 +1,7 @@
 // The data model's own methods: a table's 4-byte cells, and the years of a data set.
 #include <cmath>
 
+#include "base/i18n.hpp"
 #include "xingji/data.hpp"
 
 namespace xingji {
@@ -12,7 +13,7 @@ const YearData* DataSet::year(int y) const {
 
 int DataSet::latest() const {
   if (years.empty())
-    throw Error(Location{"data", 0, 0}, "no data values were found; check the `data:` files of the manifest");
+    throw Error(Location{"data", 0, 0}, _("no data values were found; check the `data:` files of the manifest"));
   return years.rbegin()->first;
 }
 
@@ -33,8 +34,8 @@ std::uint32_t Table::keep(double x) {
   if (auto cell = Cell::exact(x)) return *cell;
   if (extra.size() > Cell::max_digits) {
     throw Error(Location{"data", 0, 0},
-                "more than 268 million values that are not short decimals in one year; round the data to at "
-                "most 6 decimals, or split the assessment");
+                _("more than 268 million values that are not short decimals in one year; round the data to at most 6 "
+                  "decimals, or split the assessment"));
   }
   extra.push_back(x);
   return Cell::extra(extra.size() - 1);

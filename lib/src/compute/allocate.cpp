@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "base/exact.hpp"
+#include "base/i18n.hpp"
 #include "base/suggest.hpp"
 #include "xingji/allocate.hpp"
 
@@ -60,20 +61,23 @@ class Sharer {
       }
       out.units.push_back(s);
     }
-    const std::string what = parent ? fmt::format("the part of {} '{}' in allocation '{}'",
-                                                  a_.kind(parent->kind).words.noun, a_.roster.id_of(*parent), al_.id)
-                                    : fmt::format("allocation '{}'", al_.id);
+    // TRANSLATORS: "the part of alliance 'a1' in allocation 'fund'": a noun phrase, the {} of
+    // the messages about sharing out below.
+    const std::string what = parent ? _f("the part of {} '{}' in allocation '{}'", tr(a_.kind(parent->kind).words.noun),
+                                         a_.roster.id_of(*parent), al_.id)
+                                    // TRANSLATORS: a noun phrase, the {} of the messages about sharing out.
+                                    : _f("allocation '{}'", al_.id);
     if (units.empty()) {
-      throw Error(rule.where, parent ? fmt::format("{} is {}, but {} '{}' has no member villages to share it among; "
-                                                   "give it members in the roster",
-                                                   what, money(amount, al_.unit), a_.kind(parent->kind).words.noun,
-                                                   a_.roster.id_of(*parent))
-                                     : fmt::format("{} goes to {}, but there are none", what, words.plural));
+      throw Error(rule.where, parent ? _f("{} is {}, but {} '{}' has no member villages to share it among; "
+                                          "give it members in the roster",
+                                          what, money(amount, al_.unit), tr(a_.kind(parent->kind).words.noun),
+                                          a_.roster.id_of(*parent))
+                                     : _f("{} goes to {}, but there are none", what, tr(words.plural)));
     }
     const std::size_t n = eligible.size();
     if (n == 0) {
-      throw Error(rule.where, fmt::format("{} has no eligible {}: all {} are excluded ({}); exclude fewer", what,
-                                          words.noun, out.units.size(), excluded_text(out)));
+      throw Error(rule.where, _f("{} has no eligible {}: all {} are excluded ({}); exclude fewer", what, tr(words.noun),
+                                 out.units.size(), excluded_text(out)));
     }
     std::vector<int> order(n);  // eligible units are already in rank order
     for (std::size_t k = 0; k < n; ++k) order[k] = static_cast<int>(k);
@@ -109,9 +113,11 @@ class Sharer {
       tiered += u.why == Share::excluded_tier;
     }
     std::vector<std::string> parts;
-    if (vetoed > 0) parts.push_back(fmt::format("{} vetoed", vetoed));
-    if (tiered > 0) parts.push_back(fmt::format("{} by their tier", tiered));
-    return fmt::format("{}", fmt::join(parts, ", "));
+    // TRANSLATORS: how many units are excluded and why, listed in "all 3 are excluded (...)".
+    if (vetoed > 0) parts.push_back(_f("{} vetoed", vetoed));
+    if (tiered > 0) parts.push_back(_f("{} by their tier", tiered));
+    // TRANSLATORS: the separator of such a list.
+    return fmt::format("{}", fmt::join(parts, _(", ")));
   }
 
   Error fill_error(const ShareRule& rule, FillProblem problem, const std::string& what, const KindWords& words,
@@ -123,26 +129,25 @@ class Sharer {
     switch (problem) {
       case FillProblem::floors_over:
         return Error(rule.floor_at,
-                     fmt::format("the floors of {} add up to {} for its {} eligible {}, {} more than the amount {}; "
-                                 "lower 'floor' to at most {}",
-                                 what, sum(count * floor), n, words.plural, sum(count * floor - amount),
-                                 money(amount, unit), sum(amount / count)));
+                     _f("the floors of {} add up to {} for its {} eligible {}, {} more than the amount {}; "
+                        "lower 'floor' to at most {}",
+                        what, sum(count * floor), n, tr(words.plural), sum(count * floor - amount), money(amount, unit),
+                        sum(amount / count)));
       case FillProblem::caps_under:
         return Error(rule.cap_at,
-                     fmt::format("no {} may get more than {} in {} (cap_share {} of {}), so its {} eligible {} get at "
-                                 "most {}, {} less than the amount; raise 'cap_share'",
-                                 words.noun, money(cap, unit), what, nanos_text(*rule.cap_share), money(amount, unit),
-                                 n, words.plural, sum(count * cap), sum(amount - count * cap)));
+                     _f("no {} may get more than {} in {} (cap_share {} of {}), so its {} eligible {} get at "
+                        "most {}, {} less than the amount; raise 'cap_share'",
+                        tr(words.noun), money(cap, unit), what, nanos_text(*rule.cap_share), money(amount, unit), n,
+                        tr(words.plural), sum(count * cap), sum(amount - count * cap)));
       case FillProblem::claims_under: {
         const auto with =
             static_cast<Nanos>(std::count_if(weights.begin(), weights.end(), [](std::int64_t w) { return w > 0; }));
         const Nanos most = with * cap + (count - with) * floor;
-        return Error(rule.where,
-                     fmt::format("in {}, only {} of {} eligible {} have a claim (the others' weight is 0 and 'base' "
-                                 "is 0); at the cap ({}) with the rest at the floor they take {}, {} short of the "
-                                 "amount {}; give a 'base' share or raise 'cap_share'",
-                                 what, static_cast<long long>(with), n, words.plural, money(cap, unit), sum(most),
-                                 sum(amount - most), money(amount, unit)));
+        return Error(rule.where, _f("in {}, only {} of {} eligible {} have a claim (the others' weight is 0 and 'base' "
+                                    "is 0); at the cap ({}) with the rest at the floor they take {}, {} short of the "
+                                    "amount {}; give a 'base' share or raise 'cap_share'",
+                                    what, static_cast<long long>(with), n, tr(words.plural), money(cap, unit),
+                                    sum(most), sum(amount - most), money(amount, unit)));
       }
       case FillProblem::none:
         break;
@@ -160,7 +165,7 @@ class Sharer {
 std::vector<const Allocation*> allocations_named(const Assessment& a, std::string_view id) {
   if (a.allocations.empty()) {
     throw Error(Location{a.manifest, 0, 0},
-                "the manifest has no allocations; add `allocations:` to share out an amount");
+                _("the manifest has no allocations; add `allocations:` to share out an amount"));
   }
   std::vector<const Allocation*> out;
   std::vector<std::string_view> ids;
@@ -170,7 +175,8 @@ std::vector<const Allocation*> allocations_named(const Assessment& a, std::strin
   }
   if (out.empty()) {
     // The name came from the command line: the message points there, not at the manifest.
-    throw Error(Location{"allocate", 0, 0}, unknown_name("allocation", id, ids, fmt::format(" in {}", a.manifest)));
+    throw Error(Location{"allocate", 0, 0},
+                with_suggestion(_f("unknown allocation '{}' in {}", id, a.manifest), id, ids));
   }
   return out;
 }
@@ -183,23 +189,22 @@ AllocationResult allocate(const Assessment& a, const Evaluation& ev, const Alloc
     const Location given{"--amount", 0, 0};
     const auto x = detail::exact_nanos(*amount);
     if (!x || *x < 0) {
-      throw Error(given, fmt::format("'{}' is not an amount to share out; give a number, 0 or more, with at most nine "
-                                     "decimals",
-                                     *amount));
+      throw Error(given, _f("'{}' is not an amount to share out; give a number, 0 or more, with at most nine decimals",
+                            *amount));
     }
     if (*x % al.unit != 0) {
-      throw Error(given, fmt::format("{} is not a whole number of the unit {} of allocation '{}'; round it to the unit",
-                                     nanos_text(*x), nanos_text(al.unit), al.id));
+      throw Error(given, _f("{} is not a whole number of the unit {} of allocation '{}'; round it to the unit",
+                            nanos_text(*x), nanos_text(al.unit), al.id));
     }
     if (*x / al.unit > static_cast<Nanos>(std::int64_t{1} << 62)) {
-      throw Error(given, fmt::format("{} is more units of {} than xingji counts; give allocation '{}' a larger unit",
-                                     nanos_text(*x), nanos_text(al.unit), al.id));
+      throw Error(given, _f("{} is more units of {} than xingji counts; give allocation '{}' a larger unit",
+                            nanos_text(*x), nanos_text(al.unit), al.id));
     }
     units = static_cast<std::int64_t>(*x / al.unit);
   } else if (al.amount) {
     units = *al.amount;
   } else {
-    throw Error(al.where, fmt::format("allocation '{}' gives no amount; add `amount:` to it, or give --amount", al.id));
+    throw Error(al.where, _f("allocation '{}' gives no amount; add `amount:` to it, or give --amount", al.id));
   }
   AllocationResult out;
   out.allocation = &al;

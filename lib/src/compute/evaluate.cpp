@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "base/i18n.hpp"
 #include "base/parallel.hpp"
 #include "compute/achieve.hpp"
 #include "compute/dual.hpp"
@@ -88,11 +89,10 @@ void report_missing(const Assessment& a, UnitKind kind, const Table& t, int year
     t.row(u, row);
     for (const auto& n : s.nodes) {
       if (!leaf_missing(n, row)) continue;
-      diag.add(
-          Location{a.manifest, 0, 0},
-          fmt::format("no value for '{}' of {} '{}' in {}; add it to the data, or set `missing: zero` or "
-                      "`missing: mean` in {}",
-                      n.id, a.kind(kind).words.noun, a.roster.id_of(UnitRef{kind, static_cast<int>(u)}), year, s.file));
+      diag.add(Location{a.manifest, 0, 0},
+               _f("no value for '{}' of {} '{}' in {}; add it to the data, or set `missing: zero` or "
+                  "`missing: mean` in {}",
+                  n.id, tr(a.kind(kind).words.noun), a.roster.id_of(UnitRef{kind, static_cast<int>(u)}), year, s.file));
     }
   }
 }
@@ -126,13 +126,14 @@ void check_scale(const Assessment& a, UnitKind kind, const BigVector<UnitScore>&
   std::size_t first_unit = 0;
   for (std::size_t u = 0; u < units.size(); ++u) {
     const UnitScore& r = units[u];
+    // TRANSLATORS: the parts of a score, in "the bonus of village 'v2' in 2024 is ...".
     const std::pair<const char*, double> parts[] = {
-        {"base score", r.base},
-        {"bonus", r.bonus},
-        {"deduction", r.deduction},
-        {"own score", r.own},
-        {"member score", std::isnan(r.members) ? 0.0 : r.members},  // NaN: a unit without members
-        {"final score", r.final}};
+        {N_("base score"), r.base},
+        {N_("bonus"), r.bonus},
+        {N_("deduction"), r.deduction},
+        {N_("own score"), r.own},
+        {N_("member score"), std::isnan(r.members) ? 0.0 : r.members},  // NaN: a unit without members
+        {N_("final score"), r.final}};
     const auto* it = std::find_if(std::begin(parts), std::end(parts),
                                   [](const auto& p) { return !(std::abs(p.second) <= kMaxScore); });  // NaN, inf too
     if (it == std::end(parts) || count++ > 0) continue;
@@ -140,14 +141,28 @@ void check_scale(const Assessment& a, UnitKind kind, const BigVector<UnitScore>&
     first_unit = u;
   }
   if (count == 0) return;
-  const std::string more = count == 1   ? ""
-                           : count == 2 ? fmt::format(" (1 more {} is out of range too)", words.noun)
-                                        : fmt::format(" ({} more {} are out of range too)", count - 1, words.plural);
-  diag.add(Location{a.scheme(kind).file, 0, 0},
-           fmt::format("the {} of {} '{}' in {} is {}{}, beyond the {} either way that xingji rates exactly; check the "
-                       "data for {} and this scheme's total and adjustments (a `cap` bounds one)",
-                       first.first, words.noun, a.roster.id_of(UnitRef{kind, static_cast<int>(first_unit)}), year,
-                       format_number(first.second), more, static_cast<long long>(kMaxScore), year));
+  const std::string_view id = a.roster.id_of(UnitRef{kind, static_cast<int>(first_unit)});
+  const auto limit = static_cast<long long>(kMaxScore);
+  const std::string value = format_number(first.second);
+  // One sentence for each count of other units, so that each reads whole.
+  std::string message;
+  if (count == 1) {
+    message = _f(
+        "the {} of {} '{}' in {} is {}, beyond the {} either way that xingji rates exactly; check the data for {} and "
+        "this scheme's total and adjustments (a `cap` bounds one)",
+        tr(first.first), tr(words.noun), id, year, value, limit, year);
+  } else if (count == 2) {
+    message =
+        _f("the {} of {} '{}' in {} is {} (1 more {} is out of range too), beyond the {} either way that xingji rates "
+           "exactly; check the data for {} and this scheme's total and adjustments (a `cap` bounds one)",
+           tr(first.first), tr(words.noun), id, year, value, tr(words.noun), limit, year);
+  } else {
+    message = _f(
+        "the {} of {} '{}' in {} is {} ({} more {} are out of range too), beyond the {} either way that xingji rates "
+        "exactly; check the data for {} and this scheme's total and adjustments (a `cap` bounds one)",
+        tr(first.first), tr(words.noun), id, year, value, count - 1, tr(words.plural), limit, year);
+  }
+  diag.add(Location{a.scheme(kind).file, 0, 0}, std::move(message));
 }
 
 }  // namespace
@@ -158,8 +173,8 @@ Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
     std::vector<int> have;
     for (const auto& [y, unused] : data.years) have.push_back(y);
     const Location where{a.manifest, 0, 0};
-    if (have.empty()) throw Error(where, fmt::format("no data for year {}; the data has no values at all", year));
-    throw Error(where, fmt::format("no data for year {}; the data has years {}", year, fmt::join(have, ", ")));
+    if (have.empty()) throw Error(where, _f("no data for year {}; the data has no values at all", year));
+    throw Error(where, _f("no data for year {}; the data has years {}", year, fmt::join(have, ", ")));
   }
   Evaluation ev;
   ev.year = year;

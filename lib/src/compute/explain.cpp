@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "base/i18n.hpp"
 #include "base/units.hpp"
 #include "compute/explain_parts.hpp"
 #include "compute/words.hpp"
@@ -218,9 +219,8 @@ Explanation explain(const Run& run, std::string_view id) {
   }
   const KindWords& words = a.kind(ref->kind).words;
   if (!run.eval.of(ref->kind).scored) {
-    throw Error(Location{a.manifest, 0, 0},
-                fmt::format("'{}' is {}, but {} are not scored: the manifest names no {} scheme", id, words.article,
-                            words.plural, words.noun));
+    throw Error(Location{a.manifest, 0, 0}, _f("'{}' is {}, but {} are not scored: the manifest names no {} scheme", id,
+                                               tr(words.article), tr(words.plural), tr(words.noun)));
   }
   Explanation e;
   e.kind = ref->kind;

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "base/exact.hpp"
+#include "base/i18n.hpp"
 #include "compute/words.hpp"
 #include "write/columns.hpp"
 #include "xingji/number.hpp"
@@ -121,9 +122,8 @@ TextTable group_table(const Run& run, const AllocationResult& r, const std::stri
       const auto value = run.assessment.roster.field(u.unit, field);
       if (!value) {
         throw Error(Location{"--by", 0, 0},
-                    fmt::format("{} have no '{}' to group by; use --by with an allocation to villages, or with "
-                                "`then`",
-                                run.assessment.kind(u.unit.kind).words.plural, field));
+                    _f("{} have no '{}' to group by; use --by with an allocation to villages, or with `then`",
+                       tr(run.assessment.kind(u.unit.kind).words.plural), field));
       }
       auto [it, fresh] = sums.try_emplace(std::string(*value));
       if (fresh) order.emplace_back(*value);

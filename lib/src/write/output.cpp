@@ -17,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include "base/i18n.hpp"
 #include "xingji/error.hpp"
 
 namespace xingji {
@@ -29,38 +30,39 @@ namespace fs = std::filesystem;
 // own message (errno as the system call left it).
 Error write_error(const std::string& path, int err) {
   const fs::path parent = fs::path(path).parent_path();
-  const std::string dir = parent.empty() ? std::string("the current folder") : fmt::format("'{}'", parent.string());
+  // TRANSLATORS: the {} of "cannot write here: the folder {} ...": a folder's name in quotes,
+  // or these words.
+  const std::string dir = parent.empty() ? std::string(_("the current folder")) : _f("'{}'", parent.string());
   std::string why;
   switch (err) {
     case ENOENT:
     case ENOTDIR:
-      why = fmt::format("cannot write here: the folder {} does not exist; create it first, or write elsewhere", dir);
+      why = _f("cannot write here: the folder {} does not exist; create it first, or write elsewhere", dir);
       break;
     case EACCES:
     case EPERM:
-      why = fmt::format(
-          "cannot write here: the folder {} is not writable ({}); write elsewhere, or get permission "
-          "to write there",
-          dir, std::strerror(err));
+      why =
+          _f("cannot write here: the folder {} is not writable ({}); write elsewhere, or get permission to write there",
+             dir, std::strerror(err));
       break;
     case EROFS:
-      why = fmt::format("cannot write here: the folder {} is on a read-only file system; write elsewhere", dir);
+      why = _f("cannot write here: the folder {} is on a read-only file system; write elsewhere", dir);
       break;
     case ENOSPC:
     case EDQUOT:
-      why = fmt::format(
-          "cannot write the file: the disk is full ({}); an existing file is left as it was. Free "
-          "some space, or write elsewhere",
+      why = _f(
+          "cannot write the file: the disk is full ({}); an existing file is left as it was. Free some space, or write "
+          "elsewhere",
           std::strerror(err));
       break;
     case EFBIG:
-      why = fmt::format(
-          "cannot write the file: it would be larger than this system lets a file grow ({}); an "
-          "existing file is left as it was",
+      why = _f(
+          "cannot write the file: it would be larger than this system lets a file grow ({}); an existing file is left "
+          "as it was",
           std::strerror(err));
       break;
     default:
-      why = fmt::format("cannot write the file: {}", std::strerror(err));
+      why = _f("cannot write the file: {}", std::strerror(err));
       break;
   }
   return Error(Location{path, 0, 0}, why);
@@ -202,7 +204,7 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)), out_(nullptr)
   std::error_code ec;
   if (fs::is_directory(target, ec)) {
     throw Error(Location{path_, 0, 0},
-                "this is a folder, not a file; give the name of the file to write (in that folder or elsewhere)");
+                _("this is a folder, not a file; give the name of the file to write (in that folder or elsewhere)"));
   }
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
   tmp_ = (dir / fmt::format(".{}.xingji-XXXXXX", target.filename().string())).string();

@@ -9,6 +9,7 @@
 #include <optional>
 #include <system_error>
 
+#include "base/i18n.hpp"
 #include "xingji/output.hpp"
 
 namespace xingji {
@@ -82,30 +83,30 @@ std::optional<Clash> clash(const Assessment& a, const std::string& path) {
     }
     return std::nullopt;
   };
-  if (same(a.manifest)) return Clash{"names this assessment's manifest; writing the output there would replace it"};
+  // TRANSLATORS: the reasons an output file is refused; each follows "-o FILE " in the message
+  // "-o {}. Write the output {}, e.g. -o {}".
+  if (same(a.manifest)) return Clash{_("names this assessment's manifest; writing the output there would replace it")};
   for (const Kind& kind : a.kinds) {
     if (same(a.roster.file_of(kind.id))) {
-      return Clash{
-          fmt::format("names {} of this assessment; writing the output there would replace it", kind.words.list)};
+      return Clash{_f("names {} of this assessment; writing the output there would replace it", tr(kind.words.list))};
     }
     if (kind.rated() && same(kind.scheme->file)) {
-      return Clash{fmt::format("names the {} scheme of this assessment; writing the output there would replace it",
-                               kind.words.noun)};
+      return Clash{
+          _f("names the {} scheme of this assessment; writing the output there would replace it", tr(kind.words.noun))};
     }
   }
   for (const auto& file : a.data_files) {
     if (!same(file)) continue;
     const auto entry = pattern_of();
-    return Clash{entry ? fmt::format("names a data file of this assessment (read through '{}' in the manifest); "
-                                     "writing the output there would replace the data",
-                                     *entry)
-                       : "names a data file of this assessment; writing the output there would replace the data",
+    return Clash{entry ? _f("names a data file of this assessment (read through '{}' in the manifest); "
+                            "writing the output there would replace the data",
+                            *entry)
+                       : _("names a data file of this assessment; writing the output there would replace the data"),
                  true};
   }
   if (const auto entry = pattern_of()) {
-    return Clash{
-        fmt::format("names a file that the manifest's data entry '{}' would read as data on the next run", *entry),
-        true};
+    return Clash{_f("names a file that the manifest's data entry '{}' would read as data on the next run", *entry),
+                 true};
   }
   return std::nullopt;
 }
@@ -123,8 +124,9 @@ void check_output_path(const Assessment& a, const std::string& path) {
   if (clash(a, suggestion)) {
     suggestion = (dir / fmt::format("{}-out{}", name.stem().string(), name.extension().string())).string();
   }
-  throw Error(Location{path, 0, 0}, fmt::format("-o {}. Write the output {}, e.g. -o {}", why->why,
-                                                why->data ? "outside the data folder" : "elsewhere", suggestion));
+  throw Error(Location{path, 0, 0},
+              why->data ? _f("-o {}. Write the output outside the data folder, e.g. -o {}", why->why, suggestion)
+                        : _f("-o {}. Write the output elsewhere, e.g. -o {}", why->why, suggestion));
 }
 
 }  // namespace xingji

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "base/i18n.hpp"
 #include "compute/ranking.hpp"
 #include "compute/words.hpp"
 #include "write/columns.hpp"
@@ -65,14 +66,13 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
   const KindResult& result = ev.of(o.level);
   if (!result.scored) {
     throw Error(Location{a.manifest, 0, 0},
-                fmt::format("{} are not scored: the manifest names no {} scheme", kind.words.plural, kind.words.noun));
+                _f("{} are not scored: the manifest names no {} scheme", tr(kind.words.plural), tr(kind.words.noun)));
   }
   if (!o.by.empty() && std::find(kind.fields.begin(), kind.fields.end(), o.by) == kind.fields.end()) {
-    throw Error(
-        Location{a.manifest, 0, 0},
-        kind.fields.empty()
-            ? fmt::format("--by groups units by a roster field; {} are ranked as one list", kind.words.plural)
-            : fmt::format("--by takes a roster field of {}: {}", kind.words.plural, fmt::join(kind.fields, ", ")));
+    throw Error(Location{a.manifest, 0, 0},
+                kind.fields.empty()
+                    ? _f("--by groups units by a roster field; {} are ranked as one list", tr(kind.words.plural))
+                    : _f("--by takes a roster field of {}: {}", tr(kind.words.plural), fmt::join(kind.fields, ", ")));
   }
   const auto& scores = result.units;
   const std::size_t n = scores.size();

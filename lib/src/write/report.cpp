@@ -9,6 +9,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "base/i18n.hpp"
 #include "compute/words.hpp"
 #include "write/columns.hpp"
 #include "xingji/number.hpp"
@@ -108,7 +109,7 @@ void render_report(const Run& run, Format format, std::ostream& out) {
   else if (format == Format::csv)
     out << detail::csv_report(run);
   else
-    throw Error(Location{run.assessment.manifest, 0, 0}, "a report is written as md or csv");
+    throw Error(Location{run.assessment.manifest, 0, 0}, _("a report is written as md or csv"));
 }
 
 std::string render_report(const Run& run, Format format) {

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "base/files.hpp"
+#include "base/i18n.hpp"
 #include "xingji/error.hpp"
 #include "xingji/output.hpp"
 
@@ -12,7 +13,9 @@ namespace xingji {
 
 std::vector<std::pair<std::string, std::string>> starter_files() {
   return {
-      {"xingji.yaml", R"(# 考评清单 (manifest): what to read. Paths are relative to this file.
+      // TRANSLATORS: the starter's manifest, a YAML file: translate the comments (after #) and
+      // keep every key and value before them as it is; the result must stay valid YAML.
+      {"xingji.yaml", _(R"(# 考评清单 (manifest): what to read. Paths are relative to this file.
 # Check it with `xingji validate`, then `xingji score`, `xingji rank`, `xingji report`.
 name: 示例县村级党组织星级评定          # the title of reports
 villages: villages.csv                  # the roster: YAML or CSV
@@ -22,14 +25,16 @@ data: [data/*.csv]                      # yearly data: files or patterns, CSV or
 precision: 2                            # decimals of every reported score
 # To rate Party-building alliances too, add `alliances:`, `schemes: {alliance: ...}` and
 # `dual:` (双考评); see the examples folder of xingji.
-)"},
+)")},
       {"villages.csv", R"(id,name,township,county,category
 dongcun,东村,城关镇,示例县,平原
 xicun,西村,城关镇,示例县,山区
 nancun,南村,河口镇,示例县,平原
 )"},
+      // TRANSLATORS: the starter's scheme, a YAML file: translate the comments (after #) and
+      // keep every key and value as it is; the result must stay valid YAML.
       {"scheme-village.yaml",
-       R"(# 村级党组织星级评定细则: a tree of areas and items; weights are relative among siblings.
+       _(R"(# 村级党组织星级评定细则: a tree of areas and items; weights are relative among siblings.
 id: village
 name: 村级党组织星级评定细则
 total: 100                 # full marks of the base score
@@ -65,7 +70,7 @@ stars:                     # the highest level whose min the rounded score reach
   - {stars: 3, min: 70}
   - {stars: 2, min: 60}
   - {stars: 1, min: 0}
-)"},
+)")},
       {"data/2024.csv", R"(id,name,year,meetings,team,income,venue,honors,discipline
 dongcun,东村,2024,95,18,120,是,1,
 xicun,西村,2024,80,15,45,是,,
@@ -81,15 +86,14 @@ void write_starter(const std::string& dir) {
   for (const auto& [name, text] : files) {
     const fs::path p = fs::path(dir) / name;
     if (detail::path_exists(p))
-      diag.add(Location{p.string(), 0, 0}, "already exists; choose an empty folder (nothing was written)");
+      diag.add(Location{p.string(), 0, 0}, _("already exists; choose an empty folder (nothing was written)"));
   }
   diag.throw_if_any();
   for (const auto& [name, text] : files) {
     const fs::path p = fs::path(dir) / name;
     std::error_code ec;
     fs::create_directories(p.parent_path(), ec);
-    if (ec)
-      throw Error(Location{p.parent_path().string(), 0, 0}, fmt::format("cannot create the folder: {}", ec.message()));
+    if (ec) throw Error(Location{p.parent_path().string(), 0, 0}, _f("cannot create the folder: {}", ec.message()));
     write_file_atomically(p.string(), text);
   }
 }
