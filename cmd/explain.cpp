@@ -24,7 +24,7 @@ void setup_explain(CLI::App& app, std::ostream& out) {
       app.add_subcommand("explain", _("Why a unit has its score, stars, grade and tier, and its way to the next star"));
   // `explain UNIT` or `explain PATH UNIT`: with one word, it is the unit.
   cmd->add_option("PATH", opts->first, _("Assessment folder or its manifest (default: the current folder)"));
-  cmd->add_option("UNIT", opts->second, _("Id of the village or alliance to explain"));
+  cmd->add_option("UNIT", opts->second, _("Id or name of the village or alliance to explain"));
   cmd->add_option("--year", opts->common.year, _("Year to evaluate (default: the latest year in the data)"));
   add_encoding(*cmd, opts->common);
   opts->common.format = "text";

@@ -68,6 +68,10 @@ struct Explanation {
 /// the id is unknown, or names an alliance that is not scored.
 [[nodiscard]] Explanation explain(const Run& run, std::string_view id);
 
+/// The unit with this id, or else the one unit with this name (江口村); throws Error placed at
+/// the command line when there is none, or when the name is shared (listing their ids).
+[[nodiscard]] std::optional<UnitRef> find_unit(const Assessment& a, std::string_view id_or_name);
+
 /// Renders an explanation as text (Format::table), Markdown or JSON.
 void render_explanation(const Run& run, const Explanation& e, Format format, std::ostream& out);
 [[nodiscard]] std::string render_explanation(const Run& run, const Explanation& e, Format format);

@@ -182,8 +182,9 @@ void explain_dual(const Run& run, const Dual& dual, UnitKind kind, int unit, Exp
     const int al = a.roster.villages[static_cast<std::size_t>(unit)].alliance_index;
     if (al >= 0 && alliances.scored) {
       const UnitScore& t = alliances.units[static_cast<std::size_t>(al)];
-      e.dual.push_back(
-          fmt::format("联盟总分 {}（{}）", t.shown.str(), a.roster.alliances[static_cast<std::size_t>(al)].id));
+      e.dual.push_back(fmt::format("联盟总分 {}（{}）", t.shown.str(),
+                                   display_name(a.roster.alliances[static_cast<std::size_t>(al)].name,
+                                                a.roster.alliances[static_cast<std::size_t>(al)].id)));
       e.dual.push_back(fmt::format("最终得分 = {}×本村得分 {} + {}×联盟总分 {} = {}", format_number(dual.village_own),
                                    rounded(r.own, p), format_number(std::round((1 - dual.village_own) * 1e9) / 1e9),
                                    rounded(t.final, p), r.shown.str()));
@@ -196,7 +197,8 @@ void explain_dual(const Run& run, const Dual& dual, UnitKind kind, int unit, Exp
   std::vector<std::string> members;
   for (int m : al.members) {
     const auto u = static_cast<std::size_t>(m);
-    members.push_back(fmt::format("{} {}", a.roster.villages[u].id(), rounded(villages[u].own, p)));
+    members.push_back(fmt::format("{} {}", display_name(a.roster.villages[u].name(), a.roster.villages[u].id()),
+                                  rounded(villages[u].own, p)));
   }
   e.dual.push_back(fmt::format("成员村本村得分：{}", fmt::join(members, "，")));
   e.dual.push_back(fmt::format("成员村得分（{}） {}",
@@ -211,12 +213,30 @@ void explain_dual(const Run& run, const Dual& dual, UnitKind kind, int unit, Exp
 
 }  // namespace
 
+std::optional<UnitRef> find_unit(const Assessment& a, std::string_view text) {
+  text = trim(text);
+  if (auto ref = a.roster.find(text)) return ref;
+  // A name people use, where it is unique (spec 8): 江口村.
+  std::vector<UnitRef> named;
+  for (const Kind& kind : a.kinds) {
+    for (std::size_t i = 0; i < a.roster.size(kind.id); ++i) {
+      const UnitRef ref{kind.id, static_cast<int>(i)};
+      if (a.roster.name_of(ref) == text) named.push_back(ref);
+    }
+  }
+  if (named.size() == 1) return named.front();
+  // The problem is in what was typed, not in a file: its place is the command line.
+  const Location typed{"xingji", 0, 0};
+  if (named.empty()) throw Error(typed, detail::unknown_unit(a, text));
+  std::vector<std::string_view> ids;
+  for (const UnitRef& r : named) ids.push_back(a.roster.id_of(r));
+  throw Error(typed, _f("'{}' is the name of {} units ({}); give the id of the one you mean", text, named.size(),
+                        fmt::join(ids, ", ")));
+}
+
 Explanation explain(const Run& run, std::string_view id) {
   const Assessment& a = run.assessment;
-  const auto ref = a.roster.find(trim(id));
-  if (!ref) {
-    throw Error(Location{a.manifest, 0, 0}, detail::unknown_unit(a, id));
-  }
+  const auto ref = find_unit(a, id);
   const KindWords& words = a.kind(ref->kind).words;
   if (!run.eval.of(ref->kind).scored) {
     throw Error(Location{a.manifest, 0, 0}, _f("'{}' is {}, but {} are not scored: the manifest names no {} scheme", id,

@@ -39,21 +39,31 @@ std::string unit_title(const Assessment& a, UnitRef ref) {
   return display_name(a.roster.name_of(ref), a.roster.id_of(ref)) + a.kind(ref.kind).words.suffix;
 }
 
-std::vector<std::string> vetoes_of(const Scheme& s, std::span<const double> row) {
+namespace {
+// What a person reads of an item: its name (its id when it has none); a program reads the id.
+template <class T>
+const std::string& label_of(const T& x, bool names) {
+  return names && !x.name.empty() ? x.name : x.id;
+}
+}  // namespace
+
+std::vector<std::string> vetoes_of(const Scheme& s, std::span<const double> row, bool names) {
   std::vector<std::string> out;
-  for (int v : triggered_vetoes(s, row)) out.push_back(s.vetoes[static_cast<std::size_t>(v)].id);
+  for (int v : triggered_vetoes(s, row)) out.push_back(label_of(s.vetoes[static_cast<std::size_t>(v)], names));
   return out;
 }
 
-std::vector<std::string> missing_of(const Scheme& s, std::span<const double> row) {
+std::vector<std::string> missing_of(const Scheme& s, std::span<const double> row, bool names) {
   std::vector<std::string> out;
-  for (int n : missing_leaves(s, row)) out.push_back(s.nodes[static_cast<std::size_t>(n)].id);
+  for (int n : missing_leaves(s, row)) out.push_back(label_of(s.nodes[static_cast<std::size_t>(n)], names));
   return out;
 }
 
 std::string id_list(const std::vector<std::string>& ids, char sep) {
   return fmt::format("{}", fmt::join(ids, sep == ',' ? std::string_view(", ") : std::string_view(&sep, 1)));
 }
+
+std::string name_list(const std::vector<std::string>& names) { return fmt::format("{}", fmt::join(names, "、")); }
 
 std::string rule_code(Decided d) {
   switch (d) {
@@ -95,11 +105,14 @@ std::string tier_code(Tier t) { return t == Tier::advanced ? "advanced" : t == T
 
 std::string tier_label(const Tiers& t, Tier tier) { return t.labels[static_cast<int>(tier)]; }
 
-std::string backward_text(const Tiers& t, const Scheme& s, const UnitScore& r, std::span<const double> row) {
+std::string backward_text(const Tiers& t, const Scheme& s, const UnitScore& r, std::span<const double> row,
+                          bool names) {
   std::vector<std::string> reasons;
   if (r.backward & backward_stars) reasons.push_back(fmt::format("星级≤{}", *t.max_stars));
   if (r.backward & backward_score) reasons.push_back(fmt::format("得分<{}", format_number(*t.below)));
-  if (r.backward & backward_veto) reasons.push_back(fmt::format("一票否决：{}", id_list(vetoes_of(s, row), ',')));
+  if (r.backward & backward_veto)
+    reasons.push_back(fmt::format("一票否决：{}",
+                                  names ? name_list(vetoes_of(s, row, true)) : id_list(vetoes_of(s, row, false), ',')));
   return fmt::format("{}", fmt::join(reasons, "；"));
 }
 

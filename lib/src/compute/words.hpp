@@ -33,11 +33,13 @@ namespace xingji::detail {
 [[nodiscard]] std::string unit_title(const Assessment& a, UnitRef ref);
 
 /// Ids of the vetoes triggered in a unit's row, in scheme order.
-[[nodiscard]] std::vector<std::string> vetoes_of(const Scheme& s, std::span<const double> row);
-/// Ids of the leaves missing in a unit's row, in scheme order.
-[[nodiscard]] std::vector<std::string> missing_of(const Scheme& s, std::span<const double> row);
+[[nodiscard]] std::vector<std::string> vetoes_of(const Scheme& s, std::span<const double> row, bool names = false);
+/// Ids (with `names`, the names people read) of the leaves missing in a unit's row, in scheme order.
+[[nodiscard]] std::vector<std::string> missing_of(const Scheme& s, std::span<const double> row, bool names = false);
 /// Ids joined by `sep` (',' adds a space after it).
 [[nodiscard]] std::string id_list(const std::vector<std::string>& ids, char sep = ',');
+/// Names joined as Chinese lists them: 甲、乙、丙.
+[[nodiscard]] std::string name_list(const std::vector<std::string>& names);
 
 /// What decided a rating: `score`, `gate`, `quota`, `promotion`, `veto` / 分数线, 必备条件, ...
 [[nodiscard]] std::string rule_code(Decided d);
@@ -47,9 +49,10 @@ namespace xingji::detail {
 /// `advanced`, `middle`, `backward`, and the manifest's label for a tier.
 [[nodiscard]] std::string tier_code(Tier t);
 [[nodiscard]] std::string tier_label(const Tiers& t, Tier tier);
-/// Why a unit is backward, e.g. "星级≤1；得分<60；一票否决：discipline" ("" when it is not).
+/// Why a unit is backward, e.g. "星级≤1；得分<60；一票否决：发生严重违纪违法问题" ("" when it
+/// is not); the vetoes by id (`discipline`) unless `names`.
 [[nodiscard]] std::string backward_text(const Tiers& t, const Scheme& s, const UnitScore& r,
-                                        std::span<const double> row);
+                                        std::span<const double> row, bool names);
 /// Ids (or names) of the top-level areas that earned a star in five-area mode.
 [[nodiscard]] std::vector<std::string> star_areas(const Scheme& s, const UnitScore& r, bool names);
 

@@ -92,18 +92,36 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
     members[it->second].push_back(static_cast<int>(u));
   }
   const Scheme& scheme = *kind.scheme;
-  TextTable t;
   const bool machine = format == Format::csv || format == Format::json;
-  t.column(machine ? "rank" : "排名", true);
-  t.column(machine ? "id" : "编号");
-  t.column(machine ? "name" : "名称");
-  if (!o.by.empty()) t.column(machine ? o.by : detail::field_title(o.by));
-  t.column(machine ? "score" : "得分", true);
-  t.column(machine ? "stars" : "星级");
+  // A person reads one table per group under a heading naming it; a program reads one table
+  // with the group's value (an id) in a column.
+  const bool per_group = !machine && !o.by.empty();
+  auto new_table = [&] {
+    TextTable t;
+    t.column(machine ? "rank" : "排名", true);
+    t.column(machine ? "id" : "编号");
+    t.column(machine ? "name" : "名称");
+    if (!per_group && !o.by.empty()) t.column(machine ? o.by : detail::field_title(o.by));
+    t.column(machine ? "score" : "得分", true);
+    t.column(machine ? "stars" : "星级");
+    detail::extra_columns(t, detail::extras_of(a, o.level), machine);
+    return t;
+  };
   const auto extras = detail::extras_of(a, o.level);
-  detail::extra_columns(t, extras, machine);
   auto id_of = [&](int u) { return a.roster.id_of(UnitRef{o.level, u}); };
+  // A group as its heading says it: an alliance by its name, an empty field as such.
+  auto group_title = [&](const std::string& value) -> std::string {
+    if (value.empty()) return fmt::format("（无{}）", detail::field_title(o.by));
+    if (o.by == "alliance") {
+      if (const auto ref = a.roster.find(value)) return detail::display_name(a.roster.name_of(*ref), value);
+    }
+    return value;
+  };
+  std::vector<TextTable> tables;
+  tables.push_back(new_table());
   for (std::size_t g = 0; g < groups.size(); ++g) {
+    if (per_group && g > 0) tables.push_back(new_table());
+    TextTable& t = tables.back();
     const std::vector<int>& in = members[g];
     auto placed = detail::rank_by(
         in.size(), [&](std::size_t k) { return in[k]; },
@@ -126,7 +144,7 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
       t.cell(fmt::to_string(placed[i].rank));
       t.cell(id);
       t.cell(machine ? name : detail::display_name(name, id));
-      if (!o.by.empty()) t.cell(groups[g]);
+      if (!per_group && !o.by.empty()) t.cell(groups[g]);
       t.cell(scores[u].shown.str());
       t.cell(machine ? fmt::to_string(scores[u].stars) : star_text(scores[u].stars, scheme.max_stars()));
       detail::extra_cells(t, extras, machine, a, scheme, scores[u]);
@@ -134,18 +152,21 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
   }
   std::string out;
   if (format == Format::json) {
-    out = ranking_json(run, o, t);
+    out = ranking_json(run, o, tables.front());
   } else if (format == Format::csv) {
-    render_csv(t, out);
+    render_csv(tables.front(), out);
   } else {
     const std::string title = fmt::format("{} {}年 {}排名{}", detail::assessment_title(a), ev.year, kind.words.title,
                                           o.by.empty() ? "" : fmt::format("（按{}）", detail::field_title(o.by)));
-    if (format == Format::md) {
-      out = fmt::format("# {}\n\n", title);
-      render_markdown(t, out);
-    } else {
-      out = fmt::format("{}\n", title);
-      render_text(t, out);
+    const bool md = format == Format::md;
+    out = md ? fmt::format("# {}\n", title) : fmt::format("{}\n", title);
+    for (std::size_t g = 0; g < tables.size(); ++g) {
+      if (per_group) {
+        out += md ? fmt::format("\n## {}\n\n", group_title(groups[g])) : fmt::format("\n{}\n", group_title(groups[g]));
+      } else if (md) {
+        out += "\n";
+      }
+      md ? render_markdown(tables[g], out) : render_text(tables[g], out);
     }
   }
   os << out;

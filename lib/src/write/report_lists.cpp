@@ -37,7 +37,7 @@ void tier_sections(const Run& run, std::string& out) {
         t.cell(unit_title(a, UnitRef{kind, p.unit}));
         t.cell(r.shown.str());
         t.cell(star_text(r.stars, s.max_stars()));
-        t.cell(tier == Tier::backward ? backward_text(tiers, s, r, yd->of(kind).row(u)) : grade_label(s, r));
+        t.cell(tier == Tier::backward ? backward_text(tiers, s, r, yd->of(kind).row(u), true) : grade_label(s, r));
       }
     }
     std::vector<std::string> rule;

@@ -71,8 +71,8 @@ TextTable unit_table(const Run& run, const Kind& kind) {
     t.cell(star_text(r.stars, max));
     detail::extra_cells(t, extras, false, a, s, r);
     for (Column c : columns.after_extras) t.cell(detail::column_cell(run, c, ref));
-    t.cell(detail::id_list(detail::vetoes_of(s, row)));
-    t.cell(detail::id_list(detail::missing_of(s, row)));
+    t.cell(detail::name_list(detail::vetoes_of(s, row, true)));
+    t.cell(detail::name_list(detail::missing_of(s, row, true)));
   }
   return t;
 }

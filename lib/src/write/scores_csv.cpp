@@ -45,7 +45,7 @@ void scores_csv(const Run& run, std::ostream& os) {
     if (extras.rule) o += "," + rule_code(r.star_rule);
     if (extras.tier) {
       o += "," + tier_code(r.tier) + ",";
-      append_csv_field(o, backward_text(*a.tiers, s, r, t.row(u)));
+      append_csv_field(o, backward_text(*a.tiers, s, r, t.row(u), false));
     }
   };
   // The vetoes and missing leaves that end every line, then the spec 4 columns. The flags
