@@ -138,8 +138,38 @@ std::string yaml_error(const YAML::Exception& e) {
         "invalid YAML: lists or mappings nested too deeply (yaml-cpp stops at 500 levels); "
         "xingji files need only a few");
   }
-  // TRANSLATORS: {} is yaml-cpp's own description of the error, in English.
-  return _f("invalid YAML: {}; check brackets, quotes and indentation here and just above", e.msg);
+  // yaml-cpp's descriptions of the syntax errors a file typed by hand has (its ErrorMsg texts),
+  // shown translated; any other is shown as yaml-cpp gives it.
+  // TRANSLATORS: yaml-cpp's description of a YAML syntax error, the {} of "invalid YAML: {}; ...".
+  static constexpr const char* kSyntax[] = {
+      N_("end of map not found"),
+      N_("end of map flow not found"),
+      N_("end of sequence not found"),
+      N_("end of sequence flow not found"),
+      N_("cannot assign multiple tags to the same node"),
+      N_("cannot assign multiple anchors to the same node"),
+      N_("cannot assign multiple aliases to the same node"),
+      N_("unknown token"),
+      N_("illegal document indicator in scalar"),
+      N_("illegal EOF in scalar"),
+      N_("illegal character in scalar"),
+      N_("illegal tab when looking for indentation"),
+      N_("illegal flow end"),
+      N_("illegal block entry"),
+      N_("illegal map key"),
+      N_("illegal map value"),
+      N_("alias not found after *"),
+      N_("anchor not found after &"),
+      N_("unexpected character in block scalar"),
+      N_("the referenced anchor is not defined"),
+      N_("invalid character in single-quoted string"),
+  };
+  const char* what = e.msg.c_str();
+  for (const char* known : kSyntax) {
+    if (e.msg == known) what = tr(known);
+  }
+  // TRANSLATORS: {} is yaml-cpp's description of the error (translated when it is one of those above).
+  return _f("invalid YAML: {}; check brackets, quotes and indentation here and just above", what);
 }
 
 Location Source::at(const YAML::Mark& m) const {
