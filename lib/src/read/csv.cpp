@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "base/files.hpp"
+#include "base/i18n.hpp"
 #include "base/text.hpp"
 
 namespace xingji {
@@ -68,14 +69,16 @@ std::string csv_encoding(const std::string& path, const std::string& forced) {
 }
 
 CsvReader::CsvReader(std::string path, const std::string& encoding) : file_(std::move(path)) {
-  if (detail::is_folder(file_)) throw Error(Location{file_, 0, 0}, "is a folder; give a file");
+  if (detail::is_folder(file_)) throw Error(Location{file_, 0, 0}, _("is a folder; give a file"));
   in_ = std::fopen(file_.c_str(), "rb");
-  if (in_ == nullptr) throw Error(Location{file_, 0, 0}, "cannot open file; check that the path is right and readable");
+  if (in_ == nullptr)
+    throw Error(Location{file_, 0, 0}, _("cannot open file; check that the path is right and readable"));
   buf_.resize(detail::read_block_for(in_, kBlock));
   if (encoding == "gbk" || encoding == "gb18030") {
     // GB18030 contains GBK, so one converter reads both.
     const iconv_t cd = ::iconv_open("UTF-8", "GB18030");
-    if (cd == reinterpret_cast<iconv_t>(-1)) throw Error(Location{file_, 0, 0}, "this system cannot convert GB18030");
+    if (cd == reinterpret_cast<iconv_t>(-1))
+      throw Error(Location{file_, 0, 0}, _("this system cannot convert GB18030"));
     iconv_ = cd;
   }
 }
@@ -83,7 +86,7 @@ CsvReader::CsvReader(std::string path, const std::string& encoding) : file_(std:
 CsvReader::CsvReader(std::string path, std::size_t begin, std::size_t end, int first_line, const std::string& encoding)
     : CsvReader(std::move(path), encoding) {
   if (std::fseek(in_, static_cast<long>(begin), SEEK_SET) != 0)
-    throw Error(Location{file_, 0, 0}, "cannot read the file");
+    throw Error(Location{file_, 0, 0}, _("cannot read the file"));
   remaining_ = end - begin;
   base_ = begin;
   line_ = first_line;
@@ -123,12 +126,12 @@ std::size_t CsvReader::read_more(char* into, std::size_t room) {
     const std::size_t rc = ::iconv(static_cast<iconv_t>(iconv_), &in, &in_left, &out, &out_left);
     if (rc == static_cast<std::size_t>(-1) && errno == EILSEQ) {
       throw Error(Location{file_, line_, 0},
-                  "the file is not valid GBK/GB18030 either (near this line); check its encoding");
+                  _("the file is not valid GBK/GB18030 either (near this line); check its encoding"));
     }
     raw_.erase(0, raw_.size() - in_left);
     if (out != into) return static_cast<std::size_t>(out - into);
     if (got == 0) {
-      if (!raw_.empty()) throw Error(Location{file_, line_, 0}, "the file ends inside a GBK character");
+      if (!raw_.empty()) throw Error(Location{file_, line_, 0}, _("the file ends inside a GBK character"));
       return 0;
     }
   }
@@ -172,7 +175,7 @@ bool CsvReader::refill() {
   }
   const std::size_t got = read_more(buf_.data() + size_, buf_.size() - size_);
   if (got == 0) {
-    if (std::ferror(in_) != 0) throw Error(Location{file_, line_, 0}, "cannot read the file");
+    if (std::ferror(in_) != 0) throw Error(Location{file_, line_, 0}, _("cannot read the file"));
     eof_ = true;
     return false;
   }
@@ -265,9 +268,9 @@ bool CsvReader::next_unsplit() {
     throw Error(Location{file_, line_ + static_cast<int>(extra),
                          extra == 0 ? char_column_in_line(tail, pos_ + bad - line_start_) : 1},
                 not_text_message(text, bad,
-                                 "the file is not valid UTF-8, which --encoding utf-8 or the manifest's `encoding: "
-                                 "utf-8` requires (Excel in China often saves GBK); leave the encoding out to read "
-                                 "each file in its own, or save it as \"CSV UTF-8\""));
+                                 _("the file is not valid UTF-8, which --encoding utf-8 or the manifest's `encoding: "
+                                   "utf-8` requires (Excel in China often saves GBK); leave the encoding out to read "
+                                   "each file in its own, or save it as \"CSV UTF-8\"")));
   }
   parse_record(end);
   return true;
@@ -308,12 +311,12 @@ void CsvReader::parse_record(std::size_t end) {
         }
         base[out++] = c;
       }
-      if (!closed) throw Error(open, "a quoted field is never closed; add the closing '\"'");
+      if (!closed) throw Error(open, _("a quoted field is never closed; add the closing '\"'"));
       fields_.emplace_back(base + start, out - start);
       if (pos_ < end && base[pos_] != ',' && base[pos_] != '\r') {
         const std::string_view line(base + line_start_, size_ - line_start_);
         throw Error(Location{file_, line_, char_column_in_line(line, pos_ - line_start_)},
-                    "text after a closing quote; quote the whole field, writing a quote inside it as \"\"");
+                    _("text after a closing quote; quote the whole field, writing a quote inside it as \"\""));
       }
     } else {
       const std::size_t start = pos_;

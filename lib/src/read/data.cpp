@@ -5,6 +5,7 @@
 
 #include <optional>
 
+#include "base/i18n.hpp"
 #include "base/parallel.hpp"
 #include "read/data_loader.hpp"
 #include "read/split.hpp"
@@ -35,7 +36,7 @@ std::optional<Format> format_of(const std::string& file) {
 void read_one(const Source& src, const std::string& encoding, Loader& L) {
   auto format = format_of(src.file);
   if (!format) {
-    L.diag().add(Location{src.file, 0, 0}, "a data file must end in .csv, .yaml or .yml");
+    L.diag().add(Location{src.file, 0, 0}, _("a data file must end in .csv, .yaml or .yml"));
     return;
   }
   try {
@@ -85,11 +86,15 @@ DataSet load_sequential(const Assessment& a, const std::vector<Source>& sources,
         L.diag().add(d.first.value_or(Location{a.manifest, 0, 0}), d.message);
         continue;
       }
-      const std::string first =
-          d.first ? fmt::format("{}:{}:{}", d.first->file, d.first->line, d.first->column) : "an earlier place";
-      L.diag().add(d.second, fmt::format("the value of '{}' for {} '{}' in {} is given twice: here and at {}; keep one",
-                                         L.item_id(d.kind, d.item), L.noun(d.kind), L.unit_id(UnitRef{d.kind, d.unit}),
-                                         L.when(d.kind, d.year, d.item), first));
+      const std::string item = L.item_id(d.kind, d.item), unit = L.unit_id(UnitRef{d.kind, d.unit}),
+                        when = L.when(d.kind, d.year, d.item);
+      L.diag().add(d.second,
+                   d.first ? _f("the value of '{}' for {} '{}' in {} is given twice: here and at {}; keep one", item,
+                                L.noun(d.kind), unit, when,
+                                fmt::format("{}:{}:{}", d.first->file, d.first->line, d.first->column))
+                           : _f("the value of '{}' for {} '{}' in {} is given twice: here and at an earlier place; "
+                                "keep one",
+                                item, L.noun(d.kind), unit, when));
     }
   }
   L.diag().throw_if_any();

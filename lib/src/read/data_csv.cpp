@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "base/i18n.hpp"
 #include "base/text.hpp"
 #include "read/data_loader.hpp"
 
@@ -42,27 +43,27 @@ Layout read_layout(CsvReader& csv, Loader& L) {
   bool header_ok = true;
   if (id_col < 0 || year_col < 0) {
     L.diag().add(csv.location(0),
-                 "a data CSV needs 'id' and 'year' (or 'period') columns (wide: id,year,<indicator ids>; "
-                 "long: id,year,indicator,value)");
+                 _("a data CSV needs 'id' and 'year' (or 'period') columns (wide: id,year,<indicator ids>; "
+                   "long: id,year,indicator,value)"));
     header_ok = false;
   }
   if (plain_year >= 0 && period_col >= 0) {
     L.diag().add(
         csv.location(static_cast<std::size_t>(period_col)),
-        "give either a 'year' or a 'period' column, not both; a period is a year (2024) or a quarter (2024Q1)");
+        _("give either a 'year' or a 'period' column, not both; a period is a year (2024) or a quarter (2024Q1)"));
     header_ok = false;
   }
   if (is_long && (ind_col < 0 || value_col < 0)) {
-    L.diag().add(csv.location(0), "a long data CSV needs both 'indicator' and 'value' columns");
+    L.diag().add(csv.location(0), _("a long data CSV needs both 'indicator' and 'value' columns"));
     header_ok = false;
   }
   if ((rater_col >= 0 || count_col >= 0) && !is_long) {
     L.diag().add(csv.location(static_cast<std::size_t>(rater_col >= 0 ? rater_col : count_col)),
-                 "'rater' and 'count' columns belong to a long data CSV: id,year,indicator,value,rater[,count]");
+                 _("'rater' and 'count' columns belong to a long data CSV: id,year,indicator,value,rater[,count]"));
     header_ok = false;
   } else if (count_col >= 0 && rater_col < 0) {
     L.diag().add(csv.location(static_cast<std::size_t>(count_col)),
-                 "a 'count' column repeats ballots and needs a 'rater' column too");
+                 _("a 'count' column repeats ballots and needs a 'rater' column too"));
     header_ok = false;
   }
   // Wide: each value column is an item of one kind's scheme or of several.
@@ -75,7 +76,7 @@ Layout read_layout(CsvReader& csv, Loader& L) {
       continue;
     }
     if (column(h) != static_cast<int>(i)) {
-      L.diag().add(csv.location(i), fmt::format("column '{}' is given twice in the header", h));
+      L.diag().add(csv.location(i), _f("column '{}' is given twice in the header", h));
       header_ok = false;
       continue;
     }
@@ -85,9 +86,8 @@ Layout read_layout(CsvReader& csv, Loader& L) {
     }
     if (is_long) {
       if (static_cast<int>(i) != ind_col && static_cast<int>(i) != value_col) {
-        L.diag().add(
-            csv.location(i),
-            fmt::format("unexpected column '{}' in a long data CSV (id,year,indicator,value[,rater,count])", h));
+        L.diag().add(csv.location(i),
+                     _f("unexpected column '{}' in a long data CSV (id,year,indicator,value[,rater,count])", h));
         header_ok = false;
       }
       continue;
@@ -165,9 +165,9 @@ void store_wide(CsvReader& csv, const Layout& lay, Loader& L, const std::vector<
       L.cell(*u, *y, values, item, f[i].text, where(i));
     } else if (item != kSkip && !trim_blanks(f[i].text).empty()) {
       if (item == kBlank) {
-        L.diag().add(where(i)(), fmt::format("column {} has no header but holds '{}'; head it with an item's id or "
-                                             "name, or clear it",
-                                             i + 1, trim_blanks(f[i].text)));
+        L.diag().add(where(i)(), _f("column {} has no header but holds '{}'; head it with an item's id or "
+                                    "name, or clear it",
+                                    i + 1, trim_blanks(f[i].text)));
       } else if (item == kAmbiguous) {
         L.ambiguous(u->kind, lay.header[i], lay.places[i]);
       } else {
@@ -193,8 +193,8 @@ void read_rows(CsvReader& csv, const Layout& lay, Loader& L) {
     if (std::all_of(f.begin(), f.end(), [](std::string_view x) { return trim_blanks(x).empty(); })) continue;
     if (f.size() != header.size()) {
       L.diag().add(csv.record_location(),
-                   fmt::format("this row has {} fields but the header has {}; check for a stray or missing comma",
-                               f.size(), header.size()));
+                   _f("this row has {} fields but the header has {}; check for a stray or missing comma", f.size(),
+                      header.size()));
       continue;
     }
     if (!lay.is_long) {  // a quoted wide row

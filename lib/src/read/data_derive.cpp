@@ -8,6 +8,7 @@
 #include <limits>
 #include <tuple>
 
+#include "base/i18n.hpp"
 #include "read/data_loader.hpp"
 #include "xingji/number.hpp"
 
@@ -111,19 +112,19 @@ void derive_quarters(const Scheme& s, UnitKind kind, int year, Table& t, Loader&
           (std::isnan(q[static_cast<std::size_t>(k)]) ? lack : have).push_back(fmt::format("{}Q{}", year, k + 1));
         }
         L.later(kind, unit, year, at,
-                fmt::format("{} '{}' has '{}' for {} but not for {}; give the missing quarters, or set "
-                            "`missing_quarter: zero` or `skip` for it in {}",
-                            L.noun(kind), L.unit_id(UnitRef{kind, unit}), n.id, fmt::join(have, ", "),
-                            fmt::join(lack, ", "), s.file));
+                _f("{} '{}' has '{}' for {} but not for {}; give the missing quarters, or set "
+                   "`missing_quarter: zero` or `skip` for it in {}",
+                   L.noun(kind), L.unit_id(UnitRef{kind, unit}), n.id, fmt::join(have, _(", ")),
+                   fmt::join(lack, _(", ")), s.file));
         continue;
       }
       const double x = combine_quarters(q, n.combine, n.missing_quarter);
       if (it.highest && x > *it.highest) {
-        L.later(kind, unit, year, at,
-                fmt::format("the quarters of '{}' for {} '{}' in {} combine to {} points, more than its weight {}; "
-                            "give smaller quarterly points or combine by mean",
-                            n.id, L.noun(kind), L.unit_id(UnitRef{kind, unit}), year, format_number(x),
-                            format_number(*it.highest)));
+        L.later(
+            kind, unit, year, at,
+            _f("the quarters of '{}' for {} '{}' in {} combine to {} points, more than its weight {}; "
+               "give smaller quarterly points or combine by mean",
+               n.id, L.noun(kind), L.unit_id(UnitRef{kind, unit}), year, format_number(x), format_number(*it.highest)));
         continue;
       }
       t.set(u, static_cast<std::size_t>(n.item), x);
@@ -155,16 +156,15 @@ void derive_ratings(const Scheme& s, UnitKind kind, int year, Table& t, std::vec
       for (const auto& v : votes) count += v.second;
       if (votes.empty()) {
         L.diag().add(first.where,
-                     fmt::format("{} '{}' has no ballots from rater group '{}' for '{}' in {}; every group must rate "
-                                 "(a group's weight cannot be shared out)",
-                                 L.noun(kind), unit, r.groups[g].name, n.id, year));
+                     _f("{} '{}' has no ballots from rater group '{}' for '{}' in {}; every group must rate "
+                        "(a group's weight cannot be shared out)",
+                        L.noun(kind), unit, r.groups[g].name, n.id, year));
         ok = false;
         continue;
       }
       if (count < r.min_ballots) {
-        L.diag().add(
-            first.where,
-            fmt::format("{} '{}' has {} ballots from rater group '{}' for '{}' in {}, fewer than its quorum "
+        L.diag().add(first.where,
+                     _f("{} '{}' has {} ballots from rater group '{}' for '{}' in {}, fewer than its quorum "
                         "min_ballots: {}; collect more ballots or lower 'min_ballots'",
                         L.noun(kind), unit, format_number(count), r.groups[g].name, n.id, year, r.min_ballots));
         ok = false;

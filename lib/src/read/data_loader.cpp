@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "base/i18n.hpp"
 #include "base/suggest.hpp"
 #include "base/text.hpp"
 #include "base/units.hpp"
@@ -14,14 +15,12 @@ namespace xingji::detail {
 
 namespace {
 
-// "unknown WHAT 'word' CONTEXT a, b, c)", with a suggestion: `context` opens the list of the
-// names of `items` that it closes.
+// The names of `items`, for a message listing them and for its suggestion.
 template <class T>
-std::string unknown_of(std::string_view what, std::string_view word, const std::vector<T>& items, std::string T::*name,
-                       std::string_view context) {
+std::vector<std::string_view> names_of(const std::vector<T>& items, std::string T::*name) {
   std::vector<std::string_view> names;
   for (const auto& x : items) names.push_back(x.*name);
-  return unknown_name(what, word, names, fmt::format("{}{})", context, fmt::join(names, ", ")));
+  return names;
 }
 
 }  // namespace
@@ -122,19 +121,19 @@ std::optional<UnitRef> Loader::unit(std::string_view id, Where where) {
     next_ = UnitRef{u->kind, u->index + 1};
     const Kind& kind = a_.kind(u->kind);
     if (!kind.rated()) {
-      diag().add(where(), fmt::format("{} '{}' has data, but the manifest names no {} scheme; add `schemes: "
-                                      "{{{}: ...}}` or remove its data",
-                                      kind.words.noun, id, kind.words.noun, kind.words.id));
+      diag().add(where(), _f("{} '{}' has data, but the manifest names no {} scheme; add `schemes: "
+                             "{{{}: ...}}` or remove its data",
+                             tr(kind.words.noun), id, tr(kind.words.noun), kind.words.id));
       next_ = UnitRef{};
       return std::nullopt;
     }
     return u;
   }
   if (excel_shortened(id)) {
-    diag().add(where(), fmt::format("'{}' is a code Excel turned into a number (scientific notation), and the digits "
-                                    "it dropped are lost; format the id column as Text (文本) in Excel, type the "
-                                    "codes again or paste them from the roster, and save again",
-                                    id));
+    diag().add(where(), _f("'{}' is a code Excel turned into a number (scientific notation), and the digits "
+                           "it dropped are lost; format the id column as Text (文本) in Excel, type the "
+                           "codes again or paste them from the roster, and save again",
+                           id));
     return std::nullopt;
   }
   diag().add(where(), unknown_unit(a_, id));
@@ -151,21 +150,22 @@ int Loader::item(UnitKind kind, std::string_view id, Where where) {
     return -1;
   }
   if (area_ids_.contains(id)) {
-    diag().add(where(), fmt::format("'{}' is an area with items under it; give values for its items instead", id));
+    diag().add(where(), _f("'{}' is an area with items under it; give values for its items instead", id));
     return -1;
   }
   const KindWords& words = a_.kind(kind).words;
   for (const Kind& other : a_.kinds) {
     if (other.id == kind || !other.rated() || resolve(other.id, id) == -1) continue;
-    diag().add(where(), fmt::format("'{}' is an indicator of the {} scheme, not of the {} scheme; give it for {}", id,
-                                    other.words.noun, words.noun, other.words.article));
+    diag().add(where(), _f("'{}' is an indicator of the {} scheme, not of the {} scheme; give it for {}", id,
+                           tr(other.words.noun), tr(words.noun), tr(other.words.article)));
     return -1;
   }
   std::vector<std::string_view> names;
   for (const auto& [key, idx] : map) names.push_back(key);
   std::sort(names.begin(), names.end());
-  diag().add(where(), unknown_name("indicator", id, names,
-                                   fmt::format(" for {} (not in the {} scheme)", words.plural, words.noun)));
+  diag().add(where(), with_suggestion(_f("unknown indicator '{}' for {} (not in the {} scheme)", id, tr(words.plural),
+                                         tr(words.noun)),
+                                      id, names));
   return -1;
 }
 
@@ -201,9 +201,9 @@ void Loader::ambiguous(UnitKind kind, std::string_view name, const Location& whe
   ambiguous_.emplace_back(kind, std::string(name));
   std::vector<std::string_view> ids;
   for (const int i : names_[index_of(kind)].at(name)) ids.push_back(scheme(kind).items[static_cast<std::size_t>(i)].id);
-  diag().add(where, fmt::format("'{}' is the name of {} items of the {} scheme ({}); name the item by its id, or as "
-                                "{}（{}）",
-                                name, ids.size(), a_.kind(kind).words.noun, fmt::join(ids, ", "), name, ids.front()));
+  diag().add(where, _f("'{}' is the name of {} items of the {} scheme ({}); name the item by its id, or as "
+                       "{}（{}）",
+                       name, ids.size(), tr(a_.kind(kind).words.noun), fmt::join(ids, _(", ")), name, ids.front()));
 }
 
 bool Loader::skipped_column(std::string_view header) const {
@@ -218,9 +218,9 @@ void Loader::unknown_column(std::string_view header, Where where) {
     if (!kind.rated()) continue;
     for (const auto& n : kind.scheme->nodes) {
       if (!n.is_leaf() && (n.id == header || trim_blanks(n.name) == header)) {
-        diag().add(where(), fmt::format("column '{}' is an area with items under it; give values for its items "
-                                        "instead, or skip the column with `ignore_columns: [{}]` in the manifest",
-                                        header, header));
+        diag().add(where(), _f("column '{}' is an area with items under it; give values for its items "
+                               "instead, or skip the column with `ignore_columns: [{}]` in the manifest",
+                               header, header));
         return;
       }
     }
@@ -233,12 +233,11 @@ void Loader::unknown_column(std::string_view header, Where where) {
   }
   std::sort(candidates.begin(), candidates.end());
   const std::string hint = closest(header, candidates);
-  diag().add(where(),
-             hint.empty()
-                 ? fmt::format("column '{}' is no item of the schemes (by id or name); if it holds no values, "
+  diag().add(where(), hint.empty()
+                          ? _f("column '{}' is no item of the schemes (by id or name); if it holds no values, "
                                "skip it with `ignore_columns: [{}]` in the manifest",
                                header, header)
-                 : fmt::format("column '{}' is no item of the schemes (by id or name), did you mean '{}'? If it "
+                          : _f("column '{}' is no item of the schemes (by id or name), did you mean '{}'? If it "
                                "holds no values, skip it with `ignore_columns: [{}]` in the manifest",
                                header, hint, header));
 }
@@ -254,7 +253,7 @@ std::optional<Period> Loader::period(std::string_view text, Where where) {
   if (const auto q = text.find_first_of("Qq"); q != std::string_view::npos) {
     const auto quarter = parse_integer(text.substr(q + 1));
     if (!quarter || *quarter < 1 || *quarter > 4 || text.substr(q + 1).size() != 1) {
-      diag().add(where(), fmt::format("'{}' is not a quarter; quarters are Q1 to Q4, e.g. 2024Q3", text));
+      diag().add(where(), _f("'{}' is not a quarter; quarters are Q1 to Q4, e.g. 2024Q3", text));
       return std::nullopt;
     }
     p.quarter = static_cast<int>(*quarter);
@@ -262,8 +261,8 @@ std::optional<Period> Loader::period(std::string_view text, Where where) {
   }
   auto y = parse_integer(text);
   if (!y || *y < 1000 || *y > 9999) {
-    diag().add(where(), fmt::format("year '{}' is not a year; write it as four digits, e.g. 2024{}", text,
-                                    p.quarter ? fmt::format("Q{}", p.quarter) : std::string()));
+    diag().add(where(), _f("year '{}' is not a year; write it as four digits, e.g. 2024{}", text,
+                           p.quarter ? fmt::format("Q{}", p.quarter) : std::string()));
     return std::nullopt;
   }
   p.year = static_cast<int>(*y);
@@ -273,24 +272,24 @@ std::optional<Period> Loader::period(std::string_view text, Where where) {
 int Loader::slot(UnitRef u, Period p, int item, Where where) {
   const Item& it = scheme(u.kind).items[static_cast<std::size_t>(item)];
   if (it.rated) {
-    diag().add(where(), fmt::format("'{}' is rated by rater groups (双述双评); give its ratings as long CSV rows "
-                                    "with a 'rater' column: id,year,indicator,value,rater[,count]",
-                                    it.id));
+    diag().add(where(), _f("'{}' is rated by rater groups (双述双评); give its ratings as long CSV rows "
+                           "with a 'rater' column: id,year,indicator,value,rater[,count]",
+                           it.id));
     return -1;
   }
   if (it.quarter_item >= 0) {
     if (p.quarter == 0) {
-      diag().add(where(), fmt::format("'{}' is quarterly (per: quarter); give its values by quarter, with a 'period' "
-                                      "such as {}Q1",
-                                      it.id, p.year));
+      diag().add(where(), _f("'{}' is quarterly (per: quarter); give its values by quarter, with a 'period' "
+                             "such as {}Q1",
+                             it.id, p.year));
       return -1;
     }
     return it.quarter_item + p.quarter - 1;
   }
   if (p.quarter != 0) {
-    diag().add(where(), fmt::format("a quarterly value ({}Q{}) for '{}', which is not quarterly; give it for the "
-                                    "year, or add `per: quarter` to it in {}",
-                                    p.year, p.quarter, it.id, scheme(u.kind).file));
+    diag().add(where(), _f("a quarterly value ({}Q{}) for '{}', which is not quarterly; give it for the "
+                           "year, or add `per: quarter` to it in {}",
+                           p.year, p.quarter, it.id, scheme(u.kind).file));
     return -1;
   }
   return item;
@@ -303,9 +302,9 @@ bool Loader::value_of(UnitRef u, const Item& it, std::string_view text, Where wh
   if (it.boolean) {
     auto b = parse_check(text);
     if (!b) {
-      diag().add(where(), fmt::format("'{}' is not a yes/no value for '{}' of {} '{}'; write 是/否, yes/no, "
-                                      "true/false or 1/0",
-                                      text, it.id, noun(u.kind), unit_id(u)));
+      diag().add(where(), _f("'{}' is not a yes/no value for '{}' of {} '{}'; write 是/否, yes/no, "
+                             "true/false or 1/0",
+                             text, it.id, noun(u.kind), unit_id(u)));
       return false;
     }
     value = *b ? 1 : 0;
@@ -319,8 +318,10 @@ bool Loader::value_of(UnitRef u, const Item& it, std::string_view text, Where wh
         return true;
       }
     }
-    diag().add(where(), unknown_of("level", text, levels, &Label::text,
-                                   fmt::format(" for '{}' of {} '{}' (its levels: ", it.id, noun(u.kind), unit_id(u))));
+    const auto names = names_of(levels, &Label::text);
+    diag().add(where(), with_suggestion(_f("unknown level '{}' for '{}' of {} '{}' (its levels: {})", text, it.id,
+                                           noun(u.kind), unit_id(u), fmt::join(names, _(", "))),
+                                        text, names));
     return false;
   }
   if (text.ends_with('%')) {
@@ -329,36 +330,38 @@ bool Loader::value_of(UnitRef u, const Item& it, std::string_view text, Where wh
                                       ? std::string_view(scheme(u.kind).nodes[static_cast<std::size_t>(it.index)].unit)
                                       : std::string_view();
     if (unit != "%") {
-      diag().add(where(), unit.empty() ? fmt::format("'{}' has a percent sign, but '{}' has no unit '%'; give the "
-                                                     "number alone, or add `unit: \"%\"` to it in {}",
-                                                     text, it.id, scheme(u.kind).file)
-                                       : fmt::format("'{}' has a percent sign, but '{}' counts in {}; give the number "
-                                                     "in {} alone",
-                                                     text, it.id, unit, unit));
+      diag().add(where(), unit.empty() ? _f("'{}' has a percent sign, but '{}' has no unit '%'; give the "
+                                            "number alone, or add `unit: \"%\"` to it in {}",
+                                            text, it.id, scheme(u.kind).file)
+                                       : _f("'{}' has a percent sign, but '{}' counts in {}; give the number "
+                                            "in {} alone",
+                                            text, it.id, unit, unit));
       return false;
     }
     text = trim_blanks(text.substr(0, text.size() - 1));
   }
   auto x = parse_number(text);
   if (!x) {
-    diag().add(where(), fmt::format("'{}' is not a number, but '{}' of {} '{}' needs one (e.g. 12.5, no units or "
-                                    "commas)",
-                                    text, it.id, noun(u.kind), unit_id(u)));
+    diag().add(where(), _f("'{}' is not a number, but '{}' of {} '{}' needs one (e.g. 12.5, no units or "
+                           "commas)",
+                           text, it.id, noun(u.kind), unit_id(u)));
     return false;
   }
   value = *x;
   if (it.lowest && value < *it.lowest) {
-    diag().add(where(), fmt::format("'{}' of {} '{}' is {}; it must not be negative", it.id, noun(u.kind), unit_id(u),
-                                    format_number(value)));
+    diag().add(where(), _f("'{}' of {} '{}' is {}; it must not be negative", it.id, noun(u.kind), unit_id(u),
+                           format_number(value)));
     return false;
   }
   if (it.highest && value > *it.highest) {
     const bool fraction = *it.highest == 1 && it.rated;
-    diag().add(where(),
-               fmt::format("{} {} for '{}' of {} '{}' are outside [0, {}]; give {}",
-                           fraction ? "the fraction" : "direct points", format_number(value), it.id, noun(u.kind),
-                           unit_id(u), format_number(*it.highest),
-                           fraction ? "a fraction between 0 and 1" : "points between 0 and the item's weight"));
+    diag().add(where(), fraction
+                            ? _f("the fraction {} for '{}' of {} '{}' are outside [0, {}]; give a fraction between "
+                                 "0 and 1",
+                                 format_number(value), it.id, noun(u.kind), unit_id(u), format_number(*it.highest))
+                            : _f("direct points {} for '{}' of {} '{}' are outside [0, {}]; give points between 0 "
+                                 "and the item's weight",
+                                 format_number(value), it.id, noun(u.kind), unit_id(u), format_number(*it.highest)));
     return false;
   }
   return true;
@@ -371,14 +374,13 @@ void Loader::ballot(UnitRef u, Period p, int item, std::string_view rater, std::
   rater = trim(rater);
   text = trim(text);
   if (!it.rated) {
-    diag().add(rater_at(), fmt::format("'{}' is not rated by rater groups; leave 'rater' empty for it, or add "
-                                       "`raters:` to it in {}",
-                                       it.id, s.file));
+    diag().add(rater_at(), _f("'{}' is not rated by rater groups; leave 'rater' empty for it, or add "
+                              "`raters:` to it in {}",
+                              it.id, s.file));
     return;
   }
   if (p.quarter != 0) {
-    diag().add(value_at(),
-               fmt::format("'{}' is rated once a year; give its ratings with a year, not a quarter", it.id));
+    diag().add(value_at(), _f("'{}' is rated once a year; give its ratings with a year, not a quarter", it.id));
     return;
   }
   const Raters& raters = *s.nodes[static_cast<std::size_t>(it.index)].raters;
@@ -387,15 +389,17 @@ void Loader::ballot(UnitRef u, Period p, int item, std::string_view rater, std::
     if (raters.groups[g].name == rater) group = static_cast<int>(g);
   }
   if (group < 0) {
-    diag().add(rater_at(), unknown_of("rater group", rater, raters.groups, &RaterGroup::name,
-                                      fmt::format(" for '{}' (its groups: ", it.id)));
+    const auto names = names_of(raters.groups, &RaterGroup::name);
+    diag().add(rater_at(), with_suggestion(_f("unknown rater group '{}' for '{}' (its groups: {})", rater, it.id,
+                                              fmt::join(names, _(", "))),
+                                           rater, names));
     return;
   }
   double count = 1;
   if (!trim(count_text).empty()) {
     auto c = parse_integer(count_text);
     if (!c || *c < 0) {
-      diag().add(count_at(), fmt::format("count '{}' must be a whole number of ballots, 0 or more", trim(count_text)));
+      diag().add(count_at(), _f("count '{}' must be a whole number of ballots, 0 or more", trim(count_text)));
       return;
     }
     count = static_cast<double>(*c);
@@ -410,8 +414,10 @@ void Loader::ballot(UnitRef u, Period p, int item, std::string_view rater, std::
       }
     }
     if (!found) {
-      diag().add(value_at(), unknown_of("ballot", text, raters.ballots, &Label::text,
-                                        fmt::format(" for '{}' (its ballots: ", it.id)));
+      const auto names = names_of(raters.ballots, &Label::text);
+      diag().add(value_at(), with_suggestion(_f("unknown ballot '{}' for '{}' (its ballots: {})", text, it.id,
+                                                fmt::join(names, _(", "))),
+                                             text, names));
       return;
     }
   } else {
@@ -473,8 +479,8 @@ void Loader::store(UnitRef u, const Period& p, std::uint32_t* values, int item, 
     if (dups_.size() < Diagnostics::limit) {
       dups_.push_back(Duplicate{u.kind, u.index, year, item, where(), std::nullopt, {}});
     } else {
-      diag().add(where(), fmt::format("the value of '{}' for {} '{}' in {} is given twice; keep one", it.id,
-                                      noun(u.kind), unit_id(u), when(u.kind, year, item)));
+      diag().add(where(), _f("the value of '{}' for {} '{}' in {} is given twice; keep one", it.id, noun(u.kind),
+                             unit_id(u), when(u.kind, year, item)));
     }
     return;
   }

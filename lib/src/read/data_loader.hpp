@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/i18n.hpp"
 #include "read/csv.hpp"
 #include "read/decimal.hpp"
 #include "read/yaml_events.hpp"
@@ -151,7 +152,8 @@ class Loader {
   void locate_mode(bool on) { locating_ = on; }
   [[nodiscard]] std::size_t kinds() const { return a_.kinds.size(); }
   [[nodiscard]] const Scheme& scheme(UnitKind kind) const { return a_.scheme(kind); }
-  [[nodiscard]] const std::string& noun(UnitKind kind) const { return a_.kind(kind).words.noun; }
+  /// The word for units of `kind` in a message ("village"), translated.
+  [[nodiscard]] const char* noun(UnitKind kind) const { return tr(a_.kind(kind).words.noun); }
   [[nodiscard]] std::string unit_id(UnitRef u) const { return std::string(a_.roster.id_of(u)); }
   [[nodiscard]] std::string item_id(UnitKind kind, int item) const {
     return scheme(kind).items[static_cast<std::size_t>(item)].id;

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "base/i18n.hpp"
 #include "base/suggest.hpp"
 #include "read/data_loader.hpp"
 #include "read/split.hpp"
@@ -23,7 +24,7 @@ class DataYaml : public YAML::EventHandler {
   void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { value_or_key(mark, std::nullopt); }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
     if (skipping()) return;
-    L_.diag().add(at(mark), "aliases (*name) are not allowed in data files; write the value out");
+    L_.diag().add(at(mark), _("aliases (*name) are not allowed in data files; write the value out"));
     consume_value();
   }
   void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string& value) override {
@@ -77,7 +78,7 @@ class DataYaml : public YAML::EventHandler {
     if (stack_.empty()) {
       if (!is_map) {
         L_.diag().add(at(mark),
-                      "a YAML data file must be a mapping: `year: 2024` and `values: {unit: {indicator: value}}`");
+                      _("a YAML data file must be a mapping: `year: 2024` and `values: {unit: {indicator: value}}`"));
         skip_depth_ = 1;
         return;
       }
@@ -87,18 +88,17 @@ class DataYaml : public YAML::EventHandler {
     Frame& parent = stack_.back();
     Role role = Role::skip;
     if (parent.want_key) {
-      L_.diag().add(at(mark), "a key must be plain text");
+      L_.diag().add(at(mark), _("a key must be plain text"));
     } else if (!is_map) {
-      L_.diag().add(at(mark), "a list is not expected here; give `indicator: value` pairs");
+      L_.diag().add(at(mark), _("a list is not expected here; give `indicator: value` pairs"));
     } else if (parent.role == Role::top && parent.key == "values") {
       role = Role::values;
     } else if (parent.role == Role::values && parent.unit) {
       role = Role::unit;
     } else if (parent.role == Role::values || parent.role == Role::top) {
-      if (parent.role == Role::top)
-        L_.diag().add(at(mark), fmt::format("'{}' takes a single value, not a mapping", parent.key));
+      if (parent.role == Role::top) L_.diag().add(at(mark), _f("'{}' takes a single value, not a mapping", parent.key));
     } else {
-      L_.diag().add(at(mark), "a mapping is not expected here; a value must be a number or yes/no");
+      L_.diag().add(at(mark), _("a mapping is not expected here; a value must be a number or yes/no"));
     }
     const auto unit = parent.unit;
     parent.want_key = true;
@@ -129,7 +129,7 @@ class DataYaml : public YAML::EventHandler {
     }
     if (f.want_key) {
       if (!text) {
-        L_.diag().add(at(mark), "an empty key; give an id");
+        L_.diag().add(at(mark), _("an empty key; give an id"));
         f.want_key = false;
         f.key.clear();
         return;
@@ -149,9 +149,11 @@ class DataYaml : public YAML::EventHandler {
     if (f.role == Role::top) {
       static constexpr std::string_view keys[] = {"year", "period", "values"};
       if (text != "year" && text != "values" && text != "period") {
-        L_.diag().add(at(mark), unknown_name("key", text, keys, " in a data file (keys: year or period, values)"));
+        L_.diag().add(
+            at(mark),
+            with_suggestion(_f("unknown key '{}' in a data file (keys: year or period, values)", text), text, keys));
       } else if (text == "values" && seen_values_) {
-        L_.diag().add(at(mark), "'values' is given twice; merge them into one mapping");
+        L_.diag().add(at(mark), _("'values' is given twice; merge them into one mapping"));
       } else if (text == "values") {
         seen_values_ = true;
       }
@@ -166,24 +168,22 @@ class DataYaml : public YAML::EventHandler {
     if (f.role == Role::top) {
       if (f.key == "year" || f.key == "period") {
         if (year_ || seen_year_) {
-          L_.diag().add(at(f.key_mark),
-                        fmt::format("'{}' is given twice (a file has one 'year' or one 'period')", f.key));
+          L_.diag().add(at(f.key_mark), _f("'{}' is given twice (a file has one 'year' or one 'period')", f.key));
         } else if (!text) {
-          L_.diag().add(at(mark),
-                        fmt::format("'{}' is empty; write the year, e.g. 2024, or a quarter, e.g. 2024Q1", f.key));
+          L_.diag().add(at(mark), _f("'{}' is empty; write the year, e.g. 2024, or a quarter, e.g. 2024Q1", f.key));
         } else {
           seen_year_ = true;
           year_ = L_.period(*text, [&] { return at(mark); });
           if (year_) flush_pending();
         }
       } else if (f.key == "values" && text) {
-        L_.diag().add(at(mark), "'values' must be a mapping of unit ids to `indicator: value` pairs");
+        L_.diag().add(at(mark), _("'values' must be a mapping of unit ids to `indicator: value` pairs"));
       }
       return;
     }
     if (f.role == Role::values) {
       if (text && !trim(*text).empty() && f.unit) {
-        L_.diag().add(at(mark), fmt::format("unit '{}' needs a mapping of `indicator: value` pairs", f.key));
+        L_.diag().add(at(mark), _f("unit '{}' needs a mapping of `indicator: value` pairs", f.key));
       }
       return;
     }
@@ -199,7 +199,7 @@ class DataYaml : public YAML::EventHandler {
   void flush_pending() {
     if (!year_) {
       if (!seen_year_ && (!pending_.empty() || !reported_no_year_)) {
-        L_.diag().add(Location{src_.file, 0, 0}, "the file gives no 'year'; add `year: 2024` at the top");
+        L_.diag().add(Location{src_.file, 0, 0}, _("the file gives no 'year'; add `year: 2024` at the top"));
         reported_no_year_ = true;
       }
       pending_.clear();
@@ -224,7 +224,8 @@ class DataYaml : public YAML::EventHandler {
 
 void read_yaml(const Source& src, Loader& L) {
   DataYaml handler(src, L);
-  parse_events(src, handler, L.diag(), "`year:` and `values:`");
+  // TRANSLATORS: what a data file must hold, in "the file is empty; it must hold {}".
+  parse_events(src, handler, L.diag(), _("`year:` and `values:`"));
 }
 
 // A YAML data file splits when the file is at least `min_size` bytes and written in the plain

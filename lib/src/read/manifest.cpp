@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "base/files.hpp"
+#include "base/i18n.hpp"
 #include "read/allocations.hpp"
 #include "read/yaml_doc.hpp"
 #include "xingji/number.hpp"
@@ -36,7 +37,7 @@ void expand(const std::string& dir, const std::string& entry, const Location& wh
   a.data_patterns.emplace_back(entry, pattern);
   if (!has_wildcard(entry)) {
     if (!detail::is_file(pattern)) {
-      diag.add(where, fmt::format("data file '{}' does not exist; check the path (relative to the manifest)", pattern));
+      diag.add(where, _f("data file '{}' does not exist; check the path (relative to the manifest)", pattern));
       return;
     }
     out.push_back(pattern);
@@ -59,10 +60,10 @@ std::vector<std::string> read_data_entries(const YamlDoc& doc, const std::string
   if (!node) return files;
   if (node.IsScalar()) {
     expand(dir, node.Scalar(), doc.at(node), a, files, diag);
-  } else if (doc.expect_seq(node, "'data'", diag)) {
+  } else if (doc.expect_seq(node, _f("'{}'", "data"), diag)) {
     for (const auto& item : node) {
       if (!item.IsScalar()) {
-        diag.add(doc.at(item), "each entry of 'data' must be a file name or a pattern such as data/*.csv");
+        diag.add(doc.at(item), _("each entry of 'data' must be a file name or a pattern such as data/*.csv"));
         continue;
       }
       expand(dir, item.Scalar(), doc.at(item), a, files, diag);
@@ -71,7 +72,7 @@ std::vector<std::string> read_data_entries(const YamlDoc& doc, const std::string
   std::sort(files.begin(), files.end());
   files.erase(std::unique(files.begin(), files.end()), files.end());
   if (files.empty() && diag.empty()) {
-    diag.add(doc.at(node), "no data files match 'data'; check the patterns (relative to the manifest)");
+    diag.add(doc.at(node), _("no data files match 'data'; check the patterns (relative to the manifest)"));
   }
   return files;
 }
@@ -79,10 +80,10 @@ std::vector<std::string> read_data_entries(const YamlDoc& doc, const std::string
 std::vector<std::string> read_ignore_columns(const YamlDoc& doc, Diagnostics& diag) {
   std::vector<std::string> columns;
   const YAML::Node node = doc.root()["ignore_columns"];
-  if (!node || !doc.expect_seq(node, "'ignore_columns'", diag)) return columns;
+  if (!node || !doc.expect_seq(node, _f("'{}'", "ignore_columns"), diag)) return columns;
   for (const auto& item : node) {
     if (!item.IsScalar() || trim(item.Scalar()).empty()) {
-      diag.add(doc.at(item), "each entry of 'ignore_columns' must be a column's header, e.g. [备注, 填表人]");
+      diag.add(doc.at(item), _("each entry of 'ignore_columns' must be a column's header, e.g. [备注, 填表人]"));
       continue;
     }
     columns.emplace_back(trim(item.Scalar()));
@@ -93,15 +94,15 @@ std::vector<std::string> read_ignore_columns(const YamlDoc& doc, Diagnostics& di
 std::optional<Dual> read_dual(const YamlDoc& doc, Diagnostics& diag) {
   const YAML::Node node = doc.root()["dual"];
   if (!node || node.IsNull()) return std::nullopt;
-  if (!doc.expect_map(node, "'dual'", diag)) return std::nullopt;
-  doc.check_keys(node, {"alliance_own", "members", "village_own"}, {"alliance_own", "village_own"}, "'dual'", diag);
+  if (!doc.expect_map(node, _f("'{}'", "dual"), diag)) return std::nullopt;
+  doc.check_keys(node, {"alliance_own", "members", "village_own"}, {"alliance_own", "village_own"}, _f("'{}'", "dual"),
+                 diag);
   Dual dual;
   for (auto [key, slot] :
        {std::pair{"alliance_own", &dual.alliance_own}, std::pair{"village_own", &dual.village_own}}) {
     if (auto x = doc.number(node, key, diag)) {
       if (*x < 0 || *x > 1) {
-        diag.add(doc.at(node[key]),
-                 fmt::format("'{}' is a share of the score and must be between 0 and 1, e.g. 0.6", key));
+        diag.add(doc.at(node[key]), _f("'{}' is a share of the score and must be between 0 and 1, e.g. 0.6", key));
       }
       *slot = *x;
     }
@@ -118,32 +119,33 @@ std::optional<Dual> read_dual(const YamlDoc& doc, Diagnostics& diag) {
 std::optional<Tiers> read_tiers(const YamlDoc& doc, Diagnostics& diag) {
   const YAML::Node node = doc.root()["tiers"];
   if (!node || node.IsNull()) return std::nullopt;
-  if (!doc.expect_map(node, "'tiers'", diag)) return std::nullopt;
-  doc.check_keys(node, {"advanced", "backward", "labels"}, {}, "'tiers'", diag);
+  if (!doc.expect_map(node, _f("'{}'", "tiers"), diag)) return std::nullopt;
+  doc.check_keys(node, {"advanced", "backward", "labels"}, {}, _f("'{}'", "tiers"), diag);
   Tiers t;
   auto stars = [&](const YAML::Node& map, const char* key, std::optional<int>& out) {
     if (auto n = doc.integer(map, key, diag)) {
       if (*n < 0 || *n > 100)
-        diag.add(doc.at(map[key]), fmt::format("'{}' must be a number of stars, 0 or more", key));
+        diag.add(doc.at(map[key]), _f("'{}' must be a number of stars, 0 or more", key));
       else
         out = static_cast<int>(*n);
     }
   };
-  if (const YAML::Node adv = node["advanced"]; adv && doc.expect_map(adv, "'advanced' of 'tiers'", diag)) {
-    doc.check_keys(adv, {"min_stars", "top_share"}, {}, "'advanced' of 'tiers'", diag);
+  if (const YAML::Node adv = node["advanced"]; adv && doc.expect_map(adv, _("'advanced' of 'tiers'"), diag)) {
+    doc.check_keys(adv, {"min_stars", "top_share"}, {}, _("'advanced' of 'tiers'"), diag);
     stars(adv, "min_stars", t.min_stars);
     if (auto share = doc.number(adv, "top_share", diag)) {
       if (*share <= 0 || *share > 1) {
-        diag.add(doc.at(adv["top_share"]), "'top_share' must be a share in (0, 1], e.g. 0.2 for the top 20%");
+        diag.add(doc.at(adv["top_share"]), _("'top_share' must be a share in (0, 1], e.g. 0.2 for the top 20%"));
       } else {
         t.top_share = *share;
         t.top_nanos = threshold_nanos(*share);
       }
     }
-    if (!t.min_stars && !t.top_share) diag.add(doc.at(adv), "'advanced' needs 'min_stars' or 'top_share' (or both)");
+    if (!t.min_stars && !t.top_share) diag.add(doc.at(adv), _("'advanced' needs 'min_stars' or 'top_share' (or both)"));
   }
-  if (const YAML::Node back = node["backward"]; back && doc.expect_map(back, "'backward' of 'tiers'", diag)) {
-    doc.check_keys(back, {"max_stars", "below", "veto"}, {}, "'backward' of 'tiers' (never a quota: 应整尽整)", diag);
+  if (const YAML::Node back = node["backward"]; back && doc.expect_map(back, _("'backward' of 'tiers'"), diag)) {
+    doc.check_keys(back, {"max_stars", "below", "veto"}, {}, _("'backward' of 'tiers' (never a quota: 应整尽整)"),
+                   diag);
     stars(back, "max_stars", t.max_stars);
     if (auto below = doc.number(back, "below", diag)) {
       t.below = *below;
@@ -151,8 +153,8 @@ std::optional<Tiers> read_tiers(const YamlDoc& doc, Diagnostics& diag) {
     }
     if (auto veto = doc.choice<bool>(back, "veto", {{"true", true}, {"false", false}}, diag)) t.veto = *veto;
   }
-  if (const YAML::Node labels = node["labels"]; labels && doc.expect_map(labels, "'labels' of 'tiers'", diag)) {
-    doc.check_keys(labels, {"advanced", "middle", "backward"}, {}, "'labels' of 'tiers'", diag);
+  if (const YAML::Node labels = node["labels"]; labels && doc.expect_map(labels, _("'labels' of 'tiers'"), diag)) {
+    doc.check_keys(labels, {"advanced", "middle", "backward"}, {}, _("'labels' of 'tiers'"), diag);
     const char* keys[] = {"advanced", "middle", "backward"};
     for (int i = 0; i < 3; ++i) {
       if (auto text = doc.text(labels, keys[i], diag); text && !text->empty()) t.labels[i] = *text;
@@ -166,13 +168,13 @@ std::optional<Tiers> read_tiers(const YamlDoc& doc, Diagnostics& diag) {
 Assessment load_assessment(const std::string& path, const std::string& encoding) {
   std::string manifest = path.empty() ? "." : path;
   if (!detail::path_exists(manifest)) {
-    throw Error(Location{manifest, 0, 0}, "does not exist; give an assessment folder or its xingji.yaml manifest");
+    throw Error(Location{manifest, 0, 0}, _("does not exist; give an assessment folder or its xingji.yaml manifest"));
   }
   if (detail::is_folder(manifest)) {
     manifest = join(manifest, "xingji.yaml");
     if (!detail::path_exists(manifest)) {
       throw Error(Location{manifest, 0, 0},
-                  "not found: this folder holds no assessment; start one with `xingji init DIR`");
+                  _("not found: this folder holds no assessment; start one with `xingji init DIR`"));
     }
   }
   Assessment a;
@@ -182,11 +184,11 @@ Assessment load_assessment(const std::string& path, const std::string& encoding)
   YamlDoc doc(manifest, detail::read_file(manifest));
   Diagnostics diag;
   const auto& root = doc.root();
-  if (!doc.expect_map(root, "the manifest", diag)) diag.throw_if_any();
+  if (!doc.expect_map(root, _("the manifest"), diag)) diag.throw_if_any();
   doc.check_keys(root,
                  {"name", "villages", "alliances", "schemes", "data", "dual", "precision", "tiers", "allocations",
                   "ignore_columns", "encoding"},
-                 {"villages", "schemes", "data"}, "the manifest", diag);
+                 {"villages", "schemes", "data"}, _("the manifest"), diag);
   a.name = doc.text(root, "name", diag).value_or("");
   // --encoding overrides the manifest's `encoding:`; neither reads each CSV file as it is.
   const auto manifest_encoding = doc.choice<std::string_view>(
@@ -195,7 +197,7 @@ Assessment load_assessment(const std::string& path, const std::string& encoding)
   a.ignore_columns = read_ignore_columns(doc, diag);
   if (auto p = doc.integer(root, "precision", diag)) {
     if (*p < 0 || *p > 9)
-      diag.add(doc.at(root["precision"]), "'precision' must be between 0 and 9 decimals");
+      diag.add(doc.at(root["precision"]), _("'precision' must be between 0 and 9 decimals"));
     else
       a.precision = static_cast<int>(*p);
   }
@@ -204,15 +206,15 @@ Assessment load_assessment(const std::string& path, const std::string& encoding)
   // A file name that is empty would name the assessment's own folder.
   auto non_empty = [&](std::optional<std::string>& name, const YAML::Node& node, const char* key) {
     if (name && name->empty()) {
-      diag.add(doc.at(node[key]), fmt::format("'{}' is empty; give a file name", key));
+      diag.add(doc.at(node[key]), _f("'{}' is empty; give a file name", key));
       name.reset();
     }
   };
   non_empty(villages, root, "villages");
   non_empty(alliances, root, "alliances");
   std::optional<std::string> village_scheme, alliance_scheme;
-  if (const YAML::Node s = root["schemes"]; s && doc.expect_map(s, "'schemes'", diag)) {
-    doc.check_keys(s, {"village", "alliance"}, {"village"}, "'schemes'", diag);
+  if (const YAML::Node s = root["schemes"]; s && doc.expect_map(s, _f("'{}'", "schemes"), diag)) {
+    doc.check_keys(s, {"village", "alliance"}, {"village"}, _f("'{}'", "schemes"), diag);
     village_scheme = doc.text(s, "village", diag);
     alliance_scheme = doc.text(s, "alliance", diag);
     non_empty(village_scheme, s, "village");
@@ -220,8 +222,9 @@ Assessment load_assessment(const std::string& path, const std::string& encoding)
   }
   a.dual = read_dual(doc, diag);
   if (a.dual) {
-    if (!alliance_scheme) diag.add(doc.at(root["dual"]), "'dual' needs both schemes; add `schemes: {alliance: ...}`");
-    if (!alliances) diag.add(doc.at(root["dual"]), "'dual' needs alliances; add `alliances: alliances.yaml`");
+    if (!alliance_scheme)
+      diag.add(doc.at(root["dual"]), _("'dual' needs both schemes; add `schemes: {alliance: ...}`"));
+    if (!alliances) diag.add(doc.at(root["dual"]), _("'dual' needs alliances; add `alliances: alliances.yaml`"));
   }
   a.data_files = read_data_entries(doc, a.dir, a, diag);
   a.tiers = read_tiers(doc, diag);
@@ -247,9 +250,9 @@ Assessment load_assessment(const std::string& path, const std::string& encoding)
   const Scheme* alliances_by = a.scheme_for(UnitKind::alliance);
   if (a.dual && villages_by && alliances_by && villages_by->total != alliances_by->total) {
     diag.add(doc.at(root["dual"]),
-             fmt::format("'dual' mixes scores out of different totals (village scheme {}, alliance scheme {}); "
-                         "give both schemes the same 'total'",
-                         format_number(villages_by->total), format_number(alliances_by->total)));
+             _f("'dual' mixes scores out of different totals (village scheme {}, alliance scheme {}); "
+                "give both schemes the same 'total'",
+                format_number(villages_by->total), format_number(alliances_by->total)));
   }
   // Tiers by stars need stars in every scheme that rates units.
   if (a.tiers && (a.tiers->min_stars || a.tiers->max_stars)) {
@@ -258,9 +261,9 @@ Assessment load_assessment(const std::string& path, const std::string& encoding)
       if (s == nullptr || s->has_stars()) continue;
       const YAML::Node tiers = root["tiers"];
       const YAML::Node at = a.tiers->min_stars ? tiers["advanced"]["min_stars"] : tiers["backward"]["max_stars"];
-      diag.add(doc.at(at), fmt::format("'tiers' refer to stars, but the scheme {} gives none; "
-                                       "add 'stars' to it, or use top_share and below instead",
-                                       s->file));
+      diag.add(doc.at(at), _f("'tiers' refer to stars, but the scheme {} gives none; "
+                              "add 'stars' to it, or use top_share and below instead",
+                              s->file));
     }
   }
   // Allocations check their factors against the schemes' levels: read once those are.

@@ -1,5 +1,6 @@
 #include "xingji/roster.hpp"
 
+#include "base/i18n.hpp"
 #include "read/roster_load.hpp"
 #include "xingji/data.hpp"
 
@@ -35,7 +36,7 @@ Roster load_roster(const std::string& villages_path, const std::optional<std::st
       });
   diag.absorb(std::move(alliance_diag));
   if (loaded.roster.villages.empty() && diag.empty()) {
-    diag.add(Location{villages_path, 0, 0}, "the roster has no villages; list at least one village");
+    diag.add(Location{villages_path, 0, 0}, _("the roster has no villages; list at least one village"));
   }
   detail::check_ids(loaded, diag);
   diag.throw_if_any();

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <iterator>
 
+#include "base/i18n.hpp"
+
 namespace xingji::detail {
 
 namespace {
@@ -63,7 +65,7 @@ void read_alliance_records(const Source& src, AllianceRows& out, Diagnostics& di
       [&](const Record& r) {
         Alliance a;
         a.id = value_of(r, "id");
-        const RecordLabel label{"alliance", a.id};
+        const RecordLabel label{N_("alliance"), a.id};
         check_fields(src, r, kAllianceColumns, label, diag);
         a.name = value_of(r, "name");
         a.chair = value_of(r, "chair");
@@ -74,8 +76,7 @@ void read_alliance_records(const Source& src, AllianceRows& out, Diagnostics& di
         std::optional<std::vector<MemberRef>> members;
         if (const Field* m = r.find("members")) {
           if (!m->is_list && !trim(m->value).empty()) {
-            diag.add(src.at(m->value_mark),
-                     fmt::format("'members' of {} must be a list of village ids, e.g. [v1, v2]", label));
+            diag.add(src.at(m->value_mark), _f("'members' of {} must be a list of village ids, e.g. [v1, v2]", label));
           } else if (m->is_list) {
             members.emplace();
             for (const auto& [member, mark] : m->items)
@@ -85,7 +86,7 @@ void read_alliance_records(const Source& src, AllianceRows& out, Diagnostics& di
         out.listed.push_back(std::move(members));
         out.alliances.push_back(std::move(a));
       },
-      diag, "the alliance list", "alliances");
+      diag, _("the alliance list"), "alliances");
 }
 
 }  // namespace
@@ -100,7 +101,7 @@ void read_alliances_csv(const std::string& path, const std::string& encoding, Lo
   CsvReader csv(path, encoding);
   if (!csv.next()) return;
   AllianceRows rows;
-  const auto columns = read_header(csv, kAllianceColumns, "an alliance list", diag);
+  const auto columns = read_header(csv, kAllianceColumns, _("an alliance list"), diag);
   while (csv.next()) {
     Alliance a;
     a.where = Position{csv.line(), 1};

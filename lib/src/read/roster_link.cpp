@@ -5,6 +5,8 @@
 #include <atomic>
 #include <set>
 
+#include "base/i18n.hpp"
+
 namespace xingji::detail {
 
 // Builds the roster's id index, reporting empty and duplicate ids on the way.
@@ -16,23 +18,23 @@ void check_ids(Loaded& in, Diagnostics& diag) {
     return ref.kind == UnitKind::village ? in.village_at(r.villages[static_cast<std::size_t>(ref.index)].where)
                                          : in.alliance_at(r.alliances[static_cast<std::size_t>(ref.index)].where);
   };
-  auto claim = [&](UnitRef ref, std::string_view article, std::string_view noun) {
+  auto claim = [&](UnitRef ref, const char* empty_id) {
     const std::string_view id = r.id_of(ref);
     if (id.empty()) {
-      diag.add(where_of(ref), fmt::format("{} has an empty id; give every {} an id", article, noun));
+      diag.add(where_of(ref), _(empty_id));
       return;
     }
     if (auto taken = r.add(ref)) {
       const Location first = where_of(*taken);
-      diag.add(where_of(ref),
-               fmt::format("duplicate id '{}' (first at {}:{}); village and alliance ids must all be different", id,
-                           first.file, first.line));
+      diag.add(where_of(ref), _f("duplicate id '{}' (first at {}:{}); village and alliance ids must all be different",
+                                 id, first.file, first.line));
     }
   };
   for (std::size_t i = 0; i < r.villages.size(); ++i)
-    claim(UnitRef{UnitKind::village, static_cast<int>(i)}, "a village", "village");
+    claim(UnitRef{UnitKind::village, static_cast<int>(i)}, N_("a village has an empty id; give every village an id"));
   for (std::size_t i = 0; i < r.alliances.size(); ++i)
-    claim(UnitRef{UnitKind::alliance, static_cast<int>(i)}, "an alliance", "alliance");
+    claim(UnitRef{UnitKind::alliance, static_cast<int>(i)},
+          N_("an alliance has an empty id; give every alliance an id"));
 }
 
 void link(Loaded& in, bool dual, Diagnostics& diag) {
@@ -72,8 +74,9 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
   for (std::size_t i = 0; unknown.load() && i < r.villages.size(); ++i) {
     const auto& v = r.villages[i];
     if (v.alliance().empty() || v.alliance_index >= 0) continue;
-    diag.add(in.village_at(in.alliance_field[i]), unknown_name("alliance", v.alliance(), ids_of(UnitKind::alliance),
-                                                               fmt::format(" for village '{}'", v.id())));
+    diag.add(in.village_at(in.alliance_field[i]),
+             with_suggestion(_f("unknown alliance '{}' for village '{}'", v.alliance(), v.id()), v.alliance(),
+                             ids_of(UnitKind::alliance)));
   }
   // Members listed by alliances must agree with the villages' own field.
   for (std::size_t a = 0; a < r.alliances.size(); ++a) {
@@ -82,23 +85,23 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
     for (const auto& m : *in.listed[a]) {
       if (!listed_here.insert(m.id).second) {
         diag.add(in.alliance_at(m.where),
-                 fmt::format("village '{}' is listed twice as a member of alliance '{}'", m.id, r.alliances[a].id));
+                 _f("village '{}' is listed twice as a member of alliance '{}'", m.id, r.alliances[a].id));
         continue;
       }
       const int member = index_of(m.id, UnitKind::village);
       if (member < 0) {
-        diag.add(in.alliance_at(m.where),
-                 unknown_name("village", m.id, ids_of(UnitKind::village),
-                              fmt::format(" listed as a member of alliance '{}'", r.alliances[a].id)));
+        diag.add(in.alliance_at(m.where), with_suggestion(_f("unknown village '{}' listed as a member of alliance '{}'",
+                                                             m.id, r.alliances[a].id),
+                                                          m.id, ids_of(UnitKind::village)));
         continue;
       }
       auto& v = r.villages[static_cast<std::size_t>(member)];
       if (v.alliance_index == static_cast<int>(a)) continue;
       if (v.alliance_index >= 0) {
         diag.add(in.alliance_at(m.where),
-                 fmt::format("village '{}' belongs to two alliances, '{}' and '{}'; "
-                             "a village belongs to at most one alliance",
-                             m.id, r.alliances[static_cast<std::size_t>(v.alliance_index)].id, r.alliances[a].id));
+                 _f("village '{}' belongs to two alliances, '{}' and '{}'; "
+                    "a village belongs to at most one alliance",
+                    m.id, r.alliances[static_cast<std::size_t>(v.alliance_index)].id, r.alliances[a].id));
         continue;
       }
       if (!v.alliance().empty()) continue;  // unknown alliance, already reported
@@ -114,9 +117,9 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
     const auto& listed = in.listed[static_cast<std::size_t>(v.alliance_index)];
     if (listed && std::none_of(listed->begin(), listed->end(), [&](const MemberRef& m) { return m.id == v.id(); })) {
       diag.add(in.village_at(in.alliance_field[i]),
-               fmt::format("village '{}' names alliance '{}', but that alliance's members do not list it; "
-                           "make the two agree",
-                           v.id(), v.alliance()));
+               _f("village '{}' names alliance '{}', but that alliance's members do not list it; "
+                  "make the two agree",
+                  v.id(), v.alliance()));
     }
   }
   // Members grouped by alliance in one array: count, then place each in roster order.
@@ -140,15 +143,14 @@ void link(Loaded& in, bool dual, Diagnostics& diag) {
       const int chair = index_of(al.chair, UnitKind::village);
       if (chair < 0 || r.villages[static_cast<std::size_t>(chair)].alliance_index != static_cast<int>(a)) {
         diag.add(in.alliance_at(in.chair_where[a]),
-                 fmt::format("chair '{}' of alliance '{}' is not one of its member villages; name a member as chair",
-                             al.chair, al.id));
+                 _f("chair '{}' of alliance '{}' is not one of its member villages; name a member as chair", al.chair,
+                    al.id));
       }
     }
     if (dual && al.members.empty()) {
-      diag.add(in.alliance_at(al.where),
-               fmt::format("alliance '{}' has no member villages, so dual evaluation cannot score it; "
-                           "list its members or remove it",
-                           al.id));
+      diag.add(in.alliance_at(al.where), _f("alliance '{}' has no member villages, so dual evaluation cannot score it; "
+                                            "list its members or remove it",
+                                            al.id));
     }
   }
 }

@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/i18n.hpp"
 #include "base/parallel.hpp"
 #include "base/suggest.hpp"
 #include "read/csv.hpp"
@@ -94,7 +95,7 @@ Rows read_yaml_list(const std::string& path, Read&& read, Diagnostics& diag) {
 /// as its two parts and formatted only into a message: a label string made for every record
 /// would cost an allocation each in a roster of 500,000 villages.
 struct RecordLabel {
-  std::string_view kind;
+  const char* kind;  ///< the kind's noun, marked with N_ ("village"), translated in the message
   std::string_view id;
 };
 
@@ -105,7 +106,9 @@ struct fmt::formatter<xingji::detail::RecordLabel> {
   constexpr auto parse(format_parse_context& ctx) { return ctx.begin(); }
   template <class Context>
   auto format(const xingji::detail::RecordLabel& label, Context& ctx) const {
-    return fmt::format_to(ctx.out(), "{} '{}'", label.kind, label.id.empty() ? "?" : label.id);
+    // TRANSLATORS: a unit in a message: its kind (village, alliance), then its id: "village 'v1'".
+    const std::string text = xingji::_f("{} '{}'", xingji::tr(label.kind), label.id.empty() ? "?" : label.id);
+    return fmt::format_to(ctx.out(), "{}", text);
   }
 };
 
@@ -120,14 +123,14 @@ inline void check_fields(const Source& src, const Record& r, std::span<const std
     // made one) must not cost n² messages, each placed by scanning its line.
     std::size_t before = 0;
     for (std::size_t k = 0; k < i && before < 2; ++k) before += r.fields[k].key == f.key ? 1 : 0;
-    if (before == 1) diag.add(src.at(f.key_mark), fmt::format("duplicate key '{}' in {}", f.key, what));
+    if (before == 1) diag.add(src.at(f.key_mark), _f("duplicate key '{}' in {}", f.key, what));
     if (std::find(known.begin(), known.end(), f.key) == known.end()) {
-      diag.add(src.at(f.key_mark), unknown_name("key", f.key, known, fmt::format(" in {}", what)));
+      diag.add(src.at(f.key_mark), with_suggestion(_f("unknown key '{}' in {}", f.key, what), f.key, known));
     } else if (f.is_list && f.key != "members") {
-      diag.add(src.at(f.key_mark), fmt::format("'{}' must be a single value, not a list", f.key));
+      diag.add(src.at(f.key_mark), _f("'{}' must be a single value, not a list", f.key));
     }
   }
-  if (r.find("id") == nullptr) diag.add(src.at(r.mark), fmt::format("missing required key 'id' in {}", what));
+  if (r.find("id") == nullptr) diag.add(src.at(r.mark), _f("missing required key 'id' in {}", what));
 }
 
 inline std::string_view value_of(const Record& r, std::string_view key) {

@@ -12,18 +12,18 @@ std::vector<int> detail::read_header(CsvReader& csv, std::span<const std::string
     const auto name = trim(csv.fields()[i]);
     auto it = std::find(known.begin(), known.end(), name);
     if (it == known.end()) {
-      diag.add(csv.location(i), unknown_name("column", name, known, fmt::format(" in {}", what)));
+      diag.add(csv.location(i), with_suggestion(_f("unknown column '{}' in {}", name, what), name, known));
       columns.push_back(-1);
       continue;
     }
     const int col = static_cast<int>(it - known.begin());
     if (std::find(columns.begin(), columns.end(), col) != columns.end()) {
-      diag.add(csv.location(i), fmt::format("column '{}' is given twice", name));
+      diag.add(csv.location(i), _f("column '{}' is given twice", name));
     }
     has_id = has_id || col == 0;
     columns.push_back(col);
   }
-  if (!has_id) diag.add(csv.location(0), fmt::format("{} needs an 'id' column", what));
+  if (!has_id) diag.add(csv.location(0), _f("{} needs an 'id' column", what));
   return columns;
 }
 

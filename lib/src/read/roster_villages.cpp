@@ -7,6 +7,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "base/i18n.hpp"
+
 namespace xingji::detail {
 
 namespace {
@@ -17,9 +19,9 @@ constexpr std::string_view kVillageColumns[] = {"id", "name", "township", "count
 template <class WhereFn>
 void check_size(std::string_view text, std::string_view column, Diagnostics& diag, WhereFn&& where) {
   if (text.size() <= Village::kMaxText) return;
-  diag.add(where(), fmt::format("this '{}' is {} bytes long; a village's id or name is at most {} bytes: "
-                                "check for a missing quote or line break",
-                                column, text.size(), Village::kMaxText));
+  diag.add(where(), _f("this '{}' is {} bytes long; a village's id or name is at most {} bytes: "
+                       "check for a missing quote or line break",
+                       column, text.size(), Village::kMaxText));
 }
 
 // Keeps the villages' places in the roster's store. Rosters are listed by place, so one of
@@ -100,7 +102,7 @@ void read_village_records(const Source& src, VillageRows& out, Diagnostics& diag
       src,
       [&](const Record& r) {
         const std::string_view id = value_of(r, "id"), name = value_of(r, "name");
-        check_fields(src, r, kVillageColumns, RecordLabel{"village", id}, diag);
+        check_fields(src, r, kVillageColumns, RecordLabel{N_("village"), id}, diag);
         check_size(id, "id", diag, [&] { return src.at(r.find("id")->value_mark); });
         check_size(name, "name", diag, [&] { return src.at(r.find("name")->value_mark); });
         Village v(out.text, id, name,
@@ -112,7 +114,7 @@ void read_village_records(const Source& src, VillageRows& out, Diagnostics& diag
         out.alliance_field.push_back(al ? position(al->value_mark) : v.where);
         out.villages.push_back(v);
       },
-      diag, "the village roster", "villages");
+      diag, _("the village roster"), "villages");
 }
 
 }  // namespace
@@ -131,7 +133,7 @@ void read_village_rows(CsvReader& csv, const std::vector<int>& columns, VillageR
     const auto fields = csv.fields();
     if (fields.size() != columns.size()) {
       diag.add(csv.record_location(),
-               fmt::format("this row has {} fields but the header has {}", fields.size(), columns.size()));
+               _f("this row has {} fields but the header has {}", fields.size(), columns.size()));
     }
     std::string_view id, name;
     VillagePlace place;
@@ -201,7 +203,7 @@ bool read_halves(const std::string& path, const CsvSplit& at, const std::vector<
 void read_villages_csv(const std::string& path, const std::string& encoding, Loaded& out, Diagnostics& diag) {
   CsvReader csv(path, encoding);
   if (!csv.next()) return;
-  const auto columns = read_header(csv, kVillageColumns, "a village roster", diag);
+  const auto columns = read_header(csv, kVillageColumns, _("a village roster"), diag);
   // A row is rarely under 16 bytes: reserving by size avoids regrowing (untouched reserved
   // pages cost no memory).
   std::error_code ec;

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "base/i18n.hpp"
 #include "read/scheme_reader.hpp"
 #include "read/yaml_doc.hpp"
 #include "xingji/number.hpp"
@@ -14,15 +15,15 @@ namespace detail {
 
 void SchemeReader::read() {
   const auto& root = doc_.root();
-  if (!doc_.expect_map(root, "a scheme", diag_)) return;
+  if (!doc_.expect_map(root, _("a scheme"), diag_)) return;
   doc_.check_keys(root,
                   {"id", "name", "total", "missing", "indicators", "adjustments", "bonus_cap", "deduction_cap", "veto",
                    "stars", "grades", "promotion", "weights"},
-                  {"indicators"}, "the scheme", diag_);
+                  {"indicators"}, _("the scheme"), diag_);
   s_.id = doc_.text(root, "id", diag_).value_or("");
   s_.name = doc_.text(root, "name", diag_).value_or(s_.id);
   if (auto total = doc_.number(root, "total", diag_)) {
-    if (*total <= 0) diag_.add(doc_.at(root["total"]), "'total' must be greater than 0");
+    if (*total <= 0) diag_.add(doc_.at(root["total"]), _("'total' must be greater than 0"));
     s_.total = *total;
   }
   if (auto m = doc_.choice<MissingPolicy>(
@@ -33,8 +34,8 @@ void SchemeReader::read() {
   if (auto w = doc_.choice<bool>(root, "weights", {{"points", false}, {"relative", true}}, diag_)) {
     s_.relative_weights = *w;
   }
-  if (auto ind = root["indicators"]; ind && doc_.expect_seq(ind, "'indicators'", diag_)) {
-    if (ind.size() == 0) diag_.add(doc_.at(ind), "'indicators' is empty; list at least one indicator");
+  if (auto ind = root["indicators"]; ind && doc_.expect_seq(ind, _f("'{}'", "indicators"), diag_)) {
+    if (ind.size() == 0) diag_.add(doc_.at(ind), _("'indicators' is empty; list at least one indicator"));
     for (const auto& child : ind) {
       int n = read_indicator(child, -1, 0);
       if (n >= 0) s_.roots.push_back(n);
@@ -49,7 +50,7 @@ void SchemeReader::read() {
   resolve_gates();
   if (s_.star_pass && s_.roots.size() > 32) {
     diag_.add(doc_.at(five_areas_),
-              fmt::format("five-area stars give a star per top-level area; at most 32 areas, not {}", s_.roots.size()));
+              _f("five-area stars give a star per top-level area; at most 32 areas, not {}", s_.roots.size()));
   }
   compute_shares();
   build_items();
@@ -66,29 +67,29 @@ void SchemeReader::check_points(const Location& total_at) {
   auto warn = [&](Location where, std::string message) {
     s_.warnings.push_back(Diagnostic{std::move(where), std::move(message), Severity::warning});
   };
-  constexpr std::string_view kFix =
-      "make them agree, or say `weights: relative` in the scheme if the weights are shares";
   if (const double sum = sum_of(s_.roots); std::abs(sum - s_.total) > 1e-9) {
-    warn(total_at, fmt::format("the scheme is {} points but its areas add up to {}; {}", format_number(s_.total),
-                               format_number(sum), kFix));
+    warn(total_at, _f("the scheme is {} points but its areas add up to {}; make them agree, or say `weights: "
+                      "relative` in the scheme if the weights are shares",
+                      format_number(s_.total), format_number(sum)));
   }
   for (const auto& node : s_.nodes) {
     if (node.is_leaf()) continue;
     if (const double sum = sum_of(node.children); std::abs(sum - node.weight) > 1e-9) {
       warn(node.where,
-           fmt::format("{} is {} points but its items add up to {}; {}", node.name.empty() ? node.id : node.name,
-                       format_number(node.weight), format_number(sum), kFix));
+           _f("{} is {} points but its items add up to {}; make them agree, or say `weights: relative` in the "
+              "scheme if the weights are shares",
+              node.name.empty() ? node.id : node.name, format_number(node.weight), format_number(sum)));
     }
   }
 }
 
 bool SchemeReader::claim_id(const std::string& id, const YAML::Node& where) {
   if (id.empty()) {
-    diag_.add(doc_.at(where), "an id must not be empty");
+    diag_.add(doc_.at(where), _("an id must not be empty"));
     return false;
   }
   if (!ids_.insert(id).second) {
-    diag_.add(doc_.at(where), fmt::format("duplicate id '{}'; ids must be unique within a scheme", id));
+    diag_.add(doc_.at(where), _f("duplicate id '{}'; ids must be unique within a scheme", id));
     return false;
   }
   return true;

@@ -5,22 +5,24 @@
 
 #include <algorithm>
 
+#include "base/i18n.hpp"
+
 namespace xingji::detail {
 
 void SchemeReader::read_adjustments(const YAML::Node& root) {
   if (auto cap = doc_.number(root, "bonus_cap", diag_)) {
-    if (*cap < 0) diag_.add(doc_.at(root["bonus_cap"]), "'bonus_cap' must not be negative");
+    if (*cap < 0) diag_.add(doc_.at(root["bonus_cap"]), _("'bonus_cap' must not be negative"));
     s_.bonus_cap = *cap;
   }
   if (auto cap = doc_.number(root, "deduction_cap", diag_)) {
-    if (*cap < 0) diag_.add(doc_.at(root["deduction_cap"]), "'deduction_cap' must not be negative");
+    if (*cap < 0) diag_.add(doc_.at(root["deduction_cap"]), _("'deduction_cap' must not be negative"));
     s_.deduction_cap = *cap;
   }
   const YAML::Node list = root["adjustments"];
-  if (!list || list.IsNull() || !doc_.expect_seq(list, "'adjustments'", diag_)) return;
+  if (!list || list.IsNull() || !doc_.expect_seq(list, _f("'{}'", "adjustments"), diag_)) return;
   for (const auto& node : list) {
-    if (!doc_.expect_map(node, "an adjustment", diag_)) continue;
-    const std::string label = fmt::format("adjustment '{}'", doc_.text(node, "id", diag_).value_or("?"));
+    if (!doc_.expect_map(node, _("an adjustment"), diag_)) continue;
+    const std::string label = _f("adjustment '{}'", doc_.text(node, "id", diag_).value_or("?"));
     doc_.check_keys(node, {"id", "name", "kind", "per", "cap"}, {"id", "kind"}, label, diag_);
     Adjustment adj;
     adj.id = doc_.text(node, "id", diag_).value_or("");
@@ -31,11 +33,11 @@ void SchemeReader::read_adjustments(const YAML::Node& root) {
       adj.bonus = *bonus;
     }
     if (auto per = doc_.number(node, "per", diag_)) {
-      if (*per < 0) diag_.add(doc_.at(node["per"]), fmt::format("'per' of {} must not be negative", label));
+      if (*per < 0) diag_.add(doc_.at(node["per"]), _f("'per' of {} must not be negative", label));
       adj.per = *per;
     }
     if (auto cap = doc_.number(node, "cap", diag_)) {
-      if (*cap < 0) diag_.add(doc_.at(node["cap"]), fmt::format("'cap' of {} must not be negative", label));
+      if (*cap < 0) diag_.add(doc_.at(node["cap"]), _f("'cap' of {} must not be negative", label));
       adj.cap = *cap;
     }
     s_.adjustments.push_back(adj);
@@ -44,10 +46,10 @@ void SchemeReader::read_adjustments(const YAML::Node& root) {
 
 void SchemeReader::read_vetoes(const YAML::Node& root) {
   const YAML::Node list = root["veto"];
-  if (!list || list.IsNull() || !doc_.expect_seq(list, "'veto'", diag_)) return;
+  if (!list || list.IsNull() || !doc_.expect_seq(list, _f("'{}'", "veto"), diag_)) return;
   for (const auto& node : list) {
-    if (!doc_.expect_map(node, "a veto", diag_)) continue;
-    const std::string label = fmt::format("veto '{}'", doc_.text(node, "id", diag_).value_or("?"));
+    if (!doc_.expect_map(node, _("a veto"), diag_)) continue;
+    const std::string label = _f("veto '{}'", doc_.text(node, "id", diag_).value_or("?"));
     doc_.check_keys(node, {"id", "name", "max_stars"}, {"id", "max_stars"}, label, diag_);
     Veto veto;
     veto.id = doc_.text(node, "id", diag_).value_or("");
@@ -55,7 +57,7 @@ void SchemeReader::read_vetoes(const YAML::Node& root) {
     veto.where = doc_.at(node);
     if (node["id"]) claim_id(veto.id, node["id"]);
     if (auto m = doc_.integer(node, "max_stars", diag_)) {
-      if (*m < 0) diag_.add(doc_.at(node["max_stars"]), fmt::format("'max_stars' of {} must not be negative", label));
+      if (*m < 0) diag_.add(doc_.at(node["max_stars"]), _f("'max_stars' of {} must not be negative", label));
       veto.max_stars = static_cast<int>(std::max(0LL, std::min(*m, 1000LL)));
     }
     s_.vetoes.push_back(veto);

@@ -7,13 +7,15 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/i18n.hpp"
 #include "xingji/number.hpp"
 
 namespace xingji::detail {
 
 int SchemeReader::read_indicator(const YAML::Node& node, int parent, int depth) {
-  if (!doc_.expect_map(node, "an indicator", diag_)) return -1;
-  const std::string label = fmt::format("indicator '{}'", doc_.text(node, "id", diag_).value_or("?"));
+  if (!doc_.expect_map(node, _("an indicator"), diag_)) return -1;
+  // TRANSLATORS: a noun phrase, the {} of messages about this indicator.
+  const std::string label = _f("indicator '{}'", doc_.text(node, "id", diag_).value_or("?"));
   doc_.check_keys(
       node, {"id", "name", "weight", "unit", "scoring", "children", "per", "combine", "missing_quarter", "raters"},
       {"id", "weight"}, label, diag_);
@@ -28,9 +30,9 @@ int SchemeReader::read_indicator(const YAML::Node& node, int parent, int depth) 
   if (auto w = doc_.number(node, "weight", diag_)) {
     ind.weight = *w;
     if (*w <= 0) {
-      diag_.add(doc_.at(node["weight"]),
-                fmt::format("weight of {} is {}; a weight must be greater than 0 (drop the item instead)", label,
-                            format_number(*w)));
+      diag_.add(
+          doc_.at(node["weight"]),
+          _f("weight of {} is {}; a weight must be greater than 0 (drop the item instead)", label, format_number(*w)));
     }
   }
   const int index = static_cast<int>(s_.nodes.size());
@@ -38,12 +40,11 @@ int SchemeReader::read_indicator(const YAML::Node& node, int parent, int depth) 
   const YAML::Node children = node["children"];
   const YAML::Node scoring = node["scoring"];
   if (children && !children.IsNull()) {
-    if (doc_.expect_seq(children, fmt::format("'children' of {}", label), diag_)) {
+    if (doc_.expect_seq(children, _f("'children' of {}", label), diag_)) {
       if (children.size() == 0)
-        diag_.add(doc_.at(children), fmt::format("'children' of {} is empty; remove it or list items", label));
+        diag_.add(doc_.at(children), _f("'children' of {} is empty; remove it or list items", label));
       if (scoring) {
-        diag_.add(doc_.at(scoring),
-                  fmt::format("{} has children, so its points come from them; remove its 'scoring'", label));
+        diag_.add(doc_.at(scoring), _f("{} has children, so its points come from them; remove its 'scoring'", label));
       }
       for (const auto& child : children) {
         int c = read_indicator(child, index, depth + 1);
@@ -67,12 +68,12 @@ void SchemeReader::read_periods(const YAML::Node& node, Indicator& ind, const st
   for (const char* key : {"per", "combine", "missing_quarter"}) {
     if (node[key] && !leaf) {
       diag_.add(doc_.at(node[key]),
-                fmt::format("'{}' of {} belongs on a leaf: an area's value comes from its children", key, label));
+                _f("'{}' of {} belongs on a leaf: an area's value comes from its children", key, label));
     }
   }
   if ((node["combine"] || node["missing_quarter"]) && !ind.quarterly && leaf) {
     diag_.add(doc_.at(node["combine"] ? node["combine"] : node["missing_quarter"]),
-              fmt::format("{} sets how quarters combine but is not quarterly; add `per: quarter`", label));
+              _f("{} sets how quarters combine but is not quarterly; add `per: quarter`", label));
   }
   if (auto c = doc_.choice<Combine>(
           node, "combine",
@@ -87,10 +88,9 @@ void SchemeReader::read_periods(const YAML::Node& node, Indicator& ind, const st
     ind.missing_quarter = *m;
   }
   if (ind.quarterly && ind.scoring.method == Method::levels) {
-    diag_.add(doc_.at(node["per"]),
-              fmt::format("{} is scored by 'levels', whose grades cannot be combined over quarters; "
-                          "give one grade a year or score quarters as numbers",
-                          label));
+    diag_.add(doc_.at(node["per"]), _f("{} is scored by 'levels', whose grades cannot be combined over quarters; "
+                                       "give one grade a year or score quarters as numbers",
+                                       label));
   }
 }
 
@@ -98,25 +98,25 @@ void SchemeReader::read_periods(const YAML::Node& node, Indicator& ind, const st
 std::vector<Label> SchemeReader::read_labels(const YAML::Node& map, const std::string& what) {
   std::vector<Label> out;
   if (!map || !doc_.expect_map(map, what, diag_)) return out;
-  if (map.size() == 0) diag_.add(doc_.at(map), fmt::format("{} is empty; give at least one `label: fraction`", what));
+  if (map.size() == 0) diag_.add(doc_.at(map), _f("{} is empty; give at least one `label: fraction`", what));
   for (const auto& kv : map) {
     if (!kv.first.IsScalar() || !kv.second.IsScalar()) {
-      diag_.add(doc_.at(kv.first), fmt::format("{} must map each label to a fraction, e.g. 优秀: 1", what));
+      diag_.add(doc_.at(kv.first), _f("{} must map each label to a fraction, e.g. 优秀: 1", what));
       continue;
     }
     const std::string text(trim(kv.first.Scalar()));
     auto x = parse_number(kv.second.Scalar());
     if (!x || *x < 0 || *x > 1) {
       diag_.add(doc_.at(kv.second),
-                fmt::format("'{}' in {} is '{}'; give a fraction between 0 and 1", text, what, kv.second.Scalar()));
+                _f("'{}' in {} is '{}'; give a fraction between 0 and 1", text, what, kv.second.Scalar()));
       continue;
     }
     if (text.empty()) {
-      diag_.add(doc_.at(kv.first), fmt::format("an empty label in {}", what));
+      diag_.add(doc_.at(kv.first), _f("an empty label in {}", what));
       continue;
     }
     if (std::any_of(out.begin(), out.end(), [&](const Label& l) { return l.text == text; })) {
-      diag_.add(doc_.at(kv.first), fmt::format("'{}' is given twice in {}", text, what));
+      diag_.add(doc_.at(kv.first), _f("'{}' is given twice in {}", text, what));
       continue;
     }
     out.push_back(Label{text, *x});
@@ -129,40 +129,38 @@ void SchemeReader::read_raters(const YAML::Node& node, Indicator& ind, const std
   const YAML::Node r = node["raters"];
   if (!r || r.IsNull()) return;
   if (!leaf) {
-    diag_.add(doc_.at(r),
-              fmt::format("'raters' of {} belongs on a leaf: an area's value comes from its children", label));
+    diag_.add(doc_.at(r), _f("'raters' of {} belongs on a leaf: an area's value comes from its children", label));
     return;
   }
-  const std::string what = fmt::format("'raters' of {}", label);
+  const std::string what = _f("'raters' of {}", label);
   if (!doc_.expect_map(r, what, diag_)) return;
   doc_.check_keys(r, {"groups", "combine", "ballots", "min_ballots"}, {"groups"}, what, diag_);
   Raters raters;
-  if (const YAML::Node g = r["groups"]; g && doc_.expect_map(g, fmt::format("'groups' of {}", what), diag_)) {
+  if (const YAML::Node g = r["groups"]; g && doc_.expect_map(g, _f("'groups' of {}", what), diag_)) {
     double sum = 0;
     for (const auto& kv : g) {
       double w = -1;
       if (kv.second.IsScalar()) w = parse_number(kv.second.Scalar()).value_or(-1.0);
       const std::string name = kv.first.IsScalar() ? std::string(trim(kv.first.Scalar())) : std::string();
       if (name.empty() || w <= 0 || w > 1) {
-        diag_.add(
-            doc_.at(kv.second),
-            fmt::format("each rater group of {} needs a name and a weight between 0 and 1, e.g. 群众: 0.4", label));
+        diag_.add(doc_.at(kv.second),
+                  _f("each rater group of {} needs a name and a weight between 0 and 1, e.g. 群众: 0.4", label));
         continue;
       }
       if (std::any_of(raters.groups.begin(), raters.groups.end(),
                       [&](const RaterGroup& x) { return x.name == name; })) {
-        diag_.add(doc_.at(kv.first), fmt::format("rater group '{}' of {} is given twice", name, label));
+        diag_.add(doc_.at(kv.first), _f("rater group '{}' of {} is given twice", name, label));
         continue;
       }
       raters.groups.push_back(RaterGroup{name, w});
       sum += w;
     }
     if (raters.groups.empty()) {
-      diag_.add(doc_.at(g), fmt::format("'groups' of {} is empty; name each group with its weight", what));
+      diag_.add(doc_.at(g), _f("'groups' of {} is empty; name each group with its weight", what));
     } else if (std::abs(sum - 1) > 1e-9) {
-      diag_.add(doc_.at(g), fmt::format("the weights of the rater groups of {} sum to {}, not 1; "
-                                        "make them add up to 1 (e.g. 群众: 0.4, 镇党委: 0.6)",
-                                        label, format_number(sum)));
+      diag_.add(doc_.at(g), _f("the weights of the rater groups of {} sum to {}, not 1; "
+                               "make them add up to 1 (e.g. 群众: 0.4, 镇党委: 0.6)",
+                               label, format_number(sum)));
     }
   }
   if (auto c = doc_.choice<RaterCombine>(
@@ -171,25 +169,25 @@ void SchemeReader::read_raters(const YAML::Node& node, Indicator& ind, const std
           what)) {
     raters.combine = *c;
   }
-  if (r["ballots"]) raters.ballots = read_labels(r["ballots"], fmt::format("'ballots' of {}", label));
+  if (r["ballots"]) raters.ballots = read_labels(r["ballots"], _f("'ballots' of {}", label));
   if (auto m = doc_.integer(r, "min_ballots", diag_)) {
-    if (*m < 0 || *m > 1000000) diag_.add(doc_.at(r["min_ballots"]), "'min_ballots' must be 0 or more");
+    if (*m < 0 || *m > 1000000) diag_.add(doc_.at(r["min_ballots"]), _("'min_ballots' must be 0 or more"));
     raters.min_ballots = static_cast<int>(std::clamp(*m, 0LL, 1000000LL));
   }
   if (ind.quarterly) {
-    diag_.add(doc_.at(r), fmt::format("{} is both quarterly and rated by raters; give ratings once a year, "
-                                      "or split it into two items",
-                                      label));
+    diag_.add(doc_.at(r), _f("{} is both quarterly and rated by raters; give ratings once a year, "
+                             "or split it into two items",
+                             label));
   }
   const Method m = ind.scoring.method;
   if (!raters.ballots.empty() && node["scoring"]) {
-    diag_.add(doc_.at(node["scoring"]), fmt::format("{} has text ballots, whose combined fraction is its achievement; "
-                                                    "remove its 'scoring'",
-                                                    label));
+    diag_.add(doc_.at(node["scoring"]), _f("{} has text ballots, whose combined fraction is its achievement; "
+                                           "remove its 'scoring'",
+                                           label));
   } else if (m == Method::check || m == Method::levels) {
     diag_.add(doc_.at(node["scoring"]),
-              fmt::format("{} is rated by raters, so its scoring cannot be '{}'; use `ballots` for text ratings", label,
-                          m == Method::check ? "check" : "levels"));
+              _f("{} is rated by raters, so its scoring cannot be '{}'; use `ballots` for text ratings", label,
+                 m == Method::check ? "check" : "levels"));
   }
   ind.raters = std::move(raters);
 }

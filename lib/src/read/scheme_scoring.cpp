@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "base/i18n.hpp"
 #include "base/suggest.hpp"
 #include "xingji/number.hpp"
 #include "xingji/rounding.hpp"
@@ -14,13 +15,15 @@
 namespace xingji::detail {
 
 void SchemeReader::read_scoring(const YAML::Node& node, Indicator& ind, const std::string& label) {
-  const std::string what = fmt::format("'scoring' of {}", label);
+  // TRANSLATORS: "'scoring' of indicator 'x'", "'ladder' of ...": a noun phrase naming a key of
+  // the scheme, the {} of messages about it.
+  const std::string what = _f("'scoring' of {}", label);
   if (!doc_.expect_map(node, what, diag_)) return;
   auto method = doc_.text(node, "method", diag_);
   if (!method) {
-    diag_.add(doc_.at(node), fmt::format("missing required key 'method' in 'scoring' of {} "
-                                         "(direct, linear, steps, ratio, minmax or check)",
-                                         label));
+    diag_.add(doc_.at(node), _f("missing required key 'method' in 'scoring' of {} "
+                                "(direct, linear, steps, ratio, minmax or check)",
+                                label));
     return;
   }
   Scoring& sc = ind.scoring;
@@ -36,9 +39,9 @@ void SchemeReader::read_scoring(const YAML::Node& node, Indicator& ind, const st
       sc.zero = *zero;
       sc.full = *full;
       if (*zero == *full) {
-        diag_.add(doc_.at(node), fmt::format("linear scoring of {} has zero == full ({}); "
-                                             "give two different values (full < zero means lower is better)",
-                                             label, format_number(*zero)));
+        diag_.add(doc_.at(node), _f("linear scoring of {} has zero == full ({}); "
+                                    "give two different values (full < zero means lower is better)",
+                                    label, format_number(*zero)));
       }
     }
   } else if (*method == "steps") {
@@ -59,13 +62,13 @@ void SchemeReader::read_scoring(const YAML::Node& node, Indicator& ind, const st
     sc.method = *method == "count" ? Method::count : Method::deduct;
     doc_.check_keys(node, {"method", "per"}, {"per"}, what, diag_);
     if (auto per = doc_.number(node, "per", diag_)) {
-      if (*per <= 0) diag_.add(doc_.at(node["per"]), fmt::format("'per' of {} must be greater than 0", label));
+      if (*per <= 0) diag_.add(doc_.at(node["per"]), _f("'per' of {} must be greater than 0", label));
       sc.per = *per;
     }
   } else if (*method == "levels") {
     sc.method = Method::levels;
     doc_.check_keys(node, {"method", "map"}, {"map"}, what, diag_);
-    sc.levels = read_labels(node["map"], fmt::format("'map' of {}", label));
+    sc.levels = read_labels(node["map"], _f("'map' of {}", label));
   } else if (*method == "rank") {
     sc.method = Method::rank;
     doc_.check_keys(node, {"method", "ladder", "buckets", "direction"}, {}, what, diag_);
@@ -78,21 +81,20 @@ void SchemeReader::read_scoring(const YAML::Node& node, Indicator& ind, const st
     static constexpr std::string_view methods[] = {"direct", "linear", "steps",  "ratio",  "minmax",
                                                    "check",  "count",  "deduct", "levels", "rank"};
     diag_.add(doc_.at(node["method"]),
-              unknown_name("scoring method", *method, methods,
-                           fmt::format(" for {} "
-                                       "(direct, linear, steps, ratio, minmax, check, count, deduct, levels or rank)",
-                                       label)));
+              with_suggestion(_f("unknown scoring method '{}' for {} (direct, linear, steps, ratio, minmax, check, "
+                                 "count, deduct, levels or rank)",
+                                 *method, label),
+                              *method, methods));
   }
 }
 
 // Points must lie in [0, weight].
 void SchemeReader::check_points(double points, const YAML::Node& where, const Indicator& ind,
                                 const std::string& label) {
-  if (points < 0) diag_.add(doc_.at(where), fmt::format("points of {} must not be negative", label));
+  if (points < 0) diag_.add(doc_.at(where), _f("points of {} must not be negative", label));
   if (points > ind.weight && ind.weight > 0) {
-    diag_.add(doc_.at(where),
-              fmt::format("{} gives {} points, more than its weight {}; lower the points or raise the weight", label,
-                          format_number(points), format_number(ind.weight)));
+    diag_.add(doc_.at(where), _f("{} gives {} points, more than its weight {}; lower the points or raise the weight",
+                                 label, format_number(points), format_number(ind.weight)));
   }
 }
 
@@ -100,19 +102,19 @@ void SchemeReader::read_rank(const YAML::Node& node, Indicator& ind, const std::
   const YAML::Node ladder = node["ladder"];
   const YAML::Node buckets = node["buckets"];
   if (!ladder == !buckets) {
-    diag_.add(doc_.at(node), fmt::format("rank scoring of {} needs either 'ladder' (points of ranks 1, 2, ...) "
-                                         "or 'buckets' (by top share)",
-                                         label));
+    diag_.add(doc_.at(node), _f("rank scoring of {} needs either 'ladder' (points of ranks 1, 2, ...) "
+                                "or 'buckets' (by top share)",
+                                label));
     return;
   }
   if (ladder) {
-    if (!doc_.expect_seq(ladder, fmt::format("'ladder' of {}", label), diag_)) return;
+    if (!doc_.expect_seq(ladder, _f("'ladder' of {}", label), diag_)) return;
     if (ladder.size() == 0)
-      diag_.add(doc_.at(ladder), fmt::format("'ladder' of {} is empty; give points, e.g. [10, 9, 8]", label));
+      diag_.add(doc_.at(ladder), _f("'ladder' of {} is empty; give points, e.g. [10, 9, 8]", label));
     for (const auto& x : ladder) {
       auto p = x.IsScalar() ? parse_number(x.Scalar()) : std::nullopt;
       if (!p) {
-        diag_.add(doc_.at(x), fmt::format("each rung of the ladder of {} must be a number of points", label));
+        diag_.add(doc_.at(x), _f("each rung of the ladder of {} must be a number of points", label));
         continue;
       }
       check_points(*p, x, ind, label);
@@ -120,12 +122,11 @@ void SchemeReader::read_rank(const YAML::Node& node, Indicator& ind, const std::
     }
     return;
   }
-  if (!doc_.expect_seq(buckets, fmt::format("'buckets' of {}", label), diag_)) return;
+  if (!doc_.expect_seq(buckets, _f("'buckets' of {}", label), diag_)) return;
   if (buckets.size() == 0) {
-    diag_.add(doc_.at(buckets),
-              fmt::format("'buckets' of {} is empty; give entries such as {{top: 0.1, points: 10}}", label));
+    diag_.add(doc_.at(buckets), _f("'buckets' of {} is empty; give entries such as {{top: 0.1, points: 10}}", label));
   }
-  const std::string bucket = fmt::format("a bucket of {}", label);
+  const std::string bucket = _f("a bucket of {}", label);
   for (const auto& b : buckets) {
     if (!doc_.expect_map(b, bucket, diag_)) continue;
     doc_.check_keys(b, {"top", "points"}, {"top", "points"}, bucket, diag_);
@@ -133,16 +134,16 @@ void SchemeReader::read_rank(const YAML::Node& node, Indicator& ind, const std::
     auto points = doc_.number(b, "points", diag_);
     if (!top || !points) continue;
     if (*top <= 0 || *top > 1) {
-      diag_.add(doc_.at(b["top"]), fmt::format("'top' of a bucket of {} is {}; "
-                                               "give a share of the units in (0, 1], e.g. 0.1 for the top 10%",
-                                               label, format_number(*top)));
+      diag_.add(doc_.at(b["top"]), _f("'top' of a bucket of {} is {}; "
+                                      "give a share of the units in (0, 1], e.g. 0.1 for the top 10%",
+                                      label, format_number(*top)));
       continue;
     }
     check_points(*points, b["points"], ind, label);
     auto& list = ind.scoring.buckets;
     if (!list.empty() && *top <= list.back().top) {
-      diag_.add(doc_.at(b["top"]), fmt::format("buckets of {} must be listed by increasing 'top'; {} comes after {}",
-                                               label, format_number(*top), format_number(list.back().top)));
+      diag_.add(doc_.at(b["top"]), _f("buckets of {} must be listed by increasing 'top'; {} comes after {}", label,
+                                      format_number(*top), format_number(list.back().top)));
       continue;
     }
     list.push_back(Bucket{*top, threshold_nanos(*top), *points});
@@ -150,14 +151,14 @@ void SchemeReader::read_rank(const YAML::Node& node, Indicator& ind, const std::
 }
 
 void SchemeReader::read_steps(const YAML::Node& list, Indicator& ind, const std::string& label) {
-  if (!list || !doc_.expect_seq(list, fmt::format("'steps' of {}", label), diag_)) return;
+  if (!list || !doc_.expect_seq(list, _f("'steps' of {}", label), diag_)) return;
   if (list.size() == 0) {
-    diag_.add(doc_.at(list), fmt::format("'steps' of {} is empty; give at least one {{min, points}} entry", label));
+    diag_.add(doc_.at(list), _f("'steps' of {} is empty; give at least one {{min, points}} entry", label));
     return;
   }
   int mins = 0;
   int maxes = 0;
-  const std::string step = fmt::format("a step of {}", label);
+  const std::string step = _f("a step of {}", label);
   for (const auto& entry : list) {
     if (!doc_.expect_map(entry, step, diag_)) continue;
     doc_.check_keys(entry, {"min", "max", "points"}, {"points"}, step, diag_);
@@ -165,11 +166,11 @@ void SchemeReader::read_steps(const YAML::Node& list, Indicator& ind, const std:
     auto hi = doc_.number(entry, "max", diag_);
     auto points = doc_.number(entry, "points", diag_);
     if (lo && hi) {
-      diag_.add(doc_.at(entry), fmt::format("a step of {} gives both 'min' and 'max'; give one", label));
+      diag_.add(doc_.at(entry), _f("a step of {} gives both 'min' and 'max'; give one", label));
       continue;
     }
     if (!lo && !hi) {
-      diag_.add(doc_.at(entry), fmt::format("a step of {} needs 'min' (at least) or 'max' (at most)", label));
+      diag_.add(doc_.at(entry), _f("a step of {} needs 'min' (at least) or 'max' (at most)", label));
       continue;
     }
     (lo ? mins : maxes)++;
@@ -179,9 +180,9 @@ void SchemeReader::read_steps(const YAML::Node& list, Indicator& ind, const std:
     }
   }
   if (mins > 0 && maxes > 0) {
-    diag_.add(doc_.at(list), fmt::format("steps of {} mix 'min' and 'max' entries; "
-                                         "use only 'min' (at least) or only 'max' (at most)",
-                                         label));
+    diag_.add(doc_.at(list), _f("steps of {} mix 'min' and 'max' entries; "
+                                "use only 'min' (at least) or only 'max' (at most)",
+                                label));
   }
   ind.scoring.steps_by_max = maxes > 0 && mins == 0;
   auto& steps = ind.scoring.steps;

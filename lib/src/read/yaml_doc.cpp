@@ -3,6 +3,7 @@
 #include "read/yaml_events.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -10,17 +11,25 @@
 #include <vector>
 
 #include "base/files.hpp"
+#include "base/i18n.hpp"
 #include "base/suggest.hpp"
 #include "base/text.hpp"
 #include "xingji/number.hpp"
 
 namespace xingji::detail {
 
+std::string one_of(const std::vector<std::string_view>& names) {
+  if (names.size() < 2) return names.empty() ? std::string() : std::string(names.front());
+  // TRANSLATORS: the last two of a list of choices, "a, b or c": the others before them
+  // (joined by ", "), then the last one.
+  return _f("{} or {}", fmt::join(names.begin(), names.end() - 1, _(", ")), names.back());
+}
+
 std::string read_file(const std::string& path) {
-  if (is_folder(path)) throw Error(Location{path, 0, 0}, "is a folder; give a file");
+  if (is_folder(path)) throw Error(Location{path, 0, 0}, _("is a folder; give a file"));
   // One allocation of the file's size and one read: a stringstream would hold it twice.
   std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) throw Error(Location{path, 0, 0}, "cannot open file; check that the path is right and readable");
+  if (f == nullptr) throw Error(Location{path, 0, 0}, _("cannot open file; check that the path is right and readable"));
   std::string text(regular_file_size(f).value_or(0), '\0');
   std::size_t got = text.empty() ? 0 : std::fread(text.data(), 1, text.size(), f);
   text.resize(got);
@@ -29,7 +38,7 @@ std::string read_file(const std::string& path) {
   for (std::size_t n; (n = std::fread(chunk, 1, sizeof chunk, f)) > 0;) text.append(chunk, n);
   const bool failed = std::ferror(f) != 0;
   std::fclose(f);
-  if (failed) throw Error(Location{path, 0, 0}, "cannot read the file");
+  if (failed) throw Error(Location{path, 0, 0}, _("cannot read the file"));
   return text;
 }
 
@@ -78,18 +87,19 @@ YamlDoc::YamlDoc(std::string file, std::string text) : file_(std::move(file)), t
     std::size_t line =
         1 + static_cast<std::size_t>(std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
     throw Error(Location{file_, static_cast<int>(line), char_column(text_, bad)},
-                not_text_message(text_, bad, "the file is not valid UTF-8 (saved as GBK?); save it as UTF-8"));
+                not_text_message(text_, bad, _("the file is not valid UTF-8 (saved as GBK?); save it as UTF-8")));
   }
   try {
     root_ = YAML::Load(text_);
   } catch (const YAML::ParserException& e) {
     throw Error(at(e.mark), yaml_error(e));
   }
-  if (!root_ || root_.IsNull()) throw Error(Location{file_, 0, 0}, "the file is empty; it must hold a YAML document");
+  if (!root_ || root_.IsNull())
+    throw Error(Location{file_, 0, 0}, _("the file is empty; it must hold a YAML document"));
   if (YAML::Node past = first_node_past_limit(root_); past.IsDefined()) {
-    throw Error(at(past), fmt::format("aliases (*name) expand this file to more than {} values, or into a loop; "
-                                      "write the repeated parts out or use fewer aliases",
-                                      kMaxNodes));
+    throw Error(at(past), _f("aliases (*name) expand this file to more than {} values, or into a loop; "
+                             "write the repeated parts out or use fewer aliases",
+                             kMaxNodes));
   }
 }
 
@@ -98,37 +108,39 @@ void YamlDoc::check_keys(const YAML::Node& map, std::initializer_list<std::strin
                          Diagnostics& diag) const {
   std::vector<std::string_view> names(allowed);
   std::vector<std::string> seen;
+  // TRANSLATORS: in the messages about keys, {} after "in" names the mapping: "the manifest",
+  // "indicator 'x'", "'dual'", "'then' of allocation 'fund'".
   for (auto it = map.begin(); it != map.end(); ++it) {
     if (!it->first.IsScalar()) {
-      diag.add(at(it->first), fmt::format("a key in {} must be plain text", what));
+      diag.add(at(it->first), _f("a key in {} must be plain text", what));
       continue;
     }
     const auto& key = it->first.Scalar();
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-      diag.add(at(it->first), fmt::format("duplicate key '{}' in {}; give it once", key, what));
+      diag.add(at(it->first), _f("duplicate key '{}' in {}; give it once", key, what));
       continue;
     }
     seen.push_back(key);
     if (std::find(names.begin(), names.end(), key) == names.end()) {
-      diag.add(at(it->first), unknown_name("key", key, names, fmt::format(" in {}", what)));
+      diag.add(at(it->first), with_suggestion(_f("unknown key '{}' in {}", key, what), key, names));
     }
   }
   for (auto key : required) {
     if (std::find(seen.begin(), seen.end(), std::string(key)) == seen.end()) {
-      diag.add(at(map), fmt::format("missing required key '{}' in {}", key, what));
+      diag.add(at(map), _f("missing required key '{}' in {}", key, what));
     }
   }
 }
 
 bool YamlDoc::expect_map(const YAML::Node& node, std::string_view what, Diagnostics& diag) const {
   if (node.IsMap()) return true;
-  diag.add(at(node), fmt::format("{} must be a mapping of `key: value` lines", what));
+  diag.add(at(node), _f("{} must be a mapping of `key: value` lines", what));
   return false;
 }
 
 bool YamlDoc::expect_seq(const YAML::Node& node, std::string_view what, Diagnostics& diag) const {
   if (node.IsSequence()) return true;
-  diag.add(at(node), fmt::format("{} must be a list (lines starting with '- ')", what));
+  diag.add(at(node), _f("{} must be a list (lines starting with '- ')", what));
   return false;
 }
 
@@ -136,7 +148,7 @@ std::optional<std::string> YamlDoc::text(const YAML::Node& map, const char* key,
   YAML::Node v = map[key];
   if (!v || v.IsNull()) return std::nullopt;
   if (!v.IsScalar()) {
-    diag.add(at(v), fmt::format("'{}' must be a single value, not a list or mapping", key));
+    diag.add(at(v), _f("'{}' must be a single value, not a list or mapping", key));
     return std::nullopt;
   }
   return std::string(trim(v.Scalar()));
@@ -148,7 +160,7 @@ std::optional<double> YamlDoc::number(const YAML::Node& map, const char* key, Di
   if (v.IsScalar()) {
     if (auto x = parse_number(v.Scalar())) return x;
   }
-  diag.add(at(v), fmt::format("'{}' must be a number, not '{}'", key, v.IsScalar() ? v.Scalar() : "..."));
+  diag.add(at(v), _f("'{}' must be a number, not '{}'", key, v.IsScalar() ? v.Scalar() : "..."));
   return std::nullopt;
 }
 
@@ -158,7 +170,7 @@ std::optional<long long> YamlDoc::integer(const YAML::Node& map, const char* key
   if (v.IsScalar()) {
     if (auto x = parse_integer(v.Scalar())) return x;
   }
-  diag.add(at(v), fmt::format("'{}' must be a whole number, not '{}'", key, v.IsScalar() ? v.Scalar() : "..."));
+  diag.add(at(v), _f("'{}' must be a whole number, not '{}'", key, v.IsScalar() ? v.Scalar() : "..."));
   return std::nullopt;
 }
 

@@ -10,10 +10,15 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
+#include "base/i18n.hpp"
 #include "xingji/error.hpp"
 
 namespace xingji::detail {
+
+/// The choices `names` as one of them to pick: "a, b or c" (translated).
+std::string one_of(const std::vector<std::string_view>& names);
 
 /// Reads a whole file into memory; throws Error naming the file when it cannot.
 std::string read_file(const std::string& path);
@@ -52,15 +57,11 @@ class YamlDoc {
     for (const auto& [name, value] : choices) {
       if (*given == name) return value;
     }
-    std::string names;  // "a, b or c"
-    std::size_t i = 0;
-    for (const auto& c : choices) {
-      names += i == 0 ? "" : i + 1 == choices.size() ? " or " : ", ";
-      names += c.first;
-      ++i;
-    }
-    diag.add(at(map[key]), of.empty() ? fmt::format("'{}' must be {}, not '{}'", key, names, *given)
-                                      : fmt::format("'{}' of {} must be {}, not '{}'", key, of, names, *given));
+    std::vector<std::string_view> names;
+    for (const auto& c : choices) names.push_back(c.first);
+    // TRANSLATORS: the {} after "must be" lists the choices: "mean, median or min".
+    diag.add(at(map[key]), of.empty() ? _f("'{}' must be {}, not '{}'", key, one_of(names), *given)
+                                      : _f("'{}' of {} must be {}, not '{}'", key, of, one_of(names), *given));
     return std::nullopt;
   }
 

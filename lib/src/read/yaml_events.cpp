@@ -14,6 +14,7 @@
 #include <optional>
 
 #include "base/files.hpp"
+#include "base/i18n.hpp"
 #include "base/text.hpp"
 
 namespace xingji::detail {
@@ -127,16 +128,48 @@ Location byte_location(const Source& src, std::size_t pos) {
 std::optional<std::string> scalar_problem(std::optional<std::string_view> text) {
   const auto bad = text ? invalid_text_at(*text) : std::string_view::npos;
   if (bad == std::string_view::npos) return std::nullopt;
-  return not_text_message(*text, bad, "this text is not valid UTF-8 (saved as GBK?); save the file as UTF-8");
+  return not_text_message(*text, bad, _("this text is not valid UTF-8 (saved as GBK?); save the file as UTF-8"));
 }
 
 std::string yaml_error(const YAML::Exception& e) {
   // Debian's yaml-cpp refuses nesting deeper than 500 levels with this bare message.
   if (e.msg == YAML::ErrorMsg::BAD_FILE) {
-    return "invalid YAML: lists or mappings nested too deeply (yaml-cpp stops at 500 levels); "
-           "xingji files need only a few";
+    return _(
+        "invalid YAML: lists or mappings nested too deeply (yaml-cpp stops at 500 levels); "
+        "xingji files need only a few");
   }
-  return fmt::format("invalid YAML: {}; check brackets, quotes and indentation here and just above", e.msg);
+  // yaml-cpp's descriptions of the syntax errors a file typed by hand has (its ErrorMsg texts),
+  // shown translated; any other is shown as yaml-cpp gives it.
+  // TRANSLATORS: yaml-cpp's description of a YAML syntax error, the {} of "invalid YAML: {}; ...".
+  static constexpr const char* kSyntax[] = {
+      N_("end of map not found"),
+      N_("end of map flow not found"),
+      N_("end of sequence not found"),
+      N_("end of sequence flow not found"),
+      N_("cannot assign multiple tags to the same node"),
+      N_("cannot assign multiple anchors to the same node"),
+      N_("cannot assign multiple aliases to the same node"),
+      N_("unknown token"),
+      N_("illegal document indicator in scalar"),
+      N_("illegal EOF in scalar"),
+      N_("illegal character in scalar"),
+      N_("illegal tab when looking for indentation"),
+      N_("illegal flow end"),
+      N_("illegal block entry"),
+      N_("illegal map key"),
+      N_("illegal map value"),
+      N_("alias not found after *"),
+      N_("anchor not found after &"),
+      N_("unexpected character in block scalar"),
+      N_("the referenced anchor is not defined"),
+      N_("invalid character in single-quoted string"),
+  };
+  const char* what = e.msg.c_str();
+  for (const char* known : kSyntax) {
+    if (e.msg == known) what = tr(known);
+  }
+  // TRANSLATORS: {} is yaml-cpp's description of the error (translated when it is one of those above).
+  return _f("invalid YAML: {}; check brackets, quotes and indentation here and just above", what);
 }
 
 Location Source::at(const YAML::Mark& m) const {
@@ -152,26 +185,26 @@ void parse_events(const Source& src, YAML::EventHandler& handler, Diagnostics& d
   if (src.text) {
     if (const void* z = std::memchr(src.text->data(), 0, src.text->size())) {
       diag.add(byte_location(src, static_cast<std::size_t>(static_cast<const char*>(z) - src.text->data())),
-               std::string(kNulByteMessage));
+               std::string(tr(kNulByteMessage)));
       return;
     }
     memory.emplace(*src.text);
     in.rdbuf(&*memory);
   } else {
     if (is_folder(src.file)) {
-      diag.add(Location{src.file, 0, 0}, "is a folder; give a file");
+      diag.add(Location{src.file, 0, 0}, _("is a folder; give a file"));
       return;
     }
     file.reset(std::fopen(src.file.c_str(), "rb"));
     if (!file) {
-      diag.add(Location{src.file, 0, 0}, "cannot open file; check that the path is right and readable");
+      diag.add(Location{src.file, 0, 0}, _("cannot open file; check that the path is right and readable"));
       return;
     }
     const std::size_t block = read_block_for(file.get());
     // The halves of a split file have no NUL: split_yaml refuses a file with one.
     if (src.pieces.empty()) {
       if (const auto nul = first_nul(file.get(), block)) {
-        diag.add(byte_location(src, *nul), std::string(kNulByteMessage));
+        diag.add(byte_location(src, *nul), std::string(tr(kNulByteMessage)));
         return;
       }
       std::rewind(file.get());
@@ -185,13 +218,13 @@ void parse_events(const Source& src, YAML::EventHandler& handler, Diagnostics& d
   try {
     YAML::Parser parser(in);
     if (!parser.HandleNextDocument(handler)) {
-      diag.add(Location{src.file, 0, 0}, fmt::format("the file is empty; it must hold {}", what));
+      diag.add(Location{src.file, 0, 0}, _f("the file is empty; it must hold {}", what));
     }
   } catch (const YAML::Exception& e) {
     diag.add(src.at(e.mark), yaml_error(e));
   } catch (const std::ios_base::failure& e) {
     // yaml-cpp turns read errors of the stream into exceptions.
-    diag.add(Location{src.file, 0, 0}, fmt::format("cannot read the file: {}", e.what()));
+    diag.add(Location{src.file, 0, 0}, _f("cannot read the file: {}", e.what()));
   }
 }
 
@@ -216,7 +249,7 @@ class RecordReader : public YAML::EventHandler {
   void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { scalar(mark, std::nullopt); }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
     if (skip_ > 0) return;
-    diag_.add(src_.at(mark), "aliases (*name) are not allowed here; write the value out");
+    diag_.add(src_.at(mark), _("aliases (*name) are not allowed here; write the value out"));
     if (state_ == State::value) state_ = State::key;
   }
   void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string& value) override {
@@ -234,7 +267,7 @@ class RecordReader : public YAML::EventHandler {
       record_.fields.back().is_list = true;
       state_ = State::items;
     } else {
-      diag_.add(src_.at(mark), "a list is not expected here");
+      diag_.add(src_.at(mark), _("a list is not expected here"));
       skip_ = 1;
     }
   }
@@ -264,7 +297,7 @@ class RecordReader : public YAML::EventHandler {
       start_mark_ = mark;
       state_ = State::wrapper;
     } else {
-      diag_.add(src_.at(mark), "a mapping is not expected here; give a single value");
+      diag_.add(src_.at(mark), _("a mapping is not expected here; give a single value"));
       skip_ = 1;
     }
   }
@@ -279,7 +312,7 @@ class RecordReader : public YAML::EventHandler {
     }
     if (state_ == State::wrapper || state_ == State::after) {
       if (state_ == State::wrapper && !wrong_key_) {
-        diag_.add(src_.at(start_mark_), fmt::format("{} is empty; list its entries under `{}:`", what_, key_));
+        diag_.add(src_.at(start_mark_), _f("{} is empty; list its entries under `{}:`", what_, key_));
       }
       state_ = State::done;
       return;
@@ -317,11 +350,10 @@ class RecordReader : public YAML::EventHandler {
         if (text) record_.fields.back().items.emplace_back(std::string(*text), mark);
         break;
       case State::list:
-        diag_.add(src_.at(mark),
-                  fmt::format("each entry of {} must be a mapping such as {{id: ..., name: ...}}", what_));
+        diag_.add(src_.at(mark), _f("each entry of {} must be a mapping such as {{id: ..., name: ...}}", what_));
         break;
       case State::start:
-        diag_.add(src_.at(mark), fmt::format("{} must be a list (lines starting with '- ')", what_));
+        diag_.add(src_.at(mark), _f("{} must be a list (lines starting with '- ')", what_));
         state_ = State::done;
         break;
       case State::wrapper:
@@ -329,16 +361,15 @@ class RecordReader : public YAML::EventHandler {
           state_ = State::wrapped;
           break;
         }
-        diag_.add(src_.at(mark), fmt::format("'{}' is not a key of {}: the file holds a list (lines starting with "
-                                             "'- '), or `{}:` with the list under it",
-                                             text.value_or(""), what_, key_));
+        diag_.add(src_.at(mark), _f("'{}' is not a key of {}: the file holds a list (lines starting with "
+                                    "'- '), or `{}:` with the list under it",
+                                    text.value_or(""), what_, key_));
         wrong_key_ = true;
         skip_value_ = true;
         state_ = State::after;
         break;
       case State::wrapped:
-        diag_.add(src_.at(mark), fmt::format("`{}:` must hold the list of {} (lines starting with '- ')", key_,
-                                             what_));
+        diag_.add(src_.at(mark), _f("`{}:` must hold the list of {} (lines starting with '- ')", key_, what_));
         state_ = State::after;
         break;
       case State::after:
@@ -346,8 +377,7 @@ class RecordReader : public YAML::EventHandler {
           skip_value_ = false;
           break;
         }
-        diag_.add(src_.at(mark), fmt::format("'{}' is not a key of {}; it holds only `{}:`", text.value_or(""),
-                                             what_, key_));
+        diag_.add(src_.at(mark), _f("'{}' is not a key of {}; it holds only `{}:`", text.value_or(""), what_, key_));
         skip_value_ = true;
         break;
       case State::done:
@@ -459,7 +489,7 @@ void read_records(const Source& src, const std::function<void(const Record&)>& e
     case FlowRead::done:
       return;
     case FlowRead::changed:
-      diag.add(Location{src.file, 0, 0}, "the file changed while it was read; run again when nothing writes to it");
+      diag.add(Location{src.file, 0, 0}, _("the file changed while it was read; run again when nothing writes to it"));
       return;
     case FlowRead::not_plain:
       break;
