@@ -55,7 +55,9 @@ std::vector<Leaf> leaves(const std::string& prefix, int count) {
 void write_scheme(const std::string& path, const std::string& id, const std::string& name,
                   const std::vector<Leaf>& ls) {
   std::ofstream f(path);
-  f << "id: " << id << "\nname: " << name << "\ntotal: 100\nmissing: zero\nindicators:\n";
+  f << "id: " << id << "\nname: " << name
+    << "\ntotal: 100\nmissing: zero\n# Random weights, meant as shares of their parent, not as points that add "
+       "up.\nweights: relative\nindicators:\n";
   const std::size_t per_area = 5;
   for (std::size_t a = 0; a * per_area < ls.size(); ++a) {
     f << "  - id: " << id << "_area" << a + 1 << "\n    name: 考评方面" << a + 1 << "\n    weight: " << 10 + (a * 3) % 7

@@ -110,6 +110,12 @@ TEST_CASE("each CSV file is read in its own encoding, unless one is forced") {
   CHECK(result_of(gbk, "encoding: utf-8\n").starts_with("d.csv:2:4: error: the file is not valid UTF-8"));
   CHECK(result_of(kClean, "encoding: latin1\n")
             .starts_with("xingji.yaml:4:11: error: 'encoding' must be utf-8, gbk or gb18030, not 'latin1'"));
+  // Rows already stored when the first GBK byte comes (late in a large file read in halves)
+  // are read again with the rest, once.
+  std::string late = "id,year,rate,income,site,discipline\nv1,2024,95,30,1,0\n";
+  while (late.size() < (std::size_t{3} << 19)) late += "\n";  // blank lines: 1.5 MiB, split in two
+  late += "v2,2024,80.5,12,\xB7\xF1,\xCA\xC7\n";
+  CHECK(result_of(late) == result_of(kClean));
   TempDir dir;
   dir.write("u.csv", "名称\n塘下村\n");
   dir.write("g.csv", "\xC3\xFB\xB3\xC6\n");

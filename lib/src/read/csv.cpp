@@ -265,12 +265,12 @@ bool CsvReader::next_unsplit() {
   if (auto bad = invalid_text_at(text); bad != std::string_view::npos) {
     const auto extra = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
     const std::string_view tail(buf_.data() + line_start_, size_ - line_start_);
-    throw Error(Location{file_, line_ + static_cast<int>(extra),
-                         extra == 0 ? char_column_in_line(tail, pos_ + bad - line_start_) : 1},
-                not_text_message(text, bad,
-                                 _("the file is not valid UTF-8, which --encoding utf-8 or the manifest's `encoding: "
+    Location at{file_, line_ + static_cast<int>(extra),
+                extra == 0 ? char_column_in_line(tail, pos_ + bad - line_start_) : 1};
+    if (text[bad] == '\0') throw Error(std::move(at), not_text_message(text, bad, {}));
+    throw NotUtf8(std::move(at), _("the file is not valid UTF-8, which --encoding utf-8 or the manifest's `encoding: "
                                    "utf-8` requires (Excel in China often saves GBK); leave the encoding out to read "
-                                   "each file in its own, or save it as \"CSV UTF-8\"")));
+                                   "each file in its own, or save it as \"CSV UTF-8\""));
   }
   parse_record(end);
   return true;

@@ -15,6 +15,13 @@
 
 namespace xingji {
 
+/// Text that is not valid UTF-8 where a CSV file is read as UTF-8: the caller that chose
+/// UTF-8 itself (no encoding given) reads the file again as GB18030 (spec 5).
+class NotUtf8 : public Error {
+ public:
+  using Error::Error;
+};
+
 class CsvReader {
  public:
   /// Reads the file at `path`; throws Error when it cannot be opened. `encoding` is empty or

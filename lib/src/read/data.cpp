@@ -33,6 +33,13 @@ std::optional<Format> format_of(const std::string& file) {
   return std::nullopt;
 }
 
+// A file read as UTF-8 because no encoding was given turned out not to be: the load starts
+// over with that file read as GB18030 (spec 5). Rows of it already stored are thrown away
+// with the rest, and UTF-8 files cost no scan before reading.
+struct Reencode {
+  std::string file;
+};
+
 void read_one(const Source& src, const std::string& encoding, Loader& L) {
   auto format = format_of(src.file);
   if (!format) {
@@ -50,6 +57,9 @@ void read_one(const Source& src, const std::string& encoding, Loader& L) {
     else
       csv.emplace(src.file, encoding);
     read_csv(*csv, L);
+  } catch (const NotUtf8& e) {
+    if (encoding.empty() && src.text == nullptr) throw Reencode{src.file};
+    L.diag().append(e);
   } catch (const Error& e) {
     L.diag().append(e);
   }
@@ -155,16 +165,21 @@ std::optional<DataSet> load_parallel(const Assessment& a, const std::vector<Sour
 }
 
 DataSet load_all(const Assessment& a, const std::vector<Source>& sources) {
-  // Each CSV file in its own encoding (spec 5), unless one is forced; text given in memory is UTF-8.
-  std::vector<std::string> encodings;
-  for (const auto& src : sources) {
-    const bool csv_file = src.text == nullptr && format_of(src.file) == Format::csv;
-    encodings.push_back(csv_file ? csv_encoding(src.file, a.encoding) : a.encoding);
+  // Each CSV file in its own encoding (spec 5), unless one is forced: read as UTF-8 ("") until
+  // it proves not to be, then as GB18030. Text given in memory is UTF-8.
+  std::vector<std::string> encodings(sources.size(), a.encoding);
+  for (;;) {
+    try {
+      if (two_cores()) {
+        if (auto data = load_parallel(a, sources, encodings)) return std::move(*data);
+      }
+      return load_sequential(a, sources, encodings);
+    } catch (const Reencode& r) {
+      for (std::size_t i = 0; i < sources.size(); ++i) {
+        if (sources[i].file == r.file) encodings[i] = "gb18030";
+      }
+    }
   }
-  if (two_cores()) {
-    if (auto data = load_parallel(a, sources, encodings)) return std::move(*data);
-  }
-  return load_sequential(a, sources, encodings);
 }
 
 }  // namespace

@@ -2,7 +2,6 @@
 
 #include "base/i18n.hpp"
 #include "read/roster_load.hpp"
-#include "xingji/data.hpp"
 
 namespace xingji {
 
@@ -20,17 +19,29 @@ Roster load_roster(const std::string& villages_path, const std::optional<std::st
   Diagnostics diag, alliance_diag;
   // The two files fill different parts of `loaded`: the alliance list (a YAML file of a few
   // thousand is slow to parse) is read while the villages are.
+  // A CSV file without a given encoding is read as UTF-8 until it proves not to be, then again
+  // as GB18030 (spec 5); the readers keep their rows only once a file is read through.
+  auto read_csv = [&](auto read, const std::string& path, Diagnostics& d) {
+    if (!encoding.empty()) return read(path, encoding, loaded, d);
+    Diagnostics first;
+    try {
+      read(path, std::string(), loaded, first);
+      d.absorb(std::move(first));
+    } catch (const NotUtf8&) {
+      read(path, std::string("gb18030"), loaded, d);
+    }
+  };
   detail::both(
       [&] {
         if (is_csv(villages_path))
-          detail::read_villages_csv(villages_path, csv_encoding(villages_path, encoding), loaded, diag);
+          read_csv(detail::read_villages_csv, villages_path, diag);
         else
           detail::read_villages_yaml(villages_path, loaded, diag);
       },
       [&] {
         if (!alliances_path) return;
         if (is_csv(*alliances_path))
-          detail::read_alliances_csv(*alliances_path, csv_encoding(*alliances_path, encoding), loaded, alliance_diag);
+          read_csv(detail::read_alliances_csv, *alliances_path, alliance_diag);
         else
           detail::read_alliances_yaml(*alliances_path, loaded, alliance_diag);
       });
