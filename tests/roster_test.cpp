@@ -94,6 +94,19 @@ TEST_CASE("a CSV roster reads the same columns") {
   CHECK(r.villages[0].alliance_index == 0);
 }
 
+TEST_CASE("a CSV roster may have Chinese headers; an empty members cell takes the members from the villages") {
+  TempDir dir;
+  dir.write("v.csv", "编号,名称,乡镇,县,类别,联盟\nv1,塘下村,平桥镇,天台县,平原,a1\nv2,后岸村,街头镇,天台县,山区,a1\n");
+  dir.write("a.csv", "编号,名称,主席,成员\na1,平桥联盟,v1,\n");
+  const Roster r = load_roster(dir.file("v.csv"), dir.file("a.csv"), true);
+  REQUIRE(r.villages.size() == 2);
+  CHECK(r.villages[1].name() == "后岸村");
+  CHECK(r.villages[1].township() == "街头镇");
+  CHECK(r.alliances[0].name == "平桥联盟");
+  CHECK(r.alliances[0].chair == "v1");
+  CHECK(std::ranges::equal(r.alliances[0].members, std::vector<int>{0, 1}));
+}
+
 TEST_CASE("repeated place names are stored once, each village keeping its own") {
   // Townships of equal length that differ in one byte, at the start, the middle or the end,
   // come back in turns with more distinct values than the reader remembers; and villages of

@@ -1,4 +1,5 @@
 // Reading an alliance list: YAML records (a long list as two halves on two cores) or CSV rows.
+#include "base/text.hpp"
 #include "read/roster_load.hpp"
 
 #include <filesystem>
@@ -11,6 +12,8 @@ namespace xingji::detail {
 namespace {
 
 constexpr std::string_view kAllianceColumns[] = {"id", "name", "chair", "members"};
+// The same columns as a sheet in Chinese heads them.
+constexpr std::string_view kAllianceColumnsZh[] = {"编号", "名称", "主席", "成员"};
 
 // Alliances read from some records of an alliance list (all of it, or one half).
 struct AllianceRows {
@@ -101,7 +104,7 @@ void read_alliances_csv(const std::string& path, const std::string& encoding, Lo
   CsvReader csv(path, encoding);
   if (!csv.next()) return;
   AllianceRows rows;
-  const auto columns = read_header(csv, kAllianceColumns, _("an alliance list"), diag);
+  const auto columns = read_header(csv, kAllianceColumns, kAllianceColumnsZh, _("an alliance list"), diag);
   while (csv.next()) {
     Alliance a;
     a.where = Position{csv.line(), 1};
@@ -123,7 +126,9 @@ void read_alliances_csv(const std::string& path, const std::string& encoding, Lo
           chair_at = csv.position(i);
           break;
         case 3: {
-          // Members in one cell, separated by ';' (a comma would need quoting in CSV).
+          // Members in one cell, separated by ';' (a comma would need quoting in CSV). An empty
+          // cell lists none: the members come from the villages' `alliance` field.
+          if (trim_blanks(fields[i]).empty()) break;
           members.emplace();
           std::string_view rest = fields[i];
           while (!rest.empty()) {

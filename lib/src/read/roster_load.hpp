@@ -140,8 +140,8 @@ inline std::string_view value_of(const Record& r, std::string_view key) {
 
 /// The columns of a CSV roster's header as indexes into `known` (-1 for an unknown one,
 /// reported); `what` names the file in messages.
-std::vector<int> read_header(CsvReader& csv, std::span<const std::string_view> known, std::string_view what,
-                             Diagnostics& diag);
+std::vector<int> read_header(CsvReader& csv, std::span<const std::string_view> known,
+                             std::span<const std::string_view> chinese, std::string_view what, Diagnostics& diag);
 
 /// The villages of a roster file (CSV or YAML) into `out`.
 void read_villages_csv(const std::string& path, const std::string& encoding, Loaded& out, Diagnostics& diag);

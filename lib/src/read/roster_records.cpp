@@ -1,16 +1,22 @@
 // How a roster file's records are laid out: a CSV roster's header, and where a long YAML
 // list can be cut in two.
+#include "base/text.hpp"
 #include "read/roster_load.hpp"
 
 namespace xingji {
 
-std::vector<int> detail::read_header(CsvReader& csv, std::span<const std::string_view> known, std::string_view what,
+std::vector<int> detail::read_header(CsvReader& csv, std::span<const std::string_view> known,
+                                     std::span<const std::string_view> chinese, std::string_view what,
                                      Diagnostics& diag) {
   std::vector<int> columns;
   bool has_id = false;
   for (std::size_t i = 0; i < csv.fields().size(); ++i) {
-    const auto name = trim(csv.fields()[i]);
+    const auto name = trim_blanks(csv.fields()[i]);
     auto it = std::find(known.begin(), known.end(), name);
+    // A sheet's Chinese header (编号, 名称, ...) names the same column (spec 5).
+    if (const auto zh = std::find(chinese.begin(), chinese.end(), name); it == known.end() && zh != chinese.end()) {
+      it = known.begin() + (zh - chinese.begin());
+    }
     if (it == known.end()) {
       diag.add(csv.location(i), with_suggestion(_f("unknown column '{}' in {}", name, what), name, known));
       columns.push_back(-1);

@@ -14,6 +14,8 @@ namespace xingji::detail {
 namespace {
 
 constexpr std::string_view kVillageColumns[] = {"id", "name", "township", "county", "category", "alliance"};
+// The same columns as a sheet in Chinese heads them.
+constexpr std::string_view kVillageColumnsZh[] = {"编号", "名称", "乡镇", "县", "类别", "联盟"};
 
 // A village's id or name longer than a village keeps: reported where it is, never cut silently.
 template <class WhereFn>
@@ -203,7 +205,7 @@ bool read_halves(const std::string& path, const CsvSplit& at, const std::vector<
 void read_villages_csv(const std::string& path, const std::string& encoding, Loaded& out, Diagnostics& diag) {
   CsvReader csv(path, encoding);
   if (!csv.next()) return;
-  const auto columns = read_header(csv, kVillageColumns, _("a village roster"), diag);
+  const auto columns = read_header(csv, kVillageColumns, kVillageColumnsZh, _("a village roster"), diag);
   // A row is rarely under 16 bytes: reserving by size avoids regrowing (untouched reserved
   // pages cost no memory).
   std::error_code ec;
