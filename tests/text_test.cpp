@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "base/text.hpp"
+#include "read/yaml_doc.hpp"
 
 using namespace xingji;
 
@@ -81,4 +82,25 @@ TEST_CASE("UTF-8 is checked as the standard defines it, for every lead and secon
   }
   CHECK(cases == 256 * 256 * 15 * 4);
   CHECK(failures == 0);
+}
+
+TEST_CASE("what a Chinese input method gets wrong in YAML is named, block scalars aside") {
+  using xingji::detail::hand_typed_problem;
+  CHECK_FALSE(hand_typed_problem("name: 天台县：双考评\nlist:\n  - {id: a}\n"));
+  const auto colon = hand_typed_problem("villages: v.yaml\nname：天台\n");
+  REQUIRE(colon);
+  CHECK(colon->first == 21);
+  CHECK(colon->second.find("full-width colon") != std::string::npos);
+  const auto space = hand_typed_problem("name:\u3000天台\n");
+  REQUIRE(space);
+  CHECK(space->first == 5);
+  const auto tab = hand_typed_problem("indicators:\n\t- {id: x}\n");
+  REQUIRE(tab);
+  CHECK(tab->first == 12);
+  const auto wide = hand_typed_problem("indicators:\n\u3000\u3000- {id: x}\n");
+  REQUIRE(wide);
+  CHECK(wide->second.find("indents") != std::string::npos);
+  // The text of a block scalar is not YAML structure: a colon there is text.
+  CHECK_FALSE(hand_typed_problem("note: |\n  说明：照此填写\n  name：x\nid: a\n"));
+  CHECK_FALSE(hand_typed_problem("a: 1\n\t\n"));  // a line of blanks only
 }

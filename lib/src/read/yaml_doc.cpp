@@ -6,6 +6,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <vector>
@@ -40,6 +41,71 @@ std::string read_file(const std::string& path) {
   std::fclose(f);
   if (failed) throw Error(Location{path, 0, 0}, _("cannot read the file"));
   return text;
+}
+
+std::optional<std::pair<std::size_t, std::string>> hand_typed_problem(std::string_view text) {
+  constexpr std::string_view kWideSpace = "\xE3\x80\x80", kWideColon = "\xEF\xBC\x9A";
+  std::size_t block_indent = std::string_view::npos;  // inside a block scalar (| or >) more indented than this
+  for (std::size_t start = 0; start < text.size();) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    const std::string_view line = text.substr(start, end - start);
+    std::size_t i = 0;
+    while (i < line.size()) {  // the indentation: spaces, and what should not be there
+      if (line[i] == ' ') {
+        ++i;
+      } else if (line[i] == '\t') {
+        if (line.find_first_not_of(" \t\r") == std::string_view::npos) break;
+        if (block_indent != std::string_view::npos && i > block_indent) break;
+        return std::pair{start + i, std::string(_("a tab indents this line, but YAML indents with spaces only; "
+                                                  "replace the tab with spaces"))};
+      } else if (line.substr(i).starts_with(kWideSpace)) {
+        if (block_indent != std::string_view::npos && i > block_indent) break;
+        return std::pair{start + i, std::string(_("a full-width space (　) indents this line, but YAML indents with "
+                                                  "ASCII spaces; replace it with spaces"))};
+      } else {
+        break;
+      }
+    }
+    const std::size_t indent = i;
+    const bool blank = i >= line.size() || line[i] == '\r' || line[i] == '#';
+    if (!blank && block_indent != std::string_view::npos && indent > block_indent) {
+      start = end + 1;
+      continue;  // text of a block scalar: anything goes
+    }
+    if (!blank) block_indent = std::string_view::npos;
+    if (!blank) {
+      if (line.substr(i).starts_with("- ")) i += 2;
+      const std::size_t key = i;
+      while (i < line.size() &&
+             (std::isalnum(static_cast<unsigned char>(line[i])) != 0 || line[i] == '_' || line[i] == '-')) {
+        ++i;
+      }
+      const std::string_view name = line.substr(key, i - key);
+      if (!name.empty() && line.substr(i).starts_with(kWideColon)) {
+        return std::pair{start + i, _f("a full-width colon (：) follows the key '{}', but YAML needs an ASCII colon "
+                                       "and a space: write `{}: ...`",
+                                       name, name)};
+      }
+      if (!name.empty() && i < line.size() && line[i] == ':' && line.substr(i + 1).starts_with(kWideSpace)) {
+        return std::pair{start + i + 1, _f("a full-width space (　) follows '{}:', but YAML needs an ASCII space "
+                                           "after the colon: write `{}: ...`",
+                                           name, name)};
+      }
+      // A block scalar starts: its lines (more indented) are text, not YAML.
+      std::string_view rest = line.substr(0, std::min(line.find(" #"), line.size()));
+      while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\r')) rest.remove_suffix(1);
+      while (!rest.empty() &&
+             (rest.back() == '-' || rest.back() == '+' || std::isdigit(static_cast<unsigned char>(rest.back())) != 0)) {
+        rest.remove_suffix(1);
+      }
+      if (!rest.empty() && (rest.back() == '|' || rest.back() == '>') && rest.size() >= 2 &&
+          (rest[rest.size() - 2] == ' ' || rest[rest.size() - 2] == ':')) {
+        block_indent = indent;
+      }
+    }
+    start = end + 1;
+  }
+  return std::nullopt;
 }
 
 namespace {
@@ -88,6 +154,15 @@ YamlDoc::YamlDoc(std::string file, std::string text) : file_(std::move(file)), t
         1 + static_cast<std::size_t>(std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(bad), '\n'));
     throw Error(Location{file_, static_cast<int>(line), char_column(text_, bad)},
                 not_text_message(text_, bad, _("the file is not valid UTF-8 (saved as GBK?); save it as UTF-8")));
+  }
+  // What a person typing YAML in a Chinese input method gets wrong, named before yaml-cpp
+  // reports it as something else (spec 5).
+  if (const auto problem = hand_typed_problem(text_)) {
+    throw Error(Location{file_,
+                         1 + static_cast<int>(std::count(
+                                 text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(problem->first), '\n')),
+                         char_column(text_, problem->first)},
+                problem->second);
   }
   try {
     root_ = YAML::Load(text_);

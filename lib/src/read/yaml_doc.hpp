@@ -20,6 +20,12 @@ namespace xingji::detail {
 /// The choices `names` as one of them to pick: "a, b or c" (translated).
 std::string one_of(const std::vector<std::string_view>& names);
 
+/// The first thing in `text` a person typing YAML with a Chinese input method gets wrong: a
+/// tab or full-width space indenting a line, a full-width colon after a key, a full-width
+/// space after a key's colon. Its byte offset and the message; nullopt when there is none.
+/// Text in block scalars (| or >) is not looked at.
+std::optional<std::pair<std::size_t, std::string>> hand_typed_problem(std::string_view text);
+
 /// Reads a whole file into memory; throws Error naming the file when it cannot.
 std::string read_file(const std::string& path);
 

@@ -1,5 +1,7 @@
 #include "read/yaml_events.hpp"
 
+#include "read/yaml_doc.hpp"
+
 #include <fmt/format.h>
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/parser.h>
@@ -221,6 +223,18 @@ void parse_events(const Source& src, YAML::EventHandler& handler, Diagnostics& d
       diag.add(Location{src.file, 0, 0}, _f("the file is empty; it must hold {}", what));
     }
   } catch (const YAML::Exception& e) {
+    // A typing slip yaml-cpp reports as something else is named as what it is (spec 5).
+    if (src.pieces.empty()) {
+      try {
+        const std::string text = src.text ? *src.text : read_file(src.file);
+        if (const auto problem = hand_typed_problem(text)) {
+          diag.add(byte_location(src, problem->first), problem->second);
+          return;
+        }
+      } catch (const Error&) {
+        // reported as yaml-cpp has it, below
+      }
+    }
     diag.add(src.at(e.mark), yaml_error(e));
   } catch (const std::ios_base::failure& e) {
     // yaml-cpp turns read errors of the stream into exceptions.
