@@ -168,3 +168,26 @@ TEST_CASE("points that do not add up are warned of, at the node; relative weight
   dir.write("ok.yaml", "total: 10\nindicators:\n  - {id: a, weight: 2.5}\n  - {id: b, weight: 7.5}\n");
   CHECK(load_scheme(dir.file("ok.yaml")).warnings.empty());
 }
+
+TEST_CASE("a unit that sent nothing is one message under missing: error, and marked when it is rated") {
+  const std::string only_v1 = "id,year,rate,income,site,discipline\nv1,2024,95,30,1,0\n";
+  CHECK(result_of(only_v1) ==
+        "xingji.yaml: error: village 'v2' sent no data for 2024: none of its items has a value; add its row to the "
+        "data, or set `missing: zero` or `missing: mean` in scheme.yaml to rate it as not submitted (未报送)");
+  TempDir dir;
+  dir.write(kFiles);
+  std::string scheme = kFiles.at("scheme.yaml");
+  dir.write("scheme.yaml", "missing: zero\n" + scheme);
+  dir.write("xingji.yaml", manifest());
+  dir.write("d.csv", only_v1);
+  const Run run = run_assessment(dir.path(), std::nullopt, false);
+  const auto& units = run.eval.of(UnitKind::village).units;
+  CHECK_FALSE(units[0].not_submitted);
+  CHECK(units[1].not_submitted);
+  CHECK(
+      render_scores(run, Format::json).find("\"missing\": [\"rate\", \"income\", \"site\"], \"not_submitted\": true") !=
+      std::string::npos);
+  // A unit with one value is not "not submitted", only missing some.
+  dir.write("d.csv", only_v1 + "v2,2024,,,,0\n");
+  CHECK_FALSE(run_assessment(dir.path(), std::nullopt, false).eval.of(UnitKind::village).units[1].not_submitted);
+}

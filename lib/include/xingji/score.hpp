@@ -52,7 +52,8 @@ struct UnitScore {
   int rank = 0;                                               ///< among all units of the kind
   int veto_cap = -1;  ///< lowest max_stars of the triggered vetoes, -1 when none
   bool vetoed = false;
-  bool missing = false;  ///< some leaf value is missing
+  bool missing = false;        ///< some leaf value is missing
+  bool not_submitted = false;  ///< 未报送: no value at all in the year (rated under missing: zero or mean)
   // Spec 4, packed: half a million units carry these whether an assessment uses them or not.
   Decided star_rule = Decided::score;
   Decided grade_rule = Decided::score;

@@ -57,6 +57,8 @@ void score_units(const Scheme& s, const Plan& plan, const Table& t, std::size_t 
       UnitScore& r = out[u0 + j];
       r.base = base[j];
       r.missing = missing[j];
+      // Only a unit with a missing leaf can have sent nothing: one look at its row then.
+      r.not_submitted = missing[j] && std::all_of(row.begin(), row.end(), [](double x) { return std::isnan(x); });
       if (by_node) {
         for (std::size_t k = 0; k < unit_a.size(); ++k) unit_a[k] = a[k * kBlock + j];
         for (std::size_t g = 0; g < s.gates.size(); ++g) {
@@ -87,6 +89,15 @@ void report_missing(const Assessment& a, UnitKind kind, const Table& t, int year
   std::vector<double> row(t.items);
   for (std::size_t u = 0; u < t.units; ++u) {
     t.row(u, row);
+    const UnitRef ref{kind, static_cast<int>(u)};
+    // A unit that sent nothing is one problem, not one per item (spec 5).
+    if (std::all_of(row.begin(), row.end(), [](double x) { return std::isnan(x); })) {
+      diag.add(Location{a.manifest, 0, 0},
+               _f("{} '{}' sent no data for {}: none of its items has a value; add its row to the data, or set "
+                  "`missing: zero` or `missing: mean` in {} to rate it as not submitted (未报送)",
+                  tr(a.kind(kind).words.noun), a.roster.id_of(ref), year, s.file));
+      continue;
+    }
     for (const auto& n : s.nodes) {
       if (!leaf_missing(n, row)) continue;
       diag.add(Location{a.manifest, 0, 0},

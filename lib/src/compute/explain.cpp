@@ -252,6 +252,11 @@ Explanation explain(const Run& run, std::string_view id) {
   explain_nodes(run, e.kind, e.unit, b, e);
   if (a.dual) explain_dual(run, *a.dual, e.kind, e.unit, e);
   detail::explain_stars(run, e.kind, s, r, e);
+  if (r.not_submitted) {
+    e.stars_why.insert(e.stars_why.begin(), s.missing == MissingPolicy::mean
+                                                ? "未报送：本年度没有任何数据，各项按同类平均达成率计分"
+                                                : "未报送：本年度没有任何数据，各项记0分");
+  }
   detail::explain_tier(run, e.kind, e.unit, s, r, e);
   detail::explain_next(run, e.kind, e.unit, s, b, r, e);
   detail::explain_funds(run, e.kind, e.unit, e);

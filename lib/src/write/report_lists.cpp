@@ -140,7 +140,9 @@ void missing_section(const Run& run, std::string& out) {
       if (!units[u].missing) continue;
       t.row();
       t.cell(unit_title(a, UnitRef{kind, static_cast<int>(u)}));
-      t.cell(fmt::format("{}", fmt::join(node_names(s, missing_leaves(s, yd->of(kind).row(u))), "、")));
+      t.cell(units[u].not_submitted
+                 ? std::string("未报送（本年度没有任何数据）")
+                 : fmt::format("{}", fmt::join(node_names(s, missing_leaves(s, yd->of(kind).row(u))), "、")));
     }
   }
   out += "## 缺少的数据\n\n";

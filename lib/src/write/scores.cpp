@@ -72,7 +72,7 @@ TextTable unit_table(const Run& run, const Kind& kind) {
     detail::extra_cells(t, extras, false, a, s, r);
     for (Column c : columns.after_extras) t.cell(detail::column_cell(run, c, ref));
     t.cell(detail::name_list(detail::vetoes_of(s, row, true)));
-    t.cell(detail::name_list(detail::missing_of(s, row, true)));
+    t.cell(r.not_submitted ? std::string("未报送") : detail::name_list(detail::missing_of(s, row, true)));
   }
   return t;
 }

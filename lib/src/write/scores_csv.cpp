@@ -30,6 +30,15 @@ void scores_csv(const Run& run, std::ostream& os) {
   if (extras.grade) out += ",grade";
   if (extras.rule) out += ",rule";
   if (extras.tier) out += ",tier,backward";
+  // 未报送 (spec 5): a last column, present only when some unit sent nothing this year.
+  bool any_not_submitted = false;
+  for (const Kind& kind : a.kinds) {
+    const KindResult& result = ev.of(kind.id);
+    for (std::size_t u = 0; result.scored && u < result.units.size() && !any_not_submitted; ++u) {
+      any_not_submitted = result.units[u].not_submitted;
+    }
+  }
+  if (any_not_submitted) out += ",not_submitted";
   out += "\n";
   // The unit's row is decoded only for the backward reasons, which name its vetoes: with
   // grades or rules alone, half a million rows are not read.
@@ -56,6 +65,7 @@ void scores_csv(const Run& run, std::ostream& os) {
     o.push_back(',');
     if (r.missing) missing.append(o, t, u, ';');
     if (extras.any()) extra(o, s, r, t, u);
+    if (any_not_submitted) o += r.not_submitted ? ",1" : ",";
     o.push_back('\n');
   };
   const auto& alliances = ev.of(UnitKind::alliance);

@@ -42,14 +42,14 @@ void village_record(const Run& run, int unit, const Extras& extras, std::string&
   const auto row = run.data.year(ev.year)->of(UnitKind::village).row(u);
   fmt::format_to(std::back_inserter(out),
                  "{{\"id\": {}, \"name\": {}, \"alliance\": {}, \"own\": {}, \"alliance_total\": {}, \"final\": {}, "
-                 "\"stars\": {}, \"rank\": {}, \"veto\": {}, \"missing\": {}{}, \"indicators\": {{",
+                 "\"stars\": {}, \"rank\": {}, \"veto\": {}, \"missing\": {}{}{}, \"indicators\": {{",
                  json_string(v.id()), json_string(v.name()), v.alliance().empty() ? "null" : json_string(v.alliance()),
                  rounded(r.own, a.precision),
                  alliances.scored && v.alliance_index >= 0
                      ? alliances.units[static_cast<std::size_t>(v.alliance_index)].shown.str()
                      : "null",
                  r.shown.str(), r.stars, r.rank, json_list(vetoes_of(s, row)), json_list(missing_of(s, row)),
-                 json_extras(extras, s, r));
+                 r.not_submitted ? ", \"not_submitted\": true" : "", json_extras(extras, s, r));
   for (std::size_t n = 0; n < s.nodes.size(); ++n) {
     fmt::format_to(std::back_inserter(out), "{}{}: {}", n ? ", " : "", json_string(s.nodes[n].id),
                    rounded(b.nodes[n].points, a.precision));
@@ -64,10 +64,11 @@ void alliance_record(const Run& run, int unit, const Extras& extras, std::string
   const UnitScore& r = run.eval.of(UnitKind::alliance).units[u];
   fmt::format_to(std::back_inserter(out),
                  "{{\"id\": {}, \"name\": {}, \"own\": {}, \"members\": {}, \"total\": {}, \"stars\": {}, "
-                 "\"rank\": {}, \"member_count\": {}{}}}",
+                 "\"rank\": {}, \"member_count\": {}{}{}}}",
                  json_string(al.id), json_string(al.name), rounded(r.own, a.precision),
                  std::isnan(r.members) ? "null" : rounded(r.members, a.precision), r.shown.str(), r.stars, r.rank,
-                 al.members.size(), json_extras(extras, a.scheme(UnitKind::alliance), r));
+                 al.members.size(), r.not_submitted ? ", \"not_submitted\": true" : "",
+                 json_extras(extras, a.scheme(UnitKind::alliance), r));
 }
 
 }  // namespace
