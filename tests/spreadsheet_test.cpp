@@ -68,6 +68,11 @@ TEST_CASE("columns the manifest ignores are skipped; any other unknown column sa
       "id,year,rate,income,site,discipline,备注,填表人\nv1,2024,95,30,1,0,核实,张三\n"
       "v2,2024,80.5,12,0,1,,\n";
   CHECK(result_of(with_notes, "ignore_columns: [备注, 填表人]\n") == clean);
+  // A long CSV skips them too.
+  CHECK(result_of("编号,名称,年度,indicator,value,备注\nv1,塘下村,2024,rate,95,\nv1,,2024,income,30,核实\n"
+                  "v1,,2024,site,1,\nv1,,2024,discipline,0,\nv2,,2024,rate,80.5,\nv2,,2024,income,12,\n"
+                  "v2,,2024,site,0,\nv2,,2024,discipline,1,\n",
+                  "ignore_columns: [备注]\n") == clean);
   CHECK(result_of(with_notes, "ignore_columns: [备注]\n") ==
         "d.csv:1:40: error: column '填表人' is no item of the schemes (by id or name); if it holds no values, skip it "
         "with `ignore_columns: [填表人]` in the manifest");

@@ -85,7 +85,7 @@ Layout read_layout(CsvReader& csv, Loader& L) {
       continue;
     }
     if (is_long) {
-      if (static_cast<int>(i) != ind_col && static_cast<int>(i) != value_col) {
+      if (static_cast<int>(i) != ind_col && static_cast<int>(i) != value_col && !L.skipped_column(h)) {
         L.diag().add(csv.location(i),
                      _f("unexpected column '{}' in a long data CSV (id,year,indicator,value[,rater,count])", h));
         header_ok = false;
