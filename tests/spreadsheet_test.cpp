@@ -196,3 +196,15 @@ TEST_CASE("a unit that sent nothing is one message under missing: error, and mar
   dir.write("d.csv", only_v1 + "v2,2024,,,,0\n");
   CHECK_FALSE(run_assessment(dir.path(), std::nullopt, false).eval.of(UnitKind::village).units[1].not_submitted);
 }
+
+TEST_CASE("a title does not repeat the year when the assessment's name holds it") {
+  TempDir dir;
+  dir.write(kFiles);
+  dir.write("d.csv", kClean);
+  dir.write("xingji.yaml", manifest("name: 2024年度村级星级评定\n"));
+  const auto with_year = render_scores(run_assessment(dir.path(), std::nullopt, false), Format::md);
+  CHECK(with_year.starts_with("# 2024年度村级星级评定\n"));
+  dir.write("xingji.yaml", manifest("name: 村级星级评定\n"));
+  CHECK(render_scores(run_assessment(dir.path(), std::nullopt, false), Format::md)
+            .starts_with("# 村级星级评定 2024年\n"));
+}

@@ -162,8 +162,8 @@ TextTable group_table(const Run& run, const AllocationResult& r, const std::stri
 
 std::string heading(const Run& run, const AllocationResult& r, bool md) {
   const Allocation& al = *r.allocation;
-  return fmt::format("{}{} {}年 资金分配：{}\n\n{}\n", md ? "# " : "", detail::assessment_title(run.assessment),
-                     run.eval.year, detail::display_name(al.name, al.id), detail::allocation_summary(run, r));
+  return fmt::format("{}{} 资金分配：{}\n\n{}\n", md ? "# " : "", detail::year_title(run.assessment, run.eval.year),
+                     detail::display_name(al.name, al.id), detail::allocation_summary(run, r));
 }
 
 }  // namespace

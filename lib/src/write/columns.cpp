@@ -13,6 +13,13 @@ std::string_view assessment_title(const Assessment& a) {
   return a.name.empty() ? std::string_view("星级评定") : std::string_view(a.name);
 }
 
+std::string year_title(const Assessment& a, int year) {
+  const std::string_view name = assessment_title(a);
+  // "2024年度村级党组织星级评定" already says its year: not "... 2024年" again.
+  if (name.find(fmt::to_string(year)) != std::string_view::npos) return std::string(name);
+  return fmt::format("{} {}年", name, year);
+}
+
 Extras extras_of(const Assessment& a, UnitKind kind) {
   const Scheme* s = a.scheme_for(kind);
   Extras e;

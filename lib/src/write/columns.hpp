@@ -12,6 +12,8 @@ namespace xingji::detail {
 
 /// The assessment's name for a title: 星级评定 when the manifest gives none.
 [[nodiscard]] std::string_view assessment_title(const Assessment& a);
+/// The title of a year's output: "name 2024年", or the name alone when it holds the year.
+[[nodiscard]] std::string year_title(const Assessment& a, int year);
 
 /// The columns of spec 4 a kind of unit shows, each only when the assessment uses it.
 struct Extras {

@@ -164,7 +164,7 @@ void render_explanation(const Run& run, const Explanation& e, Format format, std
   Text text;
   text.md = format == Format::md;
   const std::string title =
-      fmt::format("{} {}年：{} {} {}", detail::assessment_title(a), run.eval.year, a.kind(e.kind).words.title, id,
+      fmt::format("{}：{} {} {}", detail::year_title(a, run.eval.year), a.kind(e.kind).words.title, id,
                   display_name(a.roster.name_of(UnitRef{e.kind, e.unit}), id));
   auto add = std::back_inserter(text.out);
   if (text.md)

@@ -156,7 +156,7 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
   } else if (format == Format::csv) {
     render_csv(tables.front(), out);
   } else {
-    const std::string title = fmt::format("{} {}年 {}排名{}", detail::assessment_title(a), ev.year, kind.words.title,
+    const std::string title = fmt::format("{} {}排名{}", detail::year_title(a, ev.year), kind.words.title,
                                           o.by.empty() ? "" : fmt::format("（按{}）", detail::field_title(o.by)));
     const bool md = format == Format::md;
     out = md ? fmt::format("# {}\n", title) : fmt::format("{}\n", title);

@@ -84,7 +84,7 @@ void render_scores(const Run& run, Format format, std::ostream& os) {
   if (format == Format::csv) return detail::scores_csv(run, os);
   const auto& a = run.assessment;
   const bool md = format == Format::md;
-  std::string out = fmt::format("{}{} {}年\n\n", md ? "# " : "", detail::assessment_title(a), run.eval.year);
+  std::string out = fmt::format("{}{}\n\n", md ? "# " : "", detail::year_title(a, run.eval.year));
   bool first = true;
   for (const Kind& kind : a.kinds) {
     if (!run.eval.of(kind.id).scored) continue;
