@@ -3,12 +3,14 @@
 // points of a scheme that do not add up.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 #include <string>
 
 #include "base/text.hpp"
 #include "helpers.hpp"
 #include "xingji/data.hpp"
+#include "xingji/explain.hpp"
 #include "xingji/manifest.hpp"
 #include "xingji/number.hpp"
 #include "xingji/run.hpp"
@@ -207,4 +209,34 @@ TEST_CASE("a title does not repeat the year when the assessment's name holds it"
   dir.write("xingji.yaml", manifest("name: 村级星级评定\n"));
   CHECK(render_scores(run_assessment(dir.path(), std::nullopt, false), Format::md)
             .starts_with("# 村级星级评定 2024年\n"));
+}
+
+TEST_CASE("explain's advice is the next step up, counts per unit of the item, and 是 for a check gate") {
+  TempDir dir;
+  dir.write("villages.yaml", "- {id: v1, name: 江口村}\n");
+  dir.write("scheme.yaml",
+            "total: 100\nindicators:\n"
+            "  - {id: income, name: 集体收入, unit: 万元, weight: 40, scoring: {method: steps, steps: "
+            "[{min: 100, points: 40}, {min: 50, points: 30}, {min: 20, points: 20}]}}\n"
+            "  - {id: members, name: 发展党员, unit: 人, weight: 30, scoring: {method: count, per: 10}}\n"
+            "  - {id: site, name: 阵地达标, weight: 30, scoring: {method: check}}\n"
+            "stars: [{stars: 5, min: 90, requires: [site]}, {stars: 1, min: 0}]\n");
+  dir.write("xingji.yaml", manifest());
+  dir.write("d.csv", "id,year,income,members,site\nv1,2024,14.7,1,否\n");
+  const Run run = run_assessment(dir.path(), std::nullopt, false);
+  const Explanation e = explain(run, "江口村");
+  REQUIRE(e.next);
+  std::map<std::string, std::string> how;
+  for (const auto& g : e.next->gains) how[g.id] = g.how;
+  CHECK(how["income"] == "达到≥20万元得20分");  // not ≥100万元, the top
+  CHECK(how["members"] == "每人得10分");
+  CHECK(std::find(e.next->conditions.begin(), e.next->conditions.end(), "必备条件：site（阵地达标）须为“是”") !=
+        e.next->conditions.end());
+  dir.write("d.csv", "id,year,income,members,site\nv1,2024,60,1,是\n");
+  const Run more = run_assessment(dir.path(), std::nullopt, false);
+  const Explanation further = explain(more, "v1");
+  REQUIRE(further.next);
+  for (const auto& g : further.next->gains) {
+    if (g.id == "income") CHECK(g.how == "达到≥100万元得40分");
+  }
 }

@@ -20,8 +20,22 @@ namespace xingji::detail {
 
 namespace {
 
-// What a leaf takes to give its remaining points.
-std::string gain_text(const Indicator& n) {
+// The step a value reaches next: the one just above the highest it reaches (the lowest step
+// when it reaches none, or has no value). Steps are sorted best first.
+const Step& next_step(const Scoring& sc, double raw) {
+  std::size_t reached = sc.steps.size();
+  for (std::size_t i = 0; i < sc.steps.size() && !std::isnan(raw); ++i) {
+    if (sc.steps_by_max ? raw <= sc.steps[i].bound : raw >= sc.steps[i].bound) {
+      reached = i;
+      break;
+    }
+  }
+  return sc.steps[reached == 0 ? 0 : reached - 1];
+}
+
+// What a leaf takes to give more points, as a secretary reads it: the next step up, not the
+// top; counts per unit of the item (每人得2分).
+std::string gain_text(const Indicator& n, double raw) {
   const Scoring& sc = n.scoring;
   if (n.raters) return n.raters->groups.size() > 1 ? "提高各方评议" : "提高评议";
   switch (sc.method) {
@@ -29,10 +43,12 @@ std::string gain_text(const Indicator& n) {
       return "争取满分";
     case Method::linear:
       return fmt::format("达到{}{}", format_number(sc.full), n.unit);
-    case Method::steps:
-      return sc.steps.empty() ? ""
-                              : fmt::format("达到{}{}{}", sc.steps_by_max ? "≤" : "≥",
-                                            format_number(sc.steps.front().bound), n.unit);
+    case Method::steps: {
+      if (sc.steps.empty()) return "";
+      const Step& next = next_step(sc, raw);
+      return fmt::format("达到{}{}{}得{}分", sc.steps_by_max ? "≤" : "≥", format_number(next.bound), n.unit,
+                         format_number(next.points));
+    }
     case Method::ratio:
     case Method::minmax:
       return sc.direction == Direction::higher ? "追上最高值" : "降到最低值";
@@ -41,9 +57,11 @@ std::string gain_text(const Indicator& n) {
     case Method::check:
       return "做到（是）";
     case Method::count:
-      return fmt::format("每多一次得{}分", format_number(sc.per));
+      return n.unit.empty() ? fmt::format("每多一次得{}分", format_number(sc.per))
+                            : fmt::format("每{}得{}分", n.unit, format_number(sc.per));
     case Method::deduct:
-      return "减少扣分事项";
+      return n.unit.empty() ? std::string("减少扣分事项")
+                            : fmt::format("减少扣分事项（每{}扣{}分）", n.unit, format_number(sc.per));
     case Method::levels:
       return sc.levels.empty() ? "" : "评为最高等级";
   }
@@ -64,7 +82,7 @@ std::vector<Gain> gains_of(const Scheme& s, const Breakdown& b, const UnitScore&
     const Indicator& n = s.nodes[i];
     if (!n.is_leaf() || !under(static_cast<int>(i))) continue;
     const double room = b.nodes[i].max_points - b.nodes[i].points;
-    if (room > 1e-9) out.push_back(Gain{n.id, display_name(n.name, n.id), room, gain_text(n)});
+    if (room > 1e-9) out.push_back(Gain{n.id, display_name(n.name, n.id), room, gain_text(n, b.nodes[i].raw)});
   }
   if (area < 0) {
     double bonus_raw = 0, deduction_raw = 0;
@@ -177,8 +195,11 @@ void explain_next(const Run& run, UnitKind kind, int unit, const Scheme& s, cons
   const double weight = own_weight(a, kind, unit);
   if (weight != 1 && weight > 0) next.missing_own = next.missing_final / weight;
   for (int node : target->required) {
-    if (!gate_met(s, node, r))
-      next.conditions.push_back(fmt::format("必备条件：{}须满分（或为是）", node_label(s, node)));
+    if (!gate_met(s, node, r)) {
+      const Indicator& gate = s.nodes[static_cast<std::size_t>(node)];
+      const bool check = gate.is_leaf() && gate.scoring.method == Method::check;
+      next.conditions.push_back(fmt::format("必备条件：{}须{}", node_label(s, node), check ? "为“是”" : "满分"));
+    }
   }
   if (target->max_share && (r.held_stars >> level_index & 1u) == 0) {
     next.conditions.push_back(fmt::format("{}限额{}%：达到分数线后还须排名在限额之内", stars_name(target->stars),
