@@ -240,3 +240,21 @@ TEST_CASE("explain's advice is the next step up, counts per unit of the item, an
     if (g.id == "income") CHECK(g.how == "达到≥100万元得40分");
   }
 }
+
+TEST_CASE("explain says a trimmed group with fewer than three ballots is averaged as it is") {
+  TempDir dir;
+  dir.write("villages.yaml", "- {id: v1, name: 江口村}\n");
+  dir.write("scheme.yaml",
+            "total: 100\nindicators:\n  - id: shuping\n    name: 双述双评\n    weight: 100\n    raters:\n"
+            "      groups: {群众: 0.5, 镇党委: 0.5}\n      combine: trimmed\n"
+            "stars: [{stars: 1, min: 0}]\n");
+  dir.write("xingji.yaml", manifest());
+  dir.write("d.csv",
+            "id,year,indicator,value,rater\nv1,2024,shuping,80,群众\nv1,2024,shuping,90,群众\n"
+            "v1,2024,shuping,70,镇党委\nv1,2024,shuping,80,镇党委\nv1,2024,shuping,99,镇党委\n");
+  const Explanation e = explain(run_assessment(dir.path(), std::nullopt, false), "v1");
+  const auto& detail = e.nodes.front().detail;
+  REQUIRE(detail.size() == 2);
+  CHECK(detail[0] == "群众（权重0.5）：2票，不足3票，直接平均 85");
+  CHECK(detail[1] == "镇党委（权重0.5）：3票，去掉一个最高一个最低后平均 80");
+}

@@ -160,9 +160,12 @@ void explain_nodes(const Run& run, UnitKind kind, int unit, const Breakdown& b, 
             continue;
           }
           const GroupRating gr = combine_ratings(std::move(votes), n.raters->combine);
-          x.detail.push_back(fmt::format("{}（权重{}）：{}票，{} {}", group.name, format_number(group.weight),
-                                         format_number(gr.ballots), rater_combine_name(n.raters->combine),
-                                         format_number(std::round(gr.combined * 1e6) / 1e6)));
+          x.detail.push_back(fmt::format(
+              "{}（权重{}）：{}票，{} {}", group.name, format_number(group.weight), format_number(gr.ballots),
+              // Fewer than 3 ballots are averaged as they are (spec 4.3).
+              n.raters->combine == RaterCombine::trimmed && gr.ballots < 3 ? std::string("不足3票，直接平均")
+                                                                           : rater_combine_name(n.raters->combine),
+              format_number(std::round(gr.combined * 1e6) / 1e6)));
         }
       }
     }
