@@ -70,7 +70,10 @@ void setup_allocate(CLI::App& app, std::ostream& out) {
     o.by = opts->by;
     emit(
         opts->common, run.assessment,
-        [&](std::ostream& os) { render_allocations(run, results, o, format_of(opts->common.format), os); }, out);
+        [&](std::ostream& os) {
+          render_allocations(run, results, o, format_of(opts->common.format), os, table_width(opts->common, out));
+        },
+        out);
   });
 }
 

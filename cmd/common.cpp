@@ -1,4 +1,13 @@
 #include "common.hpp"
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+
 #include "base/i18n.hpp"
 
 #include "xingji/output.hpp"
@@ -43,6 +52,22 @@ Format format_of(const std::string& name) {
   if (name == "md") return Format::md;
   if (name == "json") return Format::json;
   return Format::table;
+}
+
+std::size_t table_width(const CommonOptions& opts, const std::ostream& out) {
+  if (!opts.output.empty()) return 0;
+  if (const char* columns = std::getenv("COLUMNS"); columns != nullptr && *columns != '\0') {
+    std::size_t width = 0;
+    const char* end = columns + std::strlen(columns);
+    const auto [at, ec] = std::from_chars(columns, end, width);
+    // Anything but a positive number is as if it were not set, as for `ls`.
+    if (ec == std::errc() && at == end && width > 0) return width;
+  }
+  // Only the real standard output: a stream a test gives is never a terminal.
+  if (&out != &std::cout || ::isatty(STDOUT_FILENO) == 0) return 0;
+  winsize size{};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0) return size.ws_col;
+  return 0;
 }
 
 void emit(const CommonOptions& opts, const Assessment& a, const std::function<void(std::ostream&)>& write,

@@ -36,6 +36,11 @@ void print_diagnostics(const std::vector<Diagnostic>& diagnostics);
 /// The format named on the command line.
 Format format_of(const std::string& name);
 
+/// How wide a table may be on `out` (0: no limit): the `COLUMNS` environment variable when
+/// it is a positive number, else the terminal's width when `out` is standard output on a
+/// terminal; never a limit for `-o FILE`, and none for a pipe without `COLUMNS`.
+std::size_t table_width(const CommonOptions& opts, const std::ostream& out);
+
 /// Runs `write` on `-o FILE` (all or nothing, and never over one of the assessment's inputs)
 /// or on `out`.
 void emit(const CommonOptions& opts, const Assessment& a, const std::function<void(std::ostream&)>& write,

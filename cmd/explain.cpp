@@ -42,7 +42,10 @@ void setup_explain(CLI::App& app, std::ostream& out) {
     const Explanation e = explain(run, unit);
     emit(
         opts->common, run.assessment,
-        [&](std::ostream& os) { render_explanation(run, e, format_of(opts->common.format), os); }, out);
+        [&](std::ostream& os) {
+          render_explanation(run, e, format_of(opts->common.format), os, table_width(opts->common, out));
+        },
+        out);
   });
 }
 

@@ -49,7 +49,10 @@ void setup_rank(CLI::App& app, std::ostream& out) {
     r.bottom = opts->bottom;
     emit(
         opts->common, run.assessment,
-        [&](std::ostream& os) { render_ranking(run, r, format_of(opts->common.format), os); }, out);
+        [&](std::ostream& os) {
+          render_ranking(run, r, format_of(opts->common.format), os, table_width(opts->common, out));
+        },
+        out);
   });
 }
 

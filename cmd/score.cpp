@@ -16,7 +16,8 @@ void setup_score(CLI::App& app, std::ostream& out) {
     const Run run = run_assessment(opts->path, opts->year, false, opts->encoding);
     print_diagnostics(run.assessment.warnings());
     emit(
-        *opts, run.assessment, [&](std::ostream& os) { render_scores(run, format_of(opts->format), os); }, out);
+        *opts, run.assessment,
+        [&](std::ostream& os) { render_scores(run, format_of(opts->format), os, table_width(*opts, out)); }, out);
   });
 }
 

@@ -8,5 +8,7 @@ int main(int argc, char** argv) {
   // its own choice (--lang, use_language), not the locale of whoever runs it.
   for (const char* name : {"LANGUAGE", "LC_ALL", "LC_MESSAGES"}) ::unsetenv(name);
   ::setenv("LANG", "C.UTF-8", 1);
+  // Tables in full, whatever the width of the terminal that runs the tests.
+  ::unsetenv("COLUMNS");
   return doctest::Context(argc, argv).run();
 }

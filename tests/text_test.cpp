@@ -104,3 +104,34 @@ TEST_CASE("what a Chinese input method gets wrong in YAML is named, block scalar
   CHECK_FALSE(hand_typed_problem("note: |\n  说明：照此填写\n  name：x\nid: a\n"));
   CHECK_FALSE(hand_typed_problem("a: 1\n\t\n"));  // a line of blanks only
 }
+
+TEST_CASE("text that fits a width, or has none, is one line as it is") {
+  CHECK(wrap_text("塘下村", 6) == std::vector<std::string>{"塘下村"});
+  CHECK(wrap_text("集体收入增幅、群众满意度", 0) == std::vector<std::string>{"集体收入增幅、群众满意度"});
+  CHECK(wrap_text("", 8) == std::vector<std::string>{""});
+}
+
+TEST_CASE("wrapped Chinese counts two cells a character and never splits one") {
+  // Five cells hold two characters: a third would need six.
+  CHECK(wrap_text("塘下村村", 5) == std::vector<std::string>{"塘下", "村村"});
+  CHECK(wrap_text("张家桐村abc", 3) == std::vector<std::string>{"张", "家", "桐", "村a", "bc"});
+  for (const auto& line : wrap_text("发生严重违纪违法问题，取消评星资格", 7)) CHECK(display_width(line) <= 7);
+}
+
+TEST_CASE("text wraps after 、，； or at a space when the line is at least half full") {
+  CHECK(wrap_text("集体收入增幅、群众满意度", 14) == std::vector<std::string>{"集体收入增幅、", "群众满意度"});
+  // 、 after two characters would leave the line less than half full: broken at the width.
+  CHECK(wrap_text("收入、群众满意度测评结果", 14) == std::vector<std::string>{"收入、群众满意", "度测评结果"});
+  // ... unless the rest then fits the next line.
+  CHECK(wrap_text("收入、群众满意度", 14) == std::vector<std::string>{"收入、", "群众满意度"});
+  CHECK(wrap_text("金额（元）", 7) == std::vector<std::string>{"金额", "（元）"});
+  CHECK(wrap_text("集体收入增幅、群众满意度", 8) == std::vector<std::string>{"集体收入", "增幅、", "群众满意", "度"});
+  CHECK(wrap_text("线性：60%得0分；100%得满分", 16) == std::vector<std::string>{"线性：60%得0分；", "100%得满分"});
+  CHECK(wrap_text("ab cd ef", 5) == std::vector<std::string>{"ab cd", "ef"});
+  CHECK(wrap_text("abcdefghij", 4) == std::vector<std::string>{"abcd", "efgh", "ij"});
+}
+
+TEST_CASE("an indented cell keeps its indent on every line") {
+  CHECK(wrap_text("  meetings 三会一课落实率", 16) == std::vector<std::string>{"  meetings", "  三会一课落实率"});
+  CHECK(wrap_text("  meetings 三会一课落实率", 22) == std::vector<std::string>{"  meetings", "  三会一课落实率"});
+}

@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "app.hpp"
@@ -214,4 +217,25 @@ TEST_CASE("a CSV line is the same made in the scratch buffer or on the heap") {
     expected += ",-42,1234.56";
     CHECK(out == expected);
   }
+}
+
+TEST_CASE("COLUMNS fits a terminal table to its width; without it, or for -o FILE, the table is whole") {
+  std::string full, err;
+  REQUIRE(run_cli({"score", "examples/tiantai"}, full, err) == 0);
+  ::setenv("COLUMNS", "80", 1);
+  std::string fitted;
+  REQUIRE(run_cli({"score", "examples/tiantai"}, fitted, err) == 0);
+  TempDir dir;
+  const std::string file = dir.file("score.txt");
+  std::string none;
+  REQUIRE(run_cli({"score", "examples/tiantai", "-o", file}, none, err) == 0);
+  ::setenv("COLUMNS", "wide", 1);  // not a number: as if unset
+  std::string junk;
+  REQUIRE(run_cli({"score", "examples/tiantai"}, junk, err) == 0);
+  ::unsetenv("COLUMNS");
+  CHECK(fitted != full);
+  CHECK(fitted.find("否决") != std::string::npos);
+  std::ifstream in(file, std::ios::binary);
+  CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == full);
+  CHECK(junk == full);
 }

@@ -72,8 +72,10 @@ struct Explanation {
 /// the command line when there is none, or when the name is shared (listing their ids).
 [[nodiscard]] std::optional<UnitRef> find_unit(const Assessment& a, std::string_view id_or_name);
 
-/// Renders an explanation as text (Format::table), Markdown or JSON.
-void render_explanation(const Run& run, const Explanation& e, Format format, std::ostream& out);
-[[nodiscard]] std::string render_explanation(const Run& run, const Explanation& e, Format format);
+/// Renders an explanation as text (Format::table, its tables fitted to `width` as
+/// render_scores says), Markdown or JSON.
+void render_explanation(const Run& run, const Explanation& e, Format format, std::ostream& out, std::size_t width = 0);
+[[nodiscard]] std::string render_explanation(const Run& run, const Explanation& e, Format format,
+                                             std::size_t width = 0);
 
 }  // namespace xingji

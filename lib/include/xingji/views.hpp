@@ -1,6 +1,7 @@
 #pragma once
 /// The outputs of `score` and `rank` in every format (spec section 3).
 
+#include <cstddef>
 #include <ostream>
 #include <string>
 
@@ -12,11 +13,16 @@ namespace xingji {
 /// An output format.
 enum class Format { table, csv, md, json };
 
+// Every `width` below is the terminal's, in cells, for Format::table: a wider table is
+// fitted to it (columns without data left out, long text wrapped). 0, the default, is no
+// limit: the full table, as files and pipes get it. The library never looks at a terminal;
+// the command decides (`COLUMNS`, else the terminal's width).
+
 /// `score`: every village then every alliance with own, totals, stars, ranks, vetoes and
 /// missing values; `json` is exactly the spec's shape.
-void render_scores(const Run& run, Format format, std::ostream& out);
+void render_scores(const Run& run, Format format, std::ostream& out, std::size_t width = 0);
 /// The same as a string (small assessments, tests).
-[[nodiscard]] std::string render_scores(const Run& run, Format format);
+[[nodiscard]] std::string render_scores(const Run& run, Format format, std::size_t width = 0);
 
 /// What `rank` lists.
 struct RankOptions {
@@ -28,9 +34,11 @@ struct RankOptions {
 
 /// `rank`: the ranking of villages or alliances, overall or within groups of a roster field.
 /// Throws Error when alliances are asked for but not scored.
-void render_ranking(const Run& run, const RankOptions& options, Format format, std::ostream& out);
+void render_ranking(const Run& run, const RankOptions& options, Format format, std::ostream& out,
+                    std::size_t width = 0);
 /// The same as a string.
-[[nodiscard]] std::string render_ranking(const Run& run, const RankOptions& options, Format format);
+[[nodiscard]] std::string render_ranking(const Run& run, const RankOptions& options, Format format,
+                                         std::size_t width = 0);
 
 /// What `allocate` shows besides the parts.
 struct AllocateOptions {
@@ -40,9 +48,9 @@ struct AllocateOptions {
 /// `allocate` (spec 7): per allocation and unit its rank, name, stars, score, weight, exact
 /// share, amount, percent and why, the total equal to the amount, and `then` per alliance.
 void render_allocations(const Run& run, const std::vector<AllocationResult>& results, const AllocateOptions& o,
-                        Format format, std::ostream& out);
+                        Format format, std::ostream& out, std::size_t width = 0);
 /// The same as a string.
 [[nodiscard]] std::string render_allocations(const Run& run, const std::vector<AllocationResult>& results,
-                                             const AllocateOptions& o, Format format);
+                                             const AllocateOptions& o, Format format, std::size_t width = 0);
 
 }  // namespace xingji

@@ -34,6 +34,76 @@ std::size_t display_width(std::string_view text) {
   return width;
 }
 
+std::vector<std::string> wrap_text(std::string_view text, std::size_t width) {
+  std::vector<std::string> lines;
+  if (width == 0 || display_width(text) <= width) {
+    lines.emplace_back(text);
+    return lines;
+  }
+  std::size_t indent = 0;
+  while (indent < text.size() && text[indent] == ' ') ++indent;
+  if (2 * indent > width) indent = 0;
+  // The first line carries its indent in the text itself; later lines get it again.
+  std::string prefix;
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    std::size_t used = prefix.size();
+    std::size_t pos = begin;
+    bool words = false;  // the line holds more than blanks
+    std::size_t break_end = std::string_view::npos, break_next = 0, break_used = 0;
+    std::size_t last = begin;  // where the line's last character starts
+    bool closing = false;      // the character that did not fit may not start a line
+    while (pos < text.size()) {
+      std::size_t next = pos;
+      const char32_t c = next_code_point(text, next);
+      const std::size_t w = is_wide(c) ? 2 : 1;
+      if (used + w > width && pos > begin) {
+        if (c == U' ' && words) {  // the line ends just before a space: a break of its own
+          break_end = pos;
+          break_next = next;
+          break_used = used;
+        }
+        closing = c == U'、' || c == U'，' || c == U'；' || c == U'。' || c == U'：' || c == U'）';
+        break;
+      }
+      last = pos;
+      if (c == U'（' && words) {
+        break_end = break_next = pos;
+        break_used = used;
+      }
+      if (c == U' ' && words) {
+        break_end = pos;
+        break_next = next;
+        break_used = used;
+      }
+      used += w;
+      pos = next;
+      if (c == U'、' || c == U'，' || c == U'；') {
+        break_end = pos;
+        break_next = pos;
+        break_used = used;
+      }
+      if (c != U' ') words = true;
+    }
+    std::size_t end = pos, next = pos;
+    // A break that leaves the line half empty is taken only when the rest then fits the next
+    // line: "meetings" above "三会一课落实率", not "meetings 三会一课落" above "实率".
+    if (pos < text.size() && break_end != std::string_view::npos &&
+        (2 * break_used >= width || indent + display_width(text.substr(break_next)) <= width)) {
+      end = break_end;
+      next = break_next;
+    } else if (closing && last > begin) {
+      // Chinese punctuation never starts a line: the character before it goes down with it.
+      end = next = last;
+    }
+    lines.push_back(prefix + std::string(text.substr(begin, end - begin)));
+    begin = next;
+    while (begin < text.size() && text[begin] == ' ') ++begin;
+    prefix.assign(indent, ' ');
+  }
+  return lines;
+}
+
 std::string pad_right(std::string_view text, std::size_t width) {
   std::string out(text);
   std::size_t w = display_width(text);

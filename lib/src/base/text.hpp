@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/i18n.hpp"
 
@@ -12,6 +13,15 @@ namespace xingji {
 /// Cells a terminal uses for `text`: East Asian wide and fullwidth characters (Chinese)
 /// count two, everything else one (★ and ☆ are one, as common terminals draw them).
 [[nodiscard]] std::size_t display_width(std::string_view text);
+
+/// `text` broken into lines of at most `width` display cells, never inside a UTF-8
+/// character: after the last '、', '，' or '；', before a '（', or at the last space, when that
+/// leaves the line at least half full or the rest fits the next line, else after the last
+/// character that fits (a line holds at least one;
+/// a '、' '，' '；' '。' '：' '）' that would start a line takes the character before it along).
+/// An indent (leading spaces narrower than half the width) starts every line again; spaces
+/// at a break are dropped. `text` whole when it fits or `width` is 0.
+[[nodiscard]] std::vector<std::string> wrap_text(std::string_view text, std::size_t width);
 
 /// `text` padded with spaces on the right (or left) to `width` display cells.
 [[nodiscard]] std::string pad_right(std::string_view text, std::size_t width);

@@ -68,7 +68,7 @@ TextTable sharing_table(const Run& run, const AllocationResult& r, const Sharing
   t.column(machine ? "rank" : "排名", true);
   if (machine) t.column("id");
   t.column(machine ? "name" : "名称");
-  t.column(machine ? "stars" : "星级");
+  t.whole_column(machine ? "stars" : "星级");
   t.column(machine ? "score" : "得分", true);
   t.column(machine ? "weight" : "权重", true);
   t.column(machine ? "share" : "应得", true);
@@ -184,8 +184,9 @@ std::string allocation_summary(const Run& run, const AllocationResult& r) {
 
 namespace {
 
-void human(const Run& run, const AllocationResult& r, const AllocateOptions& o, bool md, std::string& out) {
-  const auto table = [&](const TextTable& t) { md ? render_markdown(t, out) : render_text(t, out); };
+void human(const Run& run, const AllocationResult& r, const AllocateOptions& o, bool md, std::size_t width,
+           std::string& out) {
+  const auto table = [&](const TextTable& t) { md ? render_markdown(t, out) : render_text(t, out, width); };
   out += heading(run, r, md);
   table(detail::sharing_table(run, r, r.shared, r.allocation->rule, false));
   for (const Sharing& s : r.then) {
@@ -265,7 +266,7 @@ std::string json(const Run& run, const AllocationResult& r) {
 }  // namespace
 
 void render_allocations(const Run& run, const std::vector<AllocationResult>& results, const AllocateOptions& o,
-                        Format format, std::ostream& os) {
+                        Format format, std::ostream& os, std::size_t width) {
   std::string out;
   if (format == Format::json) {
     out = fmt::format("{{\"name\": {}, \"year\": {}, \"allocations\": [", json_string(run.assessment.name),
@@ -277,16 +278,16 @@ void render_allocations(const Run& run, const std::vector<AllocationResult>& res
   } else {
     for (std::size_t i = 0; i < results.size(); ++i) {
       if (i > 0) out += "\n";
-      human(run, results[i], o, format == Format::md, out);
+      human(run, results[i], o, format == Format::md, width, out);
     }
   }
   os << out;
 }
 
 std::string render_allocations(const Run& run, const std::vector<AllocationResult>& results, const AllocateOptions& o,
-                               Format format) {
+                               Format format, std::size_t width) {
   std::ostringstream os;
-  render_allocations(run, results, o, format, os);
+  render_allocations(run, results, o, format, os, width);
   return std::move(os).str();
 }
 

@@ -28,6 +28,7 @@ namespace {
 struct Text {
   std::string out;
   bool md = false;
+  std::size_t width = 0;  // of the terminal, for its tables (0: no limit)
 
   void heading(std::string_view title) {
     if (md)
@@ -42,7 +43,7 @@ struct Text {
     fmt::format_to(std::back_inserter(out), format, std::forward<T>(args)...);
     out += '\n';
   }
-  void table(const TextTable& t) { md ? render_markdown(t, out) : render_text(t, out); }
+  void table(const TextTable& t) { md ? render_markdown(t, out) : render_text(t, out, width); }
 };
 
 // "（上限5）" after a capped sum, nothing without a cap.
@@ -55,7 +56,7 @@ void indicator_section(const Scheme& s, const Explanation& e, int p, Text& text)
   text.heading("指标");
   TextTable t;
   t.column("指标");
-  t.column("原始值");
+  t.whole_column("原始值");
   t.column("计分规则");
   t.column("达成率", true);
   t.column("得分", true);
@@ -153,7 +154,7 @@ void next_star_section(const Run& run, const Explanation& e, Text& text) {
 
 }  // namespace
 
-void render_explanation(const Run& run, const Explanation& e, Format format, std::ostream& os) {
+void render_explanation(const Run& run, const Explanation& e, Format format, std::ostream& os, std::size_t width) {
   if (format == Format::json) {
     os << detail::explanation_json(run, e);
     return;
@@ -163,6 +164,7 @@ void render_explanation(const Run& run, const Explanation& e, Format format, std
   const std::string_view id = a.roster.id_of(UnitRef{e.kind, e.unit});
   Text text;
   text.md = format == Format::md;
+  text.width = width;
   const std::string title =
       fmt::format("{}：{} {} {}", detail::year_title(a, run.eval.year), a.kind(e.kind).words.title, id,
                   display_name(a.roster.name_of(UnitRef{e.kind, e.unit}), id));
@@ -189,9 +191,9 @@ void render_explanation(const Run& run, const Explanation& e, Format format, std
   os << text.out;
 }
 
-std::string render_explanation(const Run& run, const Explanation& e, Format format) {
+std::string render_explanation(const Run& run, const Explanation& e, Format format, std::size_t width) {
   std::ostringstream os;
-  render_explanation(run, e, format, os);
+  render_explanation(run, e, format, os, width);
   return std::move(os).str();
 }
 

@@ -53,13 +53,13 @@ std::string ranking_json(const Run& run, const RankOptions& o, const TextTable& 
 
 }  // namespace
 
-std::string render_ranking(const Run& run, const RankOptions& o, Format format) {
+std::string render_ranking(const Run& run, const RankOptions& o, Format format, std::size_t width) {
   std::ostringstream os;
-  render_ranking(run, o, format, os);
+  render_ranking(run, o, format, os, width);
   return std::move(os).str();
 }
 
-void render_ranking(const Run& run, const RankOptions& o, Format format, std::ostream& os) {
+void render_ranking(const Run& run, const RankOptions& o, Format format, std::ostream& os, std::size_t width) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
   const Kind& kind = a.kind(o.level);
@@ -99,11 +99,11 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
   auto new_table = [&] {
     TextTable t;
     t.column(machine ? "rank" : "排名", true);
-    t.column(machine ? "id" : "编号");
+    t.whole_column(machine ? "id" : "编号");
     t.column(machine ? "name" : "名称");
     if (!per_group && !o.by.empty()) t.column(machine ? o.by : detail::field_title(o.by));
     t.column(machine ? "score" : "得分", true);
-    t.column(machine ? "stars" : "星级");
+    t.whole_column(machine ? "stars" : "星级");
     detail::extra_columns(t, detail::extras_of(a, o.level), machine);
     return t;
   };
@@ -166,7 +166,7 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
       } else if (md) {
         out += "\n";
       }
-      md ? render_markdown(tables[g], out) : render_text(tables[g], out);
+      md ? render_markdown(tables[g], out) : render_text(tables[g], out, width);
     }
   }
   os << out;

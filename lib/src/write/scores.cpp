@@ -42,13 +42,13 @@ TextTable unit_table(const Run& run, const Kind& kind) {
   const auto extras = detail::extras_of(a, kind.id);
   TextTable t;
   t.column("排名", true);
-  t.column("编号");
+  t.whole_column("编号");
   t.column(kind.words.title);
   for (Column c : columns.after_name) t.column(detail::column_title(c));
   t.column(fmt::format("{}得分", kind.words.self), true);
   for (Column c : columns.after_own) t.column(detail::column_title(c), true);
   t.column(kind.words.final, true);
-  t.column("星级");
+  t.whole_column("星级");
   detail::extra_columns(t, extras, false);
   for (Column c : columns.after_extras) t.column(detail::column_title(c), true);
   t.column("否决");
@@ -79,7 +79,7 @@ TextTable unit_table(const Run& run, const Kind& kind) {
 
 }  // namespace
 
-void render_scores(const Run& run, Format format, std::ostream& os) {
+void render_scores(const Run& run, Format format, std::ostream& os, std::size_t width) {
   if (format == Format::json) return detail::scores_json(run, os);
   if (format == Format::csv) return detail::scores_csv(run, os);
   const auto& a = run.assessment;
@@ -92,14 +92,14 @@ void render_scores(const Run& run, Format format, std::ostream& os) {
                    md ? "\n\n" : "\n");
     first = false;
     const TextTable t = unit_table(run, kind);
-    md ? render_markdown(t, out) : render_text(t, out);
+    md ? render_markdown(t, out) : render_text(t, out, width);
   }
   os << out;
 }
 
-std::string render_scores(const Run& run, Format format) {
+std::string render_scores(const Run& run, Format format, std::size_t width) {
   std::ostringstream os;
-  render_scores(run, format, os);
+  render_scores(run, format, os, width);
   return std::move(os).str();
 }
 

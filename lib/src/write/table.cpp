@@ -15,31 +15,131 @@ namespace xingji {
 std::size_t TextTable::column(std::string title, bool align_right) {
   header.push_back(std::move(title));
   right.push_back(align_right);
+  whole.push_back(align_right);
   return header.size() - 1;
 }
 
-void render_text(const TextTable& t, std::string& out) {
-  std::vector<std::size_t> width(t.header.size());
-  for (std::size_t c = 0; c < t.header.size(); ++c) width[c] = display_width(t.header[c]);
+std::size_t TextTable::whole_column(std::string title) {
+  const std::size_t c = column(std::move(title));
+  whole[c] = true;
+  return c;
+}
+
+namespace {
+
+// The narrowest a text column is wrapped to: four Chinese characters.
+constexpr std::size_t kTextFloor = 8;
+// The narrowest a header over narrower numbers is wrapped to: two Chinese characters.
+constexpr std::size_t kHeaderFloor = 4;
+
+const std::string kNoCell;
+
+const std::string& cell_of(const std::vector<std::string>& cells, std::size_t c) {
+  return c < cells.size() ? cells[c] : kNoCell;
+}
+
+std::size_t total_width(const std::vector<std::size_t>& width, const std::vector<std::size_t>& shown) {
+  std::size_t total = 0;
+  for (const std::size_t c : shown) total += width[c];
+  return total + 2 * (shown.empty() ? 0 : shown.size() - 1);
+}
+
+// Narrows the widest column with room left above its floor by one cell, until the table
+// fits in `limit`; on a tie the rightmost, so that names at the left stay whole longest.
+void narrow(std::vector<std::size_t>& width, const std::vector<std::size_t>& floor,
+            const std::vector<std::size_t>& shown, std::size_t limit) {
+  for (std::size_t total = total_width(width, shown); total > limit; --total) {
+    std::size_t widest = width.size();
+    for (const std::size_t c : shown) {
+      if (width[c] > floor[c] && (widest == width.size() || width[c] >= width[widest])) widest = c;
+    }
+    if (widest == width.size()) return;
+    --width[widest];
+  }
+}
+
+// A header over as few lines as its width allows, each as even as they can be: 本村/得分,
+// not 本村得/分.
+std::vector<std::string> wrap_header(std::string_view text, std::size_t width) {
+  std::vector<std::string> lines = wrap_text(text, width);
+  for (; width > 1; --width) {
+    std::vector<std::string> narrower = wrap_text(text, width - 1);
+    if (narrower.size() != lines.size()) break;
+    lines = std::move(narrower);
+  }
+  return lines;
+}
+
+}  // namespace
+
+void render_text(const TextTable& t, std::string& out, std::size_t limit) {
+  const std::size_t n = t.header.size();
+  std::vector<std::size_t> width(n), data(n);
+  for (std::size_t c = 0; c < n; ++c) width[c] = display_width(t.header[c]);
   for (const auto& r : t.rows) {
-    for (std::size_t c = 0; c < r.size() && c < width.size(); ++c) width[c] = std::max(width[c], display_width(r[c]));
+    for (std::size_t c = 0; c < r.size() && c < n; ++c) data[c] = std::max(data[c], display_width(r[c]));
+  }
+  for (std::size_t c = 0; c < n; ++c) width[c] = std::max(width[c], data[c]);
+  std::vector<std::size_t> shown(n);
+  for (std::size_t c = 0; c < n; ++c) shown[c] = c;
+  const bool fit = limit > 0 && total_width(width, shown) > limit;
+  if (fit) {
+    // Columns without data say nothing, and a table without rows keeps its header.
+    if (!t.rows.empty()) std::erase_if(shown, [&](std::size_t c) { return data[c] == 0; });
+    // Text first, the widest first; then headers wider than their numbers.
+    std::vector<std::size_t> floor(width);
+    for (const std::size_t c : shown) {
+      if (!t.whole[c]) floor[c] = std::min(width[c], kTextFloor);
+    }
+    narrow(width, floor, shown, limit);
+    for (const std::size_t c : shown) {
+      if (t.whole[c]) floor[c] = std::max(data[c], std::min(width[c], kHeaderFloor));
+    }
+    narrow(width, floor, shown, limit);
+  }
+  // A row as its cells' lines side by side: one line a row unless a cell was wrapped.
+  std::vector<std::vector<std::string>> lines(n);
+  auto wrap_row = [&](const std::vector<std::string>& cells) {
+    std::size_t height = 1;
+    for (const std::size_t c : shown) {
+      lines[c] = &cells == &t.header ? wrap_header(t.header[c], width[c]) : wrap_text(cell_of(cells, c), width[c]);
+      height = std::max(height, lines[c].size());
+    }
+    return height;
+  };
+  if (fit) {
+    // A column as wide as its widest line: wrapping at a break may leave it narrower.
+    std::vector<std::size_t> used(n);
+    auto measure = [&](const std::vector<std::string>& cells) {
+      wrap_row(cells);
+      for (const std::size_t c : shown) {
+        for (const auto& l : lines[c]) used[c] = std::max(used[c], display_width(l));
+      }
+    };
+    measure(t.header);
+    for (const auto& r : t.rows) measure(r);
+    width = used;
   }
   auto line = [&](const std::vector<std::string>& cells) {
-    std::string text;
-    for (std::size_t c = 0; c < width.size(); ++c) {
-      const std::string& cell = c < cells.size() ? cells[c] : std::string();
-      if (c > 0) text += "  ";
-      text += t.right[c] ? pad_left(cell, width[c]) : pad_right(cell, width[c]);
+    const std::size_t height = fit ? wrap_row(cells) : 1;
+    for (std::size_t k = 0; k < height; ++k) {
+      std::string text;
+      for (std::size_t i = 0; i < shown.size(); ++i) {
+        const std::size_t c = shown[i];
+        const std::string& cell = !fit ? cell_of(cells, c) : k < lines[c].size() ? lines[c][k] : kNoCell;
+        if (i > 0) text += "  ";
+        text += t.right[c] ? pad_left(cell, width[c]) : pad_right(cell, width[c]);
+      }
+      while (!text.empty() && text.back() == ' ') text.pop_back();
+      out += text;
+      out += '\n';
     }
-    while (!text.empty() && text.back() == ' ') text.pop_back();
-    out += text;
-    out += '\n';
   };
   line(t.header);
   std::string rule;
-  for (std::size_t c = 0; c < width.size(); ++c) {
-    if (c > 0) rule += "  ";
-    rule.append(width[c], '-');
+  for (std::size_t i = 0; i < shown.size(); ++i) {
+    if (i > 0) rule += "  ";
+    rule.append(width[shown[i]], '-');
   }
   out += rule;
   out += '\n';

@@ -1,0 +1,125 @@
+#include <doctest/doctest.h>
+
+#include <sstream>
+#include <string>
+
+#include "base/text.hpp"
+#include "write/table.hpp"
+
+using namespace xingji;
+
+namespace {
+
+std::string text_of(const TextTable& t, std::size_t width) {
+  std::string out;
+  render_text(t, out, width);
+  return out;
+}
+
+// A score table in small: rank, id, name, a score, stars, and two lists (one empty).
+TextTable villages() {
+  TextTable t;
+  t.column("排名", true);
+  t.whole_column("编号");
+  t.column("村");
+  t.column("本村得分", true);
+  t.whole_column("星级");
+  t.column("否决");
+  t.column("缺项");
+  t.row();
+  for (const char* c : {"1", "tangxia", "塘下村", "103.93", "★★★★☆", "", "集体收入增幅、群众满意度"}) t.cell(c);
+  t.row();
+  for (const char* c : {"12", "zhangjia", "张家桐村", "50.05", "★☆☆☆☆", "", ""}) t.cell(c);
+  return t;
+}
+
+std::size_t widest_line(const std::string& text) {
+  std::istringstream in(text);
+  std::size_t widest = 0;
+  for (std::string line; std::getline(in, line);) widest = std::max(widest, display_width(line));
+  return widest;
+}
+
+}  // namespace
+
+TEST_CASE("without a width, or within one, a table is printed in full as it always was") {
+  const std::string full =
+      "排名  编号      村        本村得分  星级   否决  缺项\n"
+      "----  --------  --------  --------  -----  ----  ------------------------\n"
+      "   1  tangxia   塘下村      103.93  ★★★★☆        集体收入增幅、群众满意度\n"
+      "  12  zhangjia  张家桐村     50.05  ★☆☆☆☆\n";
+  CHECK(text_of(villages(), 0) == full);
+  CHECK(widest_line(full) == 73);
+  // Exactly as wide as the terminal still fits: nothing is dropped or wrapped.
+  CHECK(text_of(villages(), 73) == full);
+  CHECK(text_of(villages(), 200) == full);
+}
+
+TEST_CASE("a table too wide first loses the columns without data, header and all") {
+  const std::string out = text_of(villages(), 70);
+  CHECK(out ==
+        "排名  编号      村        本村得分  星级   缺项\n"
+        "----  --------  --------  --------  -----  ------------------------\n"
+        "   1  tangxia   塘下村      103.93  ★★★★☆  集体收入增幅、群众满意度\n"
+        "  12  zhangjia  张家桐村     50.05  ★☆☆☆☆\n");
+  CHECK(out.find("否决") == std::string::npos);
+}
+
+TEST_CASE("then long text wraps within its column at a 、 while numbers, ids and stars stay whole") {
+  const std::string out = text_of(villages(), 60);
+  CHECK(out ==
+        "排名  编号      村        本村得分  星级   缺项\n"
+        "----  --------  --------  --------  -----  --------------\n"
+        "   1  tangxia   塘下村      103.93  ★★★★☆  集体收入增幅、\n"
+        "                                           群众满意度\n"
+        "  12  zhangjia  张家桐村     50.05  ★☆☆☆☆\n");
+  CHECK(widest_line(out) <= 60);
+}
+
+TEST_CASE("the widest text column wraps first, each down to eight cells") {
+  TextTable t;
+  t.column("名称");
+  t.column("说明");
+  t.row();
+  t.cell("平桥红色联盟");          // 12 cells
+  t.cell("封顶50%，保底20000元");  // 20 cells
+  // 34 cells; 30 takes 4 from the wider 说明 alone, which then breaks after its ，.
+  CHECK(text_of(t, 30) ==
+        "名称          说明\n"
+        "------------  -----------\n"
+        "平桥红色联盟  封顶50%，\n"
+        "              保底20000元\n");
+  // Far too narrow: both columns at eight cells, as narrow as the table can be; the ，
+  // that would start a line takes the character before it along.
+  CHECK(text_of(t, 10) ==
+        "名称      说明\n"
+        "--------  --------\n"
+        "平桥红色  封顶50\n"
+        "联盟      %，保底2\n"
+        "          0000元\n");
+}
+
+TEST_CASE("a table that cannot fit is as narrow as it can be, never cutting numbers or ids") {
+  const std::string out = text_of(villages(), 20);
+  CHECK(out.find("tangxia") != std::string::npos);
+  CHECK(out.find("zhangjia") != std::string::npos);
+  CHECK(out.find("103.93") != std::string::npos);
+  CHECK(out.find("★★★★☆") != std::string::npos);
+  // Headers wider than their numbers wrap last: 本村得分 over 103.93 takes two lines.
+  CHECK(out ==
+        "排名  编号      村          本村  星级   缺项\n"
+        "                            得分\n"
+        "----  --------  --------  ------  -----  --------\n"
+        "   1  tangxia   塘下村    103.93  ★★★★☆  集体收入\n"
+        "                                         增幅、\n"
+        "                                         群众满意\n"
+        "                                         度\n"
+        "  12  zhangjia  张家桐村   50.05  ★☆☆☆☆\n");
+}
+
+TEST_CASE("a table without rows keeps its header at any width") {
+  TextTable t;
+  t.column("排名", true);
+  t.column("否决");
+  CHECK(text_of(t, 5) == "排名  否决\n----  ----\n");
+}
