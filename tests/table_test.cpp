@@ -89,14 +89,14 @@ TEST_CASE("the widest text column wraps first, each down to eight cells") {
         "------------  -----------\n"
         "平桥红色联盟  封顶50%，\n"
         "              保底20000元\n");
-  // Far too narrow: both columns at eight cells, as narrow as the table can be; the ，
-  // that would start a line takes the character before it along.
+  // Far too narrow: both columns at eight cells, one space apart, as narrow as the table can
+  // be; the ， that would start a line takes the character before it along.
   CHECK(text_of(t, 10) ==
-        "名称      说明\n"
-        "--------  --------\n"
-        "平桥红色  封顶50\n"
-        "联盟      %，保底2\n"
-        "          0000元\n");
+        "名称     说明\n"
+        "-------- --------\n"
+        "平桥红色 封顶50\n"
+        "联盟     %，保底2\n"
+        "         0000元\n");
 }
 
 TEST_CASE("a table that cannot fit is as narrow as it can be, never cutting numbers or ids") {
@@ -105,21 +105,38 @@ TEST_CASE("a table that cannot fit is as narrow as it can be, never cutting numb
   CHECK(out.find("zhangjia") != std::string::npos);
   CHECK(out.find("103.93") != std::string::npos);
   CHECK(out.find("★★★★☆") != std::string::npos);
-  // Headers wider than their numbers wrap last: 本村得分 over 103.93 takes two lines.
+  // Headers wider than their numbers wrap last: 本村得分 over 103.93 takes two lines; the
+  // columns close up to one space.
   CHECK(out ==
-        "排名  编号      村          本村  星级   缺项\n"
-        "                            得分\n"
-        "----  --------  --------  ------  -----  --------\n"
-        "   1  tangxia   塘下村    103.93  ★★★★☆  集体收入\n"
-        "                                         增幅、\n"
-        "                                         群众满意\n"
-        "                                         度\n"
-        "  12  zhangjia  张家桐村   50.05  ★☆☆☆☆\n");
+        "排名 编号     村         本村 星级  缺项\n"
+        "                         得分\n"
+        "---- -------- -------- ------ ----- --------\n"
+        "   1 tangxia  塘下村   103.93 ★★★★☆ 集体收入\n"
+        "                                    增幅、\n"
+        "                                    群众满意\n"
+        "                                    度\n"
+        "  12 zhangjia 张家桐村  50.05 ★☆☆☆☆\n");
+}
+
+TEST_CASE("a table too wide leaves out its spare columns (ids beside names) before closing up, and only then") {
+  TextTable t;
+  t.spare_column(t.whole_column("编号"));
+  t.column("村");
+  t.column("得分", true);
+  t.row();
+  t.cell("tangxia");
+  t.cell("塘下村");
+  t.cell("103.93");
+  const std::string full = "编号     村        得分\n-------  ------  ------\ntangxia  塘下村  103.93\n";
+  CHECK(text_of(t, 0) == full);   // no limit
+  CHECK(text_of(t, 23) == full);  // fits: the id stays
+  CHECK(text_of(t, 16) == "村        得分\n------  ------\n塘下村  103.93\n");
+  CHECK(text_of(t, 13) == "村       得分\n------ ------\n塘下村 103.93\n");
 }
 
 TEST_CASE("a table without rows keeps its header at any width") {
   TextTable t;
   t.column("排名", true);
   t.column("否决");
-  CHECK(text_of(t, 5) == "排名  否决\n----  ----\n");
+  CHECK(text_of(t, 5) == "排名 否决\n---- ----\n");
 }

@@ -99,7 +99,8 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
   auto new_table = [&] {
     TextTable t;
     t.column(machine ? "rank" : "排名", true);
-    t.whole_column(machine ? "id" : "编号");
+    const std::size_t id_column = t.whole_column(machine ? "id" : "编号");
+    if (!machine) t.spare_column(id_column);
     t.column(machine ? "name" : "名称");
     if (!per_group && !o.by.empty()) t.column(machine ? o.by : detail::field_title(o.by));
     t.column(machine ? "score" : "得分", true);

@@ -42,7 +42,7 @@ TextTable unit_table(const Run& run, const Kind& kind) {
   const auto extras = detail::extras_of(a, kind.id);
   TextTable t;
   t.column("排名", true);
-  t.whole_column("编号");
+  t.spare_column(t.whole_column("编号"));
   t.column(kind.words.title);
   for (Column c : columns.after_name) t.column(detail::column_title(c));
   t.column(fmt::format("{}得分", kind.words.self), true);

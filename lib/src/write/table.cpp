@@ -16,6 +16,7 @@ std::size_t TextTable::column(std::string title, bool align_right) {
   header.push_back(std::move(title));
   right.push_back(align_right);
   whole.push_back(align_right);
+  spare.push_back(false);
   return header.size() - 1;
 }
 
@@ -38,17 +39,18 @@ const std::string& cell_of(const std::vector<std::string>& cells, std::size_t c)
   return c < cells.size() ? cells[c] : kNoCell;
 }
 
-std::size_t total_width(const std::vector<std::size_t>& width, const std::vector<std::size_t>& shown) {
+std::size_t total_width(const std::vector<std::size_t>& width, const std::vector<std::size_t>& shown,
+                        std::size_t gap = 2) {
   std::size_t total = 0;
   for (const std::size_t c : shown) total += width[c];
-  return total + 2 * (shown.empty() ? 0 : shown.size() - 1);
+  return total + gap * (shown.empty() ? 0 : shown.size() - 1);
 }
 
 // Narrows the widest column with room left above its floor by one cell, until the table
 // fits in `limit`; on a tie the rightmost, so that names at the left stay whole longest.
 void narrow(std::vector<std::size_t>& width, const std::vector<std::size_t>& floor,
-            const std::vector<std::size_t>& shown, std::size_t limit) {
-  for (std::size_t total = total_width(width, shown); total > limit; --total) {
+            const std::vector<std::size_t>& shown, std::size_t limit, std::size_t gap) {
+  for (std::size_t total = total_width(width, shown, gap); total > limit; --total) {
     std::size_t widest = width.size();
     for (const std::size_t c : shown) {
       if (width[c] > floor[c] && (widest == width.size() || width[c] >= width[widest])) widest = c;
@@ -83,19 +85,34 @@ void render_text(const TextTable& t, std::string& out, std::size_t limit) {
   std::vector<std::size_t> shown(n);
   for (std::size_t c = 0; c < n; ++c) shown[c] = c;
   const bool fit = limit > 0 && total_width(width, shown) > limit;
+  std::string_view gap = "  ";
   if (fit) {
     // Columns without data say nothing, and a table without rows keeps its header.
     if (!t.rows.empty()) std::erase_if(shown, [&](std::size_t c) { return data[c] == 0; });
-    // Text first, the widest first; then headers wider than their numbers.
-    std::vector<std::size_t> floor(width);
-    for (const std::size_t c : shown) {
-      if (!t.whole[c]) floor[c] = std::min(width[c], kTextFloor);
+    // Text first, the widest first; then headers wider than their numbers. Each try starts
+    // from the full widths, so a table that fits once its ids are gone is not narrowed more.
+    const std::vector<std::size_t> full(width);
+    auto squeeze = [&](std::size_t spaces) {
+      width = full;
+      std::vector<std::size_t> floor(width);
+      for (const std::size_t c : shown) {
+        if (!t.whole[c]) floor[c] = std::min(width[c], kTextFloor);
+      }
+      narrow(width, floor, shown, limit, spaces);
+      for (const std::size_t c : shown) {
+        if (t.whole[c]) floor[c] = std::max(data[c], std::min(width[c], kHeaderFloor));
+      }
+      narrow(width, floor, shown, limit, spaces);
+      return total_width(width, shown, spaces) <= limit;
+    };
+    // Still too wide: the ids beside the names go, then the columns close up to one space.
+    if (!squeeze(2)) {
+      std::erase_if(shown, [&](std::size_t c) { return t.spare[c]; });
+      if (!squeeze(2)) {
+        gap = " ";
+        squeeze(1);
+      }
     }
-    narrow(width, floor, shown, limit);
-    for (const std::size_t c : shown) {
-      if (t.whole[c]) floor[c] = std::max(data[c], std::min(width[c], kHeaderFloor));
-    }
-    narrow(width, floor, shown, limit);
   }
   // A row as its cells' lines side by side: one line a row unless a cell was wrapped.
   std::vector<std::vector<std::string>> lines(n);
@@ -127,7 +144,7 @@ void render_text(const TextTable& t, std::string& out, std::size_t limit) {
       for (std::size_t i = 0; i < shown.size(); ++i) {
         const std::size_t c = shown[i];
         const std::string& cell = !fit ? cell_of(cells, c) : k < lines[c].size() ? lines[c][k] : kNoCell;
-        if (i > 0) text += "  ";
+        if (i > 0) text += gap;
         text += t.right[c] ? pad_left(cell, width[c]) : pad_right(cell, width[c]);
       }
       while (!text.empty() && text.back() == ' ') text.pop_back();
@@ -138,7 +155,7 @@ void render_text(const TextTable& t, std::string& out, std::size_t limit) {
   line(t.header);
   std::string rule;
   for (std::size_t i = 0; i < shown.size(); ++i) {
-    if (i > 0) rule += "  ";
+    if (i > 0) rule += gap;
     rule.append(width[shown[i]], '-');
   }
   out += rule;

@@ -13,12 +13,15 @@ struct TextTable {
   std::vector<std::string> header;
   std::vector<bool> right;  ///< per column: align right (numbers)
   std::vector<bool> whole;  ///< per column: never wrapped to fit a terminal (numbers, ids, stars)
+  std::vector<bool> spare;  ///< per column: left out on a terminal too narrow (an id beside its name)
   std::vector<std::vector<std::string>> rows;
 
   /// Adds a column; returns its index. Right-aligned columns are numbers: never wrapped.
   std::size_t column(std::string title, bool align_right = false);
   /// Adds a left-aligned column whose cells are never wrapped (ids, stars, values with units).
   std::size_t whole_column(std::string title);
+  /// Marks a column a terminal too narrow may leave out: the ids beside the names people read.
+  void spare_column(std::size_t c) { spare[c] = true; }
   /// Starts a new row; cells are appended with `cell`.
   void row() { rows.emplace_back(); }
   void cell(std::string text) { rows.back().push_back(std::move(text)); }
@@ -29,8 +32,9 @@ struct TextTable {
 /// Aligned columns separated by two spaces, a rule under the header. `width` (0: no limit)
 /// is the terminal's: a table wider than that first loses its columns without data, then
 /// its text columns are wrapped, the widest first, down to 8 cells each (their headers too),
-/// then headers of the other columns down to their data; a table that still does not fit
-/// is printed that narrow. A table that fits is the one printed without a limit.
+/// then headers of the other columns down to their data; then it leaves out its spare
+/// columns (ids beside names), then separates columns by one space; a table that still does
+/// not fit is printed that narrow. A table that fits is the one printed without a limit.
 void render_text(const TextTable& t, std::string& out, std::size_t width = 0);
 /// RFC 4180 CSV with CRLF-free "\n" line ends; fields are quoted when they need it.
 void render_csv(const TextTable& t, std::string& out);
