@@ -45,7 +45,8 @@ TEST_CASE("a YAML roster may hold its list under `villages:` / `alliances:`, mea
   TempDir dir;
   dir.write("v.yaml", "- {id: v1, name: 塘下村, alliance: a1}\n- id: v2\n  township: 平桥镇\n");
   dir.write("a.yaml", "- {id: a1, chair: v1}\n");
-  dir.write("vm.yaml", "# 成员村\nvillages:\n  - {id: v1, name: 塘下村, alliance: a1}\n  - id: v2\n    township: 平桥镇\n");
+  dir.write("vm.yaml",
+            "# 成员村\nvillages:\n  - {id: v1, name: 塘下村, alliance: a1}\n  - id: v2\n    township: 平桥镇\n");
   dir.write("am.yaml", "alliances:\n- {id: a1, chair: v1}\n");
   const Roster bare = load_roster(dir.file("v.yaml"), dir.file("a.yaml"), true);
   const Roster mapped = load_roster(dir.file("vm.yaml"), dir.file("am.yaml"), true);
