@@ -3,6 +3,7 @@
 
 #include <random>
 
+#include "compute/words.hpp"
 #include "helpers.hpp"
 #include "xingji/data.hpp"
 #include "xingji/explain.hpp"
@@ -567,4 +568,23 @@ TEST_CASE("without spec 4 rules, results and outputs keep the core shape") {
   CHECK(csv.substr(0, csv.find('\n')) ==
         "level,rank,id,name,township,alliance,own,members,alliance_total,final,stars,veto,missing");
   CHECK(render_scores(run, Format::json).find("\"rule\"") == std::string::npos);
+}
+
+TEST_CASE("parts beside a total are rounded to add up to it: down, then the largest remainders, ties in order") {
+  using detail::parts_adding_up;
+  auto texts = [](const std::vector<Rounded>& r) {
+    std::vector<std::string> out;
+    for (const auto& x : r) out.push_back(x.str());
+    return out;
+  };
+  // Each rounded on its own they add to 91.03 beside an own score of 91.02: 13.395 gives way.
+  const std::vector<double> houan = {18.6475, 9.555555, 13.395, 17.857, 9.6, 19.96, 4.0, -2.0};
+  CHECK(texts(parts_adding_up(houan, Rounded{9102, 2})) ==
+        std::vector<std::string>{"18.65", "9.56", "13.39", "17.86", "9.60", "19.96", "4.00", "-2.00"});
+  // Equal remainders: the first in order takes the unit left over.
+  CHECK(texts(parts_adding_up(std::vector<double>{1.005, 1.005}, Rounded{201, 2})) ==
+        std::vector<std::string>{"1.01", "1.00"});
+  // A total the parts cannot reach (an own score clamped at 0): each rounded on its own.
+  CHECK(texts(parts_adding_up(std::vector<double>{3.006, -5.0}, Rounded{0, 2})) ==
+        std::vector<std::string>{"3.01", "-5.00"});
 }

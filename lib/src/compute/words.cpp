@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "base/exact.hpp"
@@ -12,6 +13,34 @@
 namespace xingji::detail {
 
 std::string rounded(double x, int precision) { return round_score(x, precision).str(); }
+
+std::vector<Rounded> parts_adding_up(std::span<const double> parts, const Rounded& total) {
+  const int p = total.precision;
+  std::int64_t unit = 1;  // one unit of the last decimal shown, in 1e-9
+  for (int d = p; d < 9; ++d) unit *= 10;
+  std::vector<Rounded> out;
+  std::vector<std::int64_t> rest;
+  std::int64_t sum = 0;
+  for (const double x : parts) {
+    const std::int64_t n = round_score(x, 9).nanos();
+    const std::int64_t down = n >= 0 ? n / unit : -((-n + unit - 1) / unit);  // floor
+    out.push_back(Rounded{down, p});
+    rest.push_back(n - down * unit);
+    sum += down;
+  }
+  const std::int64_t left = total.units - sum;
+  std::vector<std::size_t> order(parts.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return rest[x] > rest[y]; });
+  const auto with_rest =
+      static_cast<std::int64_t>(std::count_if(rest.begin(), rest.end(), [](std::int64_t r) { return r > 0; }));
+  if (left < 0 || left > with_rest) {
+    for (std::size_t i = 0; i < parts.size(); ++i) out[i] = round_score(parts[i], p);
+    return out;
+  }
+  for (std::int64_t k = 0; k < left; ++k) ++out[order[static_cast<std::size_t>(k)]].units;
+  return out;
+}
 
 std::string percent(double achievement, int precision) {
   return fmt::format("{}%", round_score(achievement * 100, precision).str());

@@ -16,6 +16,13 @@ namespace xingji::detail {
 [[nodiscard]] inline std::string display_name(std::string_view name, std::string_view id) {
   return std::string(name.empty() ? id : name);
 }
+/// Parts shown beside their total (the areas, the bonus and minus the deduction beside the
+/// own score), rounded so that the shown parts add up to the shown `total` (spec 8): each
+/// rounded down at the last decimal shown, the units left over given one each to the largest
+/// remainders, ties in order. Parts that cannot add up to it (a total clamped at 0) are
+/// rounded each on its own.
+[[nodiscard]] std::vector<Rounded> parts_adding_up(std::span<const double> parts, const Rounded& total);
+
 /// A score rounded and shown as text ("89.50").
 [[nodiscard]] std::string rounded(double x, int precision);
 /// An achievement shown as a percentage of full marks ("95.00%").

@@ -2,6 +2,8 @@
 // a time (the JSON is explain_json.cpp).
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <iterator>
 #include <optional>
 #include <sstream>
@@ -51,8 +53,18 @@ std::string cap_text(const std::optional<double>& cap) {
   return cap ? fmt::format("（上限{}）", format_number(*cap)) : "";
 }
 
+// The top-level areas, the bonus and minus the deduction as shown: rounded so that they add up
+// to the own score shown (spec 8), in that order.
+std::vector<Rounded> shown_parts(const Scheme& s, const Explanation& e, const UnitScore& r, int p) {
+  std::vector<double> parts;
+  for (int root : s.roots) parts.push_back(e.breakdown.nodes[static_cast<std::size_t>(root)].points);
+  parts.push_back(r.bonus);
+  parts.push_back(-r.deduction);
+  return detail::parts_adding_up(parts, round_score(r.own, p));
+}
+
 // 指标: every node of the scheme's tree, its value, how it became points, and the points.
-void indicator_section(const Scheme& s, const Explanation& e, int p, Text& text) {
+void indicator_section(const Scheme& s, const Explanation& e, const std::vector<Rounded>& parts, int p, Text& text) {
   text.heading("指标");
   TextTable t;
   t.column("指标");
@@ -73,21 +85,27 @@ void indicator_section(const Scheme& s, const Explanation& e, int p, Text& text)
     for (const auto& d : x.detail) fmt::format_to(std::back_inserter(rule), "；{}", d);
     t.cell(rule);
     t.cell(percent(x.achievement, p));
-    t.cell(rounded(x.points, p));
+    // A top-level area as it adds up with the others to the own score.
+    const auto root = std::find(s.roots.begin(), s.roots.end(), x.node);
+    t.cell(root != s.roots.end() ? parts[static_cast<std::size_t>(root - s.roots.begin())].str()
+                                 : rounded(x.points, p));
     t.cell(rounded(x.max_points, p));
   }
   text.table(t);
 }
 
 // 得分: from the base score through adjustments and 双考评 to the final score, and the vetoes.
-void score_section(const Run& run, const Explanation& e, Text& text) {
+void score_section(const Run& run, const Explanation& e, const std::vector<Rounded>& parts, Text& text) {
   const Assessment& a = run.assessment;
   const Scheme& s = a.scheme(e.kind);
   const UnitScore& r = run.eval.of(e.kind).units[static_cast<std::size_t>(e.unit)];
   const Breakdown& b = e.breakdown;
   const int p = a.precision;
   text.heading("得分");
-  text.line("基础分 {}", rounded(r.base, p));
+  // The base as the sum of the areas shown, so that base + bonus - deduction is the own score.
+  std::int64_t base = 0;
+  for (std::size_t k = 0; k + 2 < parts.size(); ++k) base += parts[k].units;
+  text.line("基础分 {}", Rounded{base, p}.str());
   for (std::size_t j = 0; j < s.adjustments.size(); ++j) {
     const Adjustment& adj = s.adjustments[j];
     text.line("{} {} {}：{}×{}{} = {}", adj.bonus ? "加分" : "扣分", adj.id, display_name(adj.name, adj.id),
@@ -95,8 +113,8 @@ void score_section(const Run& run, const Explanation& e, Text& text) {
               rounded(b.adjustments[j].points, p));
   }
   if (!s.adjustments.empty()) {
-    text.line("加分合计 {}{}，扣分合计 {}{}", rounded(r.bonus, p), cap_text(s.bonus_cap), rounded(r.deduction, p),
-              cap_text(s.deduction_cap));
+    text.line("加分合计 {}{}，扣分合计 {}{}", parts[parts.size() - 2].str(), cap_text(s.bonus_cap),
+              Rounded{-parts.back().units, p}.str(), cap_text(s.deduction_cap));
   }
   text.line("{}得分 {}", a.kind(e.kind).words.self, rounded(r.own, p));
   for (const auto& d : e.dual) text.line("{}", d);
@@ -174,8 +192,10 @@ void render_explanation(const Run& run, const Explanation& e, Format format, std
   else
     fmt::format_to(add, "{}\n", title);
   fmt::format_to(add, "考评细则：{}（满分{}）\n", display_name(s.name, s.id), format_number(s.total));
-  indicator_section(s, e, a.precision, text);
-  score_section(run, e, text);
+  const std::vector<Rounded> parts =
+      shown_parts(s, e, run.eval.of(e.kind).units[static_cast<std::size_t>(e.unit)], a.precision);
+  indicator_section(s, e, parts, a.precision, text);
+  score_section(run, e, parts, text);
 
   text.heading("星级与等次");
   for (const auto& w : e.stars_why) text.line("{}", w);

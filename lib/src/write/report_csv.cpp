@@ -38,10 +38,16 @@ std::string csv_report(const Run& run) {
     t.cell(v.name());
     t.cell(v.township());
     if (allied) t.cell(column_cell(run, Column::alliance, ref));
-    for (int root : s.roots) t.cell(rounded(b.nodes[static_cast<std::size_t>(root)].points, a.precision));
-    t.cell(rounded(r.bonus, a.precision));
-    t.cell(rounded(r.deduction, a.precision));
-    t.cell(rounded(r.own, a.precision));
+    // The areas, the bonus and the deduction add up to the own score shown beside them (spec 8).
+    std::vector<double> parts;
+    for (int root : s.roots) parts.push_back(b.nodes[static_cast<std::size_t>(root)].points);
+    parts.push_back(r.bonus);
+    parts.push_back(-r.deduction);
+    const Rounded own = round_score(r.own, a.precision);
+    const std::vector<Rounded> shown = parts_adding_up(parts, own);
+    for (std::size_t k = 0; k + 1 < shown.size(); ++k) t.cell(shown[k].str());
+    t.cell(Rounded{-shown.back().units, a.precision}.str());
+    t.cell(own.str());
     if (allied) t.cell(column_cell(run, Column::alliance_total, ref));
     t.cell(r.shown.str());
     t.cell(fmt::to_string(r.stars));
