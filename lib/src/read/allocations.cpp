@@ -42,7 +42,10 @@ class AllocationReader {
       auto al = read_allocation(node);
       if (!al) continue;
       if (!ids.insert(al->id).second) {
-        diag_.add(doc_.at(node["id"]), _f("allocation '{}' is given twice; give each an id of its own", al->id));
+        // Two allocations without an id (each reported) are "the same id" too: placed at the
+        // allocation, since a node that is not there has no place (yaml-cpp throws).
+        const YAML::Node id = node["id"];
+        diag_.add(doc_.at(id ? id : node), _f("allocation '{}' is given twice; give each an id of its own", al->id));
         continue;
       }
       a_.allocations.push_back(std::move(*al));
