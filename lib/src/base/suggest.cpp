@@ -48,11 +48,4 @@ std::string with_suggestion(std::string message, std::string_view word, std::spa
   return _f("{}, did you mean '{}'?", message, hint);
 }
 
-std::string unknown_name(std::string_view what, std::string_view word, std::span<const std::string_view> candidates,
-                         std::string_view context) {
-  const std::string hint = closest(word, candidates);
-  if (hint.empty()) return fmt::format("unknown {} '{}'{}", what, word, context);
-  return fmt::format("unknown {} '{}'{}, did you mean '{}'?", what, word, context, hint);
-}
-
 }  // namespace xingji

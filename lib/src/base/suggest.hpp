@@ -20,10 +20,4 @@ namespace xingji {
 [[nodiscard]] std::string with_suggestion(std::string message, std::string_view word,
                                           std::span<const std::string_view> candidates);
 
-/// `unknown WHAT 'word'` then `context`, then `, did you mean 'x'?` when a close candidate
-/// exists. English only: it glues words into a sentence no translator sees whole, so callers
-/// move to with_suggestion as their messages are translated.
-[[nodiscard]] std::string unknown_name(std::string_view what, std::string_view word,
-                                       std::span<const std::string_view> candidates, std::string_view context = {});
-
 }  // namespace xingji

@@ -37,6 +37,11 @@ double adjustment_points(const Adjustment& adj, std::span<const double> row) {
   return adj.cap ? std::min(p, *adj.cap) : p;
 }
 
+// 未报送: no item of the unit has a value in the year (spec 5).
+bool sent_nothing(std::span<const double> row) {
+  return std::all_of(row.begin(), row.end(), [](double x) { return std::isnan(x); });
+}
+
 // Scores units [from, to) of `t` into out[from..to): base, adjustments and own score of
 // each, with its gates and (five-area mode) areas. Rows are read and achieved a block at a
 // time (Plan::achieve).
@@ -58,7 +63,7 @@ void score_units(const Scheme& s, const Plan& plan, const Table& t, std::size_t 
       r.base = base[j];
       r.missing = missing[j];
       // Only a unit with a missing leaf can have sent nothing: one look at its row then.
-      r.not_submitted = missing[j] && std::all_of(row.begin(), row.end(), [](double x) { return std::isnan(x); });
+      r.not_submitted = missing[j] && sent_nothing(row);
       if (by_node) {
         for (std::size_t k = 0; k < unit_a.size(); ++k) unit_a[k] = a[k * kBlock + j];
         for (std::size_t g = 0; g < s.gates.size(); ++g) {
@@ -91,7 +96,7 @@ void report_missing(const Assessment& a, UnitKind kind, const Table& t, int year
     t.row(u, row);
     const UnitRef ref{kind, static_cast<int>(u)};
     // A unit that sent nothing is one problem, not one per item (spec 5).
-    if (std::all_of(row.begin(), row.end(), [](double x) { return std::isnan(x); })) {
+    if (sent_nothing(row)) {
       diag.add(Location{a.manifest, 0, 0},
                _f("{} '{}' sent no data for {}: none of its items has a value; add its row to the data, or set "
                   "`missing: zero` or `missing: mean` in {} to rate it as not submitted (未报送)",

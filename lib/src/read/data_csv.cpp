@@ -190,7 +190,11 @@ void read_rows(CsvReader& csv, const Layout& lay, Loader& L) {
     }
     csv.split();
     const auto f = csv.fields();
-    if (std::all_of(f.begin(), f.end(), [](std::string_view x) { return trim_blanks(x).empty(); })) continue;
+    // A row of empty cells is no row; only a row without an id is looked at whole.
+    if (static_cast<std::size_t>(id_col) < f.size() && trim_blanks(f[static_cast<std::size_t>(id_col)]).empty() &&
+        std::all_of(f.begin(), f.end(), [](std::string_view x) { return trim_blanks(x).empty(); })) {
+      continue;
+    }
     if (f.size() != header.size()) {
       L.diag().add(csv.record_location(),
                    _f("this row has {} fields but the header has {}; check for a stray or missing comma", f.size(),
