@@ -32,6 +32,7 @@ void setup_validate(CLI::App& app, std::ostream& out) {
       std::vector<std::string> inputs;
       for (const Kind& kind : a.kinds) inputs.emplace_back(a.roster.file_of(kind.id));
       inputs.insert(inputs.end(), a.data_files.begin(), a.data_files.end());
+      inputs.insert(inputs.end(), a.correction_files.begin(), a.correction_files.end());
       for (const auto& file : inputs) {
         if (file.ends_with(".csv") && csv_encoding(file) == "gb18030") {
           notes.push_back(Diagnostic{Location{file, 0, 0}, _("read as GB18030"), Severity::note});
@@ -54,6 +55,11 @@ void setup_validate(CLI::App& app, std::ostream& out) {
     out << _f("{}: ok: {} villages, {} alliances, {} data files, years {}", a.manifest, a.roster.villages.size(),
               a.roster.alliances.size(), a.data_files.size(), fmt::join(years, ", "))
         << '\n';
+    if (!a.correction_patterns.empty()) {
+      out << _f("{}: corrections files: {}, values corrected or added: {}", a.manifest, a.correction_files.size(),
+                data.corrections.size())
+          << '\n';
+    }
   });
 }
 

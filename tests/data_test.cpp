@@ -505,3 +505,90 @@ TEST_CASE("every data value reads back as its text's number, short or not, read 
   CHECK(check(static_cast<int>(texts.size()) * 3) < 1000);
   CHECK(check(static_cast<int>(texts.size()) * 5000) > (std::size_t{1} << 20));  // read in two halves
 }
+
+// ---- corrections (补报、更正, spec 5) ----------------------------------------------------------
+
+namespace {
+// The data of the base assessment with `corrections` read after `data` (texts in memory).
+DataSet corrected(const std::string& data, const std::vector<std::pair<std::string, std::string>>& corrections) {
+  return load_data(base_assessment(), {{"d.csv", data}}, corrections);
+}
+
+std::string correction_error(const std::string& data,
+                             const std::vector<std::pair<std::string, std::string>>& corrections) {
+  try {
+    (void)corrected(data, corrections);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+}  // namespace
+
+TEST_CASE("a correction replaces a value of the data or adds a missing one, and is kept with both values") {
+  const DataSet data = corrected("id,year,x,ok\nv1,2024,5,是\nv2,2024,,否\n",
+                                 {{"fix/a.csv", "id,year,indicator,value\nv1,2024,x,7.5\nv2,2024,x,3\n"}});
+  const Table& t = data.year(2024)->of(UnitKind::village);
+  CHECK(t.at(0, 0) == 7.5);
+  CHECK(t.at(1, 0) == 3);
+  CHECK(t.at(0, 1) == 1);  // not corrected: as the data had it
+  REQUIRE(data.corrections.size() == 2);
+  const Correction& c = data.corrections[0];
+  CHECK(c.unit.index == 0);
+  CHECK(c.year == 2024);
+  CHECK(c.item == 0);
+  CHECK(c.before == 5);
+  CHECK(c.after == 7.5);
+  CHECK(c.where.file == "fix/a.csv");
+  CHECK(c.where.line == 2);
+  CHECK(std::isnan(data.corrections[1].before));  // added: the data had none
+  CHECK(data.corrections[1].where.line == 3);
+}
+
+TEST_CASE("an empty cell in a corrections file corrects nothing") {
+  const DataSet data = corrected("id,year,x,ok\nv1,2024,5,是\n", {{"fix/a.csv", "id,year,x,ok\nv1,2024,,否\n"}});
+  const Table& t = data.year(2024)->of(UnitKind::village);
+  CHECK(t.at(0, 0) == 5);
+  CHECK(t.at(0, 1) == 0);
+  REQUIRE(data.corrections.size() == 1);
+  CHECK(data.corrections[0].item == 1);
+  CHECK(data.corrections[0].before == 1);
+}
+
+TEST_CASE("a correction adds a unit and a year the data did not have") {
+  const DataSet data =
+      corrected("id,year,x,ok\nv1,2024,5,是\n", {{"fix/a.yaml", "year: 2023\nvalues: {v2: {x: 4}}\n"}});
+  REQUIRE(data.year(2023) != nullptr);
+  CHECK(data.year(2023)->of(UnitKind::village).at(1, 0) == 4);
+  CHECK(std::isnan(data.year(2023)->of(UnitKind::village).at(0, 0)));
+  CHECK(data.corrections.size() == 1);
+}
+
+TEST_CASE("the same cell corrected twice is an error naming both places, in one file or two") {
+  const auto e = correction_error(
+      "id,year,x,ok\nv1,2024,5,是\n",
+      {{"fix/a.csv", "id,year,x\nv1,2024,6\n"}, {"fix/b.csv", "id,year,indicator,value\nv1,2024,x,7\n"}});
+  INFO(e);
+  CHECK(e.find("fix/b.csv:2:11: error: the value of 'x' for village 'v1' in 2024 is corrected twice: here and at "
+               "fix/a.csv:2:9; keep one") != std::string::npos);
+  const auto same_file = correction_error("id,year,x,ok\n", {{"fix/a.csv", "id,year,x\nv1,2024,6\nv1,2024,6\n"}});
+  CHECK(same_file.find("fix/a.csv:3:9: error: the value of 'x' for village 'v1' in 2024 is corrected twice: here "
+                       "and at fix/a.csv:2:9") != std::string::npos);
+}
+
+TEST_CASE("a corrections file is checked as data is, and a cell twice in the data stays an error") {
+  const auto bad = correction_error("id,year,x,ok\nv1,2024,5,是\n", {{"fix/a.csv", "id,year,x\nv1,2024,abc\n"}});
+  CHECK(bad.find("fix/a.csv:2:9: error: 'abc' is not a number") != std::string::npos);
+  const auto twice =
+      correction_error("id,year,x,ok\nv1,2024,5,是\nv1,2024,6,是\n", {{"fix/a.csv", "id,year,x\nv1,2024,7\n"}});
+  CHECK(twice.find("is given twice") != std::string::npos);
+}
+
+TEST_CASE("the same values from data and corrections give the same data, whatever the reader's path") {
+  // A plain decimal takes the quick path in data; in a correction it must still be recorded.
+  const DataSet data = corrected("id,year,x,ok\nv1,2024,5,是\n", {{"fix/a.csv", "id,year,x,ok\nv1,2024,5.25,1\n"}});
+  CHECK(data.year(2024)->of(UnitKind::village).at(0, 0) == 5.25);
+  CHECK(data.corrections.size() == 2);
+  const DataSet plain = load_data(base_assessment(), {{"d.csv", "id,year,x,ok\nv1,2024,5.25,1\n"}});
+  CHECK(plain.year(2024)->of(UnitKind::village).row(0) == data.year(2024)->of(UnitKind::village).row(0));
+}

@@ -164,6 +164,26 @@ TEST_CASE("issue 26: -o refuses the assessment's own files and what a data patte
   CHECK(refusal(a, d + "data/.result.csv").empty());
 }
 
+TEST_CASE("-o refuses a corrections file and what a corrections pattern would read") {
+  TempDir dir;
+  dir.write(test::villages_only(1, "indicators: [{id: a, weight: 100}]\n", "id,year,a\nv1,2024,1\n"));
+  dir.write("fix/2024.csv", "id,year,a\nv1,2024,2\n");
+  dir.write("late.csv", "id,year,a\nv1,2023,1\n");
+  dir.write("xingji.yaml",
+            "name: 测试\nvillages: villages.yaml\nschemes: {village: scheme.yaml}\ndata: data.csv\n"
+            "corrections: [fix/*.csv, late.csv]\n");
+  const Assessment a = load_assessment(dir.path());
+  REQUIRE(a.correction_files.size() == 2);
+  const std::string d = dir.path() + "/";
+  CHECK(refusal(a, d + "fix/2024.csv").find("names a corrections file of this assessment") != std::string::npos);
+  CHECK(refusal(a, d + "late.csv").find("names a corrections file of this assessment") != std::string::npos);
+  CHECK(refusal(a, d + "fix/result.csv")
+            .find("the manifest's corrections entry 'fix/*.csv' would read as corrections on the next run. Write the "
+                  "output outside the data folder, e.g. -o " +
+                  d + "result.csv") != std::string::npos);
+  CHECK(refusal(a, d + "fix/result.md").empty());
+}
+
 TEST_CASE("issue 26: a pattern with a wildcard folder guards every folder it lists, through links both ways") {
   TempDir dir;
   dir.write(test::villages_only(1, "indicators: [{id: a, weight: 100}]\n", "id,year,a\nv1,2024,1\n"));

@@ -139,9 +139,21 @@ struct GroupRating {
 /// or left out (`skip`); NaN when no quarter is left to combine.
 [[nodiscard]] double combine_quarters(std::span<const double, 4> q, Combine how, MissingQuarter missing);
 
+/// A value of a corrections file (补报、更正, spec 5) that replaced or added one cell.
+struct Correction {
+  UnitRef unit;
+  int year = 0;
+  int item = -1;  ///< the cell's item: a quarter's own item for a quarterly leaf
+  double before = std::numeric_limits<double>::quiet_NaN();  ///< the value from the data; NaN: none
+  double after = 0;
+  Location where;  ///< of the correcting value
+};
+
 /// All the data of an assessment.
 struct DataSet {
   std::map<int, YearData> years;
+  /// Every correction applied, in the order of the corrections files and their rows.
+  std::vector<Correction> corrections;
 
   /// The data of year `y`, or nullptr when there is none.
   [[nodiscard]] const YearData* year(int y) const;
@@ -155,7 +167,9 @@ struct DataSet {
 [[nodiscard]] DataSet load_data(const Assessment& assessment);
 
 /// Reads data files from text in memory (for tests and in-memory pipelines): pairs of
-/// (file name, content); the name's ending (.csv, .yaml, .yml) picks the reader.
-[[nodiscard]] DataSet load_data(const Assessment& assessment, std::vector<std::pair<std::string, std::string>> files);
+/// (file name, content); the name's ending (.csv, .yaml, .yml) picks the reader. The
+/// `corrections` are read after them as the manifest's `corrections:` files are.
+[[nodiscard]] DataSet load_data(const Assessment& assessment, std::vector<std::pair<std::string, std::string>> files,
+                                std::vector<std::pair<std::string, std::string>> corrections = {});
 
 }  // namespace xingji

@@ -473,6 +473,10 @@ struct Assessment {
   /// The `data:` entries as written, each with its path from here (joined to the manifest's
   /// folder): a pattern (data/*.csv) also names the files that will be read next time.
   std::vector<std::pair<std::string, std::string>> data_patterns;
+  /// Files of corrections (补报、更正, spec 5), read after the data: resolved, sorted.
+  std::vector<std::string> correction_files;
+  /// The `corrections:` entries as written, with their paths (see data_patterns).
+  std::vector<std::pair<std::string, std::string>> correction_patterns;
   std::vector<Allocation> allocations;  ///< 资金分配, in the order of the manifest
 
   /// A kind of unit.

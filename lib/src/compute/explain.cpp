@@ -108,15 +108,6 @@ std::string rule_text(const Indicator& n, const LeafStats& st, double x) {
   return "";
 }
 
-// The raw value as the user wrote it.
-std::string raw_text(const Indicator& n, double x) {
-  if (std::isnan(x)) return "";
-  if (n.scoring.method == Method::levels) return n.scoring.levels[static_cast<std::size_t>(x)].text;
-  if (n.scoring.method == Method::check && !n.raters) return x == 1 ? "是" : "否";
-  if (n.fraction_ballots()) return format_number(std::round(x * 1e6) / 1e6);
-  return format_number(std::round(x * 1e9) / 1e9) + n.unit;
-}
-
 void explain_nodes(const Run& run, UnitKind kind, int unit, const Breakdown& b, Explanation& e) {
   const Assessment& a = run.assessment;
   const Scheme& s = *a.scheme_for(kind);
@@ -134,7 +125,7 @@ void explain_nodes(const Run& run, UnitKind kind, int unit, const Breakdown& b, 
     if (n.is_leaf()) {
       const double raw = b.nodes[i].raw;
       x.missing = std::isnan(raw);
-      x.raw = raw_text(n, raw);
+      x.raw = detail::raw_text(n, raw);
       x.rule = rule_text(n, stats[i], raw);
       if (x.missing) {
         x.rule += s.missing == MissingPolicy::mean ? "；缺数据，按同类平均达成率计" : "；缺数据，计0分";

@@ -155,4 +155,39 @@ std::vector<std::string> star_areas(const Scheme& s, const UnitScore& r, bool na
   return out;
 }
 
+std::string raw_text(const Indicator& n, double x) {
+  if (std::isnan(x)) return "";
+  if (n.scoring.method == Method::levels) return n.scoring.levels[static_cast<std::size_t>(x)].text;
+  if (n.scoring.method == Method::check && !n.raters) return x == 1 ? "是" : "否";
+  if (n.fraction_ballots()) return format_number(std::round(x * 1e6) / 1e6);
+  return format_number(std::round(x * 1e9) / 1e9) + n.unit;
+}
+
+std::string item_text(const Scheme& s, int item, double x) {
+  const Item& it = s.items[static_cast<std::size_t>(item)];
+  if (std::isnan(x)) return "";
+  // A quarter's value is its leaf's kind of value.
+  if (it.kind == ItemKind::leaf || it.kind == ItemKind::quarter) {
+    return raw_text(s.nodes[static_cast<std::size_t>(it.index)], x);
+  }
+  if (it.boolean) return x == 1 ? "是" : "否";
+  return format_number(std::round(x * 1e9) / 1e9);
+}
+
+std::string item_name(const Scheme& s, int item) {
+  const Item& it = s.items[static_cast<std::size_t>(item)];
+  const auto i = static_cast<std::size_t>(it.index);
+  switch (it.kind) {
+    case ItemKind::leaf:
+      return display_name(s.nodes[i].name, s.nodes[i].id);
+    case ItemKind::quarter:
+      return fmt::format("{}（第{}季度）", display_name(s.nodes[i].name, s.nodes[i].id), it.quarter);
+    case ItemKind::adjustment:
+      return display_name(s.adjustments[i].name, s.adjustments[i].id);
+    case ItemKind::veto:
+      return display_name(s.vetoes[i].name, s.vetoes[i].id);
+  }
+  return it.id;
+}
+
 }  // namespace xingji::detail

@@ -36,6 +36,12 @@ namespace xingji::detail {
 [[nodiscard]] std::string percent_of(std::int64_t part, std::int64_t whole, bool sign = true);
 /// "3星".
 [[nodiscard]] std::string stars_name(int stars);
+/// A leaf's value as the user wrote it, with its unit ("14.7万", "是", a level's label); "" for NaN.
+[[nodiscard]] std::string raw_text(const Indicator& n, double x);
+/// The value of an item (a leaf, a quarter of one, an adjustment or a veto) as the user wrote it.
+[[nodiscard]] std::string item_text(const Scheme& s, int item, double x);
+/// An item's name as people read it: a quarter's as its leaf's name and quarter ("组织生活（第3季度）").
+[[nodiscard]] std::string item_name(const Scheme& s, int item);
 /// A unit's name (or id) followed by its kind's suffix (`（联盟）`), for lists mixing kinds.
 [[nodiscard]] std::string unit_title(const Assessment& a, UnitRef ref);
 

@@ -78,18 +78,33 @@ void fill_unclaimed(Store& store) {
   }
 }
 
-DataSet load_sequential(const Assessment& a, const std::vector<Source>& sources,
-                        const std::vector<std::string>& encodings) {
+// The files of one load: the data (sources before `corrections`), then the corrections.
+struct Sources {
+  std::vector<Source> files;
+  std::size_t corrections = 0;  ///< index of the first corrections file
+};
+
+// Reads the corrections files (spec 5) into a load whose data files are read and settled.
+void read_corrections(const Sources& sources, const std::vector<std::string>& encodings, Loader& L) {
+  L.correcting_mode(true);
+  for (std::size_t i = sources.corrections; i < sources.files.size(); ++i) read_one(sources.files[i], encodings[i], L);
+  L.correcting_mode(false);
+  L.settle();
+}
+
+DataSet load_sequential(const Assessment& a, const Sources& all, const std::vector<std::string>& encodings) {
+  const auto& sources = all.files;
   Store store;
   Loader L(a, store);
-  for (std::size_t i = 0; i < sources.size(); ++i) read_one(sources[i], encodings[i], L);
-  fill_unclaimed(store);
+  for (std::size_t i = 0; i < all.corrections; ++i) read_one(sources[i], encodings[i], L);
   L.settle();
+  read_corrections(all, encodings, L);
+  fill_unclaimed(store);
   if (L.diag().empty()) derive(a, store.data, L);
   if (!L.duplicates().empty()) {
-    // Find where each doubled cell was first given: read the files again, storing nothing.
+    // Find where each doubled cell was first given: read the data files again, storing nothing.
     L.locate_mode(true);
-    for (std::size_t i = 0; i < sources.size(); ++i) read_one(sources[i], encodings[i], L);
+    for (std::size_t i = 0; i < all.corrections; ++i) read_one(sources[i], encodings[i], L);
     L.locate_mode(false);
     for (const auto& d : L.duplicates()) {
       if (!d.message.empty()) {
@@ -117,12 +132,13 @@ DataSet load_sequential(const Assessment& a, const std::vector<Source>& sources,
 // first half ends in an unclosed quote), or a unit's row found in both halves, sends the
 // whole load to the sequential reader, whose messages are the reference. So the second
 // half's line numbers, which are not known, are never shown.
-std::optional<DataSet> load_parallel(const Assessment& a, const std::vector<Source>& sources,
+std::optional<DataSet> load_parallel(const Assessment& a, const Sources& all,
                                      const std::vector<std::string>& encodings) {
+  const auto& sources = all.files;
   std::vector<std::optional<CsvSplit>> splits(sources.size());
   std::vector<std::optional<detail::YamlSplit>> yaml_splits(sources.size());
   bool any = false;
-  for (std::size_t i = 0; i < sources.size(); ++i) {
+  for (std::size_t i = 0; i < all.corrections; ++i) {
     if (sources[i].text) continue;
     const auto format = format_of(sources[i].file);
     // A split point of a converted CSV file is a byte of the file, not of its text.
@@ -134,7 +150,7 @@ std::optional<DataSet> load_parallel(const Assessment& a, const std::vector<Sour
   Store store;
   Loader first(a, store, 1), second(a, store, 2);
   try {
-    for (std::size_t i = 0; i < sources.size(); ++i) {
+    for (std::size_t i = 0; i < all.corrections; ++i) {
       if (const auto& ys = yaml_splits[i]) {
         const Source head{sources[i].file, nullptr, {{0, ys->split}}};
         const Source tail{sources[i].file, nullptr, {{0, ys->head_end}, {ys->split, ys->size}}};
@@ -156,24 +172,31 @@ std::optional<DataSet> load_parallel(const Assessment& a, const std::vector<Sour
     return std::nullopt;
   }
   if (store.conflict.load() || !first.clean() || !second.clean()) return std::nullopt;
-  fill_unclaimed(store);
   first.settle();
   second.settle();
+  try {
+    read_corrections(all, encodings, first);
+  } catch (const Error&) {
+    return std::nullopt;
+  }
+  if (!first.clean()) return std::nullopt;
+  fill_unclaimed(store);
   derive(a, store.data, first);
   if (!first.clean()) return std::nullopt;
   return std::move(store.data);
 }
 
-DataSet load_all(const Assessment& a, const std::vector<Source>& sources) {
+DataSet load_all(const Assessment& a, const Sources& all) {
+  const auto& sources = all.files;
   // Each CSV file in its own encoding (spec 5), unless one is forced: read as UTF-8 ("") until
   // it proves not to be, then as GB18030. Text given in memory is UTF-8.
   std::vector<std::string> encodings(sources.size(), a.encoding);
   for (;;) {
     try {
       if (two_cores()) {
-        if (auto data = load_parallel(a, sources, encodings)) return std::move(*data);
+        if (auto data = load_parallel(a, all, encodings)) return std::move(*data);
       }
-      return load_sequential(a, sources, encodings);
+      return load_sequential(a, all, encodings);
     } catch (const Reencode& r) {
       for (std::size_t i = 0; i < sources.size(); ++i) {
         if (sources[i].file == r.file) encodings[i] = "gb18030";
@@ -187,14 +210,19 @@ DataSet load_all(const Assessment& a, const std::vector<Source>& sources) {
 }  // namespace detail
 
 DataSet load_data(const Assessment& a) {
-  std::vector<detail::Source> sources;
-  for (const auto& f : a.data_files) sources.push_back(detail::Source{f, nullptr});
+  detail::Sources sources;
+  for (const auto& f : a.data_files) sources.files.push_back(detail::Source{f, nullptr});
+  sources.corrections = sources.files.size();
+  for (const auto& f : a.correction_files) sources.files.push_back(detail::Source{f, nullptr});
   return detail::load_all(a, sources);
 }
 
-DataSet load_data(const Assessment& a, std::vector<std::pair<std::string, std::string>> files) {
-  std::vector<detail::Source> sources;
-  for (const auto& [name, text] : files) sources.push_back(detail::Source{name, &text});
+DataSet load_data(const Assessment& a, std::vector<std::pair<std::string, std::string>> files,
+                  std::vector<std::pair<std::string, std::string>> corrections) {
+  detail::Sources sources;
+  for (const auto& [name, text] : files) sources.files.push_back(detail::Source{name, &text});
+  sources.corrections = sources.files.size();
+  for (const auto& [name, text] : corrections) sources.files.push_back(detail::Source{name, &text});
   return detail::load_all(a, sources);
 }
 

@@ -373,6 +373,12 @@ void Loader::ballot(UnitRef u, Period p, int item, std::string_view rater, std::
   const Item& it = s.items[static_cast<std::size_t>(item)];
   rater = trim(rater);
   text = trim(text);
+  if (correcting_) {
+    diag().add(rater_at(), _f("a corrections file cannot correct ratings (双述双评 ballots) of '{}'; correct "
+                              "the ballots in their data file instead",
+                              it.id));
+    return;
+  }
   if (!it.rated) {
     diag().add(rater_at(), _f("'{}' is not rated by rater groups; leave 'rater' empty for it, or add "
                               "`raters:` to it in {}",
@@ -448,7 +454,7 @@ std::uint32_t* Loader::row(UnitRef u, int year) {
   std::uint8_t owner = 0;
   if (claim.compare_exchange_strong(owner, tag_, std::memory_order_relaxed)) {
     std::fill(values, values + t.items, Cell::missing);
-  } else if (owner != tag_) {
+  } else if (owner != tag_ && !correcting_) {  // corrections are read when no other loader is
     store_.conflict.store(true, std::memory_order_relaxed);
     return nullptr;
   }
@@ -473,6 +479,10 @@ void Loader::store(UnitRef u, const Period& p, std::uint32_t* values, int item, 
   double value = 0;
   if (!value_of(u, it, text, where, value)) return;
   std::uint32_t& slot = values[item];
+  if (correcting_) {
+    correct(u, year, item, slot, value, where);
+    return;
+  }
   if (slot != Cell::missing) {
     // Locating first places costs a pass per duplicate list; past the report limit, the
     // rest are reported without their first place.
@@ -492,6 +502,30 @@ void Loader::store(UnitRef u, const Period& p, std::uint32_t* values, int item, 
   // other thread of a split file may be adding to the same list.
   slot = Cell::pending;
   Table& t = table(u.kind, year);
+  late_.push_back(Late{&t, static_cast<std::size_t>(&slot - t.cells.data()), value});
+}
+
+void Loader::correct(UnitRef u, int year, int item, std::uint32_t& slot, double value, Where where) {
+  const auto key = std::pair{std::pair{static_cast<int>(u.kind), u.index}, std::pair{year, item}};
+  auto& corrections = store_.data.corrections;
+  if (const auto it = corrected_.find(key); it != corrected_.end()) {
+    const Location& first = corrections[it->second].where;
+    diag().add(where(), _f("the value of '{}' for {} '{}' in {} is corrected twice: here and at {}; keep one",
+                           item_id(u.kind, item), noun(u.kind), unit_id(u), when(u.kind, year, item),
+                           fmt::format("{}:{}:{}", first.file, first.line, first.column)));
+    return;
+  }
+  Table& t = table(u.kind, year);
+  // No value is pending here (settle came first), so the old value is the cell's.
+  const double before =
+      slot == Cell::missing ? std::numeric_limits<double>::quiet_NaN() : Cell::read(slot, t.extra.data());
+  corrected_.emplace(key, corrections.size());
+  corrections.push_back(Correction{u, year, item, before, value, where()});
+  if (const auto c = Cell::exact(value)) {
+    slot = *c;
+    return;
+  }
+  slot = Cell::pending;
   late_.push_back(Late{&t, static_cast<std::size_t>(&slot - t.cells.data()), value});
 }
 

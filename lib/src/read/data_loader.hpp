@@ -150,6 +150,10 @@ class Loader {
   std::vector<Duplicate>& duplicates() { return dups_; }
   /// In locate mode a second pass over the files only finds where doubled cells first were.
   void locate_mode(bool on) { locating_ = on; }
+  /// In correcting mode (the corrections files, read after the data, with no value pending:
+  /// see settle) a value replaces the cell's value or fills it, and is kept in the data's
+  /// list of corrections; a cell corrected twice is an error naming both places.
+  void correcting_mode(bool on) { correcting_ = on; }
   [[nodiscard]] std::size_t kinds() const { return a_.kinds.size(); }
   [[nodiscard]] const Scheme& scheme(UnitKind kind) const { return a_.scheme(kind); }
   /// The word for units of `kind` in a message ("village"), translated.
@@ -184,7 +188,7 @@ class Loader {
   std::uint32_t* row(UnitRef u, int year);
   /// What the quick path of a row needs: nothing for a quarter's row, or while locating.
   [[nodiscard]] Quick quick_for(UnitKind kind, const Period& p) const {
-    if (p.quarter != 0 || locating_) return Quick{};
+    if (p.quarter != 0 || locating_ || correcting_) return Quick{};
     return Quick{plain_[index_of(kind)].data()};
   }
   /// Stores one value; an empty text is a missing value and stores nothing.
@@ -212,6 +216,8 @@ class Loader {
   // The item that stores a value of `item` for period `p`: a quarter's own item for a
   // quarterly leaf; -1 (reported) when the period does not suit the item.
   int slot(UnitRef u, Period p, int item, Where where);
+  // Replaces or fills `slot` of row `u` with a correcting value.
+  void correct(UnitRef u, int year, int item, std::uint32_t& slot, double value, Where where);
   // Reads one value of item `it` for unit `u`; false (reported) when it is not acceptable.
   bool value_of(UnitRef u, const Item& it, std::string_view text, Where where, double& value);
   Table& table(UnitKind kind, int year);
@@ -235,6 +241,9 @@ class Loader {
   };
   std::vector<Late> late_;
   bool locating_ = false;
+  bool correcting_ = false;
+  // Per cell corrected ((kind, unit), year, item): its index in the data's corrections.
+  std::map<std::pair<std::pair<int, int>, std::pair<int, int>>, std::size_t> corrected_;
   UnitRef next_{UnitKind::village, 0};  // the unit a row in roster order names next
   int cached_year_ = 0;
   YearData* cached_ = nullptr;

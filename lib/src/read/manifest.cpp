@@ -30,14 +30,20 @@ std::string join(const std::string& dir, const std::string& rel) {
 
 bool has_wildcard(const std::string& s) { return s.find_first_of("*?[") != std::string::npos; }
 
-// Expands one `data:` entry; a literal path must exist, a pattern may match nothing.
-void expand(const std::string& dir, const std::string& entry, const Location& where, Assessment& a,
-            std::vector<std::string>& out, Diagnostics& diag) {
+// Expands one `data:` or `corrections:` entry into `out`, keeping it in `patterns`; a
+// literal path must exist, a pattern may match nothing.
+void expand(std::string_view key, const std::string& dir, const std::string& entry, const Location& where,
+            std::vector<std::pair<std::string, std::string>>& patterns, std::vector<std::string>& out,
+            Diagnostics& diag) {
   const std::string pattern = join(dir, entry);
-  a.data_patterns.emplace_back(entry, pattern);
+  patterns.emplace_back(entry, pattern);
   if (!has_wildcard(entry)) {
     if (!detail::is_file(pattern)) {
-      diag.add(where, _f("data file '{}' does not exist; check the path (relative to the manifest)", pattern));
+      diag.add(where, key == "data"
+                          ? _f("data file '{}' does not exist; check the path (relative to the manifest)", pattern)
+                          : _f("corrections file '{}' does not exist; check the path (relative to the "
+                               "manifest)",
+                               pattern));
       return;
     }
     out.push_back(pattern);
@@ -53,27 +59,55 @@ void expand(const std::string& dir, const std::string& entry, const Location& wh
   ::globfree(&g);
 }
 
-std::vector<std::string> read_data_entries(const YamlDoc& doc, const std::string& dir, Assessment& a,
+// The files of the manifest's `key` (data or corrections): one entry or a list of them,
+// sorted and without duplicates.
+std::vector<std::string> read_file_entries(const YamlDoc& doc, const char* key, const std::string& dir,
+                                           std::vector<std::pair<std::string, std::string>>& patterns,
                                            Diagnostics& diag) {
   std::vector<std::string> files;
-  const YAML::Node node = doc.root()["data"];
+  const YAML::Node node = doc.root()[key];
   if (!node) return files;
   if (node.IsScalar()) {
-    expand(dir, node.Scalar(), doc.at(node), a, files, diag);
-  } else if (doc.expect_seq(node, _f("'{}'", "data"), diag)) {
+    expand(key, dir, node.Scalar(), doc.at(node), patterns, files, diag);
+  } else if (doc.expect_seq(node, _f("'{}'", key), diag)) {
     for (const auto& item : node) {
       if (!item.IsScalar()) {
-        diag.add(doc.at(item), _("each entry of 'data' must be a file name or a pattern such as data/*.csv"));
+        diag.add(doc.at(item), _f("each entry of '{}' must be a file name or a pattern such as {}/*.csv", key,
+                                  std::string_view(key) == "data" ? "data" : "fix"));
         continue;
       }
-      expand(dir, item.Scalar(), doc.at(item), a, files, diag);
+      expand(key, dir, item.Scalar(), doc.at(item), patterns, files, diag);
     }
   }
   std::sort(files.begin(), files.end());
   files.erase(std::unique(files.begin(), files.end()), files.end());
-  if (files.empty() && diag.empty()) {
-    diag.add(doc.at(node), _("no data files match 'data'; check the patterns (relative to the manifest)"));
+  return files;
+}
+
+std::vector<std::string> read_data_entries(const YamlDoc& doc, const std::string& dir, Assessment& a,
+                                           Diagnostics& diag) {
+  const std::size_t before = diag.size();
+  auto files = read_file_entries(doc, "data", dir, a.data_patterns, diag);
+  if (files.empty() && diag.size() == before && doc.root()["data"]) {
+    diag.add(doc.at(doc.root()["data"]),
+             _("no data files match 'data'; check the patterns (relative to the manifest)"));
   }
+  return files;
+}
+
+// `corrections:` (spec 5): a pattern that matches nothing yet is the usual case before any
+// correction comes in. A file that is data and a correction at once would be read twice.
+std::vector<std::string> read_correction_entries(const YamlDoc& doc, const std::string& dir, Assessment& a,
+                                                 Diagnostics& diag) {
+  auto files = read_file_entries(doc, "corrections", dir, a.correction_patterns, diag);
+  std::erase_if(files, [&](const std::string& f) {
+    if (!std::binary_search(a.data_files.begin(), a.data_files.end(), f)) return false;
+    diag.add(doc.at(doc.root()["corrections"]),
+             _f("'{}' is read both as data and as corrections; keep corrections in a folder of their own "
+                "(e.g. fix/) that 'data' does not read",
+                f));
+    return true;
+  });
   return files;
 }
 
@@ -187,7 +221,7 @@ Assessment load_assessment(const std::string& path, const std::string& encoding)
   if (!doc.expect_map(root, _("the manifest"), diag)) diag.throw_if_any();
   doc.check_keys(root,
                  {"name", "villages", "alliances", "schemes", "data", "dual", "precision", "tiers", "allocations",
-                  "ignore_columns", "encoding"},
+                  "ignore_columns", "encoding", "corrections"},
                  {"villages", "schemes", "data"}, _("the manifest"), diag);
   a.name = doc.text(root, "name", diag).value_or("");
   // --encoding overrides the manifest's `encoding:`; neither reads each CSV file as it is.
@@ -227,6 +261,7 @@ Assessment load_assessment(const std::string& path, const std::string& encoding)
     if (!alliances) diag.add(doc.at(root["dual"]), _("'dual' needs alliances; add `alliances: alliances.yaml`"));
   }
   a.data_files = read_data_entries(doc, a.dir, a, diag);
+  a.correction_files = read_correction_entries(doc, a.dir, a, diag);
   a.tiers = read_tiers(doc, diag);
 
   // Each named file is loaded even when another failed, so one run shows every problem.

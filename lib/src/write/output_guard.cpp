@@ -1,5 +1,5 @@
 // An output never lands on an input (spec 3): `-o` refuses a path that is one of the
-// assessment's own files, or that a `data` pattern would read as data on the next run.
+// assessment's own files, or that a `data` or `corrections` pattern would read on the next run.
 #include <fnmatch.h>
 #include <glob.h>
 
@@ -73,8 +73,9 @@ std::optional<Clash> clash(const Assessment& a, const std::string& path) {
   const fs::path written =
       resolved(fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path()) /
       fs::path(path).filename();
-  auto pattern_of = [&]() -> std::optional<std::string> {
-    for (const auto& [entry, pattern] : a.data_patterns) {
+  auto pattern_of =
+      [&](const std::vector<std::pair<std::string, std::string>>& patterns) -> std::optional<std::string> {
+    for (const auto& [entry, pattern] : patterns) {
       if (!has_wildcard(entry)) continue;
       if (pattern_reads(pattern, written.parent_path(), written.filename().string()) ||
           pattern_reads(pattern, target.parent_path(), target.filename().string())) {
@@ -97,15 +98,26 @@ std::optional<Clash> clash(const Assessment& a, const std::string& path) {
   }
   for (const auto& file : a.data_files) {
     if (!same(file)) continue;
-    const auto entry = pattern_of();
+    const auto entry = pattern_of(a.data_patterns);
     return Clash{entry ? _f("names a data file of this assessment (read through '{}' in the manifest); "
                             "writing the output there would replace the data",
                             *entry)
                        : _("names a data file of this assessment; writing the output there would replace the data"),
                  true};
   }
-  if (const auto entry = pattern_of()) {
+  if (const auto entry = pattern_of(a.data_patterns)) {
     return Clash{_f("names a file that the manifest's data entry '{}' would read as data on the next run", *entry),
+                 true};
+  }
+  for (const auto& file : a.correction_files) {
+    if (same(file)) {
+      return Clash{_("names a corrections file of this assessment; writing the output there would replace it"), true};
+    }
+  }
+  if (const auto entry = pattern_of(a.correction_patterns)) {
+    return Clash{_f("names a file that the manifest's corrections entry '{}' would read as corrections on the next "
+                    "run",
+                    *entry),
                  true};
   }
   return std::nullopt;

@@ -97,6 +97,7 @@ std::string markdown_report(const Run& run) {
   detail::rule_section(run, out);
   detail::veto_section(run, out);
   detail::missing_section(run, out);
+  detail::corrections_section(run, out);
   if (!run.previous) fmt::format_to(std::back_inserter(out), "\n（{}年无数据，不作比较。）\n", ev.year - 1);
   return out;
 }

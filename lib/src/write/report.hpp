@@ -36,6 +36,8 @@ void rule_section(const Run& run, std::string& out);
 void veto_section(const Run& run, std::string& out);
 /// Units with missing values.
 void missing_section(const Run& run, std::string& out);
+/// 更正记录: every correction applied (spec 5), when the manifest names corrections files.
+void corrections_section(const Run& run, std::string& out);
 /// The village table with the points of every top-level area, as CSV for Excel and WPS.
 [[nodiscard]] std::string csv_report(const Run& run);
 

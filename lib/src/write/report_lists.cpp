@@ -160,4 +160,33 @@ void missing_section(const Run& run, std::string& out) {
   render_markdown(t, out);
 }
 
+void corrections_section(const Run& run, std::string& out) {
+  const auto& a = run.assessment;
+  if (a.correction_patterns.empty()) return;
+  out += "\n## 更正记录\n\n";
+  TextTable t;
+  t.column("年度");
+  t.column("单位");
+  t.column("指标");
+  t.column("原值");
+  t.column("更正为");
+  t.column("出处");
+  for (const Correction& c : run.data.corrections) {
+    const Scheme& s = a.scheme(c.unit.kind);
+    t.row();
+    t.cell(fmt::to_string(c.year));
+    t.cell(unit_title(a, c.unit));
+    t.cell(item_name(s, c.item));
+    t.cell(item_text(s, c.item, c.before));
+    t.cell(item_text(s, c.item, c.after));
+    t.cell(fmt::format("{}:{}", c.where.file, c.where.line));
+  }
+  if (t.rows.empty()) {
+    out += "无。\n";
+    return;
+  }
+  fmt::format_to(std::back_inserter(out), "以下{}处数据按更正文件补报或更正，原值为空的是补报。\n\n", t.rows.size());
+  render_markdown(t, out);
+}
+
 }  // namespace xingji::detail
