@@ -140,3 +140,39 @@ TEST_CASE("a table without rows keeps its header at any width") {
   t.column("否决");
   CHECK(text_of(t, 5) == "排名 否决\n---- ----\n");
 }
+
+TEST_CASE("still too wide, a table leaves out its optional columns in their order and says which") {
+  TextTable t;
+  t.column("村");
+  t.optional_column(t.column("乡镇"), 1);
+  t.optional_column(t.column("定级依据"), 2);
+  t.optional_column(t.column("空列"), 1);  // no data: left out first, and not named
+  t.column("得分", true);
+  t.row();
+  for (const char* c : {"塘下村", "平桥镇", "必备条件", "", "103.93"}) t.cell(c);
+  // The note under the table, its lines joined (a break takes the space it is at).
+  auto note = [](const std::string& text) {
+    const auto at = text.find("（");
+    std::string joined;
+    for (const char c : text.substr(at == std::string::npos ? text.size() : at)) {
+      if (c != '\n' && c != ' ') joined += c;
+    }
+    return joined;
+  };
+  // Fits closed up to one space: nothing left out.
+  CHECK(text_of(t, 30) ==
+        "村     乡镇   定级依据   得分\n------ ------ -------- ------\n塘下村 平桥镇 必备条件 103.93\n");
+  // The first order goes, and the note says so, wrapped to the width.
+  const std::string narrower = text_of(t, 24);
+  CHECK(narrower.starts_with("村     定级依据   得分\n------ -------- ------\n塘下村 必备条件 103.93\n"));
+  CHECK(note(narrower) == "（窗口太窄，未显示：乡镇；加宽窗口或用--formatcsv可看全部）");
+  CHECK(widest_line(narrower) <= 24);
+  // Then the next; what is never optional stays however narrow.
+  const std::string narrowest = text_of(t, 14);
+  CHECK(narrowest.starts_with("村       得分\n------ ------\n塘下村 103.93\n"));
+  CHECK(note(narrowest) == "（窗口太窄，未显示：乡镇、定级依据；加宽窗口或用--formatcsv可看全部）");
+  CHECK(widest_line(narrowest) <= 14);
+  // Without a limit every column with data is there and nothing is said.
+  CHECK(note(text_of(t, 0)).empty());
+  CHECK(text_of(t, 0).find("乡镇") != std::string::npos);
+}

@@ -46,6 +46,17 @@ void extra_cells(TextTable& t, const Extras& e, bool machine, const Assessment& 
   if (e.tier) t.cell(machine ? tier_code(r.tier) : tier_label(*a.tiers, r.tier));
 }
 
+void mark_optional(TextTable& t) {
+  static constexpr std::pair<std::string_view, int> kOrder[] = {
+      {"乡镇", 1}, {"县", 1},     {"类别", 1},     {"定级依据", 2}, {"联盟", 3},
+      {"等次", 4}, {"所得星", 5}, {"联盟总分", 6}, {"成员数", 6},   {"成员村得分", 7}};
+  for (std::size_t c = 0; c < t.header.size(); ++c) {
+    for (const auto& [title, order] : kOrder) {
+      if (t.header[c] == title && t.drop[c] == 0) t.optional_column(c, order);
+    }
+  }
+}
+
 std::string field_title(const std::string& field) {
   if (field == "township") return "乡镇";
   if (field == "county") return "县";

@@ -27,6 +27,11 @@ Extras extras_of(const Assessment& a, UnitKind kind);
 
 /// Spec 4 columns after the stars (machine: CSV/JSON names, else Chinese titles).
 void extra_columns(TextTable& t, const Extras& e, bool machine);
+/// Marks which columns of a table people read a terminal too narrow leaves out, and in what
+/// order (TextTable::optional_column): first where a unit is (乡镇, 县, 类别), then how its
+/// stars were decided (定级依据), its alliance, its grade, the areas that earned stars and
+/// the alliance's scores. Rank, name, scores, stars, tier, vetoes and missing items stay.
+void mark_optional(TextTable& t);
 void extra_cells(TextTable& t, const Extras& e, bool machine, const Assessment& a, const Scheme& s, const UnitScore& r);
 
 /// The Chinese title of a roster field (township: 乡镇, ...).

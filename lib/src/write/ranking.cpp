@@ -106,6 +106,7 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
     t.column(machine ? "score" : "得分", true);
     t.whole_column(machine ? "stars" : "星级");
     detail::extra_columns(t, detail::extras_of(a, o.level), machine);
+    if (!machine) detail::mark_optional(t);
     return t;
   };
   const auto extras = detail::extras_of(a, o.level);

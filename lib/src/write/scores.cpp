@@ -53,6 +53,7 @@ TextTable unit_table(const Run& run, const Kind& kind) {
   for (Column c : columns.after_extras) t.column(detail::column_title(c), true);
   t.column("否决");
   t.column("缺项");
+  detail::mark_optional(t);
   const int max = s.max_stars();
   const Table& values = run.data.year(run.eval.year)->of(kind.id);
   for (const auto& p : result.ranking) {

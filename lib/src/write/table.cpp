@@ -16,7 +16,7 @@ std::size_t TextTable::column(std::string title, bool align_right) {
   header.push_back(std::move(title));
   right.push_back(align_right);
   whole.push_back(align_right);
-  spare.push_back(false);
+  drop.push_back(0);
   return header.size() - 1;
 }
 
@@ -86,6 +86,7 @@ void render_text(const TextTable& t, std::string& out, std::size_t limit) {
   for (std::size_t c = 0; c < n; ++c) shown[c] = c;
   const bool fit = limit > 0 && total_width(width, shown) > limit;
   std::string_view gap = "  ";
+  std::vector<std::string> left_out;  // optional columns with data that did not fit
   if (fit) {
     // Columns without data say nothing, and a table without rows keeps its header.
     if (!t.rows.empty()) std::erase_if(shown, [&](std::size_t c) { return data[c] == 0; });
@@ -107,10 +108,18 @@ void render_text(const TextTable& t, std::string& out, std::size_t limit) {
     };
     // Still too wide: the ids beside the names go, then the columns close up to one space.
     if (!squeeze(2)) {
-      std::erase_if(shown, [&](std::size_t c) { return t.spare[c]; });
+      std::erase_if(shown, [&](std::size_t c) { return t.drop[c] == 1; });
       if (!squeeze(2)) {
         gap = " ";
-        squeeze(1);
+        // Then the optional columns, one order at a time, until the table fits.
+        const int last = t.drop.empty() ? 0 : *std::max_element(t.drop.begin(), t.drop.end());
+        for (int order = 2; !squeeze(1) && order <= last; ++order) {
+          std::erase_if(shown, [&](std::size_t c) {
+            if (t.drop[c] != order) return false;
+            left_out.push_back(t.header[c]);
+            return true;
+          });
+        }
       }
     }
   }
@@ -161,6 +170,14 @@ void render_text(const TextTable& t, std::string& out, std::size_t limit) {
   out += rule;
   out += '\n';
   for (const auto& r : t.rows) line(r);
+  if (!left_out.empty()) {
+    const std::string note =
+        fmt::format("（窗口太窄，未显示：{}；加宽窗口或用 --format csv 可看全部）", fmt::join(left_out, "、"));
+    for (const auto& l : wrap_text(note, limit)) {
+      out += l;
+      out += '\n';
+    }
+  }
 }
 
 namespace {

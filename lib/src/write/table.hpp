@@ -13,7 +13,10 @@ struct TextTable {
   std::vector<std::string> header;
   std::vector<bool> right;  ///< per column: align right (numbers)
   std::vector<bool> whole;  ///< per column: never wrapped to fit a terminal (numbers, ids, stars)
-  std::vector<bool> spare;  ///< per column: left out on a terminal too narrow (an id beside its name)
+  /// Per column, when a terminal too narrow leaves it out: 0 never; 1 first and silently (an
+  /// id beside its name, see spare_column); 2 and up after that, in that order, with a note
+  /// under the table naming it (see optional_column).
+  std::vector<int> drop;
   std::vector<std::vector<std::string>> rows;
 
   /// Adds a column; returns its index. Right-aligned columns are numbers: never wrapped.
@@ -21,7 +24,10 @@ struct TextTable {
   /// Adds a left-aligned column whose cells are never wrapped (ids, stars, values with units).
   std::size_t whole_column(std::string title);
   /// Marks a column a terminal too narrow may leave out: the ids beside the names people read.
-  void spare_column(std::size_t c) { spare[c] = true; }
+  void spare_column(std::size_t c) { drop[c] = 1; }
+  /// Marks a column a terminal too narrow may leave out once the ids are gone and the columns
+  /// close up: the lowest `order` (1, 2, ...) first. The table then says what it left out.
+  void optional_column(std::size_t c, int order) { drop[c] = 1 + order; }
   /// Starts a new row; cells are appended with `cell`.
   void row() { rows.emplace_back(); }
   void cell(std::string text) { rows.back().push_back(std::move(text)); }
@@ -33,8 +39,9 @@ struct TextTable {
 /// is the terminal's: a table wider than that first loses its columns without data, then
 /// its text columns are wrapped, the widest first, down to 8 cells each (their headers too),
 /// then headers of the other columns down to their data; then it leaves out its spare
-/// columns (ids beside names), then separates columns by one space; a table that still does
-/// not fit is printed that narrow. A table that fits is the one printed without a limit.
+/// columns (ids beside names), then separates columns by one space, then leaves out its
+/// optional columns one order at a time, naming them in a line under the table; a table that
+/// still does not fit is printed that narrow. A table that fits is the one printed without a limit.
 void render_text(const TextTable& t, std::string& out, std::size_t width = 0);
 /// RFC 4180 CSV with CRLF-free "\n" line ends; fields are quoted when they need it.
 void render_csv(const TextTable& t, std::string& out);
