@@ -184,6 +184,22 @@ TEST_CASE("-o refuses a corrections file and what a corrections pattern would re
   CHECK(refusal(a, d + "fix/result.md").empty());
 }
 
+TEST_CASE("-o refuses a workbook read with its sheet named, and what a workbook pattern would read") {
+  TempDir dir;
+  dir.write(test::villages_only(1, "indicators: [{id: a, weight: 100}]\n", "id,year,a\nv1,2024,1\n"));
+  dir.write("books/2024.xlsx", "not read here");
+  dir.write("xingji.yaml",
+            "name: 测试\nvillages: villages.yaml\nschemes: {village: scheme.yaml}\ndata: data.csv\n"
+            "corrections: [books/*.xlsx#更正]\n");
+  const Assessment a = load_assessment(dir.path());
+  REQUIRE(a.correction_files == std::vector<std::string>{dir.path() + "/books/2024.xlsx#更正"});
+  const std::string d = dir.path() + "/";
+  CHECK(refusal(a, d + "books/2024.xlsx").find("names a corrections file") != std::string::npos);
+  CHECK(refusal(a, d + "books/2025.xlsx").find("corrections entry 'books/*.xlsx#更正' would read") !=
+        std::string::npos);
+  CHECK(refusal(a, d + "books/2025.csv").empty());
+}
+
 TEST_CASE("issue 26: a pattern with a wildcard folder guards every folder it lists, through links both ways") {
   TempDir dir;
   dir.write(test::villages_only(1, "indicators: [{id: a, weight: 100}]\n", "id,year,a\nv1,2024,1\n"));

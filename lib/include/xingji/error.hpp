@@ -9,10 +9,15 @@
 namespace xingji {
 
 /// A place in an input file, 1-based; line 0 means "no position applies".
+/// In a workbook (`file` is "FILE.xlsx#SHEET"), `line` is the row and `column` the column
+/// (1 is A) of a cell.
 struct Location {
   std::string file;
   int line = 0;
   int column = 0;
+
+  /// The place as messages show it: FILE, FILE:LINE:COLUMN, or FILE:SHEET!CELL for a cell.
+  [[nodiscard]] std::string str() const;
 };
 
 /// A place within a file that is known from context (kept small: a roster holds one per unit).

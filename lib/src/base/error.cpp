@@ -4,8 +4,48 @@
 
 #include <fmt/format.h>
 
+#include "base/files.hpp"
 #include "base/i18n.hpp"
+
 namespace xingji {
+
+namespace detail {
+
+bool is_workbook(std::string_view path) {
+  const auto [file, sheet] = split_sheet(path);
+  if (file.size() < 5) return false;
+  std::string tail = file.substr(file.size() - 5);
+  for (auto& c : tail) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return tail == ".xlsx";
+}
+
+std::pair<std::string, std::string> split_sheet(std::string_view path) {
+  const auto hash = path.rfind('#');
+  if (hash != std::string_view::npos && hash >= 5) {
+    std::string before(path.substr(hash - 5, 5));
+    for (auto& c : before) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    if (before == ".xlsx") return {std::string(path.substr(0, hash)), std::string(path.substr(hash + 1))};
+  }
+  return {std::string(path), std::string()};
+}
+
+std::string cell_name(int row, int column) {
+  std::string letters;
+  for (int c = column; c > 0; c = (c - 1) / 26) letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
+  return fmt::format("{}{}", letters, row);
+}
+
+}  // namespace detail
+
+std::string Location::str() const {
+  // A cell of a workbook's sheet ("data/平桥镇.xlsx#2024", line 7, column 4) is 平桥镇.xlsx:2024!D7.
+  if (const auto [workbook, sheet] = detail::split_sheet(file); !sheet.empty()) {
+    if (line <= 0) return fmt::format("{}:{}", workbook, sheet);
+    return fmt::format("{}:{}!{}", workbook, sheet, detail::cell_name(line, column > 0 ? column : 1));
+  }
+  if (line <= 0) return file;
+  return fmt::format("{}:{}:{}", file, line, column > 0 ? column : 1);
+}
 
 std::string Diagnostic::str() const {
   // TRANSLATORS: FILE:LINE:COLUMN: SEVERITY: MESSAGE, where SEVERITY is error, warning or note
@@ -13,10 +53,8 @@ std::string Diagnostic::str() const {
   const std::string what = severity == Severity::error     ? _("error")
                            : severity == Severity::warning ? _("warning")
                                                            : _("note");
-  // TRANSLATORS: FILE: SEVERITY: MESSAGE.
-  if (where.line <= 0) return _f("{}: {}: {}", where.file, what, message);
-  // TRANSLATORS: FILE:LINE:COLUMN: SEVERITY: MESSAGE.
-  return _f("{}:{}:{}: {}: {}", where.file, where.line, where.column > 0 ? where.column : 1, what, message);
+  // TRANSLATORS: PLACE: SEVERITY: MESSAGE, where PLACE is FILE, FILE:LINE:COLUMN or FILE:SHEET!CELL.
+  return _f("{}: {}: {}", where.str(), what, message);
 }
 
 namespace {

@@ -9,7 +9,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <system_error>
+#include <utility>
 
 namespace xingji::detail {
 
@@ -42,5 +45,13 @@ inline std::size_t read_block_for(std::FILE* f, std::size_t block = std::size_t{
   const auto size = regular_file_size(f);
   return size ? std::min(block, *size + 4096) : block;
 }
+
+/// Whether `path` names a workbook: it ends in `.xlsx`, or in `.xlsx#SHEET` (base/error.cpp).
+[[nodiscard]] bool is_workbook(std::string_view path);
+/// A workbook's path and the sheet named after `#` in it ("data/平桥镇.xlsx#2024" is
+/// {"data/平桥镇.xlsx", "2024"}); any other path with an empty sheet.
+[[nodiscard]] std::pair<std::string, std::string> split_sheet(std::string_view path);
+/// The name of the cell at `column` (1-based) of `row`: "D7".
+[[nodiscard]] std::string cell_name(int row, int column);
 
 }  // namespace xingji::detail

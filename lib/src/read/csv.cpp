@@ -96,6 +96,11 @@ CsvReader::CsvReader(std::string path, std::size_t begin, std::size_t end, int f
 CsvReader::CsvReader(InMemory, std::string file, std::string text)
     : file_(std::move(file)), eof_(true), buf_(text.begin(), text.end()), size_(buf_.size()) {}
 
+CsvReader::CsvReader(InSheet, std::string place, std::string text)
+    : CsvReader(in_memory, std::move(place), std::move(text)) {
+  cells_ = true;
+}
+
 CsvReader::~CsvReader() {
   if (in_ != nullptr) std::fclose(in_);
   if (iconv_ != nullptr) ::iconv_close(static_cast<iconv_t>(iconv_));
@@ -148,6 +153,7 @@ bool CsvReader::has_field(std::size_t i) const { return i < (record_quoted_ ? po
 Location CsvReader::location(std::size_t i) const {
   if (!has_field(i)) return record_location();
   const auto p = field_pos(i);
+  if (cells_) return Location{file_, p.line, static_cast<int>(i) + 1};
   const std::string_view line(buf_.data() + p.line_start, size_ - p.line_start);
   return Location{file_, p.line, char_column_in_line(line, p.offset - p.line_start)};
 }
@@ -155,6 +161,7 @@ Location CsvReader::location(std::size_t i) const {
 Position CsvReader::position(std::size_t i) const {
   if (!has_field(i)) return Position{record_line_, 1, -1};
   const auto p = field_pos(i);
+  if (cells_) return Position{p.line, static_cast<int>(i) + 1, -1};
   return Position{p.line, 0, static_cast<long>(base_ + p.offset)};
 }
 

@@ -32,6 +32,12 @@ class CsvReader {
   static constexpr InMemory in_memory{};
   /// Reads `text` in memory; `file` names it in messages.
   CsvReader(InMemory, std::string file, std::string text);
+  /// Tag for reading a workbook's sheet as read_sheet gives it (read/xlsx.hpp).
+  struct InSheet {};
+  static constexpr InSheet in_sheet{};
+  /// Reads a sheet's text; `place` is "FILE.xlsx#SHEET", and a field's place is its cell
+  /// (line N is row N, field K column K + 1).
+  CsvReader(InSheet, std::string place, std::string text);
   /// Reads bytes [begin, end) of the file at `path` only, numbering lines from `first_line`
   /// (one part of a file split by `split_csv`).
   CsvReader(std::string path, std::size_t begin, std::size_t end, int first_line, const std::string& encoding = {});
@@ -94,6 +100,7 @@ class CsvReader {
   void* iconv_ = nullptr;                                 // converter from GB18030, or null
   std::string raw_;                                       // bytes read but not yet converted
   bool eof_ = false;
+  bool cells_ = false;  // a sheet's text: places are cells
   bool started_ = false;
   BigVector<char> buf_;   // left unset past size_: read into, never cleared
   std::size_t pos_ = 0;   // next unread byte in buf_

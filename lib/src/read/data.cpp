@@ -9,6 +9,7 @@
 #include "base/parallel.hpp"
 #include "read/data_loader.hpp"
 #include "read/split.hpp"
+#include "read/xlsx.hpp"
 
 namespace xingji {
 
@@ -16,9 +17,10 @@ namespace detail {
 
 namespace {
 
-enum class Format { csv, yaml };
+enum class Format { csv, yaml, xlsx };
 
 std::optional<Format> format_of(const std::string& file) {
+  if (is_workbook(file)) return Format::xlsx;
   auto ends = [&](std::string_view s) {
     if (file.size() < s.size()) return false;
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -43,12 +45,20 @@ struct Reencode {
 void read_one(const Source& src, const std::string& encoding, Loader& L) {
   auto format = format_of(src.file);
   if (!format) {
-    L.diag().add(Location{src.file, 0, 0}, _("a data file must end in .csv, .yaml or .yml"));
+    L.diag().add(Location{src.file, 0, 0}, _("a data file must end in .csv, .xlsx, .yaml or .yml"));
     return;
   }
   try {
     if (*format == Format::yaml) {
       read_yaml(src, L);
+      return;
+    }
+    if (*format == Format::xlsx) {
+      // A workbook's sheet (spec 8), read as the CSV text it would be saved as.
+      const auto [path, name] = split_sheet(src.file);
+      SheetText sheet = read_sheet(path, src.text, name);
+      CsvReader csv(CsvReader::in_sheet, path + "#" + sheet.sheet, std::move(sheet.csv));
+      read_csv(csv, L);
       return;
     }
     std::optional<CsvReader> csv;
@@ -115,8 +125,7 @@ DataSet load_sequential(const Assessment& a, const Sources& all, const std::vect
                         when = L.when(d.kind, d.year, d.item);
       L.diag().add(d.second,
                    d.first ? _f("the value of '{}' for {} '{}' in {} is given twice: here and at {}; keep one", item,
-                                L.noun(d.kind), unit, when,
-                                fmt::format("{}:{}:{}", d.first->file, d.first->line, d.first->column))
+                                L.noun(d.kind), unit, when, d.first->str())
                            : _f("the value of '{}' for {} '{}' in {} is given twice: here and at an earlier place; "
                                 "keep one",
                                 item, L.noun(d.kind), unit, when));

@@ -511,8 +511,7 @@ void Loader::correct(UnitRef u, int year, int item, std::uint32_t& slot, double 
   if (const auto it = corrected_.find(key); it != corrected_.end()) {
     const Location& first = corrections[it->second].where;
     diag().add(where(), _f("the value of '{}' for {} '{}' in {} is corrected twice: here and at {}; keep one",
-                           item_id(u.kind, item), noun(u.kind), unit_id(u), when(u.kind, year, item),
-                           fmt::format("{}:{}:{}", first.file, first.line, first.column)));
+                           item_id(u.kind, item), noun(u.kind), unit_id(u), when(u.kind, year, item), first.str()));
     return;
   }
   Table& t = table(u.kind, year);

@@ -37,13 +37,16 @@ void expand(std::string_view key, const std::string& dir, const std::string& ent
             Diagnostics& diag) {
   const std::string pattern = join(dir, entry);
   patterns.emplace_back(entry, pattern);
-  if (!has_wildcard(entry)) {
-    if (!detail::is_file(pattern)) {
+  // A workbook's sheet after '#' (data/平桥镇.xlsx#2024) names a sheet of each file matched.
+  const auto [file_pattern, sheet] = detail::split_sheet(pattern);
+  const std::string suffix = sheet.empty() ? std::string() : "#" + sheet;
+  if (!has_wildcard(detail::split_sheet(entry).first)) {
+    if (!detail::is_file(file_pattern)) {
       diag.add(where, key == "data"
-                          ? _f("data file '{}' does not exist; check the path (relative to the manifest)", pattern)
+                          ? _f("data file '{}' does not exist; check the path (relative to the manifest)", file_pattern)
                           : _f("corrections file '{}' does not exist; check the path (relative to the "
                                "manifest)",
-                               pattern));
+                               file_pattern));
       return;
     }
     out.push_back(pattern);
@@ -51,9 +54,9 @@ void expand(std::string_view key, const std::string& dir, const std::string& ent
   }
   glob_t g{};
   // glob(3) sorts its matches, so the order of files never depends on the directory.
-  if (::glob(pattern.c_str(), 0, nullptr, &g) == 0) {
+  if (::glob(file_pattern.c_str(), 0, nullptr, &g) == 0) {
     for (std::size_t i = 0; i < g.gl_pathc; ++i) {
-      if (detail::is_file(g.gl_pathv[i])) out.emplace_back(g.gl_pathv[i]);
+      if (detail::is_file(g.gl_pathv[i])) out.push_back(g.gl_pathv[i] + suffix);
     }
   }
   ::globfree(&g);

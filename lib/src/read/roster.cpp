@@ -2,6 +2,7 @@
 
 #include "base/i18n.hpp"
 #include "read/roster_load.hpp"
+#include "read/xlsx.hpp"
 
 namespace xingji {
 
@@ -22,25 +23,41 @@ Roster load_roster(const std::string& villages_path, const std::optional<std::st
   // A CSV file without a given encoding is read as UTF-8 until it proves not to be, then again
   // as GB18030 (spec 5); the readers keep their rows only once a file is read through.
   auto read_csv = [&](auto read, const std::string& path, Diagnostics& d) {
-    if (!encoding.empty()) return read(path, encoding, loaded, d);
+    if (!encoding.empty()) return read(path, encoding, loaded, d, nullptr);
     Diagnostics first;
     try {
-      read(path, std::string(), loaded, first);
+      read(path, std::string(), loaded, first, nullptr);
       d.absorb(std::move(first));
     } catch (const NotUtf8&) {
-      read(path, std::string("gb18030"), loaded, d);
+      read(path, std::string("gb18030"), loaded, d, nullptr);
+    }
+  };
+  // A workbook's sheet (spec 8) is read as the CSV text it would be saved as; its places are
+  // its cells, and the roster names it by the sheet read ("FILE.xlsx#SHEET").
+  auto read_workbook = [&](auto read, const std::string& path, std::string& file, Diagnostics& d) {
+    try {
+      const auto [workbook, name] = detail::split_sheet(path);
+      const detail::SheetText sheet = detail::read_sheet(workbook, nullptr, name);
+      file = workbook + "#" + sheet.sheet;
+      read(file, std::string(), loaded, d, &sheet.csv);
+    } catch (const Error& e) {
+      d.append(e);
     }
   };
   detail::both(
       [&] {
-        if (is_csv(villages_path))
+        if (detail::is_workbook(villages_path))
+          read_workbook(detail::read_villages_csv, villages_path, loaded.roster.villages_file, diag);
+        else if (is_csv(villages_path))
           read_csv(detail::read_villages_csv, villages_path, diag);
         else
           detail::read_villages_yaml(villages_path, loaded, diag);
       },
       [&] {
         if (!alliances_path) return;
-        if (is_csv(*alliances_path))
+        if (detail::is_workbook(*alliances_path))
+          read_workbook(detail::read_alliances_csv, *alliances_path, loaded.roster.alliances_file, alliance_diag);
+        else if (is_csv(*alliances_path))
           read_csv(detail::read_alliances_csv, *alliances_path, alliance_diag);
         else
           detail::read_alliances_yaml(*alliances_path, loaded, alliance_diag);

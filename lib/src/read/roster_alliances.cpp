@@ -100,8 +100,14 @@ void read_alliances_yaml(const std::string& path, Loaded& out, Diagnostics& diag
   keep(read_yaml_list<AllianceRows>(path, read_alliance_records, diag), out);
 }
 
-void read_alliances_csv(const std::string& path, const std::string& encoding, Loaded& out, Diagnostics& diag) {
-  CsvReader csv(path, encoding);
+void read_alliances_csv(const std::string& path, const std::string& encoding, Loaded& out, Diagnostics& diag,
+                        const std::string* sheet) {
+  std::optional<CsvReader> file;
+  if (sheet != nullptr)
+    file.emplace(CsvReader::in_sheet, path, *sheet);
+  else
+    file.emplace(path, encoding);
+  CsvReader& csv = *file;
   if (!csv.next()) return;
   AllianceRows rows;
   const auto columns = read_header(csv, kAllianceColumns, kAllianceColumnsZh, _("an alliance list"), diag);
@@ -126,16 +132,23 @@ void read_alliances_csv(const std::string& path, const std::string& encoding, Lo
           chair_at = csv.position(i);
           break;
         case 3: {
-          // Members in one cell, separated by ';' (a comma would need quoting in CSV). An empty
-          // cell lists none: the members come from the villages' `alliance` field.
+          // Members in one cell, separated by ';' (a comma would need quoting in CSV), or as a
+          // Chinese input method types it, by '；' or '、'. An empty cell lists none: the members
+          // come from the villages' `alliance` field.
           if (trim_blanks(fields[i]).empty()) break;
           members.emplace();
           std::string_view rest = fields[i];
           while (!rest.empty()) {
-            auto cut = rest.find(';');
-            auto id = trim(rest.substr(0, cut));
+            std::size_t cut = std::string_view::npos, width = 0;
+            for (const std::string_view sep : {";", "；", "、"}) {
+              if (const auto at = rest.find(sep); at < cut) {
+                cut = at;
+                width = sep.size();
+              }
+            }
+            auto id = trim_blanks(rest.substr(0, cut));
             if (!id.empty()) members->push_back(MemberRef{std::string(id), csv.position(i)});
-            rest = cut == std::string_view::npos ? std::string_view{} : rest.substr(cut + 1);
+            rest = cut == std::string_view::npos ? std::string_view{} : rest.substr(cut + width);
           }
           break;
         }

@@ -144,10 +144,12 @@ std::vector<int> read_header(CsvReader& csv, std::span<const std::string_view> k
                              std::span<const std::string_view> chinese, std::string_view what, Diagnostics& diag);
 
 /// The villages of a roster file (CSV or YAML) into `out`.
-void read_villages_csv(const std::string& path, const std::string& encoding, Loaded& out, Diagnostics& diag);
+void read_villages_csv(const std::string& path, const std::string& encoding, Loaded& out, Diagnostics& diag,
+                       const std::string* sheet = nullptr);
 void read_villages_yaml(const std::string& path, Loaded& out, Diagnostics& diag);
 /// The alliances of an alliance list (CSV or YAML) into `out`.
-void read_alliances_csv(const std::string& path, const std::string& encoding, Loaded& out, Diagnostics& diag);
+void read_alliances_csv(const std::string& path, const std::string& encoding, Loaded& out, Diagnostics& diag,
+                        const std::string* sheet = nullptr);
 void read_alliances_yaml(const std::string& path, Loaded& out, Diagnostics& diag);
 
 /// Builds the roster's id index, reporting empty and duplicate ids on the way.

@@ -202,22 +202,29 @@ bool read_halves(const std::string& path, const CsvSplit& at, const std::vector<
 
 }  // namespace
 
-void read_villages_csv(const std::string& path, const std::string& encoding, Loaded& out, Diagnostics& diag) {
-  CsvReader csv(path, encoding);
+void read_villages_csv(const std::string& path, const std::string& encoding, Loaded& out, Diagnostics& diag,
+                       const std::string* sheet) {
+  std::optional<CsvReader> file;
+  if (sheet != nullptr)
+    file.emplace(CsvReader::in_sheet, path, *sheet);
+  else
+    file.emplace(path, encoding);
+  CsvReader& csv = *file;
   if (!csv.next()) return;
   const auto columns = read_header(csv, kVillageColumns, kVillageColumnsZh, _("a village roster"), diag);
   // A row is rarely under 16 bytes: reserving by size avoids regrowing (untouched reserved
   // pages cost no memory).
   std::error_code ec;
-  const auto bytes = std::filesystem::file_size(path, ec);
+  const auto bytes = sheet != nullptr ? sheet->size() : std::filesystem::file_size(path, ec);
   const std::size_t rows = ec ? 1024 : static_cast<std::size_t>(bytes / 16);
   VillageRows read;
   read.villages.reserve(rows);
   read.alliance_field.reserve(rows);
   // A national roster is cut in two and read on both cores. (Converted files are read
   // whole: a split point is a byte of the file, not of its text.)
-  const auto split =
-      two_cores() && !converts(encoding) && diag.empty() ? split_csv(path, std::size_t{1} << 20) : std::nullopt;
+  const auto split = sheet == nullptr && two_cores() && !converts(encoding) && diag.empty()
+                         ? split_csv(path, std::size_t{1} << 20)
+                         : std::nullopt;
   if (!split || !read_halves(path, *split, columns, rows, read)) {
     read.villages.clear();
     read.alliance_field.clear();

@@ -9,6 +9,7 @@
 #include <optional>
 #include <system_error>
 
+#include "base/files.hpp"
 #include "base/i18n.hpp"
 #include "xingji/output.hpp"
 
@@ -60,7 +61,9 @@ std::optional<Clash> clash(const Assessment& a, const std::string& path) {
   std::error_code ec;
   const bool exists = fs::exists(target, ec);
   // Hard links and symbolic links included: the same file under another name.
-  auto same = [&](const std::string& input) {
+  // An input in a workbook is named with its sheet (data/平桥镇.xlsx#2024): the file is the part before '#'.
+  auto same = [&](const std::string& named) {
+    const std::string input = detail::split_sheet(named).first;
     if (input.empty()) return false;
     if (exists) {
       std::error_code e;
@@ -75,8 +78,9 @@ std::optional<Clash> clash(const Assessment& a, const std::string& path) {
       fs::path(path).filename();
   auto pattern_of =
       [&](const std::vector<std::pair<std::string, std::string>>& patterns) -> std::optional<std::string> {
-    for (const auto& [entry, pattern] : patterns) {
-      if (!has_wildcard(entry)) continue;
+    for (const auto& [entry, named] : patterns) {
+      const std::string pattern = detail::split_sheet(named).first;
+      if (!has_wildcard(detail::split_sheet(entry).first)) continue;
       if (pattern_reads(pattern, written.parent_path(), written.filename().string()) ||
           pattern_reads(pattern, target.parent_path(), target.filename().string())) {
         return entry;
