@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "allocate.hpp"
+#include "template.hpp"
 #include "base/i18n.hpp"
 #include "cli_text.hpp"
 #include "common.hpp"
@@ -38,6 +39,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   setup_report(app, out);
   setup_explain(app, out);
   setup_allocate(app, out);
+  setup_template(app, out);
   for (CLI::App* sub : app.get_subcommands({})) finish_subcommand(*sub);
   try {
     app.parse(argc, argv);

@@ -51,63 +51,6 @@ std::string rater_combine_name(RaterCombine c) {
   return "平均";
 }
 
-// How a leaf turns its value into points, in the words of a rule set.
-std::string rule_text(const Indicator& n, const LeafStats& st, double x) {
-  const Scoring& sc = n.scoring;
-  const std::string unit = n.unit;
-  if (n.fraction_ballots()) return "评议满意度即达成率";
-  switch (sc.method) {
-    case Method::direct:
-      return "直接给分";
-    case Method::linear:
-      return fmt::format("线性：{0}{1}得0分，{2}{1}得满分", format_number(sc.zero), unit, format_number(sc.full));
-    case Method::steps: {
-      std::vector<std::string> steps;
-      for (const auto& step : sc.steps) {
-        steps.push_back(fmt::format("{}{}{}得{}", sc.steps_by_max ? "≤" : "≥", format_number(step.bound), unit,
-                                    format_number(step.points)));
-      }
-      return fmt::format("分档：{}", fmt::join(steps, "，"));
-    }
-    case Method::ratio:
-      return sc.direction == Direction::higher ? fmt::format("以最高值为满分（最高{}{}）", format_number(st.max), unit)
-                                               : fmt::format("以最低值为满分（最低{}{}）", format_number(st.min), unit);
-    case Method::minmax:
-      return sc.direction == Direction::higher ? fmt::format("极差法：最低{0}{1}得0分，最高{2}{1}得满分",
-                                                             format_number(st.min), unit, format_number(st.max))
-                                               : fmt::format("极差法：最高{0}{1}得0分，最低{2}{1}得满分",
-                                                             format_number(st.max), unit, format_number(st.min));
-    case Method::check:
-      return "是得满分，否得0分";
-    case Method::count:
-      return fmt::format("每次得{}分，最多{}分", format_number(sc.per), format_number(n.weight));
-    case Method::deduct:
-      return fmt::format("每次扣{}分，扣完为止", format_number(sc.per));
-    case Method::levels: {
-      std::vector<std::string> levels;
-      for (const auto& level : sc.levels)
-        levels.push_back(fmt::format("{}={}", level.text, format_number(level.fraction)));
-      return fmt::format("等级：{}", fmt::join(levels, "，"));
-    }
-    case Method::rank: {
-      std::string out = std::isnan(x) ? std::string("按名次得分")
-                                      : fmt::format("第{}名（共{}）", peer_rank(n, st, x), st.sorted.size());
-      std::vector<std::string> points;
-      if (!sc.ladder.empty()) {
-        for (double p : sc.ladder) points.push_back(format_number(p));
-        fmt::format_to(std::back_inserter(out), "：名次得分{}", fmt::join(points, "，"));
-      } else if (!sc.buckets.empty()) {
-        for (const auto& b : sc.buckets) {
-          points.push_back(fmt::format("前{}%得{}", format_number(b.top * 100), format_number(b.points)));
-        }
-        fmt::format_to(std::back_inserter(out), "：{}", fmt::join(points, "，"));
-      }
-      return out;
-    }
-  }
-  return "";
-}
-
 void explain_nodes(const Run& run, UnitKind kind, int unit, const Breakdown& b, Explanation& e) {
   const Assessment& a = run.assessment;
   const Scheme& s = *a.scheme_for(kind);
@@ -126,7 +69,7 @@ void explain_nodes(const Run& run, UnitKind kind, int unit, const Breakdown& b, 
       const double raw = b.nodes[i].raw;
       x.missing = std::isnan(raw);
       x.raw = detail::raw_text(n, raw);
-      x.rule = rule_text(n, stats[i], raw);
+      x.rule = detail::leaf_rule_text(n, &stats[i], raw);
       if (x.missing) {
         x.rule += s.missing == MissingPolicy::mean ? "；缺数据，按同类平均达成率计" : "；缺数据，计0分";
       }

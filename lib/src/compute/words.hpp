@@ -36,6 +36,10 @@ namespace xingji::detail {
 [[nodiscard]] std::string percent_of(std::int64_t part, std::int64_t whole, bool sign = true);
 /// "3星".
 [[nodiscard]] std::string stars_name(int stars);
+/// How a leaf turns its value into points, in the words of a rule set ("线性：60岁得0分，40岁得满分");
+/// with its peers' `stats` and its value `x`, the figures that apply (the highest value, its
+/// rank); without them (nullptr, NaN), the rule alone.
+[[nodiscard]] std::string leaf_rule_text(const Indicator& n, const LeafStats* stats, double x);
 /// A leaf's value as the user wrote it, with its unit ("14.7万", "是", a level's label); "" for NaN.
 [[nodiscard]] std::string raw_text(const Indicator& n, double x);
 /// The value of an item (a leaf, a quarter of one, an adjustment or a veto) as the user wrote it.

@@ -33,7 +33,7 @@ Layout read_layout(CsvReader& csv, Loader& L) {
   const int id_col = lay.id_col = either({"id", "编号"});
   // Quarterly values come with a `period` column (2024Q1) instead of `year`.
   const int plain_year = either({"year", "年度", "年份"});
-  const int period_col = column("period");
+  const int period_col = either({"period", "季度"});
   const int year_col = lay.year_col = plain_year >= 0 ? plain_year : period_col;
   const int ind_col = lay.ind_col = column("indicator");
   const int value_col = lay.value_col = column("value");

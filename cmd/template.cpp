@@ -1,0 +1,133 @@
+#include "template.hpp"
+
+#include <fmt/format.h>
+
+#include <ctime>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "base/i18n.hpp"
+#include "common.hpp"
+#include "xingji/data.hpp"
+#include "xingji/manifest.hpp"
+#include "xingji/output.hpp"
+#include "xingji/template.hpp"
+
+namespace xingji::cli {
+
+namespace {
+
+struct TemplateArgs {
+  CommonOptions common;
+  std::string level = "village";
+  std::string period;
+  std::string by;
+};
+
+bool ends_with(const std::string& path, std::string_view ending) {
+  if (path.size() < ending.size()) return false;
+  for (std::size_t i = 0; i < ending.size(); ++i) {
+    char c = path[path.size() - ending.size() + i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != ending[i]) return false;
+  }
+  return true;
+}
+
+// The year a template is for when none is given: the one after the latest year with data
+// (the data that comes next), or this calendar year when there is none to read.
+int default_year(const Assessment& a) {
+  try {
+    return load_data(a).latest() + 1;
+  } catch (const Error&) {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    return local.tm_year + 1900;
+  }
+}
+
+// A file name made of a group's value: characters a file system refuses become '_'.
+std::string file_name(const std::string& group) {
+  if (group.empty()) return "未分组";
+  std::string out;
+  for (const char c : group) out += std::string_view("/\\:*?\"<>|").find(c) != std::string_view::npos ? '_' : c;
+  return out == "." || out == ".." ? "_" : out;
+}
+
+}  // namespace
+
+void setup_template(CLI::App& app, std::ostream& /*out*/) {
+  auto opts = std::make_shared<TemplateArgs>();
+  auto* cmd = app.add_subcommand("template", _("Write the data-entry sheet (填报模板) for one kind of unit"));
+  cmd->add_option("PATH", opts->common.path, _("Assessment folder or its xingji.yaml manifest"))->capture_default_str();
+  cmd->add_option("--level", opts->level, _("The kind of unit whose data the sheet takes"))
+      ->check(CLI::IsMember({"village", "alliance"}))
+      ->capture_default_str();
+  cmd->add_option("--year", opts->common.year,
+                  _("The year the data is for (default: the year after the latest year with data)"));
+  cmd->add_option("--period", opts->period, _("A quarter, e.g. 2024Q1: the sheet takes the quarterly items"));
+  cmd->add_option("--by", opts->by, _("One file per value of a roster field (township, ...) into the folder -o"))
+      ->check(CLI::IsMember({"township", "county", "category", "alliance"}));
+  cmd->add_option("--format", opts->common.format, _("xlsx or csv (default: from the ending of -o, else xlsx)"))
+      ->check(CLI::IsMember({"xlsx", "csv"}));
+  cmd->add_option("-o,--output", opts->common.output,
+                  _("The file to write (FILE.xlsx, FILE.csv), or with --by a folder"))
+      ->required();
+  add_encoding(*cmd, opts->common);
+  cmd->callback([opts] {
+    const Assessment a = load_assessment(opts->common.path, opts->common.encoding);
+    print_diagnostics(a.warnings());
+    TemplateOptions t;
+    const Kind* kind = a.find_kind(opts->level);
+    if (kind == nullptr) throw CLI::ValidationError("--level", _f("no kind of unit is called '{}'", opts->level));
+    t.kind = kind->id;
+    t.by = opts->by;
+    if (!opts->period.empty()) {
+      const auto q = opts->period.find_first_of("Qq");
+      const std::string year = opts->period.substr(0, q);
+      const std::string quarter = q == std::string::npos ? "" : opts->period.substr(q + 1);
+      if (q == std::string::npos || year.size() != 4 || quarter.size() != 1 || quarter[0] < '1' || quarter[0] > '4' ||
+          year.find_first_not_of("0123456789") != std::string::npos) {
+        throw CLI::ValidationError("--period", _f("'{}' is not a quarter; write it as 2024Q1 to 2024Q4", opts->period));
+      }
+      t.year = std::stoi(year);
+      t.quarter = quarter[0] - '0';
+      if (opts->common.year && *opts->common.year != t.year) {
+        throw CLI::ValidationError("--year", _("--year and --period name different years; give one of them"));
+      }
+    } else {
+      t.year = opts->common.year ? *opts->common.year : default_year(a);
+    }
+    const std::string& output = opts->common.output;
+    std::string format = opts->common.format;
+    if (format.empty()) format = !opts->by.empty() || !ends_with(output, ".csv") ? "xlsx" : "csv";
+    const auto files = template_files(a, t);
+    auto write_one = [&](const TemplateFile& file, const std::string& path) {
+      check_output_path(a, path);
+      AtomicFile f(path);
+      if (format == "csv")
+        write_template_csv(a, t, file, f.stream());
+      else
+        write_template_xlsx(a, t, file, f.stream());
+      f.commit();
+    };
+    if (opts->by.empty()) {
+      write_one(files.front(), output);
+      return;
+    }
+    // One file per group, into the folder -o (made when missing).
+    std::error_code ec;
+    std::filesystem::create_directories(output, ec);
+    if (!std::filesystem::is_directory(output)) {
+      throw Error(Location{output, 0, 0}, _("with --by, -o names a folder for the files; this is no folder"));
+    }
+    for (const auto& file : files) {
+      write_one(file, (std::filesystem::path(output) / (file_name(file.group) + "." + format)).string());
+    }
+  });
+}
+
+}  // namespace xingji::cli
