@@ -1,6 +1,6 @@
-// write/xlsx.cpp: tables as a workbook. The workbook is read back by unzipping its parts
-// (minizip) and looking at the sheet's XML for what Excel reads: text cells, numbers and
-// their formats, the frozen header and the filter.
+// write/xlsx.cpp: tables as a workbook (xlsx_test.cpp tests the reader). The workbook is
+// read back by unzipping its parts (minizip) and looking at the sheet's XML for what Excel
+// reads: text cells, numbers and their formats, the frozen header and the filter.
 #include <doctest/doctest.h>
 #include <minizip/unzip.h>
 
