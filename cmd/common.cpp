@@ -70,11 +70,34 @@ std::size_t table_width(const CommonOptions& opts, const std::ostream& out) {
   return 0;
 }
 
-void emit(const CommonOptions& opts, const Assessment& a, const std::function<void(std::ostream&)>& write,
-          std::ostream& out) {
+namespace {
+void check_bom(const CommonOptions& opts) {
   if (opts.bom && opts.format != "csv") {
     throw CLI::ValidationError("--bom", _("a byte-order mark is only for CSV; use it with --format csv"));
   }
+}
+}  // namespace
+
+void check_workbook_output(const CommonOptions& opts) {
+  if (is_workbook(opts) && opts.output.empty()) {
+    throw CLI::ValidationError(
+        "--format", _("an xlsx workbook is binary and is not written to a terminal or a pipe; give the file with -o "
+                      "FILE.xlsx"));
+  }
+  if (is_workbook(opts)) check_bom(opts);
+}
+
+void emit_workbook(const CommonOptions& opts, const Assessment& a, const std::function<void(AtomicFile&)>& write) {
+  check_workbook_output(opts);
+  check_output_path(a, opts.output);
+  AtomicFile file(opts.output);
+  write(file);
+  file.commit();
+}
+
+void emit(const CommonOptions& opts, const Assessment& a, const std::function<void(std::ostream&)>& write,
+          std::ostream& out) {
+  check_bom(opts);
   const auto with_bom = [&](std::ostream& os) {
     // Excel in China reads a CSV without this mark as GBK and garbles its Chinese text.
     if (opts.bom) os << "\xEF\xBB\xBF";

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "xingji/output.hpp"
 #include "xingji/views.hpp"
 
 namespace xingji::cli {
@@ -45,5 +46,14 @@ std::size_t table_width(const CommonOptions& opts, const std::ostream& out);
 /// or on `out`.
 void emit(const CommonOptions& opts, const Assessment& a, const std::function<void(std::ostream&)>& write,
           std::ostream& out);
+
+/// Whether the format asked for is a workbook (`--format xlsx`).
+[[nodiscard]] inline bool is_workbook(const CommonOptions& opts) { return opts.format == "xlsx"; }
+/// Refuses, as a usage error, a workbook without `-o FILE`: its bytes are for a file, not a
+/// terminal or a pipe. Called before the assessment is read.
+void check_workbook_output(const CommonOptions& opts);
+/// Runs `write` on the AtomicFile of `-o FILE` (a workbook is written by name) and commits
+/// it: all or nothing, and never over one of the assessment's inputs, as `emit`.
+void emit_workbook(const CommonOptions& opts, const Assessment& a, const std::function<void(AtomicFile&)>& write);
 
 }  // namespace xingji::cli

@@ -23,7 +23,7 @@ struct RankArgs {
 void setup_rank(CLI::App& app, std::ostream& out) {
   auto opts = std::make_shared<RankArgs>();
   auto* cmd = app.add_subcommand("rank", _("Rank villages or alliances, overall or within a roster field"));
-  add_common(*cmd, opts->common, {"table", "csv", "md", "json"}, true);
+  add_common(*cmd, opts->common, {"table", "csv", "md", "json", "xlsx"}, true);
   cmd->add_option("--level", opts->level, _("Rank villages or alliances"))
       ->check(CLI::IsMember({"village", "alliance"}))
       ->capture_default_str();
@@ -38,6 +38,7 @@ void setup_rank(CLI::App& app, std::ostream& out) {
     if (opts->level == "alliance" && !opts->by.empty()) {
       throw CLI::ValidationError("--by", _("groups villages by a roster field; use it with --level village"));
     }
+    check_workbook_output(opts->common);
     const Run run = run_assessment(opts->common.path, opts->common.year, false, opts->common.encoding);
     print_diagnostics(run.assessment.warnings());
     RankOptions r;
@@ -47,6 +48,9 @@ void setup_rank(CLI::App& app, std::ostream& out) {
     r.by = opts->by;
     r.top = opts->top;
     r.bottom = opts->bottom;
+    if (is_workbook(opts->common)) {
+      return emit_workbook(opts->common, run.assessment, [&](AtomicFile& f) { write_ranking_xlsx(run, r, f); });
+    }
     emit(
         opts->common, run.assessment,
         [&](std::ostream& os) {

@@ -111,7 +111,7 @@ void setup_template(CLI::App& app, std::ostream& /*out*/) {
       if (format == "csv")
         write_template_csv(a, t, file, f.stream());
       else
-        write_template_xlsx(a, t, file, f.stream());
+        write_template_xlsx(a, t, file, f);
       f.commit();
     };
     if (opts->by.empty()) {

@@ -16,8 +16,9 @@ _xingji() {
   case $prev in
     --format)
       case $sub in
-        report) COMPREPLY=($(compgen -W "md csv" -- "$cur")) ;;
+        report) COMPREPLY=($(compgen -W "md csv xlsx" -- "$cur")) ;;
         explain) COMPREPLY=($(compgen -W "text md json" -- "$cur")) ;;
+        score|rank) COMPREPLY=($(compgen -W "table csv md json xlsx" -- "$cur")) ;;
         *) COMPREPLY=($(compgen -W "table csv md json" -- "$cur")) ;;
       esac
       return ;;

@@ -86,7 +86,7 @@ TEST_CASE("--lang zh gives CLI11's usage errors in Chinese, and --lang en in Eng
   CHECK(run({"--lang", "zh", "rank", "--top", "1", "--bottom", "1"}) ==
         "--top 与 --bottom 不能同时使用\n加 --help 运行可查看帮助。\n");
   CHECK(run({"--lang", "zh", "score", "--format", "xml"}) ==
-        "--format: xml 不是可选值 {table,csv,md,json} 之一\n加 --help 运行可查看帮助。\n");
+        "--format: xml 不是可选值 {table,csv,md,json,xlsx} 之一\n加 --help 运行可查看帮助。\n");
   CHECK(run({"--lang", "en", "score", "--colour"}) ==
         "The following argument was not expected: --colour\nRun with --help for more information.\n");
   // After a run in Chinese, the locale (English here) decides again.

@@ -27,6 +27,11 @@ class AtomicFile {
 
   /// Where to write the contents.
   [[nodiscard]] std::ostream& stream() { return out_; }
+  /// The file to write in the end.
+  [[nodiscard]] const std::string& path() const { return path_; }
+  /// The temporary file, for a writer that opens files by name (libxlsxwriter) instead of
+  /// writing to stream(): it writes there, then the caller commits.
+  [[nodiscard]] const std::string& temp_path() const { return tmp_; }
   /// Flushes to disk and renames into place; throws Error on failure.
   void commit();
 

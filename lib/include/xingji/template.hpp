@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "xingji/model.hpp"
+#include "xingji/output.hpp"
 
 namespace xingji {
 
@@ -33,11 +34,12 @@ struct TemplateFile {
 void write_template_csv(const Assessment& a, const TemplateOptions& options, const TemplateFile& file,
                         std::ostream& out);
 
-/// Writes a template file as an `.xlsx` workbook to `out`: the data sheet (ids as text,
+/// Writes a template file as an `.xlsx` workbook into `out`'s temporary file (the caller
+/// commits it): the data sheet (ids as text,
 /// each item's unit and rule as a note on its header, allowed values as data validation, a
 /// frozen header) and a sheet 填表说明 with every item's rule. The same assessment and options
 /// give the same bytes. Throws Error when it cannot be written.
 void write_template_xlsx(const Assessment& a, const TemplateOptions& options, const TemplateFile& file,
-                         std::ostream& out);
+                         AtomicFile& out);
 
 }  // namespace xingji

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "xingji/allocate.hpp"
+#include "xingji/output.hpp"
 #include "xingji/run.hpp"
 
 namespace xingji {
@@ -24,6 +25,15 @@ void render_scores(const Run& run, Format format, std::ostream& out, std::size_t
 /// The same as a string (small assessments, tests).
 [[nodiscard]] std::string render_scores(const Run& run, Format format, std::size_t width = 0);
 
+// A workbook (`--format xlsx`, spec 8) is written by name, so its writers take the AtomicFile
+// of `-o FILE`: they fill its temporary file and the caller commits it. Ids and names are
+// text, scores numbers shown to the precision, ranks and counts whole numbers, stars ★ text;
+// every sheet has its header frozen and filters over its table. Each throws Error.
+
+/// `score` as a workbook: the table of `render_scores` for each kind of unit on a sheet
+/// named after the kind (村, 联盟).
+void write_scores_xlsx(const Run& run, AtomicFile& file);
+
 /// What `rank` lists.
 struct RankOptions {
   UnitKind level = UnitKind::village;
@@ -39,6 +49,9 @@ void render_ranking(const Run& run, const RankOptions& options, Format format, s
 /// The same as a string.
 [[nodiscard]] std::string render_ranking(const Run& run, const RankOptions& options, Format format,
                                          std::size_t width = 0);
+/// `rank` as a workbook: one sheet, with the group (by its name) in a column after the
+/// unit's name when `options.by` is given.
+void write_ranking_xlsx(const Run& run, const RankOptions& options, AtomicFile& file);
 
 /// What `allocate` shows besides the parts.
 struct AllocateOptions {

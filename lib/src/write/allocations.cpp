@@ -69,7 +69,7 @@ TextTable sharing_table(const Run& run, const AllocationResult& r, const Sharing
   if (machine) t.column("id");
   t.column(machine ? "name" : "名称");
   t.whole_column(machine ? "stars" : "星级");
-  t.column(machine ? "score" : "得分", true);
+  t.fixed(t.column(machine ? "score" : "得分", true), a.precision);
   t.column(machine ? "weight" : "权重", true);
   t.column(machine ? "share" : "应得", true);
   t.column(machine ? "amount" : "金额（元）", true);

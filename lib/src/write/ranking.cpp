@@ -10,6 +10,7 @@
 #include "compute/ranking.hpp"
 #include "compute/words.hpp"
 #include "write/columns.hpp"
+#include "write/xlsx.hpp"
 #include "xingji/views.hpp"
 
 namespace xingji {
@@ -51,20 +52,12 @@ std::string ranking_json(const Run& run, const RankOptions& o, const TextTable& 
   return out;
 }
 
-}  // namespace
-
-std::string render_ranking(const Run& run, const RankOptions& o, Format format, std::size_t width) {
-  std::ostringstream os;
-  render_ranking(run, o, format, os, width);
-  return std::move(os).str();
-}
-
-void render_ranking(const Run& run, const RankOptions& o, Format format, std::ostream& os, std::size_t width) {
+// Refuses a ranking the assessment cannot give: alliances not scored, --by a field the kind
+// does not have.
+void check_ranking(const Run& run, const RankOptions& o) {
   const auto& a = run.assessment;
-  const auto& ev = run.eval;
   const Kind& kind = a.kind(o.level);
-  const KindResult& result = ev.of(o.level);
-  if (!result.scored) {
+  if (!run.eval.of(o.level).scored) {
     throw Error(Location{a.manifest, 0, 0},
                 _f("{} are not scored: the manifest names no {} scheme", tr(kind.words.plural), tr(kind.words.noun)));
   }
@@ -74,13 +67,34 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
                     ? _f("--by groups units by a roster field; {} are ranked as one list", tr(kind.words.plural))
                     : _f("--by takes a roster field of {}: {}", tr(kind.words.plural), fmt::join(kind.fields, ", ")));
   }
+}
+
+// A group as a person reads it: an alliance by its name, an empty field as such.
+std::string group_title(const Assessment& a, const RankOptions& o, const std::string& value) {
+  if (value.empty()) return fmt::format("（无{}）", detail::field_title(o.by));
+  if (o.by == "alliance") {
+    if (const auto ref = a.roster.find(value)) return detail::display_name(a.roster.name_of(*ref), value);
+  }
+  return value;
+}
+
+// How a ranking is laid out: for a program (CSV, JSON: one table, the group's value, an id,
+// in a column), for a person reading a page (a table per group under a heading naming it),
+// or for a person in a spreadsheet (one table, the group by its name in a column).
+enum class Layout { machine, per_group, one_table };
+
+// The ranking's tables (one unless per group) and, in `groups`, the group of each.
+std::vector<TextTable> ranking_tables(const Run& run, const RankOptions& o, Layout layout,
+                                      std::vector<std::string>& groups) {
+  const auto& a = run.assessment;
+  const KindResult& result = run.eval.of(o.level);
   const auto& scores = result.units;
   const std::size_t n = scores.size();
   // Groups in the order their first member appears in the roster, as a department lists them.
   // A hash finds each unit's group: a national roster has tens of thousands of townships.
-  std::vector<std::string> groups;
   std::vector<std::vector<int>> members;
   std::unordered_map<std::string_view, std::size_t> group_of;
+  groups.clear();
   for (std::size_t u = 0; u < n; ++u) {
     const std::string_view key =
         o.by.empty() ? std::string_view() : *a.roster.field(UnitRef{o.level, static_cast<int>(u)}, o.by);
@@ -91,11 +105,10 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
     }
     members[it->second].push_back(static_cast<int>(u));
   }
-  const Scheme& scheme = *kind.scheme;
-  const bool machine = format == Format::csv || format == Format::json;
-  // A person reads one table per group under a heading naming it; a program reads one table
-  // with the group's value (an id) in a column.
-  const bool per_group = !machine && !o.by.empty();
+  const Scheme& scheme = *a.kind(o.level).scheme;
+  const bool machine = layout == Layout::machine;
+  const bool per_group = layout == Layout::per_group && !o.by.empty();
+  const auto extras = detail::extras_of(a, o.level);
   auto new_table = [&] {
     TextTable t;
     t.column(machine ? "rank" : "排名", true);
@@ -103,22 +116,13 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
     if (!machine) t.spare_column(id_column);
     t.column(machine ? "name" : "名称");
     if (!per_group && !o.by.empty()) t.column(machine ? o.by : detail::field_title(o.by));
-    t.column(machine ? "score" : "得分", true);
+    t.fixed(t.column(machine ? "score" : "得分", true), a.precision);
     t.whole_column(machine ? "stars" : "星级");
-    detail::extra_columns(t, detail::extras_of(a, o.level), machine);
+    detail::extra_columns(t, extras, machine);
     if (!machine) detail::mark_optional(t);
     return t;
   };
-  const auto extras = detail::extras_of(a, o.level);
   auto id_of = [&](int u) { return a.roster.id_of(UnitRef{o.level, u}); };
-  // A group as its heading says it: an alliance by its name, an empty field as such.
-  auto group_title = [&](const std::string& value) -> std::string {
-    if (value.empty()) return fmt::format("（无{}）", detail::field_title(o.by));
-    if (o.by == "alliance") {
-      if (const auto ref = a.roster.find(value)) return detail::display_name(a.roster.name_of(*ref), value);
-    }
-    return value;
-  };
   std::vector<TextTable> tables;
   tables.push_back(new_table());
   for (std::size_t g = 0; g < groups.size(); ++g) {
@@ -146,25 +150,49 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
       t.cell(fmt::to_string(placed[i].rank));
       t.cell(id);
       t.cell(machine ? name : detail::display_name(name, id));
-      if (!per_group && !o.by.empty()) t.cell(groups[g]);
+      if (!per_group && !o.by.empty()) t.cell(machine ? groups[g] : group_title(a, o, groups[g]));
       t.cell(scores[u].shown.str());
       t.cell(machine ? fmt::to_string(scores[u].stars) : star_text(scores[u].stars, scheme.max_stars()));
       detail::extra_cells(t, extras, machine, a, scheme, scores[u]);
     }
   }
+  return tables;
+}
+
+// The title of a ranking for a person.
+std::string ranking_title(const Run& run, const RankOptions& o) {
+  return fmt::format("{} {}排名{}", detail::year_title(run.assessment, run.eval.year),
+                     run.assessment.kind(o.level).words.title,
+                     o.by.empty() ? "" : fmt::format("（按{}）", detail::field_title(o.by)));
+}
+
+}  // namespace
+
+std::string render_ranking(const Run& run, const RankOptions& o, Format format, std::size_t width) {
+  std::ostringstream os;
+  render_ranking(run, o, format, os, width);
+  return std::move(os).str();
+}
+
+void render_ranking(const Run& run, const RankOptions& o, Format format, std::ostream& os, std::size_t width) {
+  check_ranking(run, o);
+  const bool machine = format == Format::csv || format == Format::json;
+  std::vector<std::string> groups;
+  const std::vector<TextTable> tables = ranking_tables(run, o, machine ? Layout::machine : Layout::per_group, groups);
+  const bool per_group = !machine && !o.by.empty();
   std::string out;
   if (format == Format::json) {
     out = ranking_json(run, o, tables.front());
   } else if (format == Format::csv) {
     render_csv(tables.front(), out);
   } else {
-    const std::string title = fmt::format("{} {}排名{}", detail::year_title(a, ev.year), kind.words.title,
-                                          o.by.empty() ? "" : fmt::format("（按{}）", detail::field_title(o.by)));
+    const std::string title = ranking_title(run, o);
     const bool md = format == Format::md;
     out = md ? fmt::format("# {}\n", title) : fmt::format("{}\n", title);
     for (std::size_t g = 0; g < tables.size(); ++g) {
       if (per_group) {
-        out += md ? fmt::format("\n## {}\n\n", group_title(groups[g])) : fmt::format("\n{}\n", group_title(groups[g]));
+        const std::string heading = group_title(run.assessment, o, groups[g]);
+        out += md ? fmt::format("\n## {}\n\n", heading) : fmt::format("\n{}\n", heading);
       } else if (md) {
         out += "\n";
       }
@@ -172,6 +200,16 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
     }
   }
   os << out;
+}
+
+void write_ranking_xlsx(const Run& run, const RankOptions& o, AtomicFile& file) {
+  check_ranking(run, o);
+  std::vector<std::string> groups;
+  std::vector<TextTable> tables = ranking_tables(run, o, Layout::one_table, groups);
+  const std::string by = o.by.empty() ? "" : fmt::format("（按{}）", detail::field_title(o.by));
+  const std::vector<detail::Sheet> sheets{
+      {fmt::format("{}排名{}", run.assessment.kind(o.level).words.title, by), {{"", std::move(tables.front()), {}}}}};
+  detail::write_workbook(sheets, ranking_title(run, o), file);
 }
 
 }  // namespace xingji

@@ -30,11 +30,10 @@ std::vector<UnitKind> report_kinds(const Run& run) {
   return out;
 }
 
-void cap_rows(TextTable& t, const std::string& what, const std::string& column, std::string& out) {
+void cap_rows(TextTable& t, const std::string& what, const std::string& column, ReportOut& out) {
   if (t.rows.size() <= kGroupRows) return;
-  fmt::format_to(std::back_inserter(out),
-                 "共{}个单位{}，列出前{}个（全部见 `xingji score --format csv` 的 {} 列）。\n\n", t.rows.size(), what,
-                 kGroupRows, column);
+  out.text(fmt::format("共{}个单位{}，列出前{}个（全部见 `xingji score --format csv` 的 {} 列）。\n\n", t.rows.size(),
+                       what, kGroupRows, column));
   t.rows.resize(kGroupRows);
 }
 
@@ -47,13 +46,49 @@ std::vector<std::string> node_names(const Scheme& s, const std::vector<int>& nod
   return names;
 }
 
-void table_or_none(const TextTable& t, std::string& out) {
+void table_or_none(const TextTable& t, ReportOut& out) {
   if (t.rows.empty()) {
-    out += "无。\n\n";
+    out.md += "无。\n\n";
   } else {
-    render_markdown(t, out);
-    out += "\n";
+    out.table(t);
+    out.md += "\n";
   }
+}
+
+void ReportOut::section(const std::string& title) {
+  fmt::format_to(std::back_inserter(md), "## {}\n\n", title);
+  sections.push_back(Sheet{title, {}});
+}
+
+void ReportOut::subsection(const std::string& title) {
+  fmt::format_to(std::back_inserter(md), "### {}\n\n", title);
+  if (!sections.empty()) sections.back().tables.push_back(SheetTable{title, {}, {}});
+}
+
+void ReportOut::text(std::string_view paragraph) {
+  md += paragraph;
+  if (sections.empty()) return;
+  auto& tables = sections.back().tables;
+  if (tables.empty()) tables.emplace_back();
+  // A line of a sheet is plain text: no Markdown quotes around commands.
+  std::size_t from = 0;
+  while (from < paragraph.size()) {
+    const std::size_t end = std::min(paragraph.find('\n', from), paragraph.size());
+    std::string line;
+    for (const char c : paragraph.substr(from, end - from)) {
+      if (c != '`') line += c;
+    }
+    if (!line.empty()) tables.back().notes.push_back(std::move(line));
+    from = end + 1;
+  }
+}
+
+void ReportOut::table(const TextTable& t) {
+  render_markdown(t, md);
+  if (sections.empty()) return;
+  auto& tables = sections.back().tables;
+  if (tables.empty() || !tables.back().table.header.empty()) tables.emplace_back();
+  tables.back().table = t;
 }
 
 }  // namespace detail
@@ -67,10 +102,12 @@ std::string aggregate_name(MemberAggregate m) {
   return m == MemberAggregate::mean ? "平均" : m == MemberAggregate::median ? "中位数" : "最低";
 }
 
-std::string markdown_report(const Run& run) {
+detail::ReportOut build_report(const Run& run) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
-  std::string out = fmt::format("# {}\n\n**{}年度**：", detail::assessment_title(a), ev.year);
+  detail::ReportOut report;
+  std::string& out = report.md;
+  out = fmt::format("# {}\n\n**{}年度**：", detail::assessment_title(a), ev.year);
   std::vector<std::string> counts;
   for (const Kind& kind : a.kinds) {
     if (ev.of(kind.id).scored) counts.push_back(fmt::format("{}个{}", a.roster.size(kind.id), kind.words.title));
@@ -86,31 +123,46 @@ std::string markdown_report(const Run& run) {
   }
   fmt::format_to(std::back_inserter(out), "得分保留{}位小数，星级和排名按显示的得分确定。\n\n", a.precision);
 
-  out += "## 考评细则\n\n";
+  report.section("考评细则");
   for (const Kind& kind : a.kinds) {
-    if (kind.rated()) detail::scheme_section(*kind.scheme, kind.words.title, out);
+    if (kind.rated()) detail::scheme_section(*kind.scheme, kind.words.title, report);
   }
-  detail::distribution_section(run, out);
-  for (const UnitKind kind : detail::report_kinds(run)) detail::ranking_sections(run, kind, out);
-  detail::allocation_sections(run, out);
-  if (a.tiers) detail::tier_sections(run, out);
-  detail::rule_section(run, out);
-  detail::veto_section(run, out);
-  detail::missing_section(run, out);
-  detail::corrections_section(run, out);
+  detail::distribution_section(run, report);
+  for (const UnitKind kind : detail::report_kinds(run)) detail::ranking_sections(run, kind, report);
+  detail::allocation_sections(run, report);
+  if (a.tiers) detail::tier_sections(run, report);
+  detail::rule_section(run, report);
+  detail::veto_section(run, report);
+  detail::missing_section(run, report);
+  detail::corrections_section(run, report);
   if (!run.previous) fmt::format_to(std::back_inserter(out), "\n（{}年无数据，不作比较。）\n", ev.year - 1);
-  return out;
+  return report;
 }
 
 }  // namespace
 
 void render_report(const Run& run, Format format, std::ostream& out) {
   if (format == Format::md)
-    out << markdown_report(run);
+    out << build_report(run).md;
   else if (format == Format::csv)
     out << detail::csv_report(run);
   else
     throw Error(Location{run.assessment.manifest, 0, 0}, _("a report is written as md or csv"));
+}
+
+void write_report_xlsx(const Run& run, AtomicFile& file) {
+  detail::ReportOut report = build_report(run);
+  std::vector<detail::Sheet> sheets;
+  for (detail::Sheet& section : report.sections) {
+    // A sheet per section that shows a table; its parts without one (prose alone) go.
+    std::erase_if(section.tables, [](const detail::SheetTable& t) { return t.table.header.empty(); });
+    if (!section.tables.empty()) sheets.push_back(std::move(section));
+  }
+  if (const auto township = detail::township_kind(run)) {
+    std::string note;
+    sheets.push_back({"按乡镇", {{"", detail::place_table(run, *township, "township", true, 0, note), {}}}});
+  }
+  detail::write_workbook(sheets, detail::year_title(run.assessment, run.eval.year), file);
 }
 
 std::string render_report(const Run& run, Format format) {

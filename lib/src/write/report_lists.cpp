@@ -13,7 +13,7 @@
 
 namespace xingji::detail {
 
-void tier_sections(const Run& run, std::string& out) {
+void tier_sections(const Run& run, ReportOut& out) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
   const Tiers& tiers = *a.tiers;
@@ -22,7 +22,7 @@ void tier_sections(const Run& run, std::string& out) {
     TextTable t;
     t.column("排名", true);
     t.column("单位");
-    t.column("最终得分", true);
+    t.fixed(t.column("最终得分", true), a.precision);
     t.column("星级");
     t.column(tier == Tier::backward ? "原因" : "等次");
     for (const UnitKind kind : report_kinds(run)) {
@@ -42,33 +42,31 @@ void tier_sections(const Run& run, std::string& out) {
     }
     std::vector<std::string> rule;
     if (tier == Tier::backward) {
-      fmt::format_to(std::back_inserter(out), "## {}（应整尽整，不设比例）\n\n", tiers.labels[2]);
+      out.section(fmt::format("{}（应整尽整，不设比例）", tiers.labels[2]));
       if (tiers.max_stars) rule.push_back(fmt::format("星级不高于{}星", *tiers.max_stars));
       if (tiers.below) rule.push_back(fmt::format("得分低于{}", format_number(*tiers.below)));
       if (tiers.veto) rule.emplace_back("被一票否决");
       if (!rule.empty())
-        fmt::format_to(std::back_inserter(out), "凡{}之一的，均列为{}，逐一整顿。\n\n", fmt::join(rule, "、"),
-                       tiers.labels[2]);
+        out.text(fmt::format("凡{}之一的，均列为{}，逐一整顿。\n\n", fmt::join(rule, "、"), tiers.labels[2]));
     } else {
-      fmt::format_to(std::back_inserter(out), "## 示范候选（{}）\n\n", tiers.labels[0]);
+      out.section(fmt::format("示范候选（{}）", tiers.labels[0]));
       if (tiers.min_stars) rule.push_back(fmt::format("星级不低于{}星", *tiers.min_stars));
       if (tiers.top_share) rule.push_back(fmt::format("排名在前{}%", format_number(*tiers.top_share * 100)));
-      if (!rule.empty())
-        fmt::format_to(std::back_inserter(out), "{}的单位，可从中推选示范。\n\n", fmt::join(rule, "且"));
+      if (!rule.empty()) out.text(fmt::format("{}的单位，可从中推选示范。\n\n", fmt::join(rule, "且")));
     }
     cap_rows(t, fmt::format("列为{}", tiers.labels[tier == Tier::backward ? 2 : 0]), "tier", out);
     table_or_none(t, out);
   }
 }
 
-void rule_section(const Run& run, std::string& out) {
+void rule_section(const Run& run, ReportOut& out) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
   const bool any = std::any_of(a.kinds.begin(), a.kinds.end(), [&](const Kind& k) { return extras_of(a, k.id).rule; });
   if (!any) return;
   TextTable t;
   t.column("单位");
-  t.column("最终得分", true);
+  t.fixed(t.column("最终得分", true), a.precision);
   t.column("按得分", true);
   t.column("评定", true);
   t.column("定级依据");
@@ -85,15 +83,15 @@ void rule_section(const Run& run, std::string& out) {
       t.cell(rule_title(r.star_rule));
     }
   }
-  out += "## 按规则调整的星级\n\n";
-  out +=
+  out.section("按规则调整的星级");
+  out.text(
       "得分达到更高星级线，但因必备条件、比例限额或晋星限制而评定较低的单位（一票否决见下节；"
-      "逐项原因见 `xingji explain`）。\n\n";
+      "逐项原因见 `xingji explain`）。\n\n");
   cap_rows(t, "按规则调整星级", "rule", out);
   table_or_none(t, out);
 }
 
-void veto_section(const Run& run, std::string& out) {
+void veto_section(const Run& run, ReportOut& out) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
   const auto* yd = run.data.year(ev.year);
@@ -121,12 +119,12 @@ void veto_section(const Run& run, std::string& out) {
       t.cell(fmt::format("{}星", r.stars));
     }
   }
-  out += "## 一票否决\n\n";
+  out.section("一票否决");
   cap_rows(t, "被一票否决", "veto", out);
   table_or_none(t, out);
 }
 
-void missing_section(const Run& run, std::string& out) {
+void missing_section(const Run& run, ReportOut& out) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
   const auto* yd = run.data.year(ev.year);
@@ -145,25 +143,26 @@ void missing_section(const Run& run, std::string& out) {
                  : fmt::format("{}", fmt::join(node_names(s, missing_leaves(s, yd->of(kind).row(u))), "、")));
     }
   }
-  out += "## 缺少的数据\n\n";
+  out.section("缺少的数据");
   cap_rows(t, "缺少数据", "missing", out);
   if (t.rows.empty()) {
-    out += "无。\n";
+    out.md += "无。\n";
     return;
   }
   // The village scheme's rule, which is what most missing values fall under.
   const auto policy = a.scheme(UnitKind::village).missing;
-  fmt::format_to(std::back_inserter(out), "缺项按细则的规定计分（{}）。\n\n",
-                 policy == MissingPolicy::zero   ? "村：记0分"
-                 : policy == MissingPolicy::mean ? "村：取有数据村的平均得分率"
-                                                 : "村：不允许缺项");
-  render_markdown(t, out);
+  out.text(fmt::format("缺项按细则的规定计分（{}）。\n\n", policy == MissingPolicy::zero ? "村：记0分"
+                                                           : policy == MissingPolicy::mean
+                                                               ? "村：取有数据村的平均得分率"
+                                                               : "村：不允许缺项"));
+  out.table(t);
 }
 
-void corrections_section(const Run& run, std::string& out) {
+void corrections_section(const Run& run, ReportOut& out) {
   const auto& a = run.assessment;
   if (a.correction_patterns.empty()) return;
-  out += "\n## 更正记录\n\n";
+  out.md += "\n";
+  out.section("更正记录");
   TextTable t;
   t.column("年度");
   t.column("单位");
@@ -182,11 +181,11 @@ void corrections_section(const Run& run, std::string& out) {
     t.cell(fmt::format("{}:{}", c.where.file, c.where.line));
   }
   if (t.rows.empty()) {
-    out += "无。\n";
+    out.md += "无。\n";
     return;
   }
-  fmt::format_to(std::back_inserter(out), "以下{}处数据按更正文件补报或更正，原值为空的是补报。\n\n", t.rows.size());
-  render_markdown(t, out);
+  out.text(fmt::format("以下{}处数据按更正文件补报或更正，原值为空的是补报。\n\n", t.rows.size()));
+  out.table(t);
 }
 
 }  // namespace xingji::detail

@@ -23,8 +23,8 @@ std::string level_text(const Scheme& s, const StarLevel& l, const std::string& n
 
 }  // namespace
 
-void scheme_section(const Scheme& s, const std::string& title, std::string& out) {
-  fmt::format_to(std::back_inserter(out), "### {}：{}\n\n", title, display_name(s.name, s.id));
+void scheme_section(const Scheme& s, const std::string& title, ReportOut& out) {
+  out.subsection(fmt::format("{}：{}", title, display_name(s.name, s.id)));
   TextTable t;
   t.column("考评内容");
   t.column("分值", true);
@@ -36,7 +36,7 @@ void scheme_section(const Scheme& s, const std::string& title, std::string& out)
     t.cell(format_number(std::round(n.share * s.total * 100) / 100));
     t.cell(fmt::format("{}%", format_number(std::round(n.share * 1000) / 10)));
   }
-  render_markdown(t, out);
+  out.table(t);
   std::string extra;
   auto add = std::back_inserter(extra);
   for (const auto& adj : s.adjustments) {
@@ -59,8 +59,8 @@ void scheme_section(const Scheme& s, const std::string& title, std::string& out)
   for (const auto& l : s.grades) grades.push_back(level_text(s, l, l.label));
   if (!grades.empty()) fmt::format_to(add, "- 等次标准：{}\n", fmt::join(grades, "，"));
   if (s.promotion_up) fmt::format_to(add, "- 晋星限制：每年最多晋升{}星\n", *s.promotion_up);
-  if (!extra.empty()) out += "\n" + extra;
-  out += "\n";
+  if (!extra.empty()) out.text("\n" + extra);
+  out.md += "\n";
 }
 
 }  // namespace xingji::detail

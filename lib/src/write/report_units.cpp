@@ -24,64 +24,6 @@ std::string signed_text(const Rounded& now, const Rounded& before) {
 
 std::string signed_int(int d) { return d > 0 ? fmt::format("+{}", d) : fmt::to_string(d); }
 
-// Units of a kind grouped by a roster field: count, mean final score and units per star level.
-void group_summary(const Run& run, UnitKind kind, const std::string& field, std::string& out) {
-  const auto& a = run.assessment;
-  const int max = a.scheme(kind).max_stars();
-  const auto& units = run.eval.of(kind).units;
-  struct Group {
-    std::string name;
-    std::size_t count = 0;
-    double sum = 0;
-    std::vector<std::size_t> stars;
-  };
-  std::vector<Group> groups;
-  std::unordered_map<std::string_view, std::size_t> at;
-  for (std::size_t u = 0; u < units.size(); ++u) {
-    const std::string_view key = *a.roster.field(UnitRef{kind, static_cast<int>(u)}, field);
-    auto [it, fresh] = at.emplace(key, groups.size());
-    if (fresh)
-      groups.push_back(Group{key.empty() ? "（未填）" : std::string(key), 0, 0,
-                             std::vector<std::size_t>(static_cast<std::size_t>(max) + 1)});
-    Group& g = groups[it->second];
-    const auto& r = units[u];
-    ++g.count;
-    g.sum += r.shown.value();
-    ++g.stars[static_cast<std::size_t>(std::clamp(r.stars, 0, max))];
-  }
-  std::vector<std::size_t> order(groups.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::string note;
-  if (groups.size() > kGroupRows) {
-    // Too many to list: the best and the worst by mean score.
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
-      return groups[x].sum / static_cast<double>(groups[x].count) >
-             groups[y].sum / static_cast<double>(groups[y].count);
-    });
-    std::vector<std::size_t> shown(order.begin(), order.begin() + kListed);
-    shown.insert(shown.end(), order.end() - kListed, order.end());
-    note = fmt::format("共{}个，列出平均得分最高和最低的各{}个。\n\n", groups.size(), kListed);
-    order = shown;
-  }
-  const std::string title = field_title(field);
-  TextTable t;
-  t.column(title);
-  t.column(fmt::format("{}数", a.kind(kind).words.title), true);
-  t.column("平均得分", true);
-  for (int st = max; st >= 0; --st) t.column(st == 0 ? "无星" : fmt::format("{}星", st), true);
-  for (std::size_t i : order) {
-    const Group& g = groups[i];
-    t.row();
-    t.cell(g.name);
-    t.cell(fmt::to_string(g.count));
-    t.cell(round_score(g.sum / static_cast<double>(g.count), a.precision).str());
-    for (int st = max; st >= 0; --st) t.cell(fmt::to_string(g.stars[static_cast<std::size_t>(st)]));
-  }
-  fmt::format_to(std::back_inserter(out), "## 按{}汇总\n\n{}", title, note);
-  render_markdown(t, out);
-  out += "\n";
-}
-
 // The first and last `kListed` of a ranking, a tie at either edge kept whole.
 Ranking ends_of(const Ranking& ranking, bool top) {
   if (ranking.size() <= kListed) return top ? ranking : Ranking{};
@@ -123,25 +65,24 @@ RankColumns rank_columns(const Assessment& a, const Kind& kind) {
   return c;
 }
 
-void ranking_table(const Run& run, const Kind& kind, const Ranking& rows, const std::string& heading,
-                   std::string& out) {
+void ranking_table(const Run& run, const Kind& kind, const Ranking& rows, const std::string& heading, ReportOut& out) {
   const auto& a = run.assessment;
   const auto& units = run.eval.of(kind.id).units;
   const Evaluation* prev = run.previous ? &*run.previous : nullptr;
   const RankColumns columns = rank_columns(a, kind);
-  out += heading;
+  out.section(heading);
   TextTable t;
   t.column("排名", true);
   t.column(kind.words.title);
   for (Column c : columns.after_name) t.column(column_title(c));
-  t.column(fmt::format("{}得分", kind.words.self), true);
-  for (Column c : columns.after_own) t.column(column_title(c), true);
-  t.column(kind.words.final, true);
+  t.fixed(t.column(fmt::format("{}得分", kind.words.self), true), a.precision);
+  for (Column c : columns.after_own) t.fixed(t.column(column_title(c), true), a.precision);
+  t.fixed(t.column(kind.words.final, true), a.precision);
   t.column("星级");
   extra_columns(t, columns.after_stars, false);
   if (prev) {
-    t.column("较上年", true);
-    t.column("星级变化", true);
+    t.fixed(t.column("较上年", true), a.precision, true);
+    t.fixed(t.column("星级变化", true), 0, true);
   }
   for (Column c : columns.last) t.column(column_title(c));
   const int max = kind.scheme->max_stars();
@@ -165,13 +106,92 @@ void ranking_table(const Run& run, const Kind& kind, const Ranking& rows, const 
     }
     for (Column c : columns.last) t.cell(column_cell(run, c, ref, "—"));
   }
-  render_markdown(t, out);
-  out += "\n";
+  out.table(t);
+  out.md += "\n";
+}
+
+// A long ranking's units summed up by a place field, as a section of its own.
+void group_summary(const Run& run, UnitKind kind, const std::string& field, ReportOut& out) {
+  std::string note;
+  const TextTable t = place_table(run, kind, field, false, kGroupRows, note);
+  out.section(fmt::format("按{}汇总", field_title(field)));
+  out.text(note);
+  out.table(t);
+  out.md += "\n";
 }
 
 }  // namespace
 
-void distribution_section(const Run& run, std::string& out) {
+TextTable place_table(const Run& run, UnitKind kind, const std::string& field, bool backward, std::size_t most,
+                      std::string& note) {
+  const auto& a = run.assessment;
+  const int max = a.scheme(kind).max_stars();
+  const auto& units = run.eval.of(kind).units;
+  struct Group {
+    std::string name;
+    std::size_t count = 0;
+    double sum = 0;
+    std::vector<std::size_t> stars;
+    std::size_t backward = 0;
+  };
+  std::vector<Group> groups;
+  std::unordered_map<std::string_view, std::size_t> at;
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    const std::string_view key = *a.roster.field(UnitRef{kind, static_cast<int>(u)}, field);
+    auto [it, fresh] = at.emplace(key, groups.size());
+    if (fresh)
+      groups.push_back(Group{key.empty() ? "（未填）" : std::string(key), 0, 0,
+                             std::vector<std::size_t>(static_cast<std::size_t>(max) + 1), 0});
+    Group& g = groups[it->second];
+    const auto& r = units[u];
+    ++g.count;
+    g.sum += r.shown.value();
+    ++g.stars[static_cast<std::size_t>(std::clamp(r.stars, 0, max))];
+    if (r.tier == Tier::backward) ++g.backward;
+  }
+  std::vector<std::size_t> order(groups.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  note.clear();
+  if (most > 0 && groups.size() > most) {
+    // Too many to list: the best and the worst by mean score.
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+      return groups[x].sum / static_cast<double>(groups[x].count) >
+             groups[y].sum / static_cast<double>(groups[y].count);
+    });
+    std::vector<std::size_t> shown(order.begin(), order.begin() + kListed);
+    shown.insert(shown.end(), order.end() - kListed, order.end());
+    note = fmt::format("共{}个，列出平均得分最高和最低的各{}个。\n\n", groups.size(), kListed);
+    order = shown;
+  }
+  const bool with_backward = backward && a.tiers.has_value();
+  TextTable t;
+  t.column(field_title(field));
+  t.column(fmt::format("{}数", a.kind(kind).words.title), true);
+  t.fixed(t.column("平均得分", true), a.precision);
+  for (int st = max; st >= 0; --st) t.column(st == 0 ? "无星" : fmt::format("{}星", st), true);
+  if (with_backward) t.column(fmt::format("{}数", a.tiers->labels[2]), true);
+  for (std::size_t i : order) {
+    const Group& g = groups[i];
+    t.row();
+    t.cell(g.name);
+    t.cell(fmt::to_string(g.count));
+    t.cell(round_score(g.sum / static_cast<double>(g.count), a.precision).str());
+    for (int st = max; st >= 0; --st) t.cell(fmt::to_string(g.stars[static_cast<std::size_t>(st)]));
+    if (with_backward) t.cell(fmt::to_string(g.backward));
+  }
+  return t;
+}
+
+std::optional<UnitKind> township_kind(const Run& run) {
+  for (const Kind& k : run.assessment.kinds) {
+    if (k.shape == KindShape::village && run.eval.of(k.id).scored &&
+        std::find(k.fields.begin(), k.fields.end(), "township") != k.fields.end())
+      return k.id;
+  }
+  return std::nullopt;
+}
+
+void distribution_section(const Run& run, ReportOut& out) {
   const auto& a = run.assessment;
   std::vector<const Kind*> kinds;
   int max = 0;
@@ -195,18 +215,18 @@ void distribution_section(const Run& run, std::string& out) {
   t.row();
   t.cell("合计");
   for (const Kind* kind : kinds) t.cell(fmt::to_string(run.eval.of(kind->id).units.size()));
-  out += "## 星级分布\n\n";
-  render_markdown(t, out);
-  out += "\n";
+  out.section("星级分布");
+  out.table(t);
+  out.md += "\n";
 }
 
-void ranking_sections(const Run& run, UnitKind kind, std::string& out) {
+void ranking_sections(const Run& run, UnitKind kind, ReportOut& out) {
   const auto& a = run.assessment;
   const Kind& k = a.kind(kind);
   const Ranking& ranking = run.eval.of(kind).ranking;
   const std::string title = fmt::format("{}排名", k.words.title);
   if (ranking.size() <= kFullTable) {
-    ranking_table(run, k, ranking, fmt::format("## {}\n\n", title), out);
+    ranking_table(run, k, ranking, title, out);
     return;
   }
   // A long ranking is summed up by place first, where its units have one.
@@ -217,8 +237,8 @@ void ranking_sections(const Run& run, UnitKind kind, std::string& out) {
   }
   if (counties) group_summary(run, kind, "county", out);
   if (has("township")) group_summary(run, kind, "township", out);
-  ranking_table(run, k, ends_of(ranking, true), fmt::format("## {}前{}名\n\n", title, kListed), out);
-  ranking_table(run, k, ends_of(ranking, false), fmt::format("## {}后{}名\n\n", title, kListed), out);
+  ranking_table(run, k, ends_of(ranking, true), fmt::format("{}前{}名", title, kListed), out);
+  ranking_table(run, k, ends_of(ranking, false), fmt::format("{}后{}名", title, kListed), out);
 }
 
 }  // namespace xingji::detail

@@ -6,6 +6,7 @@
 
 #include "compute/words.hpp"
 #include "write/scores.hpp"
+#include "write/xlsx.hpp"
 #include "xingji/rounding.hpp"
 #include "xingji/views.hpp"
 
@@ -45,9 +46,9 @@ TextTable unit_table(const Run& run, const Kind& kind) {
   t.spare_column(t.whole_column("编号"));
   t.column(kind.words.title);
   for (Column c : columns.after_name) t.column(detail::column_title(c));
-  t.column(fmt::format("{}得分", kind.words.self), true);
-  for (Column c : columns.after_own) t.column(detail::column_title(c), true);
-  t.column(kind.words.final, true);
+  t.fixed(t.column(fmt::format("{}得分", kind.words.self), true), a.precision);
+  for (Column c : columns.after_own) t.fixed(t.column(detail::column_title(c), true), a.precision);
+  t.fixed(t.column(kind.words.final, true), a.precision);
   t.whole_column("星级");
   detail::extra_columns(t, extras, false);
   for (Column c : columns.after_extras) t.column(detail::column_title(c), true);
@@ -96,6 +97,15 @@ void render_scores(const Run& run, Format format, std::ostream& os, std::size_t 
     md ? render_markdown(t, out) : render_text(t, out, width);
   }
   os << out;
+}
+
+void write_scores_xlsx(const Run& run, AtomicFile& file) {
+  const auto& a = run.assessment;
+  std::vector<detail::Sheet> sheets;
+  for (const Kind& kind : a.kinds) {
+    if (run.eval.of(kind.id).scored) sheets.push_back({kind.words.title, {{"", unit_table(run, kind), {}}}});
+  }
+  detail::write_workbook(sheets, detail::year_title(a, run.eval.year), file);
 }
 
 std::string render_scores(const Run& run, Format format, std::size_t width) {

@@ -17,6 +17,8 @@ std::size_t TextTable::column(std::string title, bool align_right) {
   right.push_back(align_right);
   whole.push_back(align_right);
   drop.push_back(0);
+  decimals.push_back(-1);
+  change.push_back(false);
   return header.size() - 1;
 }
 

@@ -11,12 +11,20 @@ namespace xingji {
 /// Rows of text under a header; numeric columns are right-aligned on a terminal.
 struct TextTable {
   std::vector<std::string> header;
-  std::vector<bool> right;  ///< per column: align right (numbers)
+  /// Per column: align right. Right-aligned columns hold numbers: a workbook stores their
+  /// cells that read as numbers as numbers (anything else, such as 3星 or —, as text); every
+  /// other column is text, so an id like 330100000001 keeps its digits.
+  std::vector<bool> right;
   std::vector<bool> whole;  ///< per column: never wrapped to fit a terminal (numbers, ids, stars)
   /// Per column, when a terminal too narrow leaves it out: 0 never; 1 first and silently (an
   /// id beside its name, see spare_column); 2 and up after that, in that order, with a note
   /// under the table naming it (see optional_column).
   std::vector<int> drop;
+  /// Per column of numbers, for a workbook: the decimals its numbers show (a score's
+  /// precision), or -1 for as written.
+  std::vector<int> decimals;
+  /// Per column of numbers: they are changes, shown with a + above zero (较上年).
+  std::vector<bool> change;
   std::vector<std::vector<std::string>> rows;
 
   /// Adds a column; returns its index. Right-aligned columns are numbers: never wrapped.
@@ -28,6 +36,13 @@ struct TextTable {
   /// Marks a column a terminal too narrow may leave out once the ids are gone and the columns
   /// close up: the lowest `order` (1, 2, ...) first. The table then says what it left out.
   void optional_column(std::size_t c, int order) { drop[c] = 1 + order; }
+  /// Marks a column of numbers as shown to `places` decimals (scores: the precision), and as
+  /// changes when `signed_change`; returns it.
+  std::size_t fixed(std::size_t c, int places, bool signed_change = false) {
+    decimals[c] = places;
+    change[c] = signed_change;
+    return c;
+  }
   /// Starts a new row; cells are appended with `cell`.
   void row() { rows.emplace_back(); }
   void cell(std::string text) { rows.back().push_back(std::move(text)); }

@@ -3,15 +3,11 @@
 #include "xingji/template.hpp"
 
 #include <fmt/format.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <limits>
 #include <memory>
@@ -22,6 +18,7 @@
 #include "compute/words.hpp"
 #include "write/columns.hpp"
 #include "write/table.hpp"
+#include "write/xlsx.hpp"
 #include "xingji/number.hpp"
 
 namespace xingji {
@@ -102,7 +99,7 @@ std::vector<Column> item_columns(const Scheme& s, int quarter) {
 }
 
 // The whole sheet: the header, and a row per unit with its id, name, roster fields and period.
-struct Sheet {
+struct Layout {
   std::vector<std::string> header;
   std::size_t fixed = 0;  // columns before the items
   std::vector<std::vector<std::string>> rows;
@@ -113,9 +110,9 @@ std::string period_text(const TemplateOptions& o) {
   return o.quarter != 0 ? fmt::format("{}Q{}", o.year, o.quarter) : std::to_string(o.year);
 }
 
-Sheet sheet_of(const Assessment& a, const TemplateOptions& o, const TemplateFile& file) {
+Layout sheet_of(const Assessment& a, const TemplateOptions& o, const TemplateFile& file) {
   const Kind& kind = a.kind(o.kind);
-  Sheet sh;
+  Layout sh;
   sh.items = item_columns(*kind.scheme, o.quarter);
   sh.header = {"编号", "名称"};
   // The roster's own fields that any unit has, as the data readers skip them (spec 5).
@@ -156,16 +153,14 @@ Sheet sheet_of(const Assessment& a, const TemplateOptions& o, const TemplateFile
 double width_of(const std::vector<std::string>& texts) {
   std::size_t w = 0;
   for (const auto& t : texts) w = std::max(w, display_width(t));
-  return std::clamp(static_cast<double>(w) + 2, 8.0, 40.0);
+  return detail::column_width(w);
 }
 
-void check(lxw_error e, const std::string& path) {
-  if (e != LXW_NO_ERROR) {
-    throw Error(Location{path, 0, 0}, _f("cannot write the workbook: {}", lxw_strerror(e)));
-  }
+void check(lxw_error e, const AtomicFile& out) {
+  if (e != LXW_NO_ERROR) detail::fail(out, e);
 }
 
-void write_data_sheet(lxw_workbook* wb, const Sheet& sh, const std::string& name, const std::string& path) {
+void write_data_sheet(lxw_workbook* wb, const Layout& sh, const std::string& name, const AtomicFile& out) {
   lxw_worksheet* ws = workbook_add_worksheet(wb, name.c_str());
   lxw_format* head = workbook_add_format(wb);
   format_set_bold(head);
@@ -184,10 +179,10 @@ void write_data_sheet(lxw_workbook* wb, const Sheet& sh, const std::string& name
       if (c < r.size()) texts.push_back(r[c]);
     }
     const double width = c < sh.fixed ? width_of(texts) : 14;
-    check(worksheet_set_column(ws, col, col, width, c + 1 < sh.fixed ? text : nullptr), path);
-    check(worksheet_write_string(ws, 0, col, sh.header[c].c_str(), head), path);
+    check(worksheet_set_column(ws, col, col, width, c + 1 < sh.fixed ? text : nullptr), out);
+    check(worksheet_write_string(ws, 0, col, sh.header[c].c_str(), head), out);
   }
-  check(worksheet_set_row(ws, 0, 48, nullptr), path);
+  check(worksheet_set_row(ws, 0, 48, nullptr), out);
   for (std::size_t r = 0; r < sh.rows.size(); ++r) {
     const auto row = static_cast<lxw_row_t>(r + 1);
     for (std::size_t c = 0; c < sh.rows[r].size(); ++c) {
@@ -196,9 +191,9 @@ void write_data_sheet(lxw_workbook* wb, const Sheet& sh, const std::string& name
       if (v.empty()) continue;
       // The period is a number (2024) or text (2024Q1); ids, names and fields are text.
       if (c + 1 == sh.fixed && v.find('Q') == std::string::npos) {
-        check(worksheet_write_number(ws, row, col, std::stod(v), nullptr), path);
+        check(worksheet_write_number(ws, row, col, std::stod(v), nullptr), out);
       } else {
-        check(worksheet_write_string(ws, row, col, v.c_str(), text), path);
+        check(worksheet_write_string(ws, row, col, v.c_str(), text), out);
       }
     }
   }
@@ -211,7 +206,7 @@ void write_data_sheet(lxw_workbook* wb, const Sheet& sh, const std::string& name
     lxw_comment_options opts{};
     opts.width = 260;
     opts.height = 110;
-    check(worksheet_write_comment_opt(ws, 0, col, note.c_str(), &opts), path);
+    check(worksheet_write_comment_opt(ws, 0, col, note.c_str(), &opts), out);
     // A percent leaf also takes 95%, which a number rule would refuse.
     if (rows == 0 || c.unit == "%") continue;
     lxw_data_validation v{};
@@ -238,13 +233,13 @@ void write_data_sheet(lxw_workbook* wb, const Sheet& sh, const std::string& name
     } else {
       continue;  // any number
     }
-    check(worksheet_data_validation_range(ws, 1, col, rows, col, &v), path);
+    check(worksheet_data_validation_range(ws, 1, col, rows, col, &v), out);
   }
   worksheet_freeze_panes(ws, 1, 2);
 }
 
-void write_rules_sheet(lxw_workbook* wb, const Assessment& a, const TemplateOptions& o, const Sheet& sh,
-                       const std::string& path) {
+void write_rules_sheet(lxw_workbook* wb, const Assessment& a, const TemplateOptions& o, const Layout& sh,
+                       const AtomicFile& out) {
   lxw_worksheet* ws = workbook_add_worksheet(wb, "填表说明");
   lxw_format* title = workbook_add_format(wb);
   format_set_bold(title);
@@ -257,7 +252,7 @@ void write_rules_sheet(lxw_workbook* wb, const Assessment& a, const TemplateOpti
   format_set_text_wrap(wrap);
   format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
   const std::string heading = fmt::format("{} {} 数据填报说明", detail::display_name(a.name, "考评"), period_text(o));
-  check(worksheet_write_string(ws, 0, 0, heading.c_str(), title), path);
+  check(worksheet_write_string(ws, 0, 0, heading.c_str(), title), out);
   const std::vector<std::string> notes = {
       "1. 每个单位一行，编号、名称和年度（季度）已填好，请不要修改，也不要增删行。",
       "2. 每个指标一列，按下表的要求填写；没有的留空，不要填“无”或“/”。",
@@ -265,12 +260,12 @@ void write_rules_sheet(lxw_workbook* wb, const Assessment& a, const TemplateOpti
       "4. 表头的批注写明了单位和计分规则。填好后保存为 .xlsx 交回。",
   };
   for (std::size_t i = 0; i < notes.size(); ++i) {
-    check(worksheet_write_string(ws, static_cast<lxw_row_t>(i + 1), 0, notes[i].c_str(), nullptr), path);
+    check(worksheet_write_string(ws, static_cast<lxw_row_t>(i + 1), 0, notes[i].c_str(), nullptr), out);
   }
   const auto top = static_cast<lxw_row_t>(notes.size() + 2);
   const std::vector<std::string> header = {"指标", "编号", "单位", "计分规则", "填写要求"};
   for (std::size_t c = 0; c < header.size(); ++c) {
-    check(worksheet_write_string(ws, top, static_cast<lxw_col_t>(c), header[c].c_str(), head), path);
+    check(worksheet_write_string(ws, top, static_cast<lxw_col_t>(c), header[c].c_str(), head), out);
   }
   const Scheme& s = a.scheme(o.kind);
   for (std::size_t k = 0; k < sh.items.size(); ++k) {
@@ -279,11 +274,11 @@ void write_rules_sheet(lxw_workbook* wb, const Assessment& a, const TemplateOpti
     const std::vector<std::string> cells = {c.name, s.items[static_cast<std::size_t>(c.item)].id, c.unit, c.rule,
                                             c.allowed};
     for (std::size_t i = 0; i < cells.size(); ++i) {
-      check(worksheet_write_string(ws, row, static_cast<lxw_col_t>(i), cells[i].c_str(), wrap), path);
+      check(worksheet_write_string(ws, row, static_cast<lxw_col_t>(i), cells[i].c_str(), wrap), out);
     }
   }
   const double widths[] = {24, 14, 8, 48, 28};
-  for (lxw_col_t c = 0; c < 5; ++c) check(worksheet_set_column(ws, c, c, widths[c], nullptr), path);
+  for (lxw_col_t c = 0; c < 5; ++c) check(worksheet_set_column(ws, c, c, widths[c], nullptr), out);
 }
 
 }  // namespace
@@ -320,7 +315,7 @@ std::vector<TemplateFile> template_files(const Assessment& a, const TemplateOpti
 }
 
 void write_template_csv(const Assessment& a, const TemplateOptions& o, const TemplateFile& file, std::ostream& out) {
-  const Sheet sh = sheet_of(a, o, file);
+  const Layout sh = sheet_of(a, o, file);
   TextTable t;
   for (const auto& h : sh.header) t.column(h);
   for (const auto& r : sh.rows) {
@@ -333,36 +328,13 @@ void write_template_csv(const Assessment& a, const TemplateOptions& o, const Tem
   out << text;
 }
 
-void write_template_xlsx(const Assessment& a, const TemplateOptions& o, const TemplateFile& file, std::ostream& out) {
-  const Sheet sh = sheet_of(a, o, file);
-  // libxlsxwriter writes a file: a temporary one, copied to `out` (which may be the atomic
-  // output of -o) and removed.
-  std::string path = (std::filesystem::temp_directory_path() / "xingji-XXXXXX.xlsx").string();
-  const int fd = ::mkstemps(path.data(), 5);
-  if (fd < 0) throw Error(Location{path, 0, 0}, _("cannot write the workbook: no temporary file can be made"));
-  ::close(fd);
-  struct Remove {
-    std::string path;
-    ~Remove() { std::remove(path.c_str()); }
-  } remove{path};
-  lxw_workbook* wb = workbook_new(path.c_str());
-  if (wb == nullptr) throw Error(Location{path, 0, 0}, _("cannot write the workbook: the file cannot be created"));
-  // A fixed creation time: the same assessment gives the same bytes.
-  lxw_doc_properties props{};
-  const std::string title = fmt::format("{} {} 数据填报", detail::display_name(a.name, "考评"), period_text(o));
-  props.title = const_cast<char*>(title.c_str());
-  props.created = 1704067200;  // 2024-01-01
-  workbook_set_properties(wb, &props);
-  try {
-    write_data_sheet(wb, sh, period_text(o) + (o.quarter != 0 ? "" : "年"), path);
-    write_rules_sheet(wb, a, o, sh, path);
-  } catch (...) {
-    workbook_close(wb);
-    throw;
-  }
-  check(workbook_close(wb), path);
-  std::ifstream in(path, std::ios::binary);
-  out << in.rdbuf();
+void write_template_xlsx(const Assessment& a, const TemplateOptions& o, const TemplateFile& file, AtomicFile& out) {
+  const Layout sh = sheet_of(a, o, file);
+  detail::Workbook wb =
+      detail::new_workbook(fmt::format("{} {} 数据填报", detail::display_name(a.name, "考评"), period_text(o)), out);
+  write_data_sheet(wb.get(), sh, period_text(o) + (o.quarter != 0 ? "" : "年"), out);
+  write_rules_sheet(wb.get(), a, o, sh, out);
+  detail::close_workbook(std::move(wb), out);
 }
 
 }  // namespace xingji
