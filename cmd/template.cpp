@@ -59,7 +59,7 @@ std::string file_name(const std::string& group) {
 
 }  // namespace
 
-void setup_template(CLI::App& app, std::ostream& /*out*/) {
+void setup_template(CLI::App& app, std::ostream& out) {
   auto opts = std::make_shared<TemplateArgs>();
   auto* cmd = app.add_subcommand("template", _("Write the data-entry sheet (填报模板) for one kind of unit"));
   cmd->add_option("PATH", opts->common.path, _("Assessment folder or its xingji.yaml manifest"))->capture_default_str();
@@ -71,13 +71,13 @@ void setup_template(CLI::App& app, std::ostream& /*out*/) {
   cmd->add_option("--period", opts->period, _("A quarter, e.g. 2024Q1: the sheet takes the quarterly items"));
   cmd->add_option("--by", opts->by, _("One file per value of a roster field (township, ...) into the folder -o"))
       ->check(CLI::IsMember({"township", "county", "category", "alliance"}));
-  cmd->add_option("--format", opts->common.format, _("xlsx or csv (default: from the ending of -o, else xlsx)"))
+  cmd->add_option("--format", opts->common.format,
+                  _("xlsx or csv (default: from the ending of -o, else xlsx; csv without -o)"))
       ->check(CLI::IsMember({"xlsx", "csv"}));
   cmd->add_option("-o,--output", opts->common.output,
-                  _("The file to write (FILE.xlsx, FILE.csv), or with --by a folder"))
-      ->required();
+                  _("The file to write (FILE.xlsx, FILE.csv), or with --by a folder"));
   add_encoding(*cmd, opts->common);
-  cmd->callback([opts] {
+  cmd->callback([opts, &out] {
     const Assessment a = load_assessment(opts->common.path, opts->common.encoding);
     print_diagnostics(a.warnings());
     TemplateOptions t;
@@ -102,9 +102,22 @@ void setup_template(CLI::App& app, std::ostream& /*out*/) {
       t.year = opts->common.year ? *opts->common.year : default_year(a);
     }
     const std::string& output = opts->common.output;
-    std::string format = opts->common.format;
-    if (format.empty()) format = !opts->by.empty() || !ends_with(output, ".csv") ? "xlsx" : "csv";
+    std::string& format = opts->common.format;
+    if (format.empty()) format = output.empty() || (opts->by.empty() && ends_with(output, ".csv")) ? "csv" : "xlsx";
+    check_workbook_output(opts->common);
+    if (!opts->by.empty() && output.empty()) {
+      throw CLI::ValidationError("--by", _("writes a file per group: give their folder with -o DIR"));
+    }
     const auto files = template_files(a, t);
+    if (opts->by.empty()) {
+      if (format == "csv") {
+        emit(
+            opts->common, a, [&](std::ostream& os) { write_template_csv(a, t, files.front(), os); }, out);
+      } else {
+        emit_workbook(opts->common, a, [&](AtomicFile& f) { write_template_xlsx(a, t, files.front(), f); });
+      }
+      return;
+    }
     auto write_one = [&](const TemplateFile& file, const std::string& path) {
       check_output_path(a, path);
       AtomicFile f(path);
@@ -114,10 +127,6 @@ void setup_template(CLI::App& app, std::ostream& /*out*/) {
         write_template_xlsx(a, t, file, f);
       f.commit();
     };
-    if (opts->by.empty()) {
-      write_one(files.front(), output);
-      return;
-    }
     // One file per group, into the folder -o (made when missing).
     std::error_code ec;
     std::filesystem::create_directories(output, ec);

@@ -6,11 +6,11 @@ _xingji() {
   sub=""
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
-      init|validate|score|rank|report|explain|allocate) sub=${COMP_WORDS[i]}; break ;;
+      init|validate|score|rank|report|explain|allocate|template) sub=${COMP_WORDS[i]}; break ;;
     esac
   done
   if [[ -z $sub ]]; then
-    COMPREPLY=($(compgen -W "init validate score rank report explain allocate --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "init validate score rank report explain allocate template --help --version" -- "$cur"))
     return
   fi
   case $prev in
@@ -19,13 +19,14 @@ _xingji() {
         report) COMPREPLY=($(compgen -W "md csv xlsx" -- "$cur")) ;;
         explain) COMPREPLY=($(compgen -W "text md json" -- "$cur")) ;;
         score|rank) COMPREPLY=($(compgen -W "table csv md json xlsx" -- "$cur")) ;;
+        template) COMPREPLY=($(compgen -W "xlsx csv" -- "$cur")) ;;
         *) COMPREPLY=($(compgen -W "table csv md json" -- "$cur")) ;;
       esac
       return ;;
     --encoding) COMPREPLY=($(compgen -W "utf-8 gbk gb18030" -- "$cur")); return ;;
     --level) COMPREPLY=($(compgen -W "village alliance" -- "$cur")); return ;;
     --by) COMPREPLY=($(compgen -W "township county category alliance" -- "$cur")); return ;;
-    --year|--top|--bottom|--amount) return ;;
+    --year|--top|--bottom|--amount|--period) return ;;
     -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
   if [[ $cur == -* ]]; then
@@ -37,6 +38,7 @@ _xingji() {
       report) COMPREPLY=($(compgen -W "--year --format -o --output --bom --encoding --help" -- "$cur")) ;;
       explain) COMPREPLY=($(compgen -W "--year --format -o --output --encoding --help" -- "$cur")) ;;
       allocate) COMPREPLY=($(compgen -W "--year --amount --by --format -o --output --bom --encoding --help" -- "$cur")) ;;
+      template) COMPREPLY=($(compgen -W "--level --year --period --by --format -o --output --encoding --help" -- "$cur")) ;;
     esac
     return
   fi

@@ -14,6 +14,8 @@
 #include "xingji/data.hpp"
 #include "xingji/error.hpp"
 #include "xingji/manifest.hpp"
+#include "xingji/output.hpp"
+#include "xingji/template.hpp"
 
 using namespace xingji;
 using test::TempDir;
@@ -234,4 +236,36 @@ TEST_CASE("a place in a workbook is FILE:SHEET!CELL") {
   CHECK(detail::cell_name(1, 16384) == "XFD1");
   CHECK(detail::split_sheet("data/a.XLSX#2024年") == std::pair<std::string, std::string>{"data/a.XLSX", "2024年"});
   CHECK(detail::split_sheet("data/a#b.csv").second.empty());
+}
+
+TEST_CASE("a template workbook reads back as the template's CSV, sheet 填表说明 second") {
+  const Assessment a = load_assessment("examples/kangding");
+  TemplateOptions o;
+  o.year = 2024;
+  for (const int quarter : {0, 2}) {
+    o.quarter = quarter;
+    const auto files = template_files(a, o);
+    REQUIRE(files.size() == 1);
+    std::ostringstream csv;
+    write_template_csv(a, o, files.front(), csv);
+    TempDir dir;
+    AtomicFile out(dir.file("t.xlsx"));
+    write_template_xlsx(a, o, files.front(), out);
+    out.commit();
+    const auto sheet = detail::read_sheet(dir.file("t.xlsx"), nullptr, "");
+    CHECK(sheet.sheet == (quarter == 0 ? "2024年" : "2024Q2"));
+    CHECK("\xEF\xBB\xBF" + sheet.csv == csv.str());
+    const auto rules = detail::read_sheet(dir.file("t.xlsx"), nullptr, "填表说明");
+    CHECK(rules.csv.find(quarter == 0 ? "规范化建设等级,standard,,等级：优秀=1" : "阵地建设,site,%,线性：50%得0分") !=
+          std::string::npos);
+  }
+  // Grouped by township: a file each, in roster order, every unit in one.
+  o.quarter = 0;
+  o.by = "township";
+  const auto groups = template_files(a, o);
+  REQUIRE(groups.size() == 5);
+  CHECK(groups.front().group == "炉城镇");
+  std::size_t units = 0;
+  for (const auto& g : groups) units += g.units.size();
+  CHECK(units == a.roster.villages.size());
 }

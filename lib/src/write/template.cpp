@@ -235,8 +235,25 @@ void write_data_sheet(lxw_workbook* wb, const Layout& sh, const std::string& nam
     }
     check(worksheet_data_validation_range(ws, 1, col, rows, col, &v), out);
   }
+  // The cells to fill in, framed as on a paper form.
+  lxw_format* input = workbook_add_format(wb);
+  format_set_border(input, LXW_BORDER_THIN);
+  format_set_border_color(input, 0xBFBFBF);
+  for (lxw_row_t r = 1; r <= rows; ++r) {
+    for (std::size_t k = 0; k < sh.items.size(); ++k) {
+      check(worksheet_write_blank(ws, r, static_cast<lxw_col_t>(sh.fixed + k), input), out);
+    }
+  }
   worksheet_freeze_panes(ws, 1, 2);
+  // Printed on A4 across, one page wide, the header on every page.
+  worksheet_set_landscape(ws);
+  worksheet_set_paper(ws, 9);
+  worksheet_fit_to_pages(ws, 1, 0);
+  check(worksheet_repeat_rows(ws, 0, 0), out);
 }
+
+// The columns of 填表说明: 指标, 编号, 单位, 计分规则, 填写要求.
+constexpr std::size_t kRuleWidths[] = {24, 14, 8, 56, 30};
 
 void write_rules_sheet(lxw_workbook* wb, const Assessment& a, const TemplateOptions& o, const Layout& sh,
                        const AtomicFile& out) {
@@ -273,12 +290,20 @@ void write_rules_sheet(lxw_workbook* wb, const Assessment& a, const TemplateOpti
     const auto row = static_cast<lxw_row_t>(top + 1 + k);
     const std::vector<std::string> cells = {c.name, s.items[static_cast<std::size_t>(c.item)].id, c.unit, c.rule,
                                             c.allowed};
+    std::size_t lines = 1;
     for (std::size_t i = 0; i < cells.size(); ++i) {
       check(worksheet_write_string(ws, row, static_cast<lxw_col_t>(i), cells[i].c_str(), wrap), out);
+      // A spreadsheet does not grow a row for wrapped text it did not lay out itself.
+      lines = std::max(lines, (display_width(cells[i]) + kRuleWidths[i] - 3) / (kRuleWidths[i] - 2));
     }
+    check(worksheet_set_row(ws, row, 15.0 * static_cast<double>(lines), nullptr), out);
   }
-  const double widths[] = {24, 14, 8, 48, 28};
-  for (lxw_col_t c = 0; c < 5; ++c) check(worksheet_set_column(ws, c, c, widths[c], nullptr), out);
+  for (lxw_col_t c = 0; c < 5; ++c) {
+    check(worksheet_set_column(ws, c, c, static_cast<double>(kRuleWidths[c]), nullptr), out);
+  }
+  worksheet_set_landscape(ws);
+  worksheet_set_paper(ws, 9);
+  worksheet_fit_to_pages(ws, 1, 0);
 }
 
 }  // namespace
