@@ -45,7 +45,8 @@ struct Reencode {
 void read_one(const Source& src, const std::string& encoding, Loader& L) {
   auto format = format_of(src.file);
   if (!format) {
-    L.diag().add(Location{src.file, 0, 0}, _("a data file must end in .csv, .xlsx, .yaml or .yml"));
+    L.diag().add(Location{src.file, 0, 0},
+                 old_excel(src.file) ? old_excel_message() : _("a data file must end in .csv, .xlsx, .yaml or .yml"));
     return;
   }
   try {

@@ -44,6 +44,10 @@ Roster load_roster(const std::string& villages_path, const std::optional<std::st
       d.append(e);
     }
   };
+  for (const std::string* path : {&villages_path, alliances_path ? &*alliances_path : nullptr}) {
+    if (path != nullptr && detail::old_excel(*path)) diag.add(Location{*path, 0, 0}, detail::old_excel_message());
+  }
+  diag.throw_if_any();
   detail::both(
       [&] {
         if (detail::is_workbook(villages_path))

@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <exception>
 #include <optional>
@@ -64,6 +65,24 @@ long ZCALLBACK memory_seek(voidpf /*opaque*/, voidpf stream, ZPOS64_T offset, in
 int ZCALLBACK memory_close(voidpf, voidpf) { return 0; }
 int ZCALLBACK memory_error(voidpf, voidpf) { return 0; }
 
+// Whether the file starts as an OLE compound file does: an .xls workbook, or an .xlsx that
+// Excel encrypted with a password.
+bool compound(const std::string& path, const std::string* bytes) {
+  static constexpr char kMagic[] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+  char head[8] = {};
+  if (bytes != nullptr) {
+    if (bytes->size() < 8) return false;
+    std::memcpy(head, bytes->data(), 8);
+  } else {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (f == nullptr) return false;
+    const bool got = std::fread(head, 1, 8, f) == 8;
+    std::fclose(f);
+    if (!got) return false;
+  }
+  return std::memcmp(head, kMagic, 8) == 0;
+}
+
 // A workbook's archive; entries are streamed, counting every byte inflated against the limit.
 class Zip {
  public:
@@ -86,6 +105,11 @@ class Zip {
       fill_fopen64_filefunc(&io);
     }
     zip_ = unzOpen2_64(path.c_str(), &io);
+    if (zip_ == nullptr && compound(path, bytes)) {
+      throw Error(Location{path, 0, 0},
+                  _("is an old .xls workbook or one protected by a password (not a zip archive); open it in Excel "
+                    "or WPS and save it as Excel 工作簿 (*.xlsx) without a password"));
+    }
     if (zip_ == nullptr) {
       throw Error(Location{path, 0, 0},
                   _("is not an .xlsx workbook (it is no zip archive); save it from Excel or WPS as "
@@ -664,6 +688,18 @@ std::string rels_of(const std::string& part) {
 }
 
 }  // namespace
+
+bool old_excel(std::string_view path) {
+  std::string tail(path.substr(path.size() >= 4 ? path.size() - 4 : 0));
+  for (auto& c : tail) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return tail == ".xls" || tail.ends_with(".et");
+}
+
+std::string old_excel_message() {
+  return _(
+      "is an old Excel workbook (.xls), which xingji does not read; open it in Excel or WPS and save it as "
+      "Excel 工作簿 (*.xlsx), or as CSV");
+}
 
 SheetText read_sheet(const std::string& path, const std::string* bytes, const std::string& sheet,
                      const XlsxLimits& limits) {

@@ -40,4 +40,9 @@ struct SheetText {
 [[nodiscard]] SheetText read_sheet(const std::string& path, const std::string* bytes, const std::string& sheet,
                                    const XlsxLimits& limits = {});
 
+/// Whether `path` names an old Excel workbook (`.xls`, `.et` of WPS), which is not read.
+[[nodiscard]] bool old_excel(std::string_view path);
+/// What to do with one: save it as .xlsx or CSV.
+[[nodiscard]] std::string old_excel_message();
+
 }  // namespace xingji::detail
