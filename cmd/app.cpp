@@ -4,7 +4,6 @@
 #include <CLI/CLI.hpp>
 
 #include "allocate.hpp"
-#include "template.hpp"
 #include "base/i18n.hpp"
 #include "cli_text.hpp"
 #include "common.hpp"
@@ -13,6 +12,7 @@
 #include "rank.hpp"
 #include "report.hpp"
 #include "score.hpp"
+#include "template.hpp"
 #include "validate.hpp"
 #include "xingji/error.hpp"
 #include "xingji/language.hpp"

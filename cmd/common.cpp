@@ -78,6 +78,21 @@ void check_bom(const CommonOptions& opts) {
 }
 }  // namespace
 
+void add_excel(CLI::App& cmd, CommonOptions& opts) {
+  cmd.add_flag("--excel", opts.excel,
+               _("CSV for Excel: ids written as text formulas (=\"330123000000\") so Excel keeps long codes whole, and "
+                 "a byte-order mark; better still, use --format xlsx"));
+}
+
+void check_excel(CommonOptions& opts) {
+  if (!opts.excel) return;
+  if (opts.format != "csv") {
+    throw CLI::ValidationError("--excel", _("is for CSV; use it with --format csv (or write a workbook with --format "
+                                            "xlsx -o FILE.xlsx)"));
+  }
+  opts.bom = true;
+}
+
 void check_workbook_output(const CommonOptions& opts) {
   if (is_workbook(opts) && opts.output.empty()) {
     throw CLI::ValidationError(

@@ -20,9 +20,14 @@ struct CommonOptions {
   std::string format;
   std::string output;
   bool bom = false;
+  bool excel = false;    ///< CSV ids as Excel text formulas (`--excel`), with a byte-order mark
   std::string encoding;  ///< empty: the manifest's `encoding:`, else each CSV file's own
 };
 
+/// Adds --excel (CSV for Excel: ids kept as text) to `score` and `report`.
+void add_excel(CLI::App& cmd, CommonOptions& opts);
+/// Checks --excel against --format, and makes it imply --bom.
+void check_excel(CommonOptions& opts);
 /// Adds --encoding (of CSV inputs) to a subcommand that reads an assessment.
 void add_encoding(CLI::App& cmd, CommonOptions& opts);
 

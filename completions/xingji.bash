@@ -33,9 +33,9 @@ _xingji() {
     case $sub in
       init) COMPREPLY=($(compgen -W "--help" -- "$cur")) ;;
       validate) COMPREPLY=($(compgen -W "--encoding --help" -- "$cur")) ;;
-      score) COMPREPLY=($(compgen -W "--year --format -o --output --bom --encoding --help" -- "$cur")) ;;
+      score) COMPREPLY=($(compgen -W "--year --format -o --output --bom --excel --encoding --help" -- "$cur")) ;;
       rank) COMPREPLY=($(compgen -W "--year --format -o --output --bom --encoding --level --by --top --bottom --help" -- "$cur")) ;;
-      report) COMPREPLY=($(compgen -W "--year --format -o --output --bom --encoding --help" -- "$cur")) ;;
+      report) COMPREPLY=($(compgen -W "--year --format -o --output --bom --excel --encoding --help" -- "$cur")) ;;
       explain) COMPREPLY=($(compgen -W "--year --format -o --output --encoding --help" -- "$cur")) ;;
       allocate) COMPREPLY=($(compgen -W "--year --amount --by --format -o --output --bom --encoding --help" -- "$cur")) ;;
       template) COMPREPLY=($(compgen -W "--level --year --period --by --format -o --output --encoding --help" -- "$cur")) ;;

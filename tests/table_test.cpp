@@ -176,3 +176,15 @@ TEST_CASE("still too wide, a table leaves out its optional columns in their orde
   CHECK(note(text_of(t, 0)).empty());
   CHECK(text_of(t, 0).find("乡镇") != std::string::npos);
 }
+
+TEST_CASE("--excel writes a text as the formula Excel shows as that text, quoted for CSV") {
+  CHECK(excel_text("330123000000") == "=\"330123000000\"");
+  CHECK(excel_text("a\"b") == "=\"a\"\"b\"");
+  TextTable t;
+  t.column("id");
+  t.row();
+  t.cell(excel_text("0012"));
+  std::string out;
+  render_csv(t, out);
+  CHECK(out == "id\n\"=\"\"0012\"\"\"\n");
+}

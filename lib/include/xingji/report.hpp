@@ -11,8 +11,8 @@
 
 namespace xingji {
 
-/// The report of `run` in `format` (md or csv; others throw Error).
-void render_report(const Run& run, Format format, std::ostream& out);
+/// The report of `run` in `format` (md or csv; others throw Error); `excel_ids` as for render_scores.
+void render_report(const Run& run, Format format, std::ostream& out, bool excel_ids = false);
 /// The same as a string.
 [[nodiscard]] std::string render_report(const Run& run, Format format);
 

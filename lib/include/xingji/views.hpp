@@ -20,8 +20,9 @@ enum class Format { table, csv, md, json };
 // the command decides (`COLUMNS`, else the terminal's width).
 
 /// `score`: every village then every alliance with own, totals, stars, ranks, vetoes and
-/// missing values; `json` is exactly the spec's shape.
-void render_scores(const Run& run, Format format, std::ostream& out, std::size_t width = 0);
+/// missing values; `json` is exactly the spec's shape. With `excel_ids`, the CSV's ids are
+/// written as Excel formulas of text (`="330123000000"`), so that Excel keeps long codes whole.
+void render_scores(const Run& run, Format format, std::ostream& out, std::size_t width = 0, bool excel_ids = false);
 /// The same as a string (small assessments, tests).
 [[nodiscard]] std::string render_scores(const Run& run, Format format, std::size_t width = 0);
 

@@ -141,11 +141,11 @@ detail::ReportOut build_report(const Run& run) {
 
 }  // namespace
 
-void render_report(const Run& run, Format format, std::ostream& out) {
+void render_report(const Run& run, Format format, std::ostream& out, bool excel_ids) {
   if (format == Format::md)
     out << build_report(run).md;
   else if (format == Format::csv)
-    out << detail::csv_report(run);
+    out << detail::csv_report(run, excel_ids);
   else
     throw Error(Location{run.assessment.manifest, 0, 0}, _("a report is written as md or csv"));
 }

@@ -61,7 +61,7 @@ void missing_section(const Run& run, ReportOut& out);
 /// 更正记录: every correction applied (spec 5), when the manifest names corrections files.
 void corrections_section(const Run& run, ReportOut& out);
 /// The village table with the points of every top-level area, as CSV for Excel and WPS.
-[[nodiscard]] std::string csv_report(const Run& run);
+[[nodiscard]] std::string csv_report(const Run& run, bool excel_ids = false);
 
 /// The kind of unit summed up by township in the workbook's 按乡镇: villages, when they are
 /// scored and their roster has townships.

@@ -8,7 +8,7 @@
 
 namespace xingji::detail {
 
-std::string csv_report(const Run& run) {
+std::string csv_report(const Run& run, bool excel_ids) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
   const Scheme& s = a.scheme(UnitKind::village);
@@ -34,7 +34,7 @@ std::string csv_report(const Run& run) {
     const Breakdown b = breakdown(a, run.data, ev, UnitKind::village, p.unit);
     t.row();
     t.cell(fmt::to_string(r.rank));
-    t.cell(v.id());
+    t.cell(excel_ids ? excel_text(v.id()) : std::string(v.id()));
     t.cell(v.name());
     t.cell(v.township());
     if (allied) t.cell(column_cell(run, Column::alliance, ref));

@@ -81,9 +81,9 @@ TextTable unit_table(const Run& run, const Kind& kind) {
 
 }  // namespace
 
-void render_scores(const Run& run, Format format, std::ostream& os, std::size_t width) {
+void render_scores(const Run& run, Format format, std::ostream& os, std::size_t width, bool excel_ids) {
   if (format == Format::json) return detail::scores_json(run, os);
-  if (format == Format::csv) return detail::scores_csv(run, os);
+  if (format == Format::csv) return detail::scores_csv(run, os, excel_ids);
   const auto& a = run.assessment;
   const bool md = format == Format::md;
   std::string out = fmt::format("{}{}\n\n", md ? "# " : "", detail::year_title(a, run.eval.year));

@@ -10,7 +10,7 @@
 namespace xingji::detail {
 
 /// The score CSV: every kind's units, told apart by `level`.
-void scores_csv(const Run& run, std::ostream& os);
+void scores_csv(const Run& run, std::ostream& os, bool excel_ids = false);
 /// The score JSON of spec section 3.
 void scores_json(const Run& run, std::ostream& os);
 

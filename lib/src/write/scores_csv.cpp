@@ -12,7 +12,7 @@
 
 namespace xingji::detail {
 
-void scores_csv(const Run& run, std::ostream& os) {
+void scores_csv(const Run& run, std::ostream& os, bool excel_ids) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
   const auto* yd = run.data.year(ev.year);
@@ -88,8 +88,14 @@ void scores_csv(const Run& run, std::ostream& os) {
           const Village& v = a.roster.villages[u];
           const UnitScore& r = result.units[u];
           {
-            CsvLine line(o, CsvLine::room({v.id(), v.name(), v.township(), v.alliance()}));
-            line.field(v.id()).ch(',').field(v.name()).ch(',').field(v.township()).ch(',').field(v.alliance()).ch(',');
+            std::string_view id = v.id(), alliance = v.alliance();
+            std::string excel_id, excel_alliance;
+            if (excel_ids) {
+              id = excel_id = excel_text(id);
+              if (!alliance.empty()) alliance = excel_alliance = excel_text(alliance);
+            }
+            CsvLine line(o, CsvLine::room({id, v.name(), v.township(), alliance}));
+            line.field(id).ch(',').field(v.name()).ch(',').field(v.township()).ch(',').field(alliance).ch(',');
             line.score(round_score(r.own, a.precision)).raw(",,");
             if (alliances.scored && v.alliance_index >= 0)
               line.score(alliances.units[static_cast<std::size_t>(v.alliance_index)].shown);
@@ -103,8 +109,9 @@ void scores_csv(const Run& run, std::ostream& os) {
           const Alliance& al = a.roster.alliances[u];
           const UnitScore& r = result.units[u];
           {
-            CsvLine line(o, CsvLine::room({al.id, al.name}));
-            line.field(al.id).ch(',').field(al.name).raw(",,,");
+            const std::string id = excel_ids ? excel_text(al.id) : al.id;
+            CsvLine line(o, CsvLine::room({id, al.name}));
+            line.field(id).ch(',').field(al.name).raw(",,,");
             line.score(round_score(r.own, a.precision)).ch(',');
             if (!std::isnan(r.members)) line.score(round_score(r.members, a.precision));
             line.raw(",,").score(r.shown).ch(',').number(r.stars).ch(',');

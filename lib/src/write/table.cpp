@@ -235,6 +235,15 @@ std::string csv_field(std::string_view text) {
   return out;
 }
 
+std::string excel_text(std::string_view text) {
+  std::string out = "=\"";
+  for (const char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
 void render_csv(const TextTable& t, std::string& out) {
   auto line = [&](const std::vector<std::string>& cells) {
     for (std::size_t c = 0; c < cells.size(); ++c) {

@@ -58,6 +58,9 @@ struct TextTable {
 /// optional columns one order at a time, naming them in a line under the table; a table that
 /// still does not fit is printed that narrow. A table that fits is the one printed without a limit.
 void render_text(const TextTable& t, std::string& out, std::size_t width = 0);
+/// A text as an Excel formula giving it (`="330123000000"`): a CSV field Excel opens as that
+/// text, where it would turn a long code into a number and drop its digits.
+[[nodiscard]] std::string excel_text(std::string_view text);
 /// RFC 4180 CSV with CRLF-free "\n" line ends; fields are quoted when they need it.
 void render_csv(const TextTable& t, std::string& out);
 /// A GitHub-flavoured Markdown table; `|` in cells is escaped.
