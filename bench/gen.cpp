@@ -1,10 +1,13 @@
 // xingji-gen: writes a complete, deterministic assessment of any size for benchmarks and
 // scale tests: manifest, roster, alliances, both schemes and yearly data as wide CSV, long
-// CSV or YAML, with Chinese names. The same arguments always give the same bytes.
+// CSV, YAML or an .xlsx workbook, with Chinese names. The same arguments always give the same
+// bytes, and the same values in every format.
 
+#include <xlsxwriter.h>
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -111,6 +114,47 @@ std::vector<std::pair<std::string, std::string>> row_values(Rng& r, const std::v
   return out;
 }
 
+// The wide layout as one sheet, written row by row in libxlsxwriter's constant-memory mode
+// (a national file would not fit in memory otherwise): ids and headers as text, values as
+// numbers, checks as 是/否 as a filled-in template has them (the CSV has 1/0: the same values).
+class Sheet {
+ public:
+  Sheet(const std::string& path, int year) {
+    lxw_workbook_options options{};
+    options.constant_memory = LXW_TRUE;
+    wb_ = workbook_new_opt(path.c_str(), &options);
+    if (wb_ == nullptr) fail(path, LXW_ERROR_CREATING_XLSX_FILE);
+    ws_ = workbook_add_worksheet(wb_, std::to_string(year).c_str());
+    path_ = path;
+  }
+  Sheet(const Sheet&) = delete;
+  Sheet& operator=(const Sheet&) = delete;
+  ~Sheet() {
+    if (wb_ != nullptr) workbook_close(wb_);
+  }
+  void text(lxw_col_t col, const std::string& s) { check(worksheet_write_string(ws_, row_, col, s.c_str(), nullptr)); }
+  void number(lxw_col_t col, double x) { check(worksheet_write_number(ws_, row_, col, x, nullptr)); }
+  void next_row() { ++row_; }
+  void close() {
+    lxw_workbook* wb = wb_;
+    wb_ = nullptr;
+    check(workbook_close(wb));
+  }
+
+ private:
+  [[noreturn]] static void fail(const std::string& path, lxw_error err) {
+    std::cerr << "xingji-gen: " << path << ": " << lxw_strerror(err) << '\n';
+    std::exit(1);
+  }
+  void check(lxw_error err) const {
+    if (err != LXW_NO_ERROR) fail(path_, err);
+  }
+  lxw_workbook* wb_ = nullptr;
+  lxw_worksheet* ws_ = nullptr;
+  lxw_row_t row_ = 0;
+  std::string path_;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -126,7 +170,7 @@ int main(int argc, char** argv) {
   app.add_option("--years", years, "Years of data")->check(CLI::Range(1, 50))->capture_default_str();
   app.add_option("--first-year", first_year, "First year")->capture_default_str();
   app.add_option("--format", format, "Data format")
-      ->check(CLI::IsMember({"wide", "long", "yaml"}))
+      ->check(CLI::IsMember({"wide", "long", "yaml", "xlsx"}))
       ->capture_default_str();
   app.add_option("--roster", roster, "Roster format")->check(CLI::IsMember({"csv", "yaml"}))->capture_default_str();
   app.add_option("--precision", precision, "Decimals of reported scores")
@@ -185,7 +229,7 @@ int main(int argc, char** argv) {
     if (alliances > 0) f << "alliances: alliances.yaml\n";
     f << "schemes:\n  village: scheme-village.yaml\n";
     if (alliances > 0) f << "  alliance: scheme-alliance.yaml\n";
-    f << "data: [data/*.csv, data/*.yaml]\n";
+    f << (format == "xlsx" ? "data: [data/*.csv, data/*.yaml, data/*.xlsx]\n" : "data: [data/*.csv, data/*.yaml]\n");
     if (alliances > 0) f << "dual: {alliance_own: 0.6, members: mean, village_own: 0.8}\n";
     f << "precision: " << precision << "\n";
   }
@@ -195,6 +239,31 @@ int main(int argc, char** argv) {
       const auto& ls = kind == 0 ? vleaves : aleaves;
       const std::string prefix = kind == 0 ? "village" : "alliance";
       const std::string base = out + "/data/" + prefix + "-" + std::to_string(y);
+      if (format == "xlsx") {
+        Sheet sh(base + ".xlsx", y);
+        std::vector<std::string> header{"id", "year"};
+        for (const auto& l : ls) header.push_back(l.id);
+        for (const char* k : {"_bonus", "_minus", "_veto"}) header.push_back(prefix + k);
+        for (std::size_t c = 0; c < header.size(); ++c) sh.text(static_cast<lxw_col_t>(c), header[c]);
+        for (const auto& id : ids) {
+          sh.next_row();
+          sh.text(0, id);
+          sh.number(1, y);
+          const auto values = row_values(r, ls, prefix);
+          for (std::size_t c = 0; c < values.size(); ++c) {
+            const std::string& v = values[c].second;
+            const auto col = static_cast<lxw_col_t>(c + 2);
+            if (v.empty()) continue;
+            if (c < ls.size() && ls[c].method == "check") {
+              sh.text(col, v == "1" ? "是" : "否");
+            } else {
+              sh.number(col, std::strtod(v.c_str(), nullptr));
+            }
+          }
+        }
+        sh.close();
+        continue;
+      }
       std::ofstream f(base + (format == "yaml" ? ".yaml" : ".csv"));
       if (format == "wide") {
         // The header must not draw from the generator: every format gets the same values.
