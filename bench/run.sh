@@ -4,7 +4,7 @@
 # (release preset), installs the Debian packages it needs, generates the datasets.
 #
 #   bash bench/run.sh            # all datasets (needs ~2 GB of disk in $XINGJI_BENCH_DIR)
-#   bash bench/run.sh county     # only some: nation province yaml county
+#   bash bench/run.sh county     # only some: nation province yaml county xlsx
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -14,6 +14,7 @@ mkdir -p "$work"
 need=()
 command -v /usr/bin/time >/dev/null || need+=(time)
 /usr/bin/python3 -c 'import pandas, yaml' 2>/dev/null || need+=(python3-pandas python3-yaml)
+/usr/bin/python3 -c 'import openpyxl' 2>/dev/null || need+=(python3-openpyxl)
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
@@ -68,7 +69,7 @@ gen() {  # gen DIR ARGS...: generate once per set of arguments
   fi
 }
 
-sets=${*:-nation province yaml county}
+sets=${*:-nation province yaml county xlsx}
 echo "xingji benchmark on $(nproc) cores, $(date -u +%Y-%m-%d); best of $REPEAT runs"
 
 if [[ " $sets " == *" nation "* ]]; then
@@ -129,4 +130,51 @@ if [[ " $sets " == *" county "* ]]; then
   echo
   echo "county: 600 villages, 60 alliances, 40 indicators, 2 years (target < 0.050 s each)"
   for s in validate score rank report; do row "xingji $s" "county-$s"; done
+fi
+
+if [[ " $sets " == *" xlsx "* ]]; then
+  # Reading: the same 50,000 villages as a workbook (constant-memory libxlsxwriter, inline
+  # strings) and as CSV, so the difference is what reading the workbook costs. validate
+  # loads everything (roster, alliances, both data files) and scores nothing; openpyxl
+  # reads only the village data file, the bulk of it.
+  gen xlsx --villages 50000 --alliances 500 --indicators 40 --format xlsx
+  gen xlsx-csv --villages 50000 --alliances 500 --indicators 40
+  x=$work/xlsx/data/village-2024.xlsx
+  measure_pair xlsx-validate xlsx-validate-csv "$xingji" validate "$work/xlsx" -- "$xingji" validate "$work/xlsx-csv"
+  measure_pair xlsx-openpyxl xlsx-xingji /usr/bin/python3 bench/openpyxl_baseline.py read "$x" -- \
+    "$xingji" validate "$work/xlsx"
+  echo
+  echo "xlsx read: 50,000 villages x 40 indicators, one sheet, $(du -m "$x" | cut -f1) MB" \
+       "($(du -m "$work/xlsx-csv/data/village-2024.csv" | cut -f1) MB as CSV)"
+  row "xingji validate, data as .xlsx" xlsx-validate
+  row "xingji validate, same data as CSV" xlsx-validate-csv
+  row "openpyxl read-only, every cell" xlsx-openpyxl
+  echo "  xlsx / CSV (xingji):   $(cat "$work/xlsx-validate-xlsx-validate-csv.ratio")x median of $REPEAT rounds in turn;" \
+       "peak $(mb xlsx-validate) MB against $(mb xlsx-validate-csv) MB"
+  echo "  openpyxl / xingji:     $(cat "$work/xlsx-openpyxl-xlsx-xingji.ratio")x median of $REPEAT rounds in turn," \
+       "$(ratio "$(secs xlsx-openpyxl)" "$(secs xlsx-xingji)")x best to best (target >= 10)"
+  echo "  xingji peak memory:    $(mb xlsx-xingji) MB, $(( $(mb xlsx-validate) - $(mb xlsx-validate-csv) )) MB more" \
+       "than from CSV (target < 100 MB beyond the data matrix)"
+
+  # Writing: the national score as a workbook, beside the same as CSV and openpyxl's
+  # write-only mode writing the rows of that CSV.
+  gen nation --villages 500000 --alliances 5000 --indicators 40 --years 1 --precision 9
+  d=$work/nation
+  measure_pair xlsx-write xlsx-write-csv "$xingji" score "$d" --format xlsx -o "$work/xlsx-write.xlsx" -- \
+    "$xingji" score "$d" --format csv -o "$work/xlsx-write.csv"
+  REPEAT=1 measure xlsx-write-openpyxl /usr/bin/python3 bench/openpyxl_baseline.py write "$work/xlsx-write.csv" \
+    "$work/xlsx-write-openpyxl.xlsx"
+  REPEAT=1 measure xlsx-write-csvread /usr/bin/python3 bench/openpyxl_baseline.py csv "$work/xlsx-write.csv"
+  echo
+  echo "xlsx write: the national score, 505,000 rows ($(du -m "$work/xlsx-write.xlsx" | cut -f1) MB as .xlsx," \
+       "$(du -m "$work/xlsx-write.csv" | cut -f1) MB as CSV)"
+  row "xingji score --format xlsx -o" xlsx-write
+  row "xingji score --format csv -o" xlsx-write-csv
+  row "openpyxl write-only (whole script)" xlsx-write-openpyxl
+  row "  of which reading the CSV" xlsx-write-csvread
+  echo "  xlsx / CSV (xingji):   $(cat "$work/xlsx-write-xlsx-write-csv.ratio")x median of $REPEAT rounds in turn"
+  echo "  openpyxl / xingji:     $(ratio "$(secs xlsx-write-openpyxl)" "$(secs xlsx-write)")x whole script," \
+       "$(ratio "$(awk -v a="$(secs xlsx-write-openpyxl)" -v b="$(secs xlsx-write-csvread)" 'BEGIN{print a-b}')" \
+       "$(secs xlsx-write)")x writing alone"
+  echo "  xingji peak memory:    $(mb xlsx-write) MB (target < 400), $(mb xlsx-write-csv) MB for the CSV"
 fi
