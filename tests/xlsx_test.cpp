@@ -114,6 +114,12 @@ TEST_CASE("numbers read as a wide General column shows them: digits, at most 15 
       workbook({{"S", R"(<row r="1"><c r="A1"><v>0.30000000000000004</v></c><c r="B1"><v>1.5E-7</v></c>)"
                       R"(<c r="C1"><v>3.30123E+11</v></c><c r="D1"><v>-0</v></c><c r="E1"><v>-2.50</v></c></row>)"}});
   CHECK(sheet_text(parts) == "0.3,0.00000015,330123000000,0,-2.5\n");
+  // Numbers the sheet already writes as shown are taken as they are; the rest are made so.
+  const auto plain = workbook({{"S", R"(<row r="1"><c r="A1"><v>12.5</v></c><c r="B1"><v>2024</v></c>)"
+                                     R"(<c r="C1"><v>-0.001</v></c><c r="D1"><v>100</v></c><c r="E1"><v>10.0</v></c>)"
+                                     R"(<c r="F1"><v>007</v></c><c r="G1"><v>123456789012345</v></c>)"
+                                     R"(<c r="H1"><v>1234567890.1234567</v></c><c r="I1"><v>0.000</v></c></row>)"}});
+  CHECK(sheet_text(plain) == "12.5,2024,-0.001,100,10,7,123456789012345,1234567890.12346,0\n");
 }
 
 TEST_CASE("a percent format reads as the percentage a CSV shows; a date is refused at its cell") {

@@ -245,13 +245,16 @@ void WorkbookFree::operator()(lxw_workbook* wb) const { lxw_workbook_free(wb); }
 
 void fail(const AtomicFile& file, lxw_error err) { fail_with(file, err); }
 
-Workbook new_workbook(const std::string& title, AtomicFile& file) {
+Workbook new_workbook(const std::string& title, AtomicFile& file, bool stream_rows) {
   // libxlsxwriter's own temporary files go beside the output, where AtomicFile could write,
   // not to /tmp, which may be small or read-only.
   const std::filesystem::path parent = std::filesystem::path(file.temp_path()).parent_path();
   std::string tmpdir = parent.empty() ? std::string(".") : parent.string();
   lxw_workbook_options options{};
   options.tmpdir = tmpdir.data();
+  // Rows go to disk as they are written, strings inline: a national score's half a million
+  // rows no longer wait in memory as cells until the workbook closes.
+  options.constant_memory = stream_rows ? LXW_TRUE : LXW_FALSE;
   Workbook wb(workbook_new_opt(file.temp_path().c_str(), &options));
   if (!wb) throw Error(Location{file.path(), 0, 0}, _("cannot write the workbook: out of memory"));
   lxw_doc_properties properties{};
@@ -270,7 +273,7 @@ void close_workbook(Workbook wb, AtomicFile& file) {
 }
 
 void write_workbook(const std::vector<Sheet>& sheets, const std::string& title, AtomicFile& file) {
-  Workbook wb = new_workbook(title, file);
+  Workbook wb = new_workbook(title, file, true);
   Formats formats(wb.get());
   std::vector<std::string> taken;
   for (const Sheet& sheet : sheets) {

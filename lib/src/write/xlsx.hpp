@@ -41,8 +41,10 @@ struct WorkbookFree {
 /// A workbook being written (freed unwritten when dropped).
 using Workbook = std::unique_ptr<lxw_workbook, WorkbookFree>;
 /// A new workbook titled `title`, written into `file`'s temporary file, with a fixed creation
-/// time so that the same inputs give the same bytes. Throws Error at `file.path()`.
-[[nodiscard]] Workbook new_workbook(const std::string& title, AtomicFile& file);
+/// time so that the same inputs give the same bytes. With `stream_rows` (libxlsxwriter's
+/// constant-memory mode) every sheet must be written row by row, top to bottom, and strings
+/// are written inline. Throws Error at `file.path()`.
+[[nodiscard]] Workbook new_workbook(const std::string& title, AtomicFile& file, bool stream_rows = false);
 /// Fails the run (Error at `file.path()`) with the reason libxlsxwriter gave.
 [[noreturn]] void fail(const AtomicFile& file, lxw_error err);
 /// Writes the workbook out; throws Error at `file.path()` with the reason when it fails.
