@@ -35,47 +35,78 @@ ScoreColumns score_columns(const Assessment& a, const Kind& kind) {
   return {};
 }
 
-TextTable unit_table(const Run& run, const Kind& kind) {
-  const auto& a = run.assessment;
-  const auto& result = run.eval.of(kind.id);
-  const Scheme& s = *kind.scheme;
-  const ScoreColumns columns = score_columns(a, kind);
-  const auto extras = detail::extras_of(a, kind.id);
+// A kind's score table: its columns, and the row of each unit in ranking order made on
+// demand (so that a workbook of half a million rows never keeps them all as text).
+class UnitRows {
+ public:
+  UnitRows(const Run& run, const Kind& kind)
+      : run_(run),
+        kind_(kind),
+        columns_(score_columns(run.assessment, kind)),
+        extras_(detail::extras_of(run.assessment, kind.id)),
+        values_(run.data.year(run.eval.year)->of(kind.id)) {}
+
+  /// The table's columns, without rows.
+  [[nodiscard]] TextTable header() const;
+  /// Appends the row of the unit ranked `i`-th to `t`.
+  void row(std::size_t i, TextTable& t) const;
+  [[nodiscard]] std::size_t size() const { return run_.eval.of(kind_.id).ranking.size(); }
+
+ private:
+  const Run& run_;
+  const Kind& kind_;
+  ScoreColumns columns_;
+  detail::Extras extras_;
+  const Table& values_;
+};
+
+TextTable UnitRows::header() const {
+  const auto& a = run_.assessment;
   TextTable t;
   t.column("排名", true);
   t.spare_column(t.whole_column("编号"));
-  t.column(kind.words.title);
-  for (Column c : columns.after_name) t.column(detail::column_title(c));
-  t.fixed(t.column(fmt::format("{}得分", kind.words.self), true), a.precision);
-  for (Column c : columns.after_own) t.fixed(t.column(detail::column_title(c), true), a.precision);
-  t.fixed(t.column(kind.words.final, true), a.precision);
+  t.column(kind_.words.title);
+  for (Column c : columns_.after_name) t.column(detail::column_title(c));
+  t.fixed(t.column(fmt::format("{}得分", kind_.words.self), true), a.precision);
+  for (Column c : columns_.after_own) t.fixed(t.column(detail::column_title(c), true), a.precision);
+  t.fixed(t.column(kind_.words.final, true), a.precision);
   t.whole_column("星级");
-  detail::extra_columns(t, extras, false);
-  for (Column c : columns.after_extras) t.column(detail::column_title(c), true);
+  detail::extra_columns(t, extras_, false);
+  for (Column c : columns_.after_extras) t.column(detail::column_title(c), true);
   t.column("否决");
   t.column("缺项");
   detail::mark_optional(t);
-  const int max = s.max_stars();
-  const Table& values = run.data.year(run.eval.year)->of(kind.id);
-  for (const auto& p : result.ranking) {
-    const UnitRef ref{kind.id, p.unit};
-    const UnitScore& r = result.units[static_cast<std::size_t>(p.unit)];
-    const std::string_view id = a.roster.id_of(ref);
-    const auto row = values.row(static_cast<std::size_t>(p.unit));
-    t.row();
-    t.cell(fmt::to_string(r.rank));
-    t.cell(id);
-    t.cell(detail::display_name(a.roster.name_of(ref), id));
-    for (Column c : columns.after_name) t.cell(detail::column_cell(run, c, ref));
-    t.cell(detail::rounded(r.own, a.precision));
-    for (Column c : columns.after_own) t.cell(detail::column_cell(run, c, ref));
-    t.cell(r.shown.str());
-    t.cell(star_text(r.stars, max));
-    detail::extra_cells(t, extras, false, a, s, r);
-    for (Column c : columns.after_extras) t.cell(detail::column_cell(run, c, ref));
-    t.cell(detail::name_list(detail::vetoes_of(s, row, true)));
-    t.cell(r.not_submitted ? std::string("未报送") : detail::name_list(detail::missing_of(s, row, true)));
-  }
+  return t;
+}
+
+void UnitRows::row(std::size_t i, TextTable& t) const {
+  const auto& a = run_.assessment;
+  const auto& result = run_.eval.of(kind_.id);
+  const Scheme& s = *kind_.scheme;
+  const auto& p = result.ranking[i];
+  const UnitRef ref{kind_.id, p.unit};
+  const UnitScore& r = result.units[static_cast<std::size_t>(p.unit)];
+  const std::string_view id = a.roster.id_of(ref);
+  const auto values = values_.row(static_cast<std::size_t>(p.unit));
+  t.row();
+  t.cell(fmt::to_string(r.rank));
+  t.cell(id);
+  t.cell(detail::display_name(a.roster.name_of(ref), id));
+  for (Column c : columns_.after_name) t.cell(detail::column_cell(run_, c, ref));
+  t.cell(detail::rounded(r.own, a.precision));
+  for (Column c : columns_.after_own) t.cell(detail::column_cell(run_, c, ref));
+  t.cell(r.shown.str());
+  t.cell(star_text(r.stars, s.max_stars()));
+  detail::extra_cells(t, extras_, false, a, s, r);
+  for (Column c : columns_.after_extras) t.cell(detail::column_cell(run_, c, ref));
+  t.cell(detail::name_list(detail::vetoes_of(s, values, true)));
+  t.cell(r.not_submitted ? std::string("未报送") : detail::name_list(detail::missing_of(s, values, true)));
+}
+
+TextTable unit_table(const Run& run, const Kind& kind) {
+  const UnitRows rows(run, kind);
+  TextTable t = rows.header();
+  for (std::size_t i = 0; i < rows.size(); ++i) rows.row(i, t);
   return t;
 }
 
@@ -101,9 +132,18 @@ void render_scores(const Run& run, Format format, std::ostream& os, std::size_t 
 
 void write_scores_xlsx(const Run& run, AtomicFile& file) {
   const auto& a = run.assessment;
+  // The rows are made as the sheet is written (twice: once for the columns' widths), never
+  // kept: a national table as strings would take more than the rest of the run.
+  std::vector<UnitRows> kinds;
+  kinds.reserve(a.kinds.size());
   std::vector<detail::Sheet> sheets;
   for (const Kind& kind : a.kinds) {
-    if (run.eval.of(kind.id).scored) sheets.push_back({kind.words.title, {{"", unit_table(run, kind), {}}}});
+    if (!run.eval.of(kind.id).scored) continue;
+    const UnitRows& rows = kinds.emplace_back(run, kind);
+    TextTable t = rows.header();
+    t.lazy_rows = rows.size();
+    t.lazy_row = [&rows](std::size_t i, TextTable& into) { rows.row(i, into); };
+    sheets.push_back({kind.words.title, {{"", std::move(t), {}}}});
   }
   detail::write_workbook(sheets, detail::year_title(a, run.eval.year), file);
 }

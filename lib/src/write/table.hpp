@@ -2,6 +2,7 @@
 /// A table of text cells and its three renderings: a terminal (Chinese counted two cells
 /// wide), CSV (RFC 4180, quoted when needed) and Markdown.
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,10 @@ struct TextTable {
   /// Per column of numbers: they are changes, shown with a + above zero (较上年).
   std::vector<bool> change;
   std::vector<std::vector<std::string>> rows;
+  /// Rows made on demand instead of kept in `rows`, for a workbook of a national table:
+  /// `lazy_row(i, into)` appends row i (0 <= i < lazy_rows) to the scratch table `into`.
+  std::size_t lazy_rows = 0;
+  std::function<void(std::size_t, TextTable&)> lazy_row;
 
   /// Adds a column; returns its index. Right-aligned columns are numbers: never wrapped.
   std::size_t column(std::string title, bool align_right = false);

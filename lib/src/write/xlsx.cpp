@@ -143,6 +143,19 @@ class Formats {
                                               on_file && sys != 0 ? std::strerror(sys) : lxw_strerror(err)));
 }
 
+// Calls `visit` with each row of `t`: those it keeps, or those it makes on demand, one at a time.
+template <class Visit>
+void for_each_row(const TextTable& t, Visit&& visit) {
+  for (const auto& r : t.rows) visit(r);
+  if (!t.lazy_row) return;
+  TextTable scratch;
+  for (std::size_t i = 0; i < t.lazy_rows; ++i) {
+    scratch.rows.clear();
+    t.lazy_row(i, scratch);
+    visit(scratch.rows.back());
+  }
+}
+
 void write_sheet(lxw_worksheet* ws, const Sheet& sheet, Formats& formats, const AtomicFile& file) {
   const bool several = sheet.tables.size() > 1;
   // Each column as wide as its widest cell over all the tables (titles and notes overflow
@@ -154,10 +167,11 @@ void write_sheet(lxw_worksheet* ws, const Sheet& sheet, Formats& formats, const 
     for (std::size_t c = 0; c < t.header.size(); ++c) {
       // A header may wrap at its width: count its longest word only when the cells are wider.
       widest[c] = std::max(widest[c], cell_width(t.header[c]));
-      for (const auto& r : t.rows) {
-        if (c < r.size()) widest[c] = std::max(widest[c], cell_width(r[c]));
-      }
     }
+    for_each_row(t, [&](const std::vector<std::string>& r) {
+      for (std::size_t c = 0; c < r.size() && c < t.header.size(); ++c)
+        widest[c] = std::max(widest[c], cell_width(r[c]));
+    });
   }
   for (std::size_t c = 0; c < widest.size(); ++c) {
     const auto col = static_cast<lxw_col_t>(c);
@@ -182,7 +196,7 @@ void write_sheet(lxw_worksheet* ws, const Sheet& sheet, Formats& formats, const 
           worksheet_write_string(ws, row, static_cast<lxw_col_t>(c), t.header[c].c_str(), formats.header(t.right[c])));
     }
     ++row;
-    for (const auto& r : t.rows) {
+    for_each_row(t, [&](const std::vector<std::string>& r) {
       for (std::size_t c = 0; c < r.size() && c < t.header.size(); ++c) {
         if (r[c].empty()) continue;
         const auto col = static_cast<lxw_col_t>(c);
@@ -194,7 +208,7 @@ void write_sheet(lxw_worksheet* ws, const Sheet& sheet, Formats& formats, const 
         }
       }
       ++row;
-    }
+    });
     if (!several && !t.header.empty()) {
       worksheet_freeze_panes(ws, 1, 0);
       check(worksheet_autofilter(ws, header, 0, row - 1, static_cast<lxw_col_t>(t.header.size() - 1)));
