@@ -102,7 +102,7 @@ class Formats {
     }
     title_ = workbook_add_format(wb);
     format_set_bold(title_);
-    for (int k = 0; k < 4; ++k) {
+    for (std::size_t k = 0; k < 4; ++k) {
       texts_[k] = workbook_add_format(wb);
       format_set_align(texts_[k], LXW_ALIGN_VERTICAL_TOP);
       if (k & 1) format_set_text_wrap(texts_[k]);
@@ -112,7 +112,7 @@ class Formats {
   }
   [[nodiscard]] lxw_format* header(bool right) const { return right ? number_header_ : header_; }
   [[nodiscard]] lxw_format* title() const { return title_; }
-  [[nodiscard]] lxw_format* text(bool wrap, bool right) const { return texts_[(wrap ? 1 : 0) + (right ? 2 : 0)]; }
+  [[nodiscard]] lxw_format* text(bool wrap, bool right) const { return texts_[(wrap ? 1U : 0U) + (right ? 2U : 0U)]; }
   lxw_format* number(int decimals, bool change) {
     lxw_format*& f = numbers_[{decimals, change}];
     if (f == nullptr) {
