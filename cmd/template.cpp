@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "base/files.hpp"
 #include "base/i18n.hpp"
 #include "common.hpp"
 #include "xingji/data.hpp"
@@ -25,16 +26,6 @@ struct TemplateArgs {
   std::string period;
   std::string by;
 };
-
-bool ends_with(const std::string& path, std::string_view ending) {
-  if (path.size() < ending.size()) return false;
-  for (std::size_t i = 0; i < ending.size(); ++i) {
-    char c = path[path.size() - ending.size() + i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != ending[i]) return false;
-  }
-  return true;
-}
 
 // The year a template is for when none is given: the one after the latest year with data
 // (the data that comes next), or this calendar year when there is none to read.
@@ -103,7 +94,8 @@ void setup_template(CLI::App& app, std::ostream& out) {
     }
     const std::string& output = opts->common.output;
     std::string& format = opts->common.format;
-    if (format.empty()) format = output.empty() || (opts->by.empty() && ends_with(output, ".csv")) ? "csv" : "xlsx";
+    if (format.empty())
+      format = output.empty() || (opts->by.empty() && detail::ends_with_ignoring_case(output, ".csv")) ? "csv" : "xlsx";
     check_workbook_output(opts->common);
     if (!opts->by.empty() && output.empty()) {
       throw CLI::ValidationError("--by", _("writes a file per group: give their folder with -o DIR"));

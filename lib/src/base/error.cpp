@@ -11,20 +11,12 @@ namespace xingji {
 
 namespace detail {
 
-bool is_workbook(std::string_view path) {
-  const auto [file, sheet] = split_sheet(path);
-  if (file.size() < 5) return false;
-  std::string tail = file.substr(file.size() - 5);
-  for (auto& c : tail) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return tail == ".xlsx";
-}
+bool is_workbook(std::string_view path) { return ends_with_ignoring_case(split_sheet(path).first, ".xlsx"); }
 
 std::pair<std::string, std::string> split_sheet(std::string_view path) {
   const auto hash = path.rfind('#');
-  if (hash != std::string_view::npos && hash >= 5) {
-    std::string before(path.substr(hash - 5, 5));
-    for (auto& c : before) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    if (before == ".xlsx") return {std::string(path.substr(0, hash)), std::string(path.substr(hash + 1))};
+  if (hash != std::string_view::npos && ends_with_ignoring_case(path.substr(0, hash), ".xlsx")) {
+    return {std::string(path.substr(0, hash)), std::string(path.substr(hash + 1))};
   }
   return {std::string(path), std::string()};
 }

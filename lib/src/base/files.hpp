@@ -46,6 +46,17 @@ inline std::size_t read_block_for(std::FILE* f, std::size_t block = std::size_t{
   return size ? std::min(block, *size + 4096) : block;
 }
 
+/// Whether `text` ends in `ending` (given in lower case), ASCII letters compared without case:
+/// a file's kind by its name (DATA.CSV, 花名册.XLSX).
+[[nodiscard]] inline bool ends_with_ignoring_case(std::string_view text, std::string_view ending) {
+  if (text.size() < ending.size()) return false;
+  for (std::size_t i = 0; i < ending.size(); ++i) {
+    char c = text[text.size() - ending.size() + i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != ending[i]) return false;
+  }
+  return true;
+}
 /// Whether `path` names a workbook: it ends in `.xlsx`, or in `.xlsx#SHEET` (base/error.cpp).
 [[nodiscard]] bool is_workbook(std::string_view path);
 /// A workbook's path and the sheet named after `#` in it ("data/平桥镇.xlsx#2024" is

@@ -21,15 +21,7 @@ enum class Format { csv, yaml, xlsx };
 
 std::optional<Format> format_of(const std::string& file) {
   if (is_workbook(file)) return Format::xlsx;
-  auto ends = [&](std::string_view s) {
-    if (file.size() < s.size()) return false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      char c = file[file.size() - s.size() + i];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      if (c != s[i]) return false;
-    }
-    return true;
-  };
+  auto ends = [&](std::string_view s) { return ends_with_ignoring_case(file, s); };
   if (ends(".csv")) return Format::csv;
   if (ends(".yaml") || ends(".yml")) return Format::yaml;
   return std::nullopt;

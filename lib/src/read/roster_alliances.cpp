@@ -103,11 +103,7 @@ void read_alliances_yaml(const std::string& path, Loaded& out, Diagnostics& diag
 void read_alliances_csv(const std::string& path, const std::string& encoding, Loaded& out, Diagnostics& diag,
                         const std::string* sheet) {
   std::optional<CsvReader> file;
-  if (sheet != nullptr)
-    file.emplace(CsvReader::in_sheet, path, *sheet);
-  else
-    file.emplace(path, encoding);
-  CsvReader& csv = *file;
+  CsvReader& csv = open_csv(file, path, encoding, sheet);
   if (!csv.next()) return;
   AllianceRows rows;
   const auto columns = read_header(csv, kAllianceColumns, kAllianceColumnsZh, _("an alliance list"), diag);

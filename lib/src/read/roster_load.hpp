@@ -144,6 +144,17 @@ std::vector<int> read_header(CsvReader& csv, std::span<const std::string_view> k
                              std::span<const std::string_view> chinese, std::string_view what, Diagnostics& diag);
 
 /// The villages of a roster file (CSV or YAML) into `out`.
+/// Opens a roster's CSV in `file`: the file at `path` in `encoding`, or a workbook's sheet
+/// (read_sheet's text, places as cells) when `sheet` is given.
+inline CsvReader& open_csv(std::optional<CsvReader>& file, const std::string& path, const std::string& encoding,
+                           const std::string* sheet) {
+  if (sheet != nullptr)
+    file.emplace(CsvReader::in_sheet, path, *sheet);
+  else
+    file.emplace(path, encoding);
+  return *file;
+}
+
 void read_villages_csv(const std::string& path, const std::string& encoding, Loaded& out, Diagnostics& diag,
                        const std::string* sheet = nullptr);
 void read_villages_yaml(const std::string& path, Loaded& out, Diagnostics& diag);

@@ -205,11 +205,7 @@ bool read_halves(const std::string& path, const CsvSplit& at, const std::vector<
 void read_villages_csv(const std::string& path, const std::string& encoding, Loaded& out, Diagnostics& diag,
                        const std::string* sheet) {
   std::optional<CsvReader> file;
-  if (sheet != nullptr)
-    file.emplace(CsvReader::in_sheet, path, *sheet);
-  else
-    file.emplace(path, encoding);
-  CsvReader& csv = *file;
+  CsvReader& csv = open_csv(file, path, encoding, sheet);
   if (!csv.next()) return;
   const auto columns = read_header(csv, kVillageColumns, kVillageColumnsZh, _("a village roster"), diag);
   // A row is rarely under 16 bytes: reserving by size avoids regrowing (untouched reserved

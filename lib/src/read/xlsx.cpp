@@ -728,9 +728,7 @@ std::string rels_of(const std::string& part) {
 }  // namespace
 
 bool old_excel(std::string_view path) {
-  std::string tail(path.substr(path.size() >= 4 ? path.size() - 4 : 0));
-  for (auto& c : tail) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return tail == ".xls" || tail.ends_with(".et");
+  return ends_with_ignoring_case(path, ".xls") || ends_with_ignoring_case(path, ".et");
 }
 
 std::string old_excel_message() {
