@@ -275,3 +275,25 @@ TEST_CASE("a template workbook reads back as the template's CSV, sheet 填表说
   for (const auto& g : groups) units += g.units.size();
   CHECK(units == a.roster.villages.size());
 }
+
+TEST_CASE("a part the quick scanner gives up on is read by expat from its start: the same text, nothing twice") {
+  const std::string rows =
+      R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>甲</t></is></c></row>)"
+      R"(<row r="2"><c r="A2"><v>1</v></c><c r="B2"><v>2.5</v></c></row>)";
+  const std::string plain = sheet_text(workbook({{"S", rows}}, {"id"}));
+  CHECK(plain == "id,甲\n1,2.5\n");
+  // A comment at the end, CDATA in a cell, carriage returns: what expat alone reads.
+  CHECK(sheet_text(workbook({{"S", rows + "<!-- saved by a tool -->"}}, {"id"})) == plain);
+  CHECK(
+      sheet_text(workbook(
+          {{"S",
+            R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t><![CDATA[甲]]></t></is></c></row>)"
+            "\r\n"
+            R"(<row r="2"><c r="A2"><v>1</v></c><c r="B2"><v>2.5</v></c></row>)"}},
+          {"<t>id</t><!-- -->"})) == plain);
+  // A date found by the quick scanner before it gives up is reported once, by expat's reading.
+  const std::string dated =
+      sheet_text(workbook({{"S", R"(<row r="1"><c r="A1" s="1"><v>45000</v></c></row><!-- -->)"}}, {}, {14}));
+  CHECK(dated.find("2023-03-15") != std::string::npos);
+  CHECK(dated.find("2023-03-15") == dated.rfind("2023-03-15"));
+}

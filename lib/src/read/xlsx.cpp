@@ -1,6 +1,5 @@
 #include "read/xlsx.hpp"
 
-#include <expat.h>
 #include <fmt/format.h>
 #include <minizip/unzip.h>
 
@@ -18,6 +17,7 @@
 
 #include "base/files.hpp"
 #include "base/i18n.hpp"
+#include "read/xml.hpp"
 #include "xingji/error.hpp"
 
 namespace xingji::detail {
@@ -122,7 +122,8 @@ class Zip {
   Zip(const Zip&) = delete;
   Zip& operator=(const Zip&) = delete;
 
-  // Streams entry `name` into `sink(data, size)`; false when there is no such entry.
+  // Streams entry `name` into `sink(data, size)` while it returns true; false when there is no
+  // such entry.
   template <class Sink>
   bool read(const std::string& name, Sink&& sink) {
     if (unzLocateFile(zip_, name.c_str(), 2) != UNZ_OK) return false;  // 2: case-insensitive
@@ -143,12 +144,19 @@ class Zip {
                       "data (split it into smaller workbooks)"));
       }
       left_ -= n;
-      sink(buf.data(), n);
+      if (!sink(buf.data(), n)) {
+        unzCloseCurrentFile(zip_);
+        return true;
+      }
     }
     // A bad checksum is found at the end of an entry.
     if (unzCloseCurrentFile(zip_) != UNZ_OK) damaged(name);
     return true;
   }
+
+  // What may still be inflated, and setting it back (a part read again is counted once).
+  [[nodiscard]] std::size_t left() const { return left_; }
+  void set_left(std::size_t left) { left_ = left; }
 
   [[noreturn]] void damaged(const std::string& entry) const {
     throw Error(Location{path_, 0, 0},
@@ -166,111 +174,51 @@ class Zip {
 
 // ---- XML -------------------------------------------------------------------------------
 
-// The local part of a name ("x:c" is "c"). Parts are parsed without namespace processing:
-// a namespaced parser hands every element's name with its namespace's URI before it, and
-// measuring those took a tenth of the time of reading a sheet.
-std::string_view local(const XML_Char* name) {
-  const std::string_view n(name);
-  const auto colon = n.rfind(':');
-  return colon == std::string_view::npos ? n : n.substr(colon + 1);
-}
-
-// The value of attribute `name` (local part), or nullptr.
-const XML_Char* attribute(const XML_Char** atts, std::string_view name) {
-  for (std::size_t i = 0; atts[i] != nullptr; i += 2) {
-    if (local(atts[i]) == name) return atts[i + 1];
-  }
-  return nullptr;
-}
-
-// What a part's parser does with its elements and text.
-class Handler {
- public:
-  virtual ~Handler() = default;
-  virtual void start(std::string_view name, const XML_Char** atts) = 0;
-  virtual void end(std::string_view name) = 0;
-  virtual void text(const char* s, std::size_t n) = 0;
-};
-
-// Parses one part of the archive through `h`. A part with a document type declaration is
+// Parses one part of the archive through `h`: with the quick scanner, and when it gives up,
+// again from the start with expat (read/xml.hpp). A part with a document type declaration is
 // refused before anything in it is expanded (entities are how XML bombs are made).
-bool parse_part(Zip& zip, const std::string& path, const std::string& entry, Handler& h) {
-  struct State {
-    Handler* h;
-    XML_Parser parser;
+bool parse_part(Zip& zip, const std::string& path, const std::string& entry, XmlHandler& h) {
+  {
+    QuickXml quick(h);
     std::exception_ptr failure;
-    bool doctype = false;
-  };
-  XML_Parser p = XML_ParserCreate(nullptr);
-  if (p == nullptr) throw std::bad_alloc();
-  State st{&h, p, nullptr};
-  XML_SetUserData(p, &st);
-  XML_SetElementHandler(
-      p,
-      [](void* u, const XML_Char* name, const XML_Char** atts) {
-        auto* s = static_cast<State*>(u);
-        try {
-          s->h->start(local(name), atts);
-        } catch (...) {
-          s->failure = std::current_exception();
-          XML_StopParser(s->parser, XML_FALSE);
-        }
-      },
-      [](void* u, const XML_Char* name) {
-        auto* s = static_cast<State*>(u);
-        try {
-          s->h->end(local(name));
-        } catch (...) {
-          s->failure = std::current_exception();
-          XML_StopParser(s->parser, XML_FALSE);
-        }
-      });
-  XML_SetCharacterDataHandler(p, [](void* u, const XML_Char* text, int n) {
-    auto* s = static_cast<State*>(u);
-    try {
-      s->h->text(text, static_cast<std::size_t>(n));
-    } catch (...) {
-      s->failure = std::current_exception();
-      XML_StopParser(s->parser, XML_FALSE);
-    }
-  });
-  XML_SetStartDoctypeDeclHandler(p, [](void* u, const XML_Char*, const XML_Char*, const XML_Char*, int) {
-    auto* s = static_cast<State*>(u);
-    s->doctype = true;
-    XML_StopParser(s->parser, XML_FALSE);
-  });
-  std::string problem;
-  auto check = [&](XML_Status status) {
-    if (status != XML_STATUS_ERROR || !problem.empty()) return;
-    problem = fmt::format("{}, line {}", XML_ErrorString(XML_GetErrorCode(p)), XML_GetCurrentLineNumber(p));
-  };
-  bool found = false;
-  try {
-    found = zip.read(entry, [&](const char* data, std::size_t n) {
-      if (problem.empty()) check(XML_Parse(p, data, static_cast<int>(n), XML_FALSE));
+    bool quit = false;
+    const std::size_t budget = zip.left();
+    const bool found = zip.read(entry, [&](const char* data, std::size_t n) {
+      // After the handler threw, the part is read to its end as expat's reading would be, so
+      // that a damaged part is named as such first either way.
+      if (failure) return true;
+      try {
+        quit = !quick.feed(data, n);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+      return !quit;
     });
-    if (found && problem.empty()) check(XML_Parse(p, nullptr, 0, XML_TRUE));
-  } catch (...) {
-    XML_ParserFree(p);
-    throw;
+    if (!found) return false;
+    if (failure) std::rethrow_exception(failure);
+    if (!quit && quick.finish()) return true;
+    zip.set_left(budget);
+    h.reset();
   }
-  const bool doctype = st.doctype;
-  const std::exception_ptr failure = st.failure;
-  XML_ParserFree(p);
-  if (failure) std::rethrow_exception(failure);
-  if (doctype) {
+  ExpatXml xml(h);
+  (void)zip.read(entry, [&](const char* data, std::size_t n) {
+    xml.feed(data, n);
+    return true;
+  });
+  xml.finish();
+  if (xml.doctype()) {
     throw Error(Location{path, 0, 0},
                 _f("the workbook's part '{}' declares a document type, which Excel never writes; it is "
                    "refused (open it in Excel or WPS and save it again)",
                    entry));
   }
-  if (!problem.empty()) {
+  if (!xml.problem().empty()) {
     throw Error(Location{path, 0, 0},
                 _f("the workbook is damaged (its part '{}' is not well-formed XML: {}); open it in Excel or WPS "
                    "and save it again",
-                   entry, problem));
+                   entry, xml.problem()));
   }
-  return found;
+  return true;
 }
 
 // ---- the parts of a workbook -----------------------------------------------------------
@@ -280,10 +228,10 @@ struct Relationship {
   std::string id, type, target;
 };
 
-class RelsHandler : public Handler {
+class RelsHandler : public XmlHandler {
  public:
   std::vector<Relationship> rels;
-  void start(std::string_view name, const XML_Char** atts) override {
+  void start(std::string_view name, const char** atts) override {
     if (name != "Relationship") return;
     Relationship r;
     if (const auto* v = attribute(atts, "Id")) r.id = v;
@@ -293,6 +241,7 @@ class RelsHandler : public Handler {
   }
   void end(std::string_view) override {}
   void text(const char*, std::size_t) override {}
+  void reset() override { rels.clear(); }
 };
 
 struct SheetEntry {
@@ -300,11 +249,11 @@ struct SheetEntry {
   bool visible = true;
 };
 
-class WorkbookHandler : public Handler {
+class WorkbookHandler : public XmlHandler {
  public:
   std::vector<SheetEntry> sheets;
   bool date1904 = false;
-  void start(std::string_view name, const XML_Char** atts) override {
+  void start(std::string_view name, const char** atts) override {
     if (name == "workbookPr") {
       const auto* v = attribute(atts, "date1904");
       date1904 = v != nullptr && (std::string_view(v) == "1" || std::string_view(v) == "true");
@@ -318,11 +267,15 @@ class WorkbookHandler : public Handler {
   }
   void end(std::string_view) override {}
   void text(const char*, std::size_t) override {}
+  void reset() override {
+    sheets.clear();
+    date1904 = false;
+  }
 };
 
 // The shared strings, kept once in one buffer. The text of a string item is its <t>
 // elements, plain or in rich-text runs, without phonetic guides (<rPh>).
-class StringsHandler : public Handler {
+class StringsHandler : public XmlHandler {
  public:
   StringsHandler(const std::string& path, std::size_t limit) : path_(path), limit_(limit) {}
   std::string chars;
@@ -331,7 +284,7 @@ class StringsHandler : public Handler {
     const std::size_t from = i == 0 ? 0 : ends[i - 1];
     return std::string_view(chars).substr(from, ends[i] - from);
   }
-  void start(std::string_view name, const XML_Char**) override {
+  void start(std::string_view name, const char**) override {
     if (name == "rPh") ++phonetic_;
     if (name == "t" && phonetic_ == 0) in_t_ = true;
   }
@@ -347,6 +300,12 @@ class StringsHandler : public Handler {
                   _("the workbook's text takes more than 256 MiB; it is damaged or not a worksheet of data"));
     }
     chars.append(s, n);
+  }
+  void reset() override {
+    chars.clear();
+    ends.clear();
+    phonetic_ = 0;
+    in_t_ = false;
   }
 
  private:
@@ -398,10 +357,10 @@ Shown builtin(int id) {
 }
 
 // Per cell style (index of <cellXfs>): what it shows a number as.
-class StylesHandler : public Handler {
+class StylesHandler : public XmlHandler {
  public:
   std::vector<Shown> shown;
-  void start(std::string_view name, const XML_Char** atts) override {
+  void start(std::string_view name, const char** atts) override {
     if (name == "numFmt") {
       const auto* id = attribute(atts, "numFmtId");
       const auto* code = attribute(atts, "formatCode");
@@ -423,6 +382,11 @@ class StylesHandler : public Handler {
     if (name == "cellXfs") in_xfs_ = false;
   }
   void text(const char*, std::size_t) override {}
+  void reset() override {
+    shown.clear();
+    custom_.clear();
+    in_xfs_ = false;
+  }
 
  private:
   std::unordered_map<int, Shown> custom_;
@@ -498,13 +462,13 @@ std::string date_text(double serial, bool date1904) {
 }
 
 // The cells of a worksheet, written as CSV as they come.
-class SheetHandler : public Handler {
+class SheetHandler : public XmlHandler {
  public:
   SheetHandler(const std::string& place, const StringsHandler& strings, const StylesHandler& styles, bool date1904,
                std::size_t limit, std::string& csv, Diagnostics& diag)
       : place_(place), strings_(strings), styles_(styles), date1904_(date1904), limit_(limit), csv_(csv), diag_(diag) {}
 
-  void start(std::string_view name, const XML_Char** atts) override {
+  void start(std::string_view name, const char** atts) override {
     if (name == "row") {
       const auto* r = attribute(atts, "r");
       row_ = r != nullptr ? number_in(r, kMaxRow) : row_ + 1;
@@ -551,6 +515,19 @@ class SheetHandler : public Handler {
       if (value_.size() + n > limit_) damaged(_("a cell holds more text than a sheet can"));
       value_.append(s, n);
     }
+  }
+
+  void reset() override {
+    csv_.clear();
+    diag_ = Diagnostics{};
+    row_ = col_ = 0;
+    line_ = 1;
+    fields_ = header_fields_ = 0;
+    in_cell_ = in_inline_ = collect_ = false;
+    phonetic_ = 0;
+    type_.clear();
+    value_.clear();
+    style_ = 0;
   }
 
  private:
