@@ -26,9 +26,8 @@ constexpr std::size_t kMostPending = std::size_t{1} << 20;  // bytes of one unfi
 constexpr std::size_t kMostDepth = 256;
 constexpr std::size_t kMostAttributes = 64;
 
-// XML's white space, but for the carriage return, which expat turns into a line feed (the
-// scanner gives up on one rather than do the same).
-bool space(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+// XML's white space (Excel ends its declaration with CR LF).
+bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 bool name_start(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c == ':'; }
 bool name_char(char c) { return name_start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.'; }
@@ -141,9 +140,10 @@ bool reference(std::string_view ref, std::string& out) {
 }
 
 // Where the text in [p, end), which goes on after `end`, may be cut: before a reference or a
-// character not whole at the end, and before up to two ']' (which "]]>" must not follow).
+// character not whole at the end, before up to two ']' (which "]]>" must not follow), and
+// before a CR (which a LF may follow).
 const char* whole_text_end(const char* p, const char* end) {
-  const char* cut = end;
+  const char* cut = end != p && end[-1] == '\r' ? end - 1 : end;
   const char* q = end;
   while (q != p && end - q < 3 && (static_cast<unsigned char>(q[-1]) & 0xC0u) == 0x80u) --q;
   if (q != p && static_cast<unsigned char>(q[-1]) >= 0xC0u) {
@@ -206,12 +206,18 @@ bool QuickXml::characters(const char* p, const char* end, bool in_value, std::st
         run = p + 1;
       }
       ++p;
+    } else if (c == '\r') {
+      // A line ends in LF, however it ended (CR LF, CR); in a value it is a space.
+      copy(p);
+      out += in_value ? ' ' : '\n';
+      p += p + 1 != end && p[1] == '\n' ? 2 : 1;
+      run = p;
     } else if (byte >= 0x80) {
       const std::size_t n = utf8_char(p, end);
       if (n == 0) return false;
       p += n;
     } else {
-      return false;  // a control character, or a carriage return
+      return false;  // a control character
     }
   }
   if (copied) out.append(run, end);

@@ -2,7 +2,7 @@
 // Internal: the two XML parsers a workbook's parts are read with. `QuickXml` is a scanner for
 // the plain XML spreadsheet programs write (elements, attributes, text, the five named
 // entities and character references), several times faster than expat on a worksheet; it
-// gives up on anything else (a comment, CDATA, a document type, a carriage return, a name
+// gives up on anything else (a comment, CDATA, a document type, a name
 // that is not ASCII, anything not well-formed, ...). `ExpatXml` parses any XML with expat.
 // A part is read with QuickXml first and, when it gives up, again from its start with expat,
 // so what a reader of a part sees is always what expat makes of it: when QuickXml finishes,
