@@ -1,8 +1,10 @@
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <sstream>
 
 #include "app.hpp"
@@ -10,6 +12,7 @@
 #include "write/batch.hpp"
 #include "write/csv_line.hpp"
 #include "write/table.hpp"
+#include "xingji/report.hpp"
 #include "xingji/views.hpp"
 
 using namespace xingji;
@@ -71,6 +74,29 @@ TEST_CASE("--by ranks within each group, groups in roster order") {
 TEST_CASE("stars are drawn filled and hollow") {
   CHECK(star_text(3, 5) == "★★★☆☆");
   CHECK(star_text(0, 5) == "☆☆☆☆☆");
+}
+
+TEST_CASE("a change in stars is said in words") {
+  CHECK(star_change_text(1) == "晋1星");
+  CHECK(star_change_text(-2) == "降2星");
+  CHECK(star_change_text(0) == "持平");
+}
+
+TEST_CASE("the report sums villages up by township: count, mean final, stars, backward") {
+  const Run run = run_assessment("examples/chunan", std::nullopt, true);
+  const std::string md = render_report(run, Format::md);
+  const auto at = md.find("## 按乡镇汇总");
+  REQUIRE(at != std::string::npos);
+  CHECK(at < md.find("## 村排名"));
+  // Every township once, with as many villages as the roster gives it.
+  std::map<std::string, int> villages;
+  for (int u = 0; u < static_cast<int>(run.assessment.roster.size(UnitKind::village)); ++u) {
+    villages[std::string(*run.assessment.roster.field(UnitRef{UnitKind::village, u}, "township"))]++;
+  }
+  REQUIRE(villages.size() == 5);
+  for (const auto& town : villages) {
+    CHECK(md.find(fmt::format("| {} | {} |", town.first, town.second), at) != std::string::npos);
+  }
 }
 
 TEST_CASE("CSV fields are quoted only when they need it") {

@@ -1,5 +1,9 @@
 #include "xingji/run.hpp"
 
+#include <fmt/format.h>
+
+#include <cstdlib>
+
 #include "xingji/manifest.hpp"
 
 namespace xingji {
@@ -18,6 +22,11 @@ std::string star_text(int stars, int max) {
   std::string out;
   for (int i = 0; i < std::max(stars, max); ++i) out += i < stars ? "★" : "☆";
   return out;
+}
+
+std::string star_change_text(int change) {
+  if (change == 0) return "持平";
+  return fmt::format("{}{}星", change > 0 ? "晋" : "降", std::abs(change));
 }
 
 }  // namespace xingji

@@ -27,5 +27,7 @@ struct Run {
 
 /// Stars as ★★★☆☆: `stars` filled out of `max`.
 [[nodiscard]] std::string star_text(int stars, int max);
+/// A change in stars as a report says it: 晋1星 (up one), 降2星 (down two), 持平 (none).
+[[nodiscard]] std::string star_change_text(int change);
 
 }  // namespace xingji

@@ -128,6 +128,7 @@ detail::ReportOut build_report(const Run& run) {
     if (kind.rated()) detail::scheme_section(*kind.scheme, kind.words.title, report);
   }
   detail::distribution_section(run, report);
+  detail::township_section(run, report);
   for (const UnitKind kind : detail::report_kinds(run)) detail::ranking_sections(run, kind, report);
   detail::allocation_sections(run, report);
   if (a.tiers) detail::tier_sections(run, report);
@@ -156,7 +157,8 @@ void write_report_xlsx(const Run& run, AtomicFile& file) {
   for (detail::Sheet& section : report.sections) {
     // A sheet per section that shows a table; its parts without one (prose alone) go.
     std::erase_if(section.tables, [](const detail::SheetTable& t) { return t.table.header.empty(); });
-    if (!section.tables.empty()) sheets.push_back(std::move(section));
+    // 按乡镇汇总 lists at most kGroupRows townships; the sheet 按乡镇 below lists them all.
+    if (!section.tables.empty() && section.name != "按乡镇汇总") sheets.push_back(std::move(section));
   }
   if (const auto township = detail::township_kind(run)) {
     std::string note;

@@ -45,8 +45,11 @@ inline constexpr std::size_t kGroupRows = 200;
 void scheme_section(const Scheme& s, const std::string& title, ReportOut& out);
 /// 星级分布: units per star level, a column per kind.
 void distribution_section(const Run& run, ReportOut& out);
+/// 按乡镇汇总: villages summed up by township (place_table with the backward ones), when
+/// their roster has townships.
+void township_section(const Run& run, ReportOut& out);
 /// The ranking of one kind (the first and the last kListed when long), and before a long
-/// one its units summed up by the roster's place fields.
+/// one its units summed up by county, when the roster has counties.
 void ranking_sections(const Run& run, UnitKind kind, ReportOut& out);
 /// 资金分配: a section per allocation of the manifest, with every unit's part.
 void allocation_sections(const Run& run, ReportOut& out);

@@ -22,8 +22,6 @@ std::string signed_text(const Rounded& now, const Rounded& before) {
   return d.units > 0 ? fmt::format("+{}", d.str()) : d.str();
 }
 
-std::string signed_int(int d) { return d > 0 ? fmt::format("+{}", d) : fmt::to_string(d); }
-
 // The first and last `kListed` of a ranking, a tie at either edge kept whole.
 Ranking ends_of(const Ranking& ranking, bool top) {
   if (ranking.size() <= kListed) return top ? ranking : Ranking{};
@@ -82,7 +80,7 @@ void ranking_table(const Run& run, const Kind& kind, const Ranking& rows, const 
   extra_columns(t, columns.after_stars, false);
   if (prev) {
     t.fixed(t.column("较上年", true), a.precision, true);
-    t.fixed(t.column("星级变化", true), 0, true);
+    t.column("星级变化");
   }
   for (Column c : columns.last) t.column(column_title(c));
   const int max = kind.scheme->max_stars();
@@ -102,7 +100,7 @@ void ranking_table(const Run& run, const Kind& kind, const Ranking& rows, const 
     if (prev) {
       const UnitScore& before = prev->of(kind.id).units[u];
       t.cell(signed_text(r.shown, before.shown));
-      t.cell(signed_int(r.stars - before.stars));
+      t.cell(star_change_text(r.stars - before.stars));
     }
     for (Column c : columns.last) t.cell(column_cell(run, c, ref, "—"));
   }
@@ -110,10 +108,10 @@ void ranking_table(const Run& run, const Kind& kind, const Ranking& rows, const 
   out.md += "\n";
 }
 
-// A long ranking's units summed up by a place field, as a section of its own.
-void group_summary(const Run& run, UnitKind kind, const std::string& field, ReportOut& out) {
+// Units summed up by a place field, as a section of its own.
+void group_summary(const Run& run, UnitKind kind, const std::string& field, bool backward, ReportOut& out) {
   std::string note;
-  const TextTable t = place_table(run, kind, field, false, kGroupRows, note);
+  const TextTable t = place_table(run, kind, field, backward, kGroupRows, note);
   out.section(fmt::format("按{}汇总", field_title(field)));
   out.text(note);
   out.table(t);
@@ -220,6 +218,10 @@ void distribution_section(const Run& run, ReportOut& out) {
   out.md += "\n";
 }
 
+void township_section(const Run& run, ReportOut& out) {
+  if (const auto kind = township_kind(run)) group_summary(run, *kind, "township", true, out);
+}
+
 void ranking_sections(const Run& run, UnitKind kind, ReportOut& out) {
   const auto& a = run.assessment;
   const Kind& k = a.kind(kind);
@@ -229,14 +231,14 @@ void ranking_sections(const Run& run, UnitKind kind, ReportOut& out) {
     ranking_table(run, k, ranking, title, out);
     return;
   }
-  // A long ranking is summed up by place first, where its units have one.
+  // A long ranking is summed up by county first, where its units have one (by township, the
+  // report does before every ranking).
   const auto has = [&](const char* f) { return std::find(k.fields.begin(), k.fields.end(), f) != k.fields.end(); };
   bool counties = false;
   for (std::size_t u = 0; has("county") && u < ranking.size() && !counties; ++u) {
     counties = !a.roster.field(UnitRef{kind, static_cast<int>(u)}, "county")->empty();
   }
-  if (counties) group_summary(run, kind, "county", out);
-  if (has("township")) group_summary(run, kind, "township", out);
+  if (counties) group_summary(run, kind, "county", false, out);
   ranking_table(run, k, ends_of(ranking, true), fmt::format("{}前{}名", title, kListed), out);
   ranking_table(run, k, ends_of(ranking, false), fmt::format("{}后{}名", title, kListed), out);
 }
