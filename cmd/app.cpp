@@ -9,6 +9,7 @@
 #include "common.hpp"
 #include "explain.hpp"
 #include "init.hpp"
+#include "notice.hpp"
 #include "rank.hpp"
 #include "report.hpp"
 #include "score.hpp"
@@ -38,6 +39,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   setup_rank(app, out);
   setup_report(app, out);
   setup_explain(app, out);
+  setup_notice(app, out);
   setup_allocate(app, out);
   setup_template(app, out);
   for (CLI::App* sub : app.get_subcommands({})) finish_subcommand(*sub);

@@ -39,6 +39,16 @@ namespace {
 std::ostream* diagnostics_stream = nullptr;
 }  // namespace
 
+std::string file_name(const std::string& value) {
+  std::string out;
+  for (const char c : value) {
+    const bool refused =
+        std::string_view("/\\:*?\"<>|").find(c) != std::string_view::npos || static_cast<unsigned char>(c) < 0x20;
+    out += refused ? '_' : c;
+  }
+  return out.empty() || out == "." || out == ".." ? "_" : out;
+}
+
 void set_diagnostics(std::ostream& err) { diagnostics_stream = &err; }
 
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics) {
@@ -51,6 +61,7 @@ Format format_of(const std::string& name) {
   if (name == "csv") return Format::csv;
   if (name == "md") return Format::md;
   if (name == "json") return Format::json;
+  if (name == "html") return Format::html;
   return Format::table;
 }
 

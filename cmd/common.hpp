@@ -52,6 +52,9 @@ std::size_t table_width(const CommonOptions& opts, const std::ostream& out);
 void emit(const CommonOptions& opts, const Assessment& a, const std::function<void(std::ostream&)>& write,
           std::ostream& out);
 
+/// A file name made of a value (a group, a unit's id): characters a file system refuses, and
+/// control characters, become '_'; "", "." and ".." are "_".
+[[nodiscard]] std::string file_name(const std::string& value);
 /// Whether the format asked for is a workbook (`--format xlsx`).
 [[nodiscard]] inline bool is_workbook(const CommonOptions& opts) { return opts.format == "xlsx"; }
 /// Refuses, as a usage error, a workbook without `-o FILE`: its bytes are for a file, not a

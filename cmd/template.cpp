@@ -40,14 +40,6 @@ int default_year(const Assessment& a) {
   }
 }
 
-// A file name made of a group's value: characters a file system refuses become '_'.
-std::string file_name(const std::string& group) {
-  if (group.empty()) return "未分组";
-  std::string out;
-  for (const char c : group) out += std::string_view("/\\:*?\"<>|").find(c) != std::string_view::npos ? '_' : c;
-  return out == "." || out == ".." ? "_" : out;
-}
-
 }  // namespace
 
 void setup_template(CLI::App& app, std::ostream& out) {
@@ -126,7 +118,9 @@ void setup_template(CLI::App& app, std::ostream& out) {
       throw Error(Location{output, 0, 0}, _("with --by, -o names a folder for the files; this is no folder"));
     }
     for (const auto& file : files) {
-      write_one(file, (std::filesystem::path(output) / (file_name(file.group) + "." + format)).string());
+      write_one(file,
+                (std::filesystem::path(output) / (file_name(file.group.empty() ? "未分组" : file.group) + "." + format))
+                    .string());
     }
   });
 }

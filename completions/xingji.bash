@@ -6,11 +6,11 @@ _xingji() {
   sub=""
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
-      init|validate|score|rank|report|explain|allocate|template) sub=${COMP_WORDS[i]}; break ;;
+      init|validate|score|rank|report|explain|notice|allocate|template) sub=${COMP_WORDS[i]}; break ;;
     esac
   done
   if [[ -z $sub ]]; then
-    COMPREPLY=($(compgen -W "init validate score rank report explain allocate template --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "init validate score rank report explain notice allocate template --help --version" -- "$cur"))
     return
   fi
   case $prev in
@@ -18,6 +18,7 @@ _xingji() {
       case $sub in
         report) COMPREPLY=($(compgen -W "md csv xlsx" -- "$cur")) ;;
         explain) COMPREPLY=($(compgen -W "text md json" -- "$cur")) ;;
+        notice) COMPREPLY=($(compgen -W "html md" -- "$cur")) ;;
         score|rank) COMPREPLY=($(compgen -W "table csv md json xlsx" -- "$cur")) ;;
         template) COMPREPLY=($(compgen -W "xlsx csv" -- "$cur")) ;;
         *) COMPREPLY=($(compgen -W "table csv md json" -- "$cur")) ;;
@@ -37,6 +38,7 @@ _xingji() {
       rank) COMPREPLY=($(compgen -W "--year --format -o --output --bom --encoding --level --by --top --bottom --help" -- "$cur")) ;;
       report) COMPREPLY=($(compgen -W "--year --format -o --output --bom --excel --encoding --help" -- "$cur")) ;;
       explain) COMPREPLY=($(compgen -W "--year --format -o --output --encoding --help" -- "$cur")) ;;
+      notice) COMPREPLY=($(compgen -W "--level --year --format -o --output --encoding --help" -- "$cur")) ;;
       allocate) COMPREPLY=($(compgen -W "--year --amount --by --format -o --output --bom --encoding --help" -- "$cur")) ;;
       template) COMPREPLY=($(compgen -W "--level --year --period --by --format -o --output --encoding --help" -- "$cur")) ;;
     esac

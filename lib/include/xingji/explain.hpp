@@ -78,4 +78,15 @@ void render_explanation(const Run& run, const Explanation& e, Format format, std
 [[nodiscard]] std::string render_explanation(const Run& run, const Explanation& e, Format format,
                                              std::size_t width = 0);
 
+/// 考评结果告知单 (spec 8): each explanation laid out as a one-page document to print and hand
+/// out, by name and not id: the unit, its place, year, final score, stars, rank, grade and
+/// tier, then the items with points and maximum, adjustments and vetoes, why this rating,
+/// the way to the next star, and a place for the stamp. Format::html (one file, a page per
+/// unit) or Format::md (one after another, parted by rules).
+void render_notices(const Run& run, const std::vector<Explanation>& units, Format format, std::ostream& out);
+/// The index of a folder of notices: per unit in rank order its rank, name, place, final
+/// score and stars, linked to `files[i]` (the file of units[i], beside the index).
+void render_notice_index(const Run& run, const std::vector<UnitRef>& units, const std::vector<std::string>& files,
+                         Format format, std::ostream& out);
+
 }  // namespace xingji

@@ -12,7 +12,7 @@
 namespace xingji {
 
 /// An output format.
-enum class Format { table, csv, md, json };
+enum class Format { table, csv, md, json, html };
 
 // Every `width` below is the terminal's, in cells, for Format::table: a wider table is
 // fitted to it (columns without data left out, long text wrapped). 0, the default, is no

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `notice -o DIR`: a file per unit of the kind, named by its id, each holding that unit's name
+# and no other unit's; an index linking every file; `-o FILE.md` one file of them all; a
+# second run over the folder replaces the files whole.
+#   folder.sh XINGJI SOURCE_DIR WORK_DIR
+set -euo pipefail
+xingji=$1 src=$2 work=$3
+rm -rf "$work" && mkdir -p "$work"
+cd "$src"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+ex=examples/chunan
+"$xingji" notice $ex -o "$work/notices"
+ids=$(tail -n +2 $ex/villages.csv | cut -d, -f1)
+count=0
+for id in $ids; do
+  count=$((count + 1))
+  f="$work/notices/$id.html"
+  [ -f "$f" ] || fail "no notice $f"
+  name=$(grep "^$id," $ex/villages.csv | cut -d, -f2)
+  grep -q "<td>$name</td>" "$f" || fail "$f does not name $name"
+  grep -q "考评结果告知单" "$f" || fail "$f has no title"
+  grep -q "href=\"$id.html\">$name<" "$work/notices/index.html" || fail "the index does not link $id.html"
+done
+[ "$(ls "$work/notices" | wc -l)" -eq $((count + 1)) ] || fail "expected $count notices and the index in $work/notices"
+# Markdown, one file: every village once, as a title each.
+"$xingji" notice $ex -o "$work/all.md"
+[ "$(grep -c '^# 考评结果告知单$' "$work/all.md")" -eq "$count" ] || fail "all.md should hold $count notices"
+# Named units only, by id and by name.
+"$xingji" notice $ex xiajiang 坪坑村 -o "$work/two" --format md
+[ "$(ls "$work/two" | sort | tr '\n' ' ')" = "index.md pingkeng.md xiajiang.md " ] || fail "two notices: $(ls "$work/two")"
+echo "notices: $count files and an index, checked"
