@@ -104,15 +104,13 @@ void setup_notice(CLI::App& app, std::ostream& out) {
     const std::string index = (std::filesystem::path(output) / ("index" + ext)).string();
     for (const auto& p : paths) check_output_path(a, p);
     check_output_path(a, index);
+    FileBatch batch;
     for (std::size_t i = 0; i < units.size(); ++i) {
       const Explanation e = i < explained.size() ? explained[i] : explain(run, a.roster.id_of(units[i]));
-      AtomicFile file(paths[i]);
-      render_notices(run, {e}, f, file.stream());
-      file.commit();
+      render_notices(run, {e}, f, batch.add(paths[i]));
     }
-    AtomicFile file(index);
-    render_notice_index(run, units, files, f, file.stream());
-    file.commit();
+    render_notice_index(run, units, files, f, batch.add(index));
+    batch.commit();
   });
 }
 

@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <filesystem>
 #include <fstream>
@@ -254,4 +255,28 @@ TEST_CASE("issue 26: a file registered for a signal handler is removed by it, a 
   write_file_atomically(dir.file("out.csv"), "new\n");
   CHECK(remove_unfinished_files() == 0);
   CHECK(read(dir.file("out.csv")) == "new\n");
+}
+
+TEST_CASE("a batch of files lands whole: every file in place with its bytes, no temporary file left") {
+  TempDir dir;
+  write_file_atomically(dir.file("n0.html"), "old");
+  {
+    FileBatch batch;
+    for (int i = 0; i < 130; ++i) batch.add(dir.file(fmt::format("n{}.html", i))) << "notice " << i;  // three syncs
+    batch.commit();
+  }
+  std::size_t files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+    CHECK(e.path().filename().string().find(".xingji-") == std::string::npos);
+    ++files;
+  }
+  CHECK(files == 130);
+  CHECK(read(dir.file("n0.html")) == "notice 0");
+  CHECK(read(dir.file("n129.html")) == "notice 129");
+  // Not committed (an error on the way): the files not yet renamed stay as they were.
+  {
+    FileBatch batch;
+    batch.add(dir.file("n0.html")) << "new";
+  }
+  CHECK(read(dir.file("n0.html")) == "notice 0");
 }

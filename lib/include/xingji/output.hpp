@@ -5,6 +5,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "xingji/model.hpp"
 
@@ -34,6 +35,10 @@ class AtomicFile {
   [[nodiscard]] const std::string& temp_path() const { return tmp_; }
   /// Flushes to disk and renames into place; throws Error on failure.
   void commit();
+  /// For a FileBatch: writes out and closes the temporary file without waiting for the disk.
+  void close_unsynced();
+  /// For a FileBatch, once the disk holds it: renames the closed file into place.
+  void rename_into_place();
 
  private:
   std::string path_;
@@ -42,6 +47,26 @@ class AtomicFile {
   std::ostream out_;
   int slot_ = -1;  // in the table remove_unfinished_files reads
   bool done_ = false;
+};
+
+/// Many files written as AtomicFiles (a folder of notices), made durable together: each is
+/// written to its temporary file and closed; every few dozen files, and at commit(), one
+/// sync of their file system puts them all on disk, then they are renamed into place. A
+/// reader sees each file old or new, never a part; an error or a stop signal leaves the files
+/// not yet renamed as they were (those already renamed stay new).
+class FileBatch {
+ public:
+  FileBatch() = default;
+  FileBatch(const FileBatch&) = delete;
+  FileBatch& operator=(const FileBatch&) = delete;
+  /// Starts the next file; write it to the stream returned, before the next add or commit.
+  std::ostream& add(const std::string& path);
+  /// Puts every file on disk and in place; throws Error on failure.
+  void commit();
+
+ private:
+  void flush();
+  std::vector<std::unique_ptr<AtomicFile>> files_;
 };
 
 /// Writes `content` to `path` through an AtomicFile. Throws Error.
