@@ -226,3 +226,21 @@ TEST_CASE("history for people says changes in words: 晋星, 降2星, 持平") {
   CHECK(md.find("| v2 | 村2 | 70.00 | ★★☆ | 2 | 30.00 | ☆☆☆ | 3 | 降2星 | 0 |  |") != std::string::npos);
   CHECK(md.find("| v3 | 村3 | 90.00 | ★★★ | 1 | 95.00 | ★★★ | 1 | 持平 | 1 | 2024 |") != std::string::npos);
 }
+
+TEST_CASE("a scheme without stars has no change in stars, and people see no star columns") {
+  TempDir dir;
+  const auto files = villages_only(2, "indicators: [{id: a, weight: 100}]\n",
+                                   "id,year,a\nv1,2023,50\nv1,2024,70\n"
+                                   "v2,2023,60\nv2,2024,60\n");
+  const History h = history_of(dir, files);
+  CHECK(h.max_stars == 0);
+  CHECK(changes(of_unit(h, 0)) == std::vector<std::optional<int>>{std::nullopt, std::nullopt});
+  CHECK(of_unit(h, 0).longest_rise == 1);
+  CHECK(h.levels == std::vector<std::vector<std::size_t>>{{2}, {2}});
+  const Assessment a = load_assessment(dir.path());
+  const std::string md = render_history(a, h, Format::md);
+  CHECK(md.find("星级 |") == std::string::npos);
+  CHECK(md.find("变化") == std::string::npos);
+  CHECK(md.find("各星级村数") == std::string::npos);
+  CHECK(md.find("| v1 | 村1 | 50.00 | 2 | 70.00 | 1 | 1 | 2024 |") != std::string::npos);
+}

@@ -2,6 +2,7 @@
 // follows from the years side by side: changes in stars and runs of rising scores.
 #include "xingji/history.hpp"
 
+#include <stdexcept>
 #include <utility>
 
 #include "base/i18n.hpp"
@@ -83,6 +84,9 @@ History history(const Assessment& a, const DataSet& data, UnitKind kind, std::op
     latest = std::move(result.ranking);  // the latest year's is kept: years come oldest first
   }
   if (unit) {
+    if (*unit < 0 || static_cast<std::size_t>(*unit) >= a.roster.size(kind)) {
+      throw std::out_of_range("history: no such unit of the kind");
+    }
     h.units.push_back(unit_history(h.years, kept, *unit, scheme->has_stars()));
   } else {
     h.units.reserve(latest.size());
