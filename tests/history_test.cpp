@@ -215,14 +215,14 @@ TEST_CASE("history as CSV is a row per unit and year, as JSON spec 8's shape") {
       " }}\n");
 }
 
-TEST_CASE("history for people says changes in words: 晋星, 降2星, 持平") {
+TEST_CASE("history for people says changes in words as the report does: 晋1星, 降2星, 持平") {
   TempDir dir;
   const auto files =
       villages_only(3, kScheme, "id,year,a\nv1,2023,50\nv1,2024,65\nv2,2023,70\nv2,2024,30\nv3,2023,90\nv3,2024,95\n");
   const History h = history_of(dir, files);
   const Assessment a = load_assessment(dir.path());
   const std::string md = render_history(a, h, Format::md);
-  CHECK(md.find("| v1 | 村1 | 50.00 | ★☆☆ | 3 | 65.00 | ★★☆ | 2 | 晋星 | 1 | 2024 |") != std::string::npos);
+  CHECK(md.find("| v1 | 村1 | 50.00 | ★☆☆ | 3 | 65.00 | ★★☆ | 2 | 晋1星 | 1 | 2024 |") != std::string::npos);
   CHECK(md.find("| v2 | 村2 | 70.00 | ★★☆ | 2 | 30.00 | ☆☆☆ | 3 | 降2星 | 0 |  |") != std::string::npos);
   CHECK(md.find("| v3 | 村3 | 90.00 | ★★★ | 1 | 95.00 | ★★★ | 1 | 持平 | 1 | 2024 |") != std::string::npos);
 }

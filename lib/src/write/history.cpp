@@ -20,14 +20,9 @@ namespace {
 
 using detail::display_name;
 
-// A change of stars as people say it.
-std::string change_words(std::optional<int> change) {
-  if (!change) return "—";
-  if (*change == 0) return "持平";
-  if (*change == 1) return "晋星";
-  if (*change == -1) return "降星";
-  return *change > 0 ? fmt::format("晋{}星", *change) : fmt::format("降{}星", -*change);
-}
+// A change of stars as people say it, in the report's words (晋1星, 降2星, 持平); — where
+// there is nothing to compare.
+std::string change_words(std::optional<int> change) { return change ? star_change_text(*change) : "—"; }
 
 // The years of a run ending in `last`, as people write a span: 2024, 2023—2024.
 std::string span_text(int years, int last) {
