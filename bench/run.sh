@@ -4,7 +4,7 @@
 # (release preset), installs the Debian packages it needs, generates the datasets.
 #
 #   bash bench/run.sh            # all datasets (needs ~2 GB of disk in $XINGJI_BENCH_DIR)
-#   bash bench/run.sh county     # only some: nation province yaml county xlsx
+#   bash bench/run.sh county     # only some: nation province yaml county history xlsx
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -69,7 +69,7 @@ gen() {  # gen DIR ARGS...: generate once per set of arguments
   fi
 }
 
-sets=${*:-nation province yaml county xlsx}
+sets=${*:-nation province yaml county history xlsx}
 echo "xingji benchmark on $(nproc) cores, $(date -u +%Y-%m-%d); best of $REPEAT runs"
 
 if [[ " $sets " == *" nation "* ]]; then
@@ -130,6 +130,32 @@ if [[ " $sets " == *" county "* ]]; then
   echo
   echo "county: 600 villages, 60 alliances, 40 indicators, 2 years (target < 0.050 s each)"
   for s in validate score rank report; do row "xingji $s" "county-$s"; done
+fi
+
+if [[ " $sets " == *" history "* ]]; then
+  # history evaluates every year of the data. With a promotion limit each year's evaluation
+  # also evaluates the years before it (last year's stars cap this year's), so the same
+  # county with `promotion: {up: 1}` is the worst case: 15 evaluations for 5 years, not 5.
+  gen county5 --villages 600 --alliances 60 --indicators 40 --years 5
+  c=$work/county5
+  p=$work/county5-promotion
+  if [ ! -f "$p/.args" ] || ! cmp -s "$c/.args" "$p/.args"; then
+    rm -rf "$p" && cp -r "$c" "$p"
+    for s in "$p"/scheme-*.yaml; do echo "promotion: {up: 1}" >> "$s"; done
+  fi
+  REPEAT=5
+  measure history-table "$xingji" history "$c"
+  measure history-json "$xingji" history "$c" --format json
+  measure history-alliance "$xingji" history "$c" --level alliance
+  measure history-xlsx "$xingji" history "$c" --format xlsx -o "$work/history.xlsx"
+  measure history-promotion "$xingji" history "$p"
+  echo
+  echo "history: 600 villages, 60 alliances, 40 indicators, 5 years (target < 0.5 s each)"
+  row "xingji history" history-table
+  row "xingji history --format json" history-json
+  row "xingji history --level alliance" history-alliance
+  row "xingji history --format xlsx -o" history-xlsx
+  row "xingji history, promotion limited" history-promotion
 fi
 
 if [[ " $sets " == *" xlsx "* ]]; then

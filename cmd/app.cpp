@@ -8,6 +8,7 @@
 #include "cli_text.hpp"
 #include "common.hpp"
 #include "explain.hpp"
+#include "history.hpp"
 #include "init.hpp"
 #include "notice.hpp"
 #include "rank.hpp"
@@ -41,6 +42,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   setup_explain(app, out);
   setup_notice(app, out);
   setup_allocate(app, out);
+  setup_history(app, out);
   setup_template(app, out);
   for (CLI::App* sub : app.get_subcommands({})) finish_subcommand(*sub);
   try {

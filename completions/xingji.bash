@@ -6,11 +6,11 @@ _xingji() {
   sub=""
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
-      init|validate|score|rank|report|explain|notice|allocate|template) sub=${COMP_WORDS[i]}; break ;;
+      init|validate|score|rank|report|explain|notice|allocate|history|template) sub=${COMP_WORDS[i]}; break ;;
     esac
   done
   if [[ -z $sub ]]; then
-    COMPREPLY=($(compgen -W "init validate score rank report explain notice allocate template --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "init validate score rank report explain notice allocate history template --help --version" -- "$cur"))
     return
   fi
   case $prev in
@@ -19,7 +19,7 @@ _xingji() {
         report) COMPREPLY=($(compgen -W "md csv xlsx" -- "$cur")) ;;
         explain) COMPREPLY=($(compgen -W "text md json" -- "$cur")) ;;
         notice) COMPREPLY=($(compgen -W "html md" -- "$cur")) ;;
-        score|rank) COMPREPLY=($(compgen -W "table csv md json xlsx" -- "$cur")) ;;
+        score|rank|history) COMPREPLY=($(compgen -W "table csv md json xlsx" -- "$cur")) ;;
         template) COMPREPLY=($(compgen -W "xlsx csv" -- "$cur")) ;;
         *) COMPREPLY=($(compgen -W "table csv md json" -- "$cur")) ;;
       esac
@@ -40,6 +40,7 @@ _xingji() {
       explain) COMPREPLY=($(compgen -W "--year --format -o --output --encoding --help" -- "$cur")) ;;
       notice) COMPREPLY=($(compgen -W "--level --year --format -o --output --encoding --help" -- "$cur")) ;;
       allocate) COMPREPLY=($(compgen -W "--year --amount --by --format -o --output --bom --encoding --help" -- "$cur")) ;;
+      history) COMPREPLY=($(compgen -W "--level --format -o --output --bom --encoding --help" -- "$cur")) ;;
       template) COMPREPLY=($(compgen -W "--level --year --period --by --format -o --output --encoding --help" -- "$cur")) ;;
     esac
     return

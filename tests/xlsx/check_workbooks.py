@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""`score`, `rank` and `report --format xlsx` (spec 8) opened with openpyxl and checked.
+"""`score`, `rank`, `report` and `history --format xlsx` (spec 8) opened with openpyxl and checked.
 
     check_workbooks.py XINGJI SOURCE_DIR WORK_DIR
 
@@ -13,7 +13,8 @@ For every example:
   3. every sheet of one table has its header bold and frozen and its filter over the table;
   4. the report's 按乡镇 against the score CSV: units, mean shown final score, units per star
      level and backward units per township;
-  5. the same command twice gives the same bytes.
+  5. history's units against its CSV: every unit's score, stars and rank in every year;
+  6. the same command twice gives the same bytes.
 
 Then, on Tiantai: -o onto one of the assessment's inputs is refused with nothing written,
 and a run that fails leaves an existing file as it was and no temporary file.
@@ -49,6 +50,7 @@ COMMANDS = [
     ("rank", ["rank"]),
     ("rank-township", ["rank", "--by", "township"]),
     ("report", ["report"]),
+    ("history", ["history"]),
 ]
 # The score columns of the workbooks, shown to the precision.
 SCORE_HEADERS = {"本村得分", "本联盟得分", "最终得分", "总分", "联盟总分", "成员村得分", "得分", "平均得分"}
@@ -207,6 +209,30 @@ def check_example(example):
     for r in rows:
         if r["乡镇"].value != villages[r["编号"].value]["township"]:
             fail(f"{example} rank --by township: {r['编号'].value} in {r['乡镇'].value}")
+
+    # history: a group of columns a year, against the CSV's row per unit and year.
+    history = {(r["id"], r["year"]): r for r in csv_rows(["history", ex])}
+    wb = openpyxl.load_workbook(paths["history"])
+    header, rows = table_of(wb["历年得分与星级"])
+    years = sorted({y for _, y in history})
+    if len(rows) * len(years) != len(history):
+        fail(f"{example} history: {len(rows)} units over {len(years)} years, CSV has {len(history)} rows")
+    for r in rows:
+        uid = r["编号"].value
+        for y in years:
+            c = history.get((uid, y))
+            if c is None:
+                fail(f"{example} history: {uid} {y} not in the CSV")
+                continue
+            final, rank, stars = r[f"{y}得分"], r[f"{y}排名"], r[f"{y}星级"].value
+            if final.data_type != "n" or final.value != float(c["final"]):
+                fail(f"{example} history!{final.coordinate}: {final.value!r}, CSV says {c['final']}")
+            if final.number_format != score_format(precision):
+                fail(f"{example} history!{final.coordinate}: shown as {final.number_format}")
+            if rank.data_type != "n" or rank.value != int(c["rank"]):
+                fail(f"{example} history!{rank.coordinate}: rank {rank.value!r}, CSV says {c['rank']}")
+            if stars.count("★") != int(c["stars"]):
+                fail(f"{example} history: {uid} {y} stars {stars}, CSV says {c['stars']}")
 
     # 按乡镇 from the score CSV's villages.
     wb = openpyxl.load_workbook(paths["report"])

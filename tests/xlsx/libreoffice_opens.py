@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """LibreOffice opens every workbook xingji writes (issue 22): each sheet of `score`, `rank`,
-`report --format xlsx` and of a template, converted by LibreOffice headless to CSV, holds the
+`report`, `history --format xlsx` and of a template, converted by LibreOffice headless to CSV, holds the
 cells openpyxl reads from the same file: text the same text (ids intact, never a number),
 numbers the same numbers as shown.
 
@@ -32,7 +32,7 @@ FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,fa
 books = {}
 for example in ("tiantai", "chunan", "kangding"):
     folder = os.path.join(source, "examples", example)
-    for command in ("score", "rank", "report"):
+    for command in ("score", "rank", "report", "history"):
         books[f"{example}-{command}"] = [command, folder, "--format", "xlsx"]
     books[f"{example}-template"] = ["template", folder, "--year", "2024", "--format", "xlsx"]
 failures = []
