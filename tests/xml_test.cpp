@@ -73,7 +73,8 @@ const char* const kSheet =
 TEST_CASE("the quick scanner reads a worksheet as expat does, in pieces of any size") {
   const Outcome e = expat(kSheet);
   REQUIRE(e.finished);
-  for (std::size_t piece : {1, 2, 3, 7, 64, 65536}) {
+  for (const std::size_t piece :
+       {std::size_t{1}, std::size_t{2}, std::size_t{3}, std::size_t{7}, std::size_t{64}, std::size_t{65536}}) {
     CAPTURE(piece);
     const Outcome q = quick(kSheet, piece);
     CHECK(q.finished);
