@@ -99,8 +99,10 @@ void ranking_table(const Run& run, const Kind& kind, const Ranking& rows, const 
     extra_cells(t, columns.after_stars, false, a, *kind.scheme, r);
     if (prev) {
       const UnitScore& before = prev->of(kind.id).units[u];
-      t.cell(signed_text(r.shown, before.shown));
-      t.cell(star_change_text(r.stars - before.stars));
+      // A year the unit sent nothing (未报送) is not compared, as history does not.
+      const bool compared = !r.not_submitted && !before.not_submitted;
+      t.cell(compared ? signed_text(r.shown, before.shown) : "—");
+      t.cell(compared ? star_change_text(r.stars - before.stars) : "—");
     }
     for (Column c : columns.last) t.cell(column_cell(run, c, ref, "—"));
   }
