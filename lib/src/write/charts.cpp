@@ -95,7 +95,7 @@ std::string bar_chart(std::string_view title, const std::vector<Bar>& bars) {
                      "stroke=\"#333\" stroke-width=\"0.5\"/>\n",
                      zero, mid - kBar / 2, len, kBar, b.fill);
     }
-    text(out, zero + len + kGap, baseline(mid), "start", b.value_text);
+    if (!b.value_text.empty()) text(out, zero + len + kGap, baseline(mid), "start", b.value_text);
   }
   // The zero line all bars start from.
   fmt::format_to(std::back_inserter(out),
@@ -158,7 +158,7 @@ std::string stack_chart(std::string_view title, const std::vector<std::string>& 
       }
       at += len;
     }
-    text(out, at + kGap, baseline(mid), "start", fmt::format("{:g}", totals[i]));
+    if (!s.values.empty()) text(out, at + kGap, baseline(mid), "start", fmt::format("{:g}", totals[i]));
   }
   fmt::format_to(std::back_inserter(out),
                  "<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" stroke=\"#111\"/>\n</svg>\n", zero,

@@ -19,7 +19,7 @@ namespace xingji::detail {
 [[nodiscard]] std::string ramp(int level, int levels);
 
 /// One bar: its label left of it, its length `value` (negative values are drawn as 0), and
-/// `value_text` written just after its end.
+/// `value_text` written just after its end (a row with neither is a label alone: a gap).
 struct Bar {
   std::string label;
   double value = 0;
@@ -30,7 +30,8 @@ struct Bar {
 /// Horizontal bars under a title, all from the same zero line, scaled to the largest value.
 [[nodiscard]] std::string bar_chart(std::string_view title, const std::vector<Bar>& bars);
 
-/// One stacked bar: its label, and its parts (counts) in the order of the chart's `parts`.
+/// One stacked bar: its label, and its parts (counts) in the order of the chart's `parts`
+/// (none: a label alone, a gap).
 struct Stack {
   std::string label;
   std::vector<double> values;

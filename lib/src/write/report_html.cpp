@@ -92,15 +92,25 @@ std::string township_charts(const Run& run) {
   const Kind& k = run.assessment.kind(*kind);
   const int max = k.scheme->max_stars();
   std::string note;
-  TextTable t = place_table(run, *kind, "township", false, 2 * kListed, note);
+  TextTable t = place_table(run, *kind, "township", false, 0, note);
   std::stable_sort(t.rows.begin(), t.rows.end(),
                    [](const auto& x, const auto& y) { return number(x[2]) > number(y[2]); });
-  const std::string which = note.empty() ? "" : fmt::format("（平均得分最高和最低的各{}个）", kListed);
+  // Too many to draw: the best and the worst, and between them a line saying how many are left out.
+  const std::size_t all = t.rows.size(), left_out = all > 2 * kListed ? all - 2 * kListed : 0;
+  const std::string which = left_out > 0 ? fmt::format("（平均得分最高和最低的各{}个）", kListed) : "";
   std::vector<Bar> means;
   std::vector<Stack> stacks;
   std::vector<std::string> parts;
   for (int s = max; s >= 0; --s) parts.push_back(s == 0 ? "无星" : fmt::format("{}星", s));
-  for (const auto& row : t.rows) {
+  for (std::size_t i = 0; i < all; ++i) {
+    if (left_out > 0 && i == kListed) {
+      const std::string gap = fmt::format("……（另{}个）", left_out);
+      means.push_back(Bar{gap, 0, ""});
+      stacks.push_back(Stack{gap, {}});
+      i += left_out - 1;
+      continue;
+    }
+    const auto& row = t.rows[i];
     means.push_back(Bar{row[0], number(row[2]), row[2]});
     Stack st{row[0], {}};
     for (std::size_t c = 3; c < 3 + parts.size() && c < row.size(); ++c) st.values.push_back(number(row[c]));
