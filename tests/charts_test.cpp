@@ -89,6 +89,16 @@ TEST_CASE("bars start at zero, are proportional, and no label is clipped however
   CHECK(svg.find("<title>很长的标题") != std::string::npos);
 }
 
+TEST_CASE("charts read together share a scale") {
+  const std::vector<detail::Bar> bottom{{"甲", 25, "25"}, {"乙", 50, "50"}};
+  const auto own = rects(detail::bar_chart("后", bottom));
+  const auto shared = rects(detail::bar_chart("后", bottom, 100));
+  REQUIRE(own.size() == 2);
+  REQUIRE(shared.size() == 2);
+  CHECK(shared[1].width == doctest::Approx(own[1].width / 2).epsilon(0.01));
+  CHECK(shared[0].width == doctest::Approx(own[0].width / 2).epsilon(0.01));
+}
+
 TEST_CASE("stacked bars add up to their totals and keep every label inside") {
   const std::vector<std::string> parts{"5星", "4星", "3星", "无星"};
   const std::vector<detail::Stack> stacks{{"平桥镇", {1, 2, 3, 0}}, {"很长很长很长很长的乡镇名", {0, 0, 12, 0}}};

@@ -72,8 +72,8 @@ std::string ramp(int level, int levels) {
   return fmt::format("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2]);
 }
 
-std::string bar_chart(std::string_view title, const std::vector<Bar>& bars) {
-  double label_w = 0, value_w = 0, most = 0;
+std::string bar_chart(std::string_view title, const std::vector<Bar>& bars, double full) {
+  double label_w = 0, value_w = 0, most = std::max(full, 0.0);
   for (const Bar& b : bars) {
     label_w = std::max(label_w, width_px(b.label, kFont));
     value_w = std::max(value_w, width_px(b.value_text, kFont));

@@ -27,8 +27,10 @@ struct Bar {
   std::string fill = "#2b5c8a";
 };
 
-/// Horizontal bars under a title, all from the same zero line, scaled to the largest value.
-[[nodiscard]] std::string bar_chart(std::string_view title, const std::vector<Bar>& bars);
+/// Horizontal bars under a title, all from the same zero line, scaled so that the longest bar
+/// stands for `full` (or for the largest value, when that is larger or `full` is 0): charts
+/// that are read together (the top and the bottom) share one scale.
+[[nodiscard]] std::string bar_chart(std::string_view title, const std::vector<Bar>& bars, double full = 0);
 
 /// One stacked bar: its label, and its parts (counts) in the order of the chart's `parts`
 /// (none: a label alone, a gap).

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <iterator>
 #include <map>
 
@@ -146,9 +147,11 @@ std::string ranking_charts(const Run& run, UnitKind kind) {
   if (ranking.size() <= 2 * kEnds) {
     figure(out, bar_chart(fmt::format("{}{}", k.words.title, k.words.final), bars_of(0, ranking.size())));
   } else {
-    figure(out, bar_chart(fmt::format("{}{}前{}名", k.words.title, k.words.final, kEnds), bars_of(0, kEnds)));
+    // One scale for both, the top's: the bottom's bars are as short as they are.
+    const std::vector<Bar> top = bars_of(0, kEnds);
+    figure(out, bar_chart(fmt::format("{}{}前{}名", k.words.title, k.words.final, kEnds), top));
     figure(out, bar_chart(fmt::format("{}{}后{}名", k.words.title, k.words.final, kEnds),
-                          bars_of(ranking.size() - kEnds, ranking.size())));
+                          bars_of(ranking.size() - kEnds, ranking.size()), top.front().value));
   }
   if (run.previous && run.previous->of(kind).units.size() == result.units.size()) {
     std::map<int, std::size_t, std::greater<>> changes;
