@@ -29,7 +29,7 @@ if(NOT rc EQUAL 0)
   message(FATAL_ERROR "report --format html failed: ${err}")
 endif()
 foreach(part "<h2>按县汇总</h2>" "<h2>村排名前20名</h2>" "<h2>联盟排名后20名</h2>" "（平均得分最高和最低的各20个）" "……（另"
-             "村最终得分前10名" "村最终得分后10名" "联盟总分前10名" "星级较")
+             "村最终得分前10名" "村最终得分后10名" "联盟总分前10名" "星级较" "各县村平均得分")
   string(FIND "${html}" "${part}" at)
   if(at EQUAL -1)
     message(FATAL_ERROR "the large HTML report lacks '${part}'")

@@ -85,15 +85,14 @@ std::string star_charts(const Run& run) {
   return out;
 }
 
-// 按乡镇汇总: mean final score and units per star level per township, best mean first; at
-// most the kListed best and the kListed worst.
-std::string township_charts(const Run& run) {
-  const auto kind = township_kind(run);
-  if (!kind) return {};
-  const Kind& k = run.assessment.kind(*kind);
+// 按乡镇汇总 and 按县汇总: mean final score and units per star level per place (a roster
+// field), best mean first; at most the kListed best and the kListed worst.
+std::string place_charts(const Run& run, UnitKind kind, const std::string& field) {
+  const Kind& k = run.assessment.kind(kind);
   const int max = k.scheme->max_stars();
+  const std::string place = field_title(field);
   std::string note;
-  TextTable t = place_table(run, *kind, "township", false, 0, note);
+  TextTable t = place_table(run, kind, field, false, 0, note);
   std::stable_sort(t.rows.begin(), t.rows.end(),
                    [](const auto& x, const auto& y) { return number(x[2]) > number(y[2]); });
   // Too many to draw: the best and the worst, and between them a line saying how many are left out.
@@ -118,8 +117,8 @@ std::string township_charts(const Run& run) {
     stacks.push_back(std::move(st));
   }
   std::string out;
-  figure(out, bar_chart(fmt::format("各乡镇{}平均得分{}", k.words.title, which), means));
-  figure(out, stack_chart(fmt::format("各乡镇{}星级构成{}", k.words.title, which), parts, stacks));
+  figure(out, bar_chart(fmt::format("各{}{}平均得分{}", place, k.words.title, which), means));
+  figure(out, stack_chart(fmt::format("各{}{}星级构成{}", place, k.words.title, which), parts, stacks));
   return out;
 }
 
@@ -221,7 +220,7 @@ std::string report_html(const Run& run) {
   // rules, into 一票否决.
   std::map<std::string, std::string> charts;
   charts["星级分布"] = star_charts(run);
-  charts["按乡镇汇总"] = township_charts(run);
+  if (const auto township = township_kind(run)) charts["按乡镇汇总"] = place_charts(run, *township, "township");
   std::string held = held_charts(run);
   const auto has = [&](const char* name) {
     return std::any_of(report.sections.begin(), report.sections.end(), [&](const Sheet& s) { return s.name == name; });
@@ -242,6 +241,15 @@ std::string report_html(const Run& run) {
     append_html_escaped(out, name);
     out += "</h2>\n";
     if (const auto it = charts.find(name); it != charts.end()) out += it->second;
+    // A long ranking's 按县汇总: its kind is the one whose units the table counts (村数).
+    const auto& tables = report.sections[i].tables;
+    if (name == "按县汇总" && !tables.empty() && tables.back().table.header.size() > 1) {
+      for (const UnitKind kind : report_kinds(run)) {
+        const Kind& k = run.assessment.kind(kind);
+        if (tables.back().table.header[1] == fmt::format("{}数", k.words.title))
+          out += place_charts(run, kind, "county");
+      }
+    }
     for (auto& r : rankings) {
       if (name.starts_with(r.first)) {
         out += r.second;
