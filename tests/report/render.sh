@@ -3,12 +3,13 @@
 # to PDF on A4; the text of the PDF (pdftotext) holds the title and every unit's name (the
 # examples are small enough to list them all). Skipped (77) where Chromium or poppler-utils is
 # not installed, unless XINGJI_REQUIRE_BROWSER is set (CI sets it and installs both).
+# Tiantai's page of charts is compared with a reviewed picture (python3).
 #   render.sh XINGJI SOURCE_DIR WORK_DIR
 set -euo pipefail
 xingji=$1 src=$2 work=$3
-if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null; then
-  [ -n "${XINGJI_REQUIRE_BROWSER:-}" ] && { echo "FAIL: chromium or pdftotext is not installed" >&2; exit 1; }
-  echo "chromium or pdftotext missing: skipped"
+if ! command -v chromium >/dev/null || ! command -v pdftotext >/dev/null || ! command -v python3 >/dev/null; then
+  [ -n "${XINGJI_REQUIRE_BROWSER:-}" ] && { echo "FAIL: chromium, pdftotext or python3 is not installed" >&2; exit 1; }
+  echo "chromium, pdftotext or python3 missing: skipped"
   exit 77
 fi
 rm -rf "$work" && mkdir -p "$work"
@@ -33,6 +34,30 @@ for example in chunan tiantai; do
     grep -qF "$name" "$work/$example.txt" || fail "$example: $name is not in the printed report"
   done <"$work/$example.names"
   echo "$example: $(grep -c "" "$work/$example.names") units named"
+  if [ "$example" = tiantai ]; then
+    # Page 2 (星级分布 and 按乡镇汇总 with their charts) as a reviewed picture: 40 dpi, grey,
+    # kept in tiantai-page2.pgm.gz; the mean difference of the pixels must stay under 3 %.
+    # After a deliberate change: look at the new page, then copy $work/page-2.pgm, gzipped.
+    pdftoppm -r 40 -gray -f 2 -l 2 "$work/$example.pdf" "$work/page"
+    python3 - "$work/page-2.pgm" "$src/tests/report/tiantai-page2.pgm.gz" <<'PY' || fail "tiantai: page 2 differs from the reviewed picture"
+import gzip, sys
+def pgm(data):
+    fields, at = [], 0
+    while len(fields) < 4:
+        while data[at:at + 1].isspace(): at += 1
+        end = at
+        while not data[end:end + 1].isspace(): end += 1
+        fields.append(data[at:end]); at = end
+    return int(fields[1]), int(fields[2]), data[at + 1:]
+now = pgm(open(sys.argv[1], "rb").read())
+ref = pgm(gzip.open(sys.argv[2]).read())
+if now[:2] != ref[:2]:
+    sys.exit(f"size {now[:2]}, reviewed {ref[:2]}")
+diff = sum(abs(a - b) for a, b in zip(now[2], ref[2])) / (255 * len(ref[2]))
+print(f"page 2 differs from the reviewed picture by {diff:.2%}")
+sys.exit(diff > 0.03)
+PY
+  fi
   pages=$(pdfinfo "$work/$example.pdf" | awk '/^Pages:/ {print $2}')
   echo "$example: $pages A4 pages, the title and every unit named"
 done
