@@ -4,7 +4,7 @@
 # (release preset), installs the Debian packages it needs, generates the datasets.
 #
 #   bash bench/run.sh            # all datasets (needs ~2 GB of disk in $XINGJI_BENCH_DIR)
-#   bash bench/run.sh county     # only some: nation province yaml county history xlsx
+#   bash bench/run.sh county     # only some: nation province yaml county history xlsx report
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -203,4 +203,19 @@ if [[ " $sets " == *" xlsx "* ]]; then
        "$(ratio "$(awk -v a="$(secs xlsx-write-openpyxl)" -v b="$(secs xlsx-write-csvread)" 'BEGIN{print a-b}')" \
        "$(secs xlsx-write)")x writing alone"
   echo "  xingji peak memory:    $(mb xlsx-write) MB (target < 400), $(mb xlsx-write-csv) MB for the CSV"
+fi
+
+if [[ " $sets " == *" report "* ]]; then
+  # The HTML report beside the Markdown one, on the national dataset (issue 23: within 1.5x).
+  gen nation --villages 500000 --alliances 5000 --indicators 40 --years 1 --precision 9
+  d=$work/nation
+  measure_pair report-html report-md "$xingji" report "$d" --format html -o "$work/report.html" -- \
+    "$xingji" report "$d" -o "$work/report.md"
+  echo
+  echo "report: the national dataset ($(du -k "$work/report.html" | cut -f1) KB as HTML," \
+       "$(du -k "$work/report.md" | cut -f1) KB as Markdown)"
+  row "xingji report --format html -o" report-html
+  row "xingji report -o (Markdown)" report-md
+  echo "  html / md:             $(cat "$work/report-html-report-md.ratio")x median of $REPEAT rounds in turn," \
+       "$(ratio "$(secs report-html)" "$(secs report-md)")x best to best (target <= 1.5)"
 fi

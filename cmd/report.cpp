@@ -10,9 +10,9 @@ namespace xingji::cli {
 
 void setup_report(CLI::App& app, std::ostream& out) {
   auto opts = std::make_shared<CommonOptions>();
-  auto* cmd = app.add_subcommand(
-      "report", _("Write the yearly report: Markdown to publish, or a workbook or CSV for Excel and WPS"));
-  add_common(*cmd, *opts, {"md", "csv", "xlsx"}, true);
+  auto* cmd = app.add_subcommand("report", _("Write the yearly report: Markdown to publish, HTML with charts to print, "
+                                             "or a workbook or CSV for Excel and WPS"));
+  add_common(*cmd, *opts, {"md", "csv", "xlsx", "html"}, true);
   add_excel(*cmd, *opts);
   cmd->callback([opts, &out] {
     check_workbook_output(*opts);

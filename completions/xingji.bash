@@ -16,7 +16,7 @@ _xingji() {
   case $prev in
     --format)
       case $sub in
-        report) COMPREPLY=($(compgen -W "md csv xlsx" -- "$cur")) ;;
+        report) COMPREPLY=($(compgen -W "md csv xlsx html" -- "$cur")) ;;
         explain) COMPREPLY=($(compgen -W "text md json" -- "$cur")) ;;
         notice) COMPREPLY=($(compgen -W "html md" -- "$cur")) ;;
         score|rank|history) COMPREPLY=($(compgen -W "table csv md json xlsx" -- "$cur")) ;;

@@ -11,7 +11,7 @@
 
 namespace xingji {
 
-/// The report of `run` in `format` (md or csv; others throw Error); `excel_ids` as for render_scores.
+/// The report of `run` in `format` (md, csv or html; others throw Error); `excel_ids` as for render_scores.
 void render_report(const Run& run, Format format, std::ostream& out, bool excel_ids = false);
 /// The same as a string.
 [[nodiscard]] std::string render_report(const Run& run, Format format);

@@ -104,11 +104,12 @@ ul.cols { columns: 2; column-gap: 8mm; }
 
 }  // namespace
 
-std::string html_begin(std::string_view title) {
+std::string html_begin(std::string_view title, std::string_view more_style) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>";
   append_html_escaped(out, title);
   out += "</title>\n";
   out += kStyle;
+  out += more_style;
   out += "</head>\n<body>\n";
   return out;
 }

@@ -20,8 +20,9 @@ void render_html(const TextTable& t, std::string& out, const std::vector<std::st
                  std::size_t link_column = 0);
 
 /// The start of a document titled `title` (escaped here), with the style sheet, up to and
-/// including <body>; html_end() closes it.
-[[nodiscard]] std::string html_begin(std::string_view title);
+/// including <body>, with `more_style` (a <style> element) after the shared one;
+/// html_end() closes it.
+[[nodiscard]] std::string html_begin(std::string_view title, std::string_view more_style = {});
 [[nodiscard]] std::string html_end();
 
 }  // namespace xingji::detail

@@ -12,6 +12,7 @@
 #include "base/i18n.hpp"
 #include "compute/words.hpp"
 #include "write/columns.hpp"
+#include "write/html.hpp"
 #include "xingji/number.hpp"
 #include "xingji/report.hpp"
 
@@ -48,7 +49,7 @@ std::vector<std::string> node_names(const Scheme& s, const std::vector<int>& nod
 
 void table_or_none(const TextTable& t, ReportOut& out) {
   if (t.rows.empty()) {
-    out.md += "无。\n\n";
+    out.none("无。\n\n");
   } else {
     out.table(t);
     out.md += "\n";
@@ -58,15 +59,28 @@ void table_or_none(const TextTable& t, ReportOut& out) {
 void ReportOut::section(const std::string& title) {
   fmt::format_to(std::back_inserter(md), "## {}\n\n", title);
   sections.push_back(Sheet{title, {}});
+  if (html) html_sections.emplace_back();
 }
 
 void ReportOut::subsection(const std::string& title) {
   fmt::format_to(std::back_inserter(md), "### {}\n\n", title);
+  if (html) {
+    std::string& h = html_out();
+    h += "<h3>";
+    append_html_escaped(h, title);
+    h += "</h3>\n";
+  }
   if (!sections.empty()) sections.back().tables.push_back(SheetTable{title, {}, {}});
+}
+
+void ReportOut::none(std::string_view text) {
+  md += text;
+  if (html) html_out() += "<p>无。</p>\n";
 }
 
 void ReportOut::text(std::string_view paragraph) {
   md += paragraph;
+  if (html) append_markdown_html(html_out(), paragraph);
   if (sections.empty()) return;
   auto& tables = sections.back().tables;
   if (tables.empty()) tables.emplace_back();
@@ -85,6 +99,7 @@ void ReportOut::text(std::string_view paragraph) {
 
 void ReportOut::table(const TextTable& t) {
   render_markdown(t, md);
+  if (html) render_html(t, html_out());
   if (sections.empty()) return;
   auto& tables = sections.back().tables;
   if (tables.empty() || !tables.back().table.header.empty()) tables.emplace_back();
@@ -102,12 +117,17 @@ std::string aggregate_name(MemberAggregate m) {
   return m == MemberAggregate::mean ? "平均" : m == MemberAggregate::median ? "中位数" : "最低";
 }
 
-detail::ReportOut build_report(const Run& run) {
+}  // namespace
+
+namespace detail {
+
+ReportOut build_report(const Run& run, bool html) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
-  detail::ReportOut report;
-  std::string& out = report.md;
-  out = fmt::format("# {}\n\n**{}年度**：", detail::assessment_title(a), ev.year);
+  ReportOut report;
+  report.html = html;
+  report.md = fmt::format("# {}\n\n", assessment_title(a));
+  std::string out = fmt::format("**{}年度**：", ev.year);
   std::vector<std::string> counts;
   for (const Kind& kind : a.kinds) {
     if (ev.of(kind.id).scored) counts.push_back(fmt::format("{}个{}", a.roster.size(kind.id), kind.words.title));
@@ -122,37 +142,40 @@ detail::ReportOut build_report(const Run& run) {
         format_number(a.dual->village_own), complement(a.dual->village_own));
   }
   fmt::format_to(std::back_inserter(out), "得分保留{}位小数，星级和排名按显示的得分确定。\n\n", a.precision);
+  report.text(out);
 
   report.section("考评细则");
   for (const Kind& kind : a.kinds) {
-    if (kind.rated()) detail::scheme_section(*kind.scheme, kind.words.title, report);
+    if (kind.rated()) scheme_section(*kind.scheme, kind.words.title, report);
   }
-  detail::distribution_section(run, report);
-  detail::township_section(run, report);
-  for (const UnitKind kind : detail::report_kinds(run)) detail::ranking_sections(run, kind, report);
-  detail::allocation_sections(run, report);
-  if (a.tiers) detail::tier_sections(run, report);
-  detail::rule_section(run, report);
-  detail::veto_section(run, report);
-  detail::missing_section(run, report);
-  detail::corrections_section(run, report);
-  if (!run.previous) fmt::format_to(std::back_inserter(out), "\n（{}年无数据，不作比较。）\n", ev.year - 1);
+  distribution_section(run, report);
+  township_section(run, report);
+  for (const UnitKind kind : report_kinds(run)) ranking_sections(run, kind, report);
+  allocation_sections(run, report);
+  if (a.tiers) tier_sections(run, report);
+  rule_section(run, report);
+  veto_section(run, report);
+  missing_section(run, report);
+  corrections_section(run, report);
+  if (!run.previous) fmt::format_to(std::back_inserter(report.md), "\n（{}年无数据，不作比较。）\n", ev.year - 1);
   return report;
 }
 
-}  // namespace
+}  // namespace detail
 
 void render_report(const Run& run, Format format, std::ostream& out, bool excel_ids) {
   if (format == Format::md)
-    out << build_report(run).md;
+    out << detail::build_report(run).md;
+  else if (format == Format::html)
+    out << detail::report_html(run);
   else if (format == Format::csv)
     out << detail::csv_report(run, excel_ids);
   else
-    throw Error(Location{run.assessment.manifest, 0, 0}, _("a report is written as md or csv"));
+    throw Error(Location{run.assessment.manifest, 0, 0}, _("a report is written as md, csv or html"));
 }
 
 void write_report_xlsx(const Run& run, AtomicFile& file) {
-  detail::ReportOut report = build_report(run);
+  detail::ReportOut report = detail::build_report(run);
   std::vector<detail::Sheet> sheets;
   for (detail::Sheet& section : report.sections) {
     // A sheet per section that shows a table; its parts without one (prose alone) go.

@@ -29,7 +29,28 @@ class ReportOut {
   void text(std::string_view paragraph);
   /// A table of the section: Markdown, and the section's next table.
   void table(const TextTable& t);
+  /// 无。 where a section has nothing to list; `md` is how the Markdown says it.
+  void none(std::string_view md);
+
+  /// With `html` set (`report --format html`), every part is written as HTML too: what comes
+  /// before the first section in `html_head`, then each section's body (after its heading) in
+  /// `html_sections`, one per section.
+  bool html = false;
+  std::string html_head;
+  std::vector<std::string> html_sections;
+
+ private:
+  std::string& html_out() { return html_sections.empty() ? html_head : html_sections.back(); }
 };
+
+/// The report's sections (and with `html`, each also as HTML).
+[[nodiscard]] ReportOut build_report(const Run& run, bool html = false);
+/// The report as one self-contained HTML document: every section, with charts.
+[[nodiscard]] std::string report_html(const Run& run);
+
+/// Appends a paragraph of the report's Markdown as HTML: lines starting "- " as a list, others
+/// as paragraphs; `code` and **bold** inline.
+void append_markdown_html(std::string& out, std::string_view md);
 
 // Above these counts a table of every unit is no longer readable: the report summarises
 // instead (the full table stays in `score --format csv` and `report --format csv`).

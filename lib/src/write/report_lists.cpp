@@ -146,7 +146,7 @@ void missing_section(const Run& run, ReportOut& out) {
   out.section("缺少的数据");
   cap_rows(t, "缺少数据", "missing", out);
   if (t.rows.empty()) {
-    out.md += "无。\n";
+    out.none("无。\n");
     return;
   }
   // The village scheme's rule, which is what most missing values fall under.
@@ -181,7 +181,7 @@ void corrections_section(const Run& run, ReportOut& out) {
     t.cell(fmt::format("{}:{}", c.where.file, c.where.line));
   }
   if (t.rows.empty()) {
-    out.md += "无。\n";
+    out.none("无。\n");
     return;
   }
   out.text(fmt::format("以下{}处数据按更正文件补报或更正，原值为空的是补报。\n\n", t.rows.size()));
