@@ -9,6 +9,8 @@
 #include <cstring>
 #include <new>
 
+#include "base/files.hpp"
+
 namespace xingji::detail {
 
 const char* attribute(const char** atts, std::string_view name) {
@@ -164,15 +166,6 @@ const char* whole_text_end(const char* p, const char* end) {
   return cut;
 }
 
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 bool QuickXml::characters(const char* p, const char* end, bool in_value, std::string& out, bool& copied) {
@@ -263,7 +256,7 @@ bool QuickXml::declaration(const char* p, const char* gt) {
   if (!pseudo("version", value) || value != "1.0") return false;
   const char* before = s;
   if (pseudo("encoding", value)) {
-    if (!equals_ignoring_case(value, "utf-8")) return false;
+    if (value.size() != 5 || !ends_with_ignoring_case(value, "utf-8")) return false;
   } else {
     s = before;
   }
