@@ -89,6 +89,31 @@ struct Raters {
   int min_ballots = 0;         ///< quorum per group
 };
 
+/// 积分制 (spec 6): an item whose value comes from a ledger of dated events. Each event gives
+/// `count * per`; the events of a calendar month are summed and capped at `month`, the months
+/// of a quarter summed and capped at `quarter`, the quarters summed and capped at `year`
+/// (each cap optional), so the order of events never changes a value.
+struct LedgerRule {
+  double per = 1;
+  std::optional<double> month, quarter, year;
+  bool deduct = false;  ///< leaves: points are max(0, weight - value) instead of min(weight, value)
+  Location where;
+};
+
+/// Which unit a person's linked leaf takes its value from (spec 6).
+enum class LinkOf : std::uint8_t { village, alliance };
+/// Which value of that unit: its shown final score (an alliance's total), own score, or stars.
+enum class LinkValue : std::uint8_t { final, own, stars };
+
+/// A linked leaf: its raw value is a value of the person's village or of that village's
+/// alliance, in the same year, after every rule that rates that unit.
+struct Link {
+  LinkOf of = LinkOf::village;
+  LinkValue value = LinkValue::final;
+  bool scored = false;  ///< a `scoring` rule was given; otherwise a = value / the linked scheme's full marks
+  Location where;
+};
+
 /// A node of the indicator tree; leaves carry a scoring rule and a data item.
 struct Indicator {
   std::string id;
@@ -104,8 +129,10 @@ struct Indicator {
   bool quarterly = false;           ///< `per: quarter`: values come per quarter
   Combine combine = Combine::mean;  ///< quarterly: how quarters combine
   MissingQuarter missing_quarter = MissingQuarter::error;
-  int quarter_item = -1;         ///< quarterly: item of Q1 (Q2..Q4 follow)
-  std::optional<Raters> raters;  ///< rated by groups of raters
+  int quarter_item = -1;             ///< quarterly: item of Q1 (Q2..Q4 follow)
+  std::optional<Raters> raters;      ///< rated by groups of raters
+  std::optional<LedgerRule> ledger;  ///< value from the ledgers (积分制)
+  std::optional<Link> link;          ///< people: value from the person's village or alliance
   Location where;
 
   [[nodiscard]] bool is_leaf() const { return children.empty(); }
@@ -122,6 +149,7 @@ struct Adjustment {
   bool bonus = true;
   double per = 1;
   std::optional<double> cap;
+  std::optional<LedgerRule> ledger;  ///< value from the ledgers (积分制): it replaces x * per
   int item = -1;
   Location where;
 };
@@ -165,6 +193,8 @@ struct Item {
   bool labelled = false;          ///< read as a label of the leaf's `levels`
   int quarter_item = -1;          ///< quarterly leaves: item of Q1; values need a quarter
   bool rated = false;             ///< leaves rated by raters: values come as ballots
+  bool ledger = false;            ///< the value comes from the ledgers, never from data
+  bool linked = false;            ///< the value comes from a linked unit, never from data
   std::optional<double> lowest;   ///< smallest accepted value
   std::optional<double> highest;  ///< largest accepted value
 };
@@ -205,6 +235,12 @@ struct Scheme {
   [[nodiscard]] bool star_rules() const;
   /// Whether any leaf reads quarters or ratings.
   [[nodiscard]] bool derived_leaves() const;
+  /// Whether any leaf or adjustment takes its value from the ledgers.
+  [[nodiscard]] bool has_ledger() const;
+  /// Whether any leaf is linked to a village or alliance.
+  [[nodiscard]] bool has_links() const;
+  /// Whether item `i` is given by data files (not by the ledgers or a link).
+  [[nodiscard]] bool from_data(std::size_t i) const { return !items[i].ledger && !items[i].linked; }
 };
 
 /// Where the text of a roster lives: large blocks, filled in order and never moved, so a
@@ -303,18 +339,36 @@ struct Alliance {
   Position where;  ///< in Roster::alliances_file
 };
 
+/// A rated person (spec 6): a village cadre, a Party member. Texts in the roster's TextStore.
+struct Person {
+  std::string_view id;
+  std::string_view name;
+  std::string_view role;  ///< 职务: 书记, 主任, ...; may be empty
+  int village = -1;       ///< index of the person's village, -1 when none
+  Position where;         ///< in the kind's roster file
+};
+
+/// The people of one kind (村干部, 党员): the kind's roster.
+struct PeopleRoster {
+  std::string file;
+  BigVector<Person> people;
+};
+
 /// A unit as found by id.
 struct UnitRef {
   UnitKind kind = UnitKind::village;
   int index = -1;
 };
 
-/// Villages and alliances, with one id namespace for both.
+/// Villages, alliances and people, with one id namespace for all.
 struct Roster {
   std::string villages_file;
   std::string alliances_file;
   BigVector<Village> villages;
   std::vector<Alliance> alliances;
+  /// The people of each people kind (spec 6), in the order of the kinds: people[k] holds the
+  /// units of UnitKind{2 + k}. Their texts live in `text`.
+  std::vector<PeopleRoster> people;
   std::shared_ptr<TextStore> text = std::make_shared<TextStore>();  ///< the villages' text
   /// Every alliance's members, one alliance after the other (Alliance::members views it):
   /// one array, not half a million small ones grown village by village.
@@ -322,6 +376,12 @@ struct Roster {
 
   /// The unit with this id, if any.
   [[nodiscard]] std::optional<UnitRef> find(std::string_view id) const;
+  /// The number of units of every kind.
+  [[nodiscard]] std::size_t units() const {
+    std::size_t n = villages.size() + alliances.size();
+    for (const auto& p : people) n += p.people.size();
+    return n;
+  }
   /// Adds `ref` under the id of the unit it names; when that id is already taken, adds
   /// nothing and returns the unit that has it.
   std::optional<UnitRef> add(UnitRef ref);
@@ -333,28 +393,59 @@ struct Roster {
   bool index_unique();
   /// The id of a unit.
   [[nodiscard]] std::string_view id_of(UnitRef ref) const {
-    return ref.kind == UnitKind::village ? villages[static_cast<std::size_t>(ref.index)].id()
-                                         : std::string_view(alliances[static_cast<std::size_t>(ref.index)].id);
+    switch (ref.kind) {
+      case UnitKind::village:
+        return villages[static_cast<std::size_t>(ref.index)].id();
+      case UnitKind::alliance:
+        return alliances[static_cast<std::size_t>(ref.index)].id;
+      default:
+        return person(ref).id;
+    }
   }
   /// The name of a unit (may be empty).
   [[nodiscard]] std::string_view name_of(UnitRef ref) const {
-    return ref.kind == UnitKind::village ? villages[static_cast<std::size_t>(ref.index)].name()
-                                         : std::string_view(alliances[static_cast<std::size_t>(ref.index)].name);
+    switch (ref.kind) {
+      case UnitKind::village:
+        return villages[static_cast<std::size_t>(ref.index)].name();
+      case UnitKind::alliance:
+        return alliances[static_cast<std::size_t>(ref.index)].name;
+      default:
+        return person(ref).name;
+    }
+  }
+  /// A person (`ref` of a people kind).
+  [[nodiscard]] const Person& person(UnitRef ref) const {
+    return people[index_of(ref.kind) - 2].people[static_cast<std::size_t>(ref.index)];
   }
   /// The number of units of a kind.
   [[nodiscard]] std::size_t size(UnitKind kind) const {
-    return kind == UnitKind::village ? villages.size() : alliances.size();
+    switch (kind) {
+      case UnitKind::village:
+        return villages.size();
+      case UnitKind::alliance:
+        return alliances.size();
+      default:
+        return index_of(kind) - 2 < people.size() ? people[index_of(kind) - 2].people.size() : 0;
+    }
   }
   /// The file the units of a kind were read from ("" when none was named).
   [[nodiscard]] const std::string& file_of(UnitKind kind) const {
-    return kind == UnitKind::village ? villages_file : alliances_file;
+    switch (kind) {
+      case UnitKind::village:
+        return villages_file;
+      case UnitKind::alliance:
+        return alliances_file;
+      default:
+        return people[index_of(kind) - 2].file;
+    }
   }
   /// The value of a roster field of a unit used for grouping (`--by`), or nothing when units
-  /// of its kind have no such field.
-  [[nodiscard]] std::optional<std::string_view> field(UnitRef ref, std::string_view name) const {
-    if (ref.kind != UnitKind::village) return std::nullopt;
-    return villages[static_cast<std::size_t>(ref.index)].field(name);
-  }
+  /// of its kind have no such field. A person has `village` (its id) and `role`, and
+  /// `township`, `county`, `category` and `alliance` through its village.
+  [[nodiscard]] std::optional<std::string_view> field(UnitRef ref, std::string_view name) const;
+  /// The village of a unit: a village itself, a person's village; nothing for an alliance
+  /// or a person without one.
+  [[nodiscard]] const Village* village_of(UnitRef ref) const;
 
  private:
   // Open addressing with linear probing: a slot holds the top half of the id's hash and the
@@ -390,7 +481,7 @@ struct Tiers {
 /// What the units of a kind are: the shape of their roster records, and what links them to
 /// other units (spec 1 and 6). Where the spec gives kinds different fields (the score CSV
 /// and JSON), outputs follow the shape; every other difference between kinds is in Kind.
-enum class KindShape : std::uint8_t { village, alliance };
+enum class KindShape : std::uint8_t { village, alliance, person };
 
 /// The words for a kind of unit: English for messages, Chinese for outputs.
 struct KindWords {
@@ -421,6 +512,8 @@ struct Kind {
 /// The kinds every assessment has, in UnitKind order: villages, then alliances (not rated
 /// without an alliance scheme).
 [[nodiscard]] std::vector<Kind> built_in_kinds();
+/// A people kind (spec 6) with this id (`cadre`) and label (村干部), as UnitKind{index}.
+[[nodiscard]] Kind people_kind(std::size_t index, std::string_view id, std::string_view label);
 
 /// How one level of an allocation shares its amount among units (spec 7): an equal base
 /// share, the rest by stars or by score, within a floor and a cap, some units excluded.
@@ -478,6 +571,10 @@ struct Assessment {
   /// The `corrections:` entries as written, with their paths (see data_patterns).
   std::vector<std::pair<std::string, std::string>> correction_patterns;
   std::vector<Allocation> allocations;  ///< 资金分配, in the order of the manifest
+  /// Ledger files (积分台账, spec 6): resolved, sorted.
+  std::vector<std::string> ledger_files;
+  /// The `ledgers:` entries as written, with their paths (see data_patterns).
+  std::vector<std::pair<std::string, std::string>> ledger_patterns;
 
   /// A kind of unit.
   [[nodiscard]] const Kind& kind(UnitKind kind) const { return kinds[index_of(kind)]; }

@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "xingji/model.hpp"
 
@@ -15,5 +17,12 @@ namespace xingji {
 /// every problem found.
 [[nodiscard]] Roster load_roster(const std::string& villages_path, const std::optional<std::string>& alliances_path,
                                  bool dual, const std::string& encoding = {});
+
+/// Reads the people rosters (spec 6) into `roster`, which holds the villages and alliances:
+/// for each people kind in order, its roster file and label (村干部). Ids join the one
+/// namespace of villages and alliances; each person's `village` must be a roster village or
+/// empty. Throws Error listing every problem found.
+void load_people(Roster& roster, const std::vector<std::pair<std::string, std::string>>& kinds,
+                 const std::string& encoding = {});
 
 }  // namespace xingji

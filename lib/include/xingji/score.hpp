@@ -73,6 +73,9 @@ struct KindResult {
   BigVector<UnitScore> units;    ///< in roster order
   Ranking ranking;               ///< every unit in rank order
   std::vector<LeafStats> stats;  ///< per scheme node (leaves only meaningful)
+  /// People with linked leaves (spec 6): the year's values with each linked value filled in
+  /// (NaN where the person has no linked unit); see rated_values.
+  std::optional<Table> linked;
 };
 
 /// Every unit of one year, each kind at index_of(kind).
@@ -88,6 +91,10 @@ struct Evaluation {
 /// Scores every unit in `year`. Under `missing: error`, every missing value of every unit is
 /// reported in one Error. Throws Error when the year has no data.
 [[nodiscard]] Evaluation evaluate(const Assessment& assessment, const DataSet& data, int year);
+
+/// The values the units of `kind` were rated on in the evaluated year: the data's, or for
+/// people with linked leaves, those with each linked value filled in.
+[[nodiscard]] const Table& rated_values(const DataSet& data, const Evaluation& ev, UnitKind kind);
 
 /// One node of a unit's breakdown.
 struct NodeResult {

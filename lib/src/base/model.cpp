@@ -42,6 +42,15 @@ bool Scheme::derived_leaves() const {
   return std::any_of(nodes.begin(), nodes.end(), [](const Indicator& n) { return n.quarterly || n.raters; });
 }
 
+bool Scheme::has_ledger() const {
+  return std::any_of(nodes.begin(), nodes.end(), [](const Indicator& n) { return n.ledger.has_value(); }) ||
+         std::any_of(adjustments.begin(), adjustments.end(), [](const Adjustment& a) { return a.ledger.has_value(); });
+}
+
+bool Scheme::has_links() const {
+  return std::any_of(nodes.begin(), nodes.end(), [](const Indicator& n) { return n.link.has_value(); });
+}
+
 std::size_t StarLevel::quota(std::size_t n) const {
   return static_cast<std::size_t>(share_count(share_nanos, n, false));
 }
@@ -102,6 +111,31 @@ std::optional<std::string_view> Village::field(std::string_view key) const {
   return std::nullopt;
 }
 
+std::optional<std::string_view> Roster::field(UnitRef ref, std::string_view name) const {
+  switch (ref.kind) {
+    case UnitKind::village:
+      return villages[static_cast<std::size_t>(ref.index)].field(name);
+    case UnitKind::alliance:
+      return std::nullopt;
+    default: {
+      const Person& p = person(ref);
+      if (name == "role") return p.role;
+      if (name == "village") return p.village >= 0 ? villages[static_cast<std::size_t>(p.village)].id() : "";
+      if (name == "township" || name == "county" || name == "category" || name == "alliance") {
+        return p.village >= 0 ? villages[static_cast<std::size_t>(p.village)].field(name) : std::string_view();
+      }
+      return std::nullopt;
+    }
+  }
+}
+
+const Village* Roster::village_of(UnitRef ref) const {
+  if (ref.kind == UnitKind::village) return &villages[static_cast<std::size_t>(ref.index)];
+  if (ref.kind == UnitKind::alliance) return nullptr;
+  const int v = person(ref).village;
+  return v >= 0 ? &villages[static_cast<std::size_t>(v)] : nullptr;
+}
+
 namespace {
 // A slot's low 32 bits: the unit's kind (4 bits) and index (28 bits), plus one.
 constexpr int kIndexBits = 28;
@@ -142,7 +176,7 @@ void Roster::reserve(std::size_t n) {
 }
 
 std::optional<UnitRef> Roster::add(UnitRef ref) {
-  if (2 * (used_ + 1) > slots_.size()) reserve(std::max<std::size_t>(used_ + 1, villages.size() + alliances.size()));
+  if (2 * (used_ + 1) > slots_.size()) reserve(std::max<std::size_t>(used_ + 1, units()));
   const std::string_view key = id_of(ref);
   const std::uint64_t h = std::hash<std::string_view>{}(key);
   const std::size_t mask = slots_.size() - 1;
@@ -160,7 +194,7 @@ std::optional<UnitRef> Roster::add(UnitRef ref) {
 bool Roster::index_unique() {
   slots_.clear();
   used_ = 0;
-  const std::size_t n = villages.size() + alliances.size();
+  const std::size_t n = units();
   reserve(n);
   // Both cores claim empty slots by compare-and-swap. Who wins a slot between two equal ids
   // depends on timing, so any clash sends the caller to the one-core path for its message.
@@ -183,9 +217,15 @@ bool Roster::index_unique() {
       }
     }
   };
+  // The i-th unit counting the kinds one after another.
   auto ref_of = [&](std::size_t i) {
-    return i < villages.size() ? UnitRef{UnitKind::village, static_cast<int>(i)}
-                               : UnitRef{UnitKind::alliance, static_cast<int>(i - villages.size())};
+    if (i < villages.size()) return UnitRef{UnitKind::village, static_cast<int>(i)};
+    i -= villages.size();
+    if (i < alliances.size()) return UnitRef{UnitKind::alliance, static_cast<int>(i)};
+    i -= alliances.size();
+    std::size_t k = 0;
+    while (i >= people[k].people.size()) i -= people[k++].people.size();
+    return UnitRef{static_cast<UnitKind>(2 + k), static_cast<int>(i)};
   };
   detail::halves(n, detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
     // A batch of ids is hashed and its slots fetched before any is inserted: in a national
@@ -212,9 +252,13 @@ bool Roster::index_unique() {
 void Roster::index() {
   if (index_unique()) return;
   used_ = 0;
-  reserve(villages.size() + alliances.size());
+  reserve(units());
   for (std::size_t i = 0; i < villages.size(); ++i) add(UnitRef{UnitKind::village, static_cast<int>(i)});
   for (std::size_t i = 0; i < alliances.size(); ++i) add(UnitRef{UnitKind::alliance, static_cast<int>(i)});
+  for (std::size_t k = 0; k < people.size(); ++k) {
+    for (std::size_t i = 0; i < people[k].people.size(); ++i)
+      add(UnitRef{static_cast<UnitKind>(2 + k), static_cast<int>(i)});
+  }
 }
 
 std::vector<Kind> built_in_kinds() {
@@ -233,6 +277,17 @@ std::vector<Kind> built_in_kinds() {
   kinds[1].words = {"alliance", N_("alliance"), N_("alliances"), N_("an alliance"), N_("the alliance list"),
                     "联盟",     "本联盟",       "总分",          "（联盟）"};
   return kinds;
+}
+
+Kind people_kind(std::size_t index, std::string_view id, std::string_view label) {
+  Kind k;
+  k.id = static_cast<UnitKind>(index);
+  k.shape = KindShape::person;
+  const std::string name(label.empty() ? id : label);
+  // A people kind's words are its label in either language: 村干部 'c0101' in a message.
+  k.words = {std::string(id), name, name, name, _f("the {} roster", name), name, "本人", "得分", "（" + name + "）"};
+  k.fields = {"village", "role", "township", "county", "category", "alliance"};
+  return k;
 }
 
 const Kind* Assessment::find_kind(std::string_view id) const {

@@ -60,3 +60,38 @@ void evaluate_dual(const Assessment& a, const Dual& dual, Evaluation& ev) {
 }  // namespace detail
 
 }  // namespace xingji
+
+namespace xingji::detail {
+
+Table linked_values(const Assessment& a, const Evaluation& ev, const Kind& kind, const Table& table) {
+  Table out = table;
+  const Scheme& s = *kind.scheme;
+  const auto& villages = ev.of(UnitKind::village);
+  const auto& alliances = ev.of(UnitKind::alliance);
+  auto value = [&](const KindResult& r, int unit, LinkValue v) {
+    if (unit < 0 || !r.scored) return std::numeric_limits<double>::quiet_NaN();
+    const UnitScore& u = r.units[static_cast<std::size_t>(unit)];
+    switch (v) {
+      case LinkValue::final:
+        return u.shown.value();
+      case LinkValue::own:
+        return round_score(u.own, a.precision).value();
+      case LinkValue::stars:
+        return static_cast<double>(u.stars);
+    }
+    return std::numeric_limits<double>::quiet_NaN();
+  };
+  for (std::size_t p = 0; p < out.units; ++p) {
+    const int v = a.roster.person(UnitRef{kind.id, static_cast<int>(p)}).village;
+    const int al = v >= 0 ? a.roster.villages[static_cast<std::size_t>(v)].alliance_index : -1;
+    for (const Indicator& n : s.nodes) {
+      if (!n.link) continue;
+      const double x =
+          n.link->of == LinkOf::village ? value(villages, v, n.link->value) : value(alliances, al, n.link->value);
+      out.set(p, static_cast<std::size_t>(n.item), x);
+    }
+  }
+  return out;
+}
+
+}  // namespace xingji::detail

@@ -37,9 +37,16 @@ double adjustment_points(const Adjustment& adj, std::span<const double> row) {
   return adj.cap ? std::min(p, *adj.cap) : p;
 }
 
-// 未报送: no item of the unit has a value in the year (spec 5).
-bool sent_nothing(std::span<const double> row) {
-  return std::all_of(row.begin(), row.end(), [](double x) { return std::isnan(x); });
+// 未报送: no item of the unit that data gives has a value in the year (spec 5). Items the
+// ledgers or links give do not count: a scheme of nothing else never waits for data.
+bool sent_nothing(const Scheme& s, std::span<const double> row) {
+  bool any = false;
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    if (!s.from_data(i)) continue;
+    if (!std::isnan(row[i])) return false;
+    any = true;
+  }
+  return any;
 }
 
 // Scores units [from, to) of `t` into out[from..to): base, adjustments and own score of
@@ -63,7 +70,7 @@ void score_units(const Scheme& s, const Plan& plan, const Table& t, std::size_t 
       r.base = base[j];
       r.missing = missing[j];
       // Only a unit with a missing leaf can have sent nothing: one look at its row then.
-      r.not_submitted = missing[j] && sent_nothing(row);
+      r.not_submitted = missing[j] && sent_nothing(s, row);
       if (by_node) {
         for (std::size_t k = 0; k < unit_a.size(); ++k) unit_a[k] = a[k * kBlock + j];
         for (std::size_t g = 0; g < s.gates.size(); ++g) {
@@ -96,7 +103,7 @@ void report_missing(const Assessment& a, UnitKind kind, const Table& t, int year
     t.row(u, row);
     const UnitRef ref{kind, static_cast<int>(u)};
     // A unit that sent nothing is one problem, not one per item (spec 5).
-    if (sent_nothing(row)) {
+    if (sent_nothing(s, row)) {
       diag.add(Location{a.manifest, 0, 0},
                _f("{} '{}' sent no data for {}: none of its items has a value; add its row to the data, or set "
                   "`missing: zero` or `missing: mean` in {} to rate it as not submitted (未报送)",
@@ -196,16 +203,17 @@ Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
   ev.year = year;
   ev.kinds.resize(a.kinds.size());
   Diagnostics diag;
+  // People (spec 6) come after villages and alliances: a linked leaf takes the value of a
+  // village or alliance after every rule that rates it.
+  auto people = [](const Kind& k) { return k.shape == KindShape::person; };
   for (const Kind& kind : a.kinds) {
-    if (kind.rated()) report_missing(a, kind.id, yd->of(kind.id), year, diag);
+    if (kind.rated() && !people(kind)) report_missing(a, kind.id, yd->of(kind.id), year, diag);
   }
   diag.throw_if_any();
 
   // Own scores. Units are independent once the peer statistics are known: two halves, two cores.
-  for (const Kind& kind : a.kinds) {
-    if (!kind.rated()) continue;
+  auto own_scores = [&](const Kind& kind, const Table& table) {
     const Scheme& s = *kind.scheme;
-    const Table& table = yd->of(kind.id);
     KindResult& result = ev.of(kind.id);
     result.scored = true;
     result.stats = detail::peer_stats(s, table);
@@ -215,10 +223,13 @@ Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
       score_units(s, plan, table, from, to, a.precision, result.units.data());
       for (std::size_t u = from; u < to; ++u) result.units[u].final = result.units[u].own;
     });
+  };
+  for (const Kind& kind : a.kinds) {
+    if (kind.rated() && !people(kind)) own_scores(kind, yd->of(kind.id));
   }
   if (a.dual && ev.of(UnitKind::alliance).scored) detail::evaluate_dual(a, *a.dual, ev);
   for (const Kind& kind : a.kinds) {
-    if (kind.rated()) check_scale(a, kind.id, ev.of(kind.id).units, year, diag);
+    if (kind.rated() && !people(kind)) check_scale(a, kind.id, ev.of(kind.id).units, year, diag);
   }
   diag.throw_if_any();
   // A promotion limit needs last year's stars, computed by the same rules (and so limited
@@ -230,8 +241,7 @@ Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
     last = evaluate(a, data, year - 1);
     ev.promotion_base = true;
   }
-  for (const Kind& kind : a.kinds) {
-    if (!kind.rated()) continue;
+  auto rate = [&](const Kind& kind) {
     KindResult& result = ev.of(kind.id);
     result.ranking = finish(
         *kind.scheme,
@@ -240,14 +250,36 @@ Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
         },
         a.precision, last ? &last->of(kind.id).units : nullptr, result.units);
     if (a.tiers) detail::place_tiers(*a.tiers, result.ranking, result.units);
+  };
+  for (const Kind& kind : a.kinds) {
+    if (kind.rated() && !people(kind)) rate(kind);
+  }
+  for (const Kind& kind : a.kinds) {
+    if (!kind.rated() || !people(kind)) continue;
+    const Table* table = &yd->of(kind.id);
+    if (kind.scheme->has_links()) {
+      ev.of(kind.id).linked = detail::linked_values(a, ev, kind, *table);
+      table = &*ev.of(kind.id).linked;
+    }
+    report_missing(a, kind.id, *table, year, diag);
+    diag.throw_if_any();
+    own_scores(kind, *table);
+    check_scale(a, kind.id, ev.of(kind.id).units, year, diag);
+    diag.throw_if_any();
+    rate(kind);
   }
   return ev;
+}
+
+const Table& rated_values(const DataSet& data, const Evaluation& ev, UnitKind kind) {
+  const KindResult& r = ev.of(kind);
+  return r.linked ? *r.linked : data.year(ev.year)->of(kind);
 }
 
 Breakdown breakdown(const Assessment& a, const DataSet& data, const Evaluation& ev, UnitKind kind, int unit) {
   const Scheme& s = a.scheme(kind);
   const auto& stats = ev.of(kind).stats;
-  const auto row = data.year(ev.year)->of(kind).row(static_cast<std::size_t>(unit));
+  const auto row = rated_values(data, ev, kind).row(static_cast<std::size_t>(unit));
   Breakdown b;
   std::vector<double> ach(s.nodes.size());
   double base = 0;

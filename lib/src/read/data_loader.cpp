@@ -27,7 +27,7 @@ std::vector<std::string_view> names_of(const std::vector<T>& items, std::string 
 
 Plain Plain::of(const Item& it) {
   Plain p;
-  if (it.kind != ItemKind::quarter && it.quarter_item < 0 && !it.rated && !it.labelled) {
+  if (it.kind != ItemKind::quarter && it.quarter_item < 0 && !it.rated && !it.labelled && !it.ledger && !it.linked) {
     p.kind = it.boolean ? Plain::check : Plain::number;
   }
   if (it.lowest) p.lowest = *it.lowest;
@@ -271,6 +271,18 @@ std::optional<Period> Loader::period(std::string_view text, Where where) {
 
 int Loader::slot(UnitRef u, Period p, int item, Where where) {
   const Item& it = scheme(u.kind).items[static_cast<std::size_t>(item)];
+  if (it.ledger) {
+    diag().add(where(), _f("'{}' takes its value from the ledgers (积分台账); record its events in a ledger file "
+                           "(id,date,item,count,note) instead of giving a value here",
+                           it.id));
+    return -1;
+  }
+  if (it.linked) {
+    diag().add(where(), _f("'{}' is linked to the person's village or alliance, which gives its value; remove "
+                           "this value",
+                           it.id));
+    return -1;
+  }
   if (it.rated) {
     diag().add(where(), _f("'{}' is rated by rater groups (双述双评); give its ratings as long CSV rows "
                            "with a 'rater' column: id,year,indicator,value,rater[,count]",

@@ -42,11 +42,15 @@ void expand(std::string_view key, const std::string& dir, const std::string& ent
   const std::string suffix = sheet.empty() ? std::string() : "#" + sheet;
   if (!has_wildcard(detail::split_sheet(entry).first)) {
     if (!detail::is_file(file_pattern)) {
-      diag.add(where, key == "data"
-                          ? _f("data file '{}' does not exist; check the path (relative to the manifest)", file_pattern)
-                          : _f("corrections file '{}' does not exist; check the path (relative to the "
-                               "manifest)",
-                               file_pattern));
+      diag.add(where, key == "data"      ? _f("data file '{}' does not exist; check the path (relative to the "
+                                                   "manifest)",
+                                              file_pattern)
+                      : key == "ledgers" ? _f("ledger file '{}' does not exist; check the path (relative to the "
+                                              "manifest)",
+                                              file_pattern)
+                                         : _f("corrections file '{}' does not exist; check the path (relative to the "
+                                              "manifest)",
+                                              file_pattern));
       return;
     }
     out.push_back(pattern);
@@ -112,6 +116,115 @@ std::vector<std::string> read_correction_entries(const YamlDoc& doc, const std::
     return true;
   });
   return files;
+}
+
+// `ledgers:` (spec 6): like `data`, a pattern may match nothing before the first event. A
+// file read both as data and as a ledger would be read twice, differently.
+std::vector<std::string> read_ledger_entries(const YamlDoc& doc, const std::string& dir, Assessment& a,
+                                             Diagnostics& diag) {
+  auto files = read_file_entries(doc, "ledgers", dir, a.ledger_patterns, diag);
+  std::erase_if(files, [&](const std::string& f) {
+    const bool data = std::binary_search(a.data_files.begin(), a.data_files.end(), f);
+    const bool fix = std::binary_search(a.correction_files.begin(), a.correction_files.end(), f);
+    if (!data && !fix) return false;
+    diag.add(doc.at(doc.root()["ledgers"]),
+             _f("'{}' is read both as a ledger and as {}; keep ledgers in a folder of their own (e.g. ledger/) that "
+                "'data' and 'corrections' do not read",
+                f, data ? "data" : "corrections"));
+    return true;
+  });
+  return files;
+}
+
+// A people kind as the manifest gives it (spec 6).
+struct PeopleEntry {
+  std::string id;
+  std::string label;
+  std::string roster;
+  std::string scheme;
+  YAML::Node node;
+};
+
+std::vector<PeopleEntry> read_people(const YamlDoc& doc, Diagnostics& diag) {
+  std::vector<PeopleEntry> out;
+  const YAML::Node node = doc.root()["people"];
+  if (!node || node.IsNull() || !doc.expect_map(node, _f("'{}'", "people"), diag)) return out;
+  for (const auto& kv : node) {
+    const std::string id = kv.first.IsScalar() ? std::string(trim(kv.first.Scalar())) : std::string();
+    const bool word = !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    });
+    if (!word) {
+      diag.add(doc.at(kv.first), _("a kind of people needs an id of letters, digits, '-' or '_', used by --level: "
+                                   "e.g. `cadre: {name: 村干部, roster: cadres.csv, scheme: scheme-cadre.yaml}`"));
+      continue;
+    }
+    if (id == "village" || id == "alliance") {
+      diag.add(doc.at(kv.first), _f("'{}' is the id of a kind of unit already; give this kind of people another id, "
+                                    "e.g. cadre or member",
+                                    id));
+      continue;
+    }
+    if (std::any_of(out.begin(), out.end(), [&](const PeopleEntry& e) { return e.id == id; })) {
+      diag.add(doc.at(kv.first), _f("the kind of people '{}' is given twice", id));
+      continue;
+    }
+    const std::string what = _f("'{}' of 'people'", id);
+    if (!doc.expect_map(kv.second, what, diag)) continue;
+    doc.check_keys(kv.second, {"name", "roster", "scheme"}, {"roster", "scheme"}, what, diag);
+    PeopleEntry e;
+    e.id = id;
+    e.label = doc.text(kv.second, "name", diag).value_or(id);
+    e.roster = doc.text(kv.second, "roster", diag).value_or("");
+    e.scheme = doc.text(kv.second, "scheme", diag).value_or("");
+    e.node = kv.second;
+    if (kv.second["roster"] && e.roster.empty())
+      diag.add(doc.at(kv.second["roster"]), _f("'{}' is empty; give a file name", "roster"));
+    if (kv.second["scheme"] && e.scheme.empty())
+      diag.add(doc.at(kv.second["scheme"]), _f("'{}' is empty; give a file name", "scheme"));
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+// Links (spec 6) lead from people to villages or alliances that are rated; without a
+// `scoring` rule a linked value counts against the full marks of the linked unit's scheme.
+void resolve_links(Assessment& a, Diagnostics& diag) {
+  for (Kind& kind : a.kinds) {
+    if (!kind.rated()) continue;
+    for (Indicator& n : kind.scheme->nodes) {
+      if (!n.link) continue;
+      const std::string label = _f("indicator '{}'", n.id);
+      if (kind.shape != KindShape::person) {
+        diag.add(n.link->where, _f("{} is linked, but links are for the schemes of people (spec 6); "
+                                   "remove its 'link'",
+                                   label));
+        continue;
+      }
+      const UnitKind to = n.link->of == LinkOf::village ? UnitKind::village : UnitKind::alliance;
+      const Scheme* target = a.scheme_for(to);
+      if (target == nullptr) {
+        diag.add(n.link->where, to == UnitKind::village
+                                    ? _f("{} is linked to the village, but villages are not rated", label)
+                                    : _f("{} is linked to the alliance, but alliances are not rated here; add "
+                                         "`schemes: {{alliance: ...}}` to the manifest, or link to the village",
+                                         label));
+        continue;
+      }
+      if (n.link->value == LinkValue::stars && !target->has_stars()) {
+        diag.add(n.link->where, _f("{} takes the stars of its {}, but the scheme {} gives no stars; link to `final` "
+                                   "or `own`, or add stars to that scheme",
+                                   label, to == UnitKind::village ? "village" : "alliance", target->file));
+        continue;
+      }
+      if (n.link->scored) continue;
+      // a = value / full marks, clamped to [0, 1]: the arithmetic of `linear` from 0 to that.
+      n.scoring = Scoring{};
+      n.scoring.method = Method::linear;
+      n.scoring.zero = 0;
+      n.scoring.full = n.link->value == LinkValue::stars ? target->max_stars() : target->total;
+    }
+  }
 }
 
 std::vector<std::string> read_ignore_columns(const YamlDoc& doc, Diagnostics& diag) {
@@ -224,7 +337,7 @@ Assessment load_assessment(const std::string& path, const std::string& encoding)
   if (!doc.expect_map(root, _("the manifest"), diag)) diag.throw_if_any();
   doc.check_keys(root,
                  {"name", "villages", "alliances", "schemes", "data", "dual", "precision", "tiers", "allocations",
-                  "ignore_columns", "encoding", "corrections"},
+                  "ignore_columns", "encoding", "corrections", "people", "ledgers"},
                  {"villages", "schemes", "data"}, _("the manifest"), diag);
   a.name = doc.text(root, "name", diag).value_or("");
   // --encoding overrides the manifest's `encoding:`; neither reads each CSV file as it is.
@@ -265,6 +378,9 @@ Assessment load_assessment(const std::string& path, const std::string& encoding)
   }
   a.data_files = read_data_entries(doc, a.dir, a, diag);
   a.correction_files = read_correction_entries(doc, a.dir, a, diag);
+  a.ledger_files = read_ledger_entries(doc, a.dir, a, diag);
+  const std::vector<PeopleEntry> people = read_people(doc, diag);
+  for (std::size_t k = 0; k < people.size(); ++k) a.kinds.push_back(people_kind(2 + k, people[k].id, people[k].label));
   a.tiers = read_tiers(doc, diag);
 
   // Each named file is loaded even when another failed, so one run shows every problem.
@@ -284,6 +400,16 @@ Assessment load_assessment(const std::string& path, const std::string& encoding)
     if (alliances) alliances_path = join(a.dir, *alliances);
     attempt([&] { a.roster = load_roster(join(a.dir, *villages), alliances_path, a.dual.has_value(), a.encoding); });
   }
+  for (std::size_t k = 0; k < people.size(); ++k) {
+    if (people[k].scheme.empty()) continue;
+    attempt([&] { a.kinds[2 + k].scheme = load_scheme(join(a.dir, people[k].scheme)); });
+  }
+  if (!people.empty() && diag.empty()) {
+    std::vector<std::pair<std::string, std::string>> rosters;
+    for (const auto& p : people) rosters.emplace_back(join(a.dir, p.roster), p.label);
+    attempt([&] { load_people(a.roster, rosters, a.encoding); });
+  }
+  resolve_links(a, diag);
   const Scheme* villages_by = a.scheme_for(UnitKind::village);
   const Scheme* alliances_by = a.scheme_for(UnitKind::alliance);
   if (a.dual && villages_by && alliances_by && villages_by->total != alliances_by->total) {

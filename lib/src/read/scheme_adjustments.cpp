@@ -23,7 +23,7 @@ void SchemeReader::read_adjustments(const YAML::Node& root) {
   for (const auto& node : list) {
     if (!doc_.expect_map(node, _("an adjustment"), diag_)) continue;
     const std::string label = _f("adjustment '{}'", doc_.text(node, "id", diag_).value_or("?"));
-    doc_.check_keys(node, {"id", "name", "kind", "per", "cap"}, {"id", "kind"}, label, diag_);
+    doc_.check_keys(node, {"id", "name", "kind", "per", "cap", "ledger"}, {"id", "kind"}, label, diag_);
     Adjustment adj;
     adj.id = doc_.text(node, "id", diag_).value_or("");
     adj.name = doc_.text(node, "name", diag_).value_or(adj.id);
@@ -40,6 +40,17 @@ void SchemeReader::read_adjustments(const YAML::Node& root) {
       if (*cap < 0) diag_.add(doc_.at(node["cap"]), _f("'cap' of {} must not be negative", label));
       adj.cap = *cap;
     }
+    if (node["ledger"] && node["ledger"].IsMap() && node["ledger"]["deduct"]) {
+      diag_.add(doc_.at(node["ledger"]["deduct"]),
+                _f("'deduct' is for leaves; {} is a bonus or a deduction by its 'kind' already", label));
+    }
+    adj.ledger = read_ledger(node, label, false);
+    if (adj.ledger && node["per"]) {
+      diag_.add(doc_.at(node["per"]), _f("{} takes its value from the ledger, whose 'per' gives the points of an "
+                                         "event; remove this 'per'",
+                                         label));
+    }
+    if (adj.ledger) adj.per = 1;  // the value is already points
     s_.adjustments.push_back(adj);
   }
 }

@@ -16,9 +16,10 @@ int SchemeReader::read_indicator(const YAML::Node& node, int parent, int depth) 
   if (!doc_.expect_map(node, _("an indicator"), diag_)) return -1;
   // TRANSLATORS: a noun phrase, the {} of messages about this indicator.
   const std::string label = _f("indicator '{}'", doc_.text(node, "id", diag_).value_or("?"));
-  doc_.check_keys(
-      node, {"id", "name", "weight", "unit", "scoring", "children", "per", "combine", "missing_quarter", "raters"},
-      {"id", "weight"}, label, diag_);
+  doc_.check_keys(node,
+                  {"id", "name", "weight", "unit", "scoring", "children", "per", "combine", "missing_quarter", "raters",
+                   "ledger", "link"},
+                  {"id", "weight"}, label, diag_);
   Indicator ind;
   ind.id = doc_.text(node, "id", diag_).value_or("");
   ind.name = doc_.text(node, "name", diag_).value_or(ind.id);
@@ -57,6 +58,7 @@ int SchemeReader::read_indicator(const YAML::Node& node, int parent, int depth) 
   const bool leaf = !(children && !children.IsNull());
   read_periods(node, s_.nodes[static_cast<std::size_t>(index)], label, leaf);
   read_raters(node, s_.nodes[static_cast<std::size_t>(index)], label, leaf);
+  read_people_leaf(node, s_.nodes[static_cast<std::size_t>(index)], label, leaf);
   return index;
 }
 

@@ -35,6 +35,8 @@ void SchemeReader::build_items() {
     item.boolean = n.scoring.method == Method::check;
     item.labelled = n.scoring.method == Method::levels;
     item.rated = n.raters.has_value();
+    item.ledger = n.ledger.has_value();
+    item.linked = n.link.has_value();
     if (n.fraction_ballots()) {
       item.lowest = 0;
       item.highest = 1;
@@ -55,6 +57,7 @@ void SchemeReader::build_items() {
     item.kind = ItemKind::adjustment;
     item.index = static_cast<int>(i);
     item.lowest = 0.0;
+    item.ledger = s_.adjustments[i].ledger.has_value();
     s_.items.push_back(item);
   }
   for (std::size_t i = 0; i < s_.vetoes.size(); ++i) {

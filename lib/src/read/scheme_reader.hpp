@@ -6,6 +6,7 @@
 // derived from the rest: shares and items).
 
 #include <cstddef>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -32,6 +33,10 @@ class SchemeReader {
   void read_periods(const YAML::Node& node, Indicator& ind, const std::string& label, bool leaf);
   std::vector<Label> read_labels(const YAML::Node& map, const std::string& what);
   void read_raters(const YAML::Node& node, Indicator& ind, const std::string& label, bool leaf);
+
+  // People (spec 6): ledger items and linked leaves.
+  std::optional<LedgerRule> read_ledger(const YAML::Node& node, const std::string& label, bool leaf);
+  void read_people_leaf(const YAML::Node& node, Indicator& ind, const std::string& label, bool leaf);
 
   // How a leaf scores.
   void read_scoring(const YAML::Node& node, Indicator& ind, const std::string& label);

@@ -62,6 +62,8 @@ std::string field_title(const std::string& field) {
   if (field == "county") return "县";
   if (field == "category") return "类别";
   if (field == "alliance") return "联盟";
+  if (field == "village") return "村";
+  if (field == "role") return "职务";
   return field;
 }
 
@@ -79,6 +81,10 @@ std::string column_title(Column c) {
       return "成员数";
     case Column::member_names:
       return "成员村";
+    case Column::village:
+      return "所在村";
+    case Column::role:
+      return "职务";
   }
   return "";
 }
@@ -114,6 +120,12 @@ std::string column_cell(const Run& run, Column c, UnitRef ref, std::string_view 
       }
       return fmt::format("{}", fmt::join(names, "、"));
     }
+    case Column::village: {
+      const Village* v = a.roster.village_of(ref);
+      return v != nullptr ? display_name(v->name(), v->id()) : std::string(none);
+    }
+    case Column::role:
+      return std::string(a.roster.field(ref, "role").value_or(""));
   }
   return "";
 }

@@ -38,7 +38,7 @@ void extra_cells(TextTable& t, const Extras& e, bool machine, const Assessment& 
 std::string field_title(const std::string& field);
 
 /// A column that some kinds' unit tables show and others do not.
-enum class Column { township, alliance, alliance_total, members, member_count, member_names };
+enum class Column { township, alliance, alliance_total, members, member_count, member_names, village, role };
 /// Its title.
 [[nodiscard]] std::string column_title(Column c);
 /// Its cell for a unit; `none` where the unit has no value (a village in no alliance, an

@@ -59,6 +59,13 @@ RankColumns rank_columns(const Assessment& a, const Kind& kind) {
       c.after_own = {Column::members};
       c.last = {Column::member_names};
       break;
+    case KindShape::person: {
+      c.after_name = {Column::village, Column::role};
+      const auto extras = extras_of(a, kind.id);
+      c.after_stars.grade = extras.grade;
+      c.after_stars.tier = extras.tier;
+      break;
+    }
   }
   return c;
 }

@@ -31,6 +31,8 @@ ScoreColumns score_columns(const Assessment& a, const Kind& kind) {
       return {{Column::township}, {}, {}};
     case KindShape::alliance:
       return {{}, {Column::members}, {Column::member_count}};
+    case KindShape::person:
+      return {{Column::village, Column::role}, {}, {}};
   }
   return {};
 }

@@ -1,6 +1,7 @@
 // The score CSV: one file for spreadsheets with every kind's units, told apart by `level`.
 // Written straight into the output (no table of strings): at national scale this is half a
 // million lines, the hot path of a national run.
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -15,7 +16,6 @@ namespace xingji::detail {
 void scores_csv(const Run& run, std::ostream& os, bool excel_ids) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
-  const auto* yd = run.data.year(ev.year);
   // The columns of spec 4 come last, when any kind uses them, so the core columns keep their places.
   Extras extras;
   for (const Kind& kind : a.kinds) {
@@ -39,6 +39,10 @@ void scores_csv(const Run& run, std::ostream& os, bool excel_ids) {
     }
   }
   if (any_not_submitted) out += ",not_submitted";
+  // People (spec 6): their village and role, last, so every other column keeps its place.
+  const bool people = std::any_of(a.kinds.begin(), a.kinds.end(),
+                                  [](const Kind& k) { return k.rated() && k.shape == KindShape::person; });
+  if (people) out += ",village,role";
   out += "\n";
   // The unit's row is decoded only for the backward reasons, which name its vetoes: with
   // grades or rules alone, half a million rows are not read.
@@ -66,14 +70,19 @@ void scores_csv(const Run& run, std::ostream& os, bool excel_ids) {
     if (r.missing) missing.append(o, t, u, ';');
     if (extras.any()) extra(o, s, r, t, u);
     if (any_not_submitted) o += r.not_submitted ? ",1" : ",";
-    o.push_back('\n');
+  };
+  // The end of a line of a village or an alliance: no village and role.
+  auto unit_end = [&](std::string& o, const Scheme& s, const MissingLeaves& missing, const UnitScore& r, const Table& t,
+                      std::size_t u) {
+    end(o, s, missing, r, t, u);
+    o += people ? ",,\n" : "\n";
   };
   const auto& alliances = ev.of(UnitKind::alliance);
   for (const Kind& kind : a.kinds) {
     const KindResult& result = ev.of(kind.id);
     if (!result.scored) continue;
     const Scheme& s = *kind.scheme;
-    const Table& t = yd->of(kind.id);
+    const Table& t = rated_values(run.data, ev, kind.id);
     const MissingLeaves missing(s);
     // A line is its level and rank (the head), then the unit's own fields (the tail).
     auto head = [&kind](std::string& o, const Placed& p) {
@@ -101,7 +110,7 @@ void scores_csv(const Run& run, std::ostream& os, bool excel_ids) {
               line.score(alliances.units[static_cast<std::size_t>(v.alliance_index)].shown);
             line.ch(',').score(r.shown).ch(',').number(r.stars).ch(',');
           }
-          end(o, s, missing, r, t, u);
+          unit_end(o, s, missing, r, t, u);
         });
         break;
       case KindShape::alliance:
@@ -116,7 +125,37 @@ void scores_csv(const Run& run, std::ostream& os, bool excel_ids) {
             if (!std::isnan(r.members)) line.score(round_score(r.members, a.precision));
             line.raw(",,").score(r.shown).ch(',').number(r.stars).ch(',');
           }
+          unit_end(o, s, missing, r, t, u);
+        });
+        break;
+      case KindShape::person:
+        // A person's township and alliance are its village's; `village` and `role` end the line.
+        write_ranked(result.ranking, out, os, head, [&](std::string& o, std::size_t u) {
+          const UnitRef ref{kind.id, static_cast<int>(u)};
+          const Person& p = a.roster.person(ref);
+          const Village* v = a.roster.village_of(ref);
+          const UnitScore& r = result.units[u];
+          std::string_view id = p.id, village = v ? v->id() : std::string_view();
+          const std::string_view township = v ? v->township() : std::string_view();
+          std::string_view alliance = v ? v->alliance() : std::string_view();
+          std::string excel_id, excel_village, excel_alliance;
+          if (excel_ids) {
+            id = excel_id = excel_text(id);
+            if (!village.empty()) village = excel_village = excel_text(village);
+            if (!alliance.empty()) alliance = excel_alliance = excel_text(alliance);
+          }
+          {
+            CsvLine line(o, CsvLine::room({id, p.name, township, alliance}));
+            line.field(id).ch(',').field(p.name).ch(',').field(township).ch(',').field(alliance).ch(',');
+            line.score(round_score(r.own, a.precision)).raw(",,,");
+            line.score(r.shown).ch(',').number(r.stars).ch(',');
+          }
           end(o, s, missing, r, t, u);
+          o.push_back(',');
+          append_csv_field(o, village);
+          o.push_back(',');
+          append_csv_field(o, p.role);
+          o.push_back('\n');
         });
         break;
     }

@@ -30,29 +30,39 @@ std::string json_extras(const Extras& e, const Scheme& s, const UnitScore& r) {
   return out;
 }
 
-void village_record(const Run& run, int unit, const Extras& extras, std::string& out) {
+// A village's record, or a person's (spec 6): `village` in place of `alliance`, and no
+// `alliance_total`.
+void village_record(const Run& run, UnitKind kind, int unit, const Extras& extras, std::string& out) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
-  const Scheme& s = a.scheme(UnitKind::village);
+  const Scheme& s = a.scheme(kind);
   const auto u = static_cast<std::size_t>(unit);
-  const Village& v = a.roster.villages[u];
-  const UnitScore& r = ev.of(UnitKind::village).units[u];
-  const auto& alliances = ev.of(UnitKind::alliance);
-  const Breakdown b = breakdown(a, run.data, ev, UnitKind::village, unit);
-  const auto row = run.data.year(ev.year)->of(UnitKind::village).row(u);
-  fmt::format_to(std::back_inserter(out),
-                 "{{\"id\": {}, \"name\": {}, \"alliance\": {}, \"own\": {}, \"alliance_total\": {}, \"final\": {}, "
-                 "\"stars\": {}, \"rank\": {}, \"veto\": {}, \"missing\": {}{}{}, \"indicators\": {{",
-                 json_string(v.id()), json_string(v.name()), v.alliance().empty() ? "null" : json_string(v.alliance()),
-                 rounded(r.own, a.precision),
-                 alliances.scored && v.alliance_index >= 0
-                     ? alliances.units[static_cast<std::size_t>(v.alliance_index)].shown.str()
-                     : "null",
+  const UnitRef ref{kind, unit};
+  const UnitScore& r = ev.of(kind).units[u];
+  const Breakdown b = breakdown(a, run.data, ev, kind, unit);
+  const auto row = rated_values(run.data, ev, kind).row(u);
+  auto add = std::back_inserter(out);
+  fmt::format_to(add, "{{\"id\": {}, \"name\": {}, ", json_string(a.roster.id_of(ref)),
+                 json_string(a.roster.name_of(ref)));
+  if (kind == UnitKind::village) {
+    const Village& v = a.roster.villages[u];
+    const auto& alliances = ev.of(UnitKind::alliance);
+    fmt::format_to(add, "\"alliance\": {}, \"own\": {}, \"alliance_total\": {}, ",
+                   v.alliance().empty() ? "null" : json_string(v.alliance()), rounded(r.own, a.precision),
+                   alliances.scored && v.alliance_index >= 0
+                       ? alliances.units[static_cast<std::size_t>(v.alliance_index)].shown.str()
+                       : "null");
+  } else {
+    const Village* v = a.roster.village_of(ref);
+    fmt::format_to(add, "\"village\": {}, \"own\": {}, ", v ? json_string(v->id()) : "null",
+                   rounded(r.own, a.precision));
+  }
+  fmt::format_to(add,
+                 "\"final\": {}, \"stars\": {}, \"rank\": {}, \"veto\": {}, \"missing\": {}{}{}, \"indicators\": {{",
                  r.shown.str(), r.stars, r.rank, json_list(vetoes_of(s, row)), json_list(missing_of(s, row)),
                  r.not_submitted ? ", \"not_submitted\": true" : "", json_extras(extras, s, r));
   for (std::size_t n = 0; n < s.nodes.size(); ++n) {
-    fmt::format_to(std::back_inserter(out), "{}{}: {}", n ? ", " : "", json_string(s.nodes[n].id),
-                   rounded(b.nodes[n].points, a.precision));
+    fmt::format_to(add, "{}{}: {}", n ? ", " : "", json_string(s.nodes[n].id), rounded(b.nodes[n].points, a.precision));
   }
   out += "}}";
 }
@@ -78,8 +88,16 @@ void scores_json(const Run& run, std::ostream& os) {
   std::string out;
   Flusher flush{out, os};
   fmt::format_to(std::back_inserter(out), "{{\"name\": {}, \"year\": {}", json_string(a.name), run.eval.year);
+  bool people = false;  // "people": {"KIND": [...], ...} opened
   for (const Kind& kind : a.kinds) {
-    fmt::format_to(std::back_inserter(out), ",\n \"{}\": [", kind.words.plural);
+    if (kind.shape == KindShape::person) {
+      if (!kind.rated()) continue;
+      out += people ? ",\n  " : ",\n \"people\": {\n  ";
+      people = true;
+      fmt::format_to(std::back_inserter(out), "{}: [", json_string(kind.words.id));
+    } else {
+      fmt::format_to(std::back_inserter(out), ",\n \"{}\": [", kind.words.plural);
+    }
     const KindResult& result = run.eval.of(kind.id);
     const Extras extras = extras_of(a, kind.id);
     bool first = true;
@@ -88,7 +106,8 @@ void scores_json(const Run& run, std::ostream& os) {
       first = false;
       switch (kind.shape) {
         case KindShape::village:
-          village_record(run, p.unit, extras, out);
+        case KindShape::person:
+          village_record(run, kind.id, p.unit, extras, out);
           break;
         case KindShape::alliance:
           alliance_record(run, p.unit, extras, out);
@@ -98,6 +117,7 @@ void scores_json(const Run& run, std::ostream& os) {
     }
     out += first ? "]" : "\n ]";
   }
+  if (people) out += "}";
   out += "}\n";
   flush.all();
 }
