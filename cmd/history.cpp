@@ -31,9 +31,9 @@ void setup_history(CLI::App& app, std::ostream& out) {
   // a file or folder is the assessment, any other the unit (as for `allocate`).
   cmd->add_option("PATH", opts->first, _("Assessment folder or its manifest (default: the current folder)"));
   cmd->add_option("UNIT", opts->second, _("Id or name of one village or alliance (default: every unit of the kind)"));
-  auto* level = cmd->add_option("--level", opts->level, _("The kind of unit: villages or alliances"))
-                    ->check(CLI::IsMember({"village", "alliance"}))
-                    ->capture_default_str();
+  auto* level =
+      cmd->add_option("--level", opts->level, _("The kind of unit: village, alliance or a kind of people (e.g. cadre)"))
+          ->capture_default_str();
   add_encoding(*cmd, opts->common);
   opts->common.format = "table";
   cmd->add_option("--format", opts->common.format, _("Output format"))

@@ -24,11 +24,12 @@ void setup_rank(CLI::App& app, std::ostream& out) {
   auto opts = std::make_shared<RankArgs>();
   auto* cmd = app.add_subcommand("rank", _("Rank villages or alliances, overall or within a roster field"));
   add_common(*cmd, opts->common, {"table", "csv", "md", "json", "xlsx"}, true);
-  cmd->add_option("--level", opts->level, _("Rank villages or alliances"))
-      ->check(CLI::IsMember({"village", "alliance"}))
+  cmd->add_option("--level", opts->level, _("Rank villages, alliances or a kind of people (e.g. cadre)"))
       ->capture_default_str();
-  cmd->add_option("--by", opts->by, _("Rank villages within each group of a roster field"))
-      ->check(CLI::IsMember({"township", "county", "category", "alliance"}));
+  cmd->add_option("--by", opts->by,
+                  _("Rank within each group of a roster field: township, county, category, alliance; for people "
+                    "also village and role"))
+      ->check(CLI::IsMember({"township", "county", "category", "alliance", "village", "role"}));
   auto* top =
       cmd->add_option("--top", opts->top, _("Only the first N ranks (ties at N included)"))->check(CLI::PositiveNumber);
   auto* bottom =
@@ -37,6 +38,10 @@ void setup_rank(CLI::App& app, std::ostream& out) {
   cmd->callback([opts, &out] {
     if (opts->level == "alliance" && !opts->by.empty()) {
       throw CLI::ValidationError("--by", _("groups villages by a roster field; use it with --level village"));
+    }
+    if (opts->level == "village" && (opts->by == "village" || opts->by == "role")) {
+      throw CLI::ValidationError(
+          "--by", _f("groups people by their {}; use it with the --level of a kind of people", opts->by));
     }
     check_workbook_output(opts->common);
     const Run run = run_assessment(opts->common.path, opts->common.year, false, opts->common.encoding);

@@ -55,7 +55,9 @@ struct Explanation {
   int unit = -1;
   Breakdown breakdown;  ///< the unit's arithmetic, as `score` computed it
   std::vector<ExplainedNode> nodes;
-  std::vector<std::string> dual;       ///< the dual-evaluation parts, one line each
+  std::vector<std::string> dual;  ///< the dual-evaluation parts, one line each
+  /// Per adjustment: a ledger adjustment's events by month and what each cap took away (spec 6).
+  std::vector<std::vector<std::string>> adjustment_detail;
   std::vector<std::string> stars_why;  ///< how the stars came about, one line each
   std::vector<LevelCheck> blocked;     ///< levels reached by score but not held
   std::vector<std::string> grade_why;

@@ -3,6 +3,7 @@
 // explain_next.cpp. Rendering it is write/explain.cpp's.
 #include "xingji/explain.hpp"
 
+#include <array>
 #include <cmath>
 #include <iterator>
 #include <string>
@@ -15,6 +16,7 @@
 #include "base/units.hpp"
 #include "compute/explain_parts.hpp"
 #include "compute/words.hpp"
+#include "xingji/ledger.hpp"
 #include "xingji/number.hpp"
 #include "xingji/rounding.hpp"
 
@@ -54,8 +56,7 @@ std::string rater_combine_name(RaterCombine c) {
 void explain_nodes(const Run& run, UnitKind kind, int unit, const Breakdown& b, Explanation& e) {
   const Assessment& a = run.assessment;
   const Scheme& s = *a.scheme_for(kind);
-  const YearData& yd = *run.data.year(run.eval.year);
-  const auto row = yd.of(kind).row(static_cast<std::size_t>(unit));
+  const auto row = rated_values(run.data, run.eval, kind).row(static_cast<std::size_t>(unit));
   const auto& stats = run.eval.of(kind).stats;
   for (std::size_t i = 0; i < s.nodes.size(); ++i) {
     const Indicator& n = s.nodes[i];
@@ -84,7 +85,7 @@ void explain_nodes(const Run& run, UnitKind kind, int unit, const Breakdown& b, 
       if (n.raters) {
         for (std::size_t g = 0; g < n.raters->groups.size(); ++g) {
           std::vector<std::pair<double, double>> votes;
-          for (const auto& ballot : yd.ballots(kind)) {
+          for (const auto& ballot : run.data.year(run.eval.year)->ballots(kind)) {
             if (ballot.unit == unit && ballot.item == n.item && ballot.group == static_cast<int>(g) && ballot.count > 0)
               votes.emplace_back(ballot.value, ballot.count);
           }
@@ -148,6 +149,79 @@ void explain_dual(const Run& run, const Dual& dual, UnitKind kind, int unit, Exp
                                rounded(r.members, p), r.shown.str()));
 }
 
+// 积分台账 (spec 6): an item's events of the year by month, and what each cap took away.
+std::vector<std::string> ledger_lines(const LedgerRule& rule, const std::vector<LedgerEvent>& events, int item) {
+  std::array<double, 12> months{};
+  std::array<std::vector<std::string>, 12> texts;
+  for (const auto& ev : events) {
+    if (ev.item != item) continue;
+    const auto m = static_cast<std::size_t>(ev.date.month - 1);
+    months[m] += ev.count * rule.per;
+    std::string t = fmt::format("{:02}-{:02}", ev.date.month, ev.date.day);
+    if (ev.count != 1) t += fmt::format("×{}", format_number(ev.count));
+    if (!ev.note.empty()) t += fmt::format("（{}）", ev.note);
+    texts[m].push_back(std::move(t));
+  }
+  const LedgerTrace tr = cap_ledger(rule, months);
+  std::vector<std::string> out;
+  auto cut = [](double before, double after, std::optional<double> cap, const char* what) {
+    return before > after + 1e-9
+               ? fmt::format("；{}上限{}分，核减{}分", what, format_number(*cap), format_number(before - after))
+               : std::string();
+  };
+  for (std::size_t m = 0; m < 12; ++m) {
+    if (texts[m].empty()) continue;
+    out.push_back(fmt::format("{}月：{}，计{}分{}", m + 1, fmt::join(texts[m], "，"), format_number(tr.months[m]),
+                              cut(tr.months[m], tr.months_kept[m], rule.month, "月")));
+  }
+  if (out.empty()) {
+    out.emplace_back("本年无记录");
+    return out;
+  }
+  for (std::size_t q = 0; q < 4; ++q) {
+    if (tr.quarters[q] > tr.quarters_kept[q] + 1e-9) {
+      out.push_back(fmt::format("第{}季度计{}分{}", q + 1, format_number(tr.quarters[q]),
+                                cut(tr.quarters[q], tr.quarters_kept[q], rule.quarter, "季度")));
+    }
+  }
+  out.push_back(fmt::format("全年计{}分{}", format_number(tr.year), cut(tr.year, tr.value, rule.year, "年度")));
+  return out;
+}
+
+// Linked leaves and ledger items (spec 6): which unit a linked value came from, and each
+// ledger item's events.
+void explain_people(const Run& run, UnitKind kind, int unit, Explanation& e) {
+  const Assessment& a = run.assessment;
+  const Scheme& s = a.scheme(kind);
+  const UnitRef ref{kind, unit};
+  if (s.has_links()) {
+    const Village* v = a.roster.village_of(ref);
+    for (auto& x : e.nodes) {
+      const Indicator& n = s.nodes[static_cast<std::size_t>(x.node)];
+      if (!n.link) continue;
+      if (n.link->of == LinkOf::village) {
+        x.detail.push_back(v ? fmt::format("所在村：{}", display_name(v->name(), v->id())) : "无所在村，按缺数据计");
+      } else if (v == nullptr || v->alliance_index < 0) {
+        x.detail.emplace_back("不属于任何联盟，按缺数据计");
+      } else {
+        const Alliance& al = a.roster.alliances[static_cast<std::size_t>(v->alliance_index)];
+        x.detail.push_back(fmt::format("所在联盟：{}", display_name(al.name, al.id)));
+      }
+    }
+  }
+  if (!s.has_ledger()) return;
+  const std::vector<LedgerEvent> events = unit_events(a, ref, run.eval.year);
+  for (auto& x : e.nodes) {
+    const Indicator& n = s.nodes[static_cast<std::size_t>(x.node)];
+    if (n.ledger) x.detail = ledger_lines(*n.ledger, events, n.item);
+  }
+  e.adjustment_detail.resize(s.adjustments.size());
+  for (std::size_t j = 0; j < s.adjustments.size(); ++j) {
+    const Adjustment& adj = s.adjustments[j];
+    if (adj.ledger) e.adjustment_detail[j] = ledger_lines(*adj.ledger, events, adj.item);
+  }
+}
+
 }  // namespace
 
 std::optional<UnitRef> find_unit(const Assessment& a, std::string_view text) {
@@ -187,7 +261,8 @@ Explanation explain(const Run& run, std::string_view id) {
   e.breakdown = breakdown(a, run.data, run.eval, e.kind, e.unit);
   const Breakdown& b = e.breakdown;
   explain_nodes(run, e.kind, e.unit, b, e);
-  if (a.dual) explain_dual(run, *a.dual, e.kind, e.unit, e);
+  explain_people(run, e.kind, e.unit, e);
+  if (a.dual && a.kind(e.kind).shape != KindShape::person) explain_dual(run, *a.dual, e.kind, e.unit, e);
   detail::explain_stars(run, e.kind, s, r, e);
   if (r.not_submitted) {
     e.stars_why.insert(e.stars_why.begin(), s.missing == MissingPolicy::mean

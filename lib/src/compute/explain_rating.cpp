@@ -127,7 +127,7 @@ void explain_tier(const Run& run, UnitKind kind, int unit, const Scheme& s, cons
   const Tiers& t = *a.tiers;
   const std::string label = tier_label(t, r.tier);
   if (r.tier == Tier::backward) {
-    const auto row = run.data.year(run.eval.year)->of(kind).row(static_cast<std::size_t>(unit));
+    const auto row = rated_values(run.data, run.eval, kind).row(static_cast<std::size_t>(unit));
     e.tier_why.push_back(fmt::format("分层：{}（{}；应整尽整，不设比例）", label, backward_text(t, s, r, row, true)));
   } else if (r.tier == Tier::advanced) {
     std::vector<std::string> why;

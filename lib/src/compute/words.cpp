@@ -191,7 +191,41 @@ std::string item_name(const Scheme& s, int item) {
   return it.id;
 }
 
+namespace {
+std::string method_text(const Indicator& n, const LeafStats* st, double x);
+}  // namespace
+
+std::string link_text(const Link& link) {
+  const bool village = link.of == LinkOf::village;
+  switch (link.value) {
+    case LinkValue::final:
+      return village ? "所在村最终得分" : "所在联盟总分";
+    case LinkValue::own:
+      return village ? "所在村本村得分" : "所在联盟本联盟得分";
+    case LinkValue::stars:
+      return village ? "所在村星级" : "所在联盟星级";
+  }
+  return "";
+}
+
+std::string ledger_rule_text(const LedgerRule& r, double weight, bool adjustment) {
+  std::string out = fmt::format("积分台账：每次{}{}分", r.deduct ? "扣" : "", format_number(r.per));
+  if (r.month) out += fmt::format("，每月最多{}分", format_number(*r.month));
+  if (r.quarter) out += fmt::format("，每季度最多{}分", format_number(*r.quarter));
+  if (r.year) out += fmt::format("，全年最多{}分", format_number(*r.year));
+  if (!adjustment) out += r.deduct ? "，扣完为止" : fmt::format("，最多{}分", format_number(weight));
+  return out;
+}
+
 std::string leaf_rule_text(const Indicator& n, const LeafStats* st, double x) {
+  if (n.ledger) return ledger_rule_text(*n.ledger, n.weight, false);
+  if (!n.link) return method_text(n, st, x);
+  if (n.link->scored) return fmt::format("取{}；{}", link_text(*n.link), method_text(n, st, x));
+  return fmt::format("取{}，按满分{}折算", link_text(*n.link), format_number(n.scoring.full));
+}
+
+namespace {
+std::string method_text(const Indicator& n, const LeafStats* st, double x) {
   const Scoring& sc = n.scoring;
   const std::string unit = n.unit;
   if (n.fraction_ballots()) return "评议满意度即达成率";
@@ -252,5 +286,6 @@ std::string leaf_rule_text(const Indicator& n, const LeafStats* st, double x) {
   }
   return "";
 }
+}  // namespace
 
 }  // namespace xingji::detail

@@ -40,6 +40,10 @@ namespace xingji::detail {
 /// with its peers' `stats` and its value `x`, the figures that apply (the highest value, its
 /// rank); without them (nullptr, NaN), the rule alone.
 [[nodiscard]] std::string leaf_rule_text(const Indicator& n, const LeafStats* stats, double x);
+/// What a linked leaf takes (spec 6): 所在村星级, 所在联盟总分, ...
+[[nodiscard]] std::string link_text(const Link& link);
+/// A ledger item's rule (spec 6): 积分台账：每次2分，每月最多4分，全年最多20分，最多20分.
+[[nodiscard]] std::string ledger_rule_text(const LedgerRule& rule, double weight, bool adjustment);
 /// A leaf's value as the user wrote it, with its unit ("14.7万", "是", a level's label); "" for NaN.
 [[nodiscard]] std::string raw_text(const Indicator& n, double x);
 /// The value of an item (a leaf, a quarter of one, an adjustment or a veto) as the user wrote it.

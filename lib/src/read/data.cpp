@@ -10,6 +10,7 @@
 #include "read/data_loader.hpp"
 #include "read/split.hpp"
 #include "read/xlsx.hpp"
+#include "xingji/ledger.hpp"
 
 namespace xingji {
 
@@ -216,7 +217,10 @@ DataSet load_data(const Assessment& a) {
   for (const auto& f : a.data_files) sources.files.push_back(detail::Source{f, nullptr});
   sources.corrections = sources.files.size();
   for (const auto& f : a.correction_files) sources.files.push_back(detail::Source{f, nullptr});
-  return detail::load_all(a, sources);
+  DataSet data = detail::load_all(a, sources);
+  // Ledger items (spec 6) take their values from the ledgers, in every year with data.
+  fill_ledgers(a, data);
+  return data;
 }
 
 DataSet load_data(const Assessment& a, std::vector<std::pair<std::string, std::string>> files,
@@ -225,7 +229,9 @@ DataSet load_data(const Assessment& a, std::vector<std::pair<std::string, std::s
   for (const auto& [name, text] : files) sources.files.push_back(detail::Source{name, &text});
   sources.corrections = sources.files.size();
   for (const auto& [name, text] : corrections) sources.files.push_back(detail::Source{name, &text});
-  return detail::load_all(a, sources);
+  DataSet data = detail::load_all(a, sources);
+  fill_ledgers(a, data);  // the manifest's ledger files, as load_data(a) reads them
+  return data;
 }
 
 }  // namespace xingji

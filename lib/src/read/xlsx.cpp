@@ -468,6 +468,8 @@ class SheetHandler : public XmlHandler {
                std::size_t limit, std::string& csv, Diagnostics& diag)
       : place_(place), strings_(strings), styles_(styles), date1904_(date1904), limit_(limit), csv_(csv), diag_(diag) {}
 
+  bool dates = false;  ///< a date cell is read as its day (a ledger), not refused
+
   void start(std::string_view name, const char** atts) override {
     if (name == "row") {
       const auto* r = attribute(atts, "r");
@@ -596,7 +598,12 @@ class SheetHandler : public XmlHandler {
         damaged(_f("'{}' is not a number", value_));
       }
       if (shown == Shown::date) {
-        date(date_text(x, date1904_));
+        if (!dates) {
+          date(date_text(x, date1904_));
+          return;
+        }
+        owned = date_text(x, date1904_);
+        emit(owned);
         return;
       }
       // 0.985 shown as 98.5% is saved as "98.5%" in CSV, and read as such (spec 5).
@@ -774,6 +781,7 @@ SheetText read_sheet(const std::string& path, const std::string* bytes, const st
   const std::string place = path + "#" + chosen->name;
   Diagnostics diag;
   SheetHandler cells(place, strings, styles, book.date1904, limits.csv_bytes, out.csv, diag);
+  cells.dates = limits.dates;
   if (!parse_part(zip, path, *part, cells)) {
     throw Error(Location{path, 0, 0}, _f("the workbook is damaged (the part of sheet '{}' is missing)", chosen->name));
   }

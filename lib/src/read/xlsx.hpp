@@ -20,6 +20,8 @@ struct XlsxLimits {
   std::size_t xml_bytes = std::size_t{1} << 30;       ///< XML inflated, all entries together
   std::size_t string_bytes = std::size_t{256} << 20;  ///< shared strings kept
   std::size_t csv_bytes = std::size_t{512} << 20;     ///< the sheet's text
+  /// A date cell is read as its day, 2024-03-18 (a ledger's dates, spec 6), not refused.
+  bool dates = false;
 };
 
 /// A sheet as CSV text: line N is the sheet's row N (an empty row is a blank line) and field

@@ -127,7 +127,10 @@ void indicator_section(const Scheme& s, const Explanation& e, const std::vector<
     t.cell(indent + text.item(n.id, n.name));
     t.cell(n.is_leaf() ? (x.missing ? "（缺）" : x.raw) : "");
     std::string rule = x.rule;
-    for (const auto& d : x.detail) fmt::format_to(std::back_inserter(rule), "；{}", d);
+    // A ledger item's events are listed under the table (积分明细): they are many.
+    if (!n.ledger) {
+      for (const auto& d : x.detail) fmt::format_to(std::back_inserter(rule), "；{}", d);
+    }
     t.cell(rule);
     t.cell(percent(x.achievement, p));
     // A top-level area as it adds up with the others to the own score.
@@ -137,6 +140,12 @@ void indicator_section(const Scheme& s, const Explanation& e, const std::vector<
     t.cell(rounded(x.max_points, p));
   }
   text.table(t);
+  for (const auto& x : e.nodes) {
+    const Indicator& n = s.nodes[static_cast<std::size_t>(x.node)];
+    if (!n.ledger) continue;
+    text.line("积分明细 {}：", text.item(n.id, n.name));
+    for (const auto& d : x.detail) text.line("  {}", d);
+  }
 }
 
 // 得分: from the base score through adjustments and 双考评 to the final score, and the vetoes.
@@ -154,6 +163,14 @@ void score_section(const Run& run, const Explanation& e, const std::vector<Round
   text.line("基础分 {}", Rounded{base, p}.str());
   for (std::size_t j = 0; j < s.adjustments.size(); ++j) {
     const Adjustment& adj = s.adjustments[j];
+    if (adj.ledger) {
+      text.line("{} {}：积分台账{}分{} = {}", adj.bonus ? "加分" : "扣分", text.item(adj.id, adj.name),
+                format_number(b.adjustments[j].count), cap_text(adj.cap), rounded(b.adjustments[j].points, p));
+      if (j < e.adjustment_detail.size()) {
+        for (const auto& line : e.adjustment_detail[j]) text.line("  {}", line);
+      }
+      continue;
+    }
     text.line("{} {}：{}×{}{} = {}", adj.bonus ? "加分" : "扣分", text.item(adj.id, adj.name),
               format_number(b.adjustments[j].count), format_number(adj.per), cap_text(adj.cap),
               rounded(b.adjustments[j].points, p));
@@ -165,7 +182,7 @@ void score_section(const Run& run, const Explanation& e, const std::vector<Round
   text.line("{}得分 {}", a.kind(e.kind).words.self, rounded(r.own, p));
   for (const auto& d : e.dual) text.line("{}", d);
   text.line("最终得分 {}，排名第{}（共{}）", r.shown.str(), r.rank, run.eval.of(e.kind).units.size());
-  const auto row = run.data.year(run.eval.year)->of(e.kind).row(static_cast<std::size_t>(e.unit));
+  const auto row = rated_values(run.data, run.eval, e.kind).row(static_cast<std::size_t>(e.unit));
   for (const auto& v : s.vetoes) {
     text.line("一票否决 {}：{}", text.item(v.id, v.name),
               veto_triggered(v, row) ? fmt::format("触发，最高{}", stars_name(v.max_stars)) : "未触发");

@@ -20,7 +20,7 @@ std::string explanation_json(const Run& run, const Explanation& e) {
   const UnitScore& r = run.eval.of(e.kind).units[static_cast<std::size_t>(e.unit)];
   const Breakdown& b = e.breakdown;
   const int p = a.precision;
-  const auto row = run.data.year(run.eval.year)->of(e.kind).row(static_cast<std::size_t>(e.unit));
+  const auto row = rated_values(run.data, run.eval, e.kind).row(static_cast<std::size_t>(e.unit));
   std::string out;
   auto add = std::back_inserter(out);
   fmt::format_to(add,

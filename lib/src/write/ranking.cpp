@@ -69,10 +69,10 @@ void check_ranking(const Run& run, const RankOptions& o) {
   }
 }
 
-// A group as a person reads it: an alliance by its name, an empty field as such.
+// A group as a person reads it: an alliance or a village by its name, an empty field as such.
 std::string group_title(const Assessment& a, const RankOptions& o, const std::string& value) {
   if (value.empty()) return fmt::format("（无{}）", detail::field_title(o.by));
-  if (o.by == "alliance") {
+  if (o.by == "alliance" || o.by == "village") {
     if (const auto ref = a.roster.find(value)) return detail::display_name(a.roster.name_of(*ref), value);
   }
   return value;

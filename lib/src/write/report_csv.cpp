@@ -52,7 +52,7 @@ std::string csv_report(const Run& run, bool excel_ids) {
     t.cell(r.shown.str());
     t.cell(fmt::to_string(r.stars));
     extra_cells(t, extras, false, a, s, r);
-    if (extras.tier) t.cell(backward_text(*a.tiers, s, r, run.data.year(ev.year)->of(UnitKind::village).row(u), false));
+    if (extras.tier) t.cell(backward_text(*a.tiers, s, r, rated_values(run.data, ev, UnitKind::village).row(u), false));
   }
   std::string out;
   render_csv(t, out);

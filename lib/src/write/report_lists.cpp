@@ -17,7 +17,6 @@ void tier_sections(const Run& run, ReportOut& out) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
   const Tiers& tiers = *a.tiers;
-  const auto* yd = run.data.year(ev.year);
   for (const Tier tier : {Tier::backward, Tier::advanced}) {
     TextTable t;
     t.column("排名", true);
@@ -37,7 +36,8 @@ void tier_sections(const Run& run, ReportOut& out) {
         t.cell(unit_title(a, UnitRef{kind, p.unit}));
         t.cell(r.shown.str());
         t.cell(star_text(r.stars, s.max_stars()));
-        t.cell(tier == Tier::backward ? backward_text(tiers, s, r, yd->of(kind).row(u), true) : grade_label(s, r));
+        t.cell(tier == Tier::backward ? backward_text(tiers, s, r, rated_values(run.data, ev, kind).row(u), true)
+                                      : grade_label(s, r));
       }
     }
     std::vector<std::string> rule;
@@ -94,7 +94,6 @@ void rule_section(const Run& run, ReportOut& out) {
 void veto_section(const Run& run, ReportOut& out) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
-  const auto* yd = run.data.year(ev.year);
   TextTable t;
   t.column("单位");
   t.column("否决事项");
@@ -108,7 +107,7 @@ void veto_section(const Run& run, ReportOut& out) {
       const auto& r = result.units[u];
       if (!r.vetoed) continue;
       std::vector<std::string> items;
-      for (int v : triggered_vetoes(s, yd->of(kind).row(u))) {
+      for (int v : triggered_vetoes(s, rated_values(run.data, ev, kind).row(u))) {
         const auto& veto = s.vetoes[static_cast<std::size_t>(v)];
         items.push_back(display_name(veto.name, veto.id));
       }
@@ -127,7 +126,6 @@ void veto_section(const Run& run, ReportOut& out) {
 void missing_section(const Run& run, ReportOut& out) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
-  const auto* yd = run.data.year(ev.year);
   TextTable t;
   t.column("单位");
   t.column("缺少的数据");
@@ -138,9 +136,11 @@ void missing_section(const Run& run, ReportOut& out) {
       if (!units[u].missing) continue;
       t.row();
       t.cell(unit_title(a, UnitRef{kind, static_cast<int>(u)}));
-      t.cell(units[u].not_submitted
-                 ? std::string("未报送（本年度没有任何数据）")
-                 : fmt::format("{}", fmt::join(node_names(s, missing_leaves(s, yd->of(kind).row(u))), "、")));
+      t.cell(
+          units[u].not_submitted
+              ? std::string("未报送（本年度没有任何数据）")
+              : fmt::format(
+                    "{}", fmt::join(node_names(s, missing_leaves(s, rated_values(run.data, ev, kind).row(u))), "、")));
     }
   }
   out.section("缺少的数据");

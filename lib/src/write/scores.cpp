@@ -46,7 +46,7 @@ class UnitRows {
         kind_(kind),
         columns_(score_columns(run.assessment, kind)),
         extras_(detail::extras_of(run.assessment, kind.id)),
-        values_(run.data.year(run.eval.year)->of(kind.id)) {}
+        values_(rated_values(run.data, run.eval, kind.id)) {}
 
   /// The table's columns, without rows.
   [[nodiscard]] TextTable header() const;

@@ -1,0 +1,115 @@
+#pragma once
+/// Points ledgers (积分制, spec 6): dated events read from the manifest's `ledgers:` files, the
+/// caps per month, quarter and year that turn an item's events into its value, and the
+/// standings to a date (积分公示).
+
+#include <array>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "xingji/data.hpp"
+#include "xingji/model.hpp"
+#include "xingji/rounding.hpp"
+
+namespace xingji {
+
+/// A day of the calendar.
+struct Date {
+  int year = 0, month = 0, day = 0;
+
+  /// 2024-03-18.
+  [[nodiscard]] std::string str() const;
+  /// The quarter, 1 to 4.
+  [[nodiscard]] int quarter() const { return (month - 1) / 3 + 1; }
+  friend auto operator<=>(const Date&, const Date&) = default;
+};
+
+/// A date as a ledger writes it: 2024-03-18 (also 2024/3/18, as a spreadsheet may save it);
+/// nullopt when it is not a day of the calendar.
+[[nodiscard]] std::optional<Date> parse_date(std::string_view text);
+
+/// One event of a ledger, as read (its texts valid only during the call that passes it).
+struct LedgerRow {
+  UnitRef unit;
+  int item = -1;  ///< index into the unit's scheme's items
+  Date date;
+  double count = 1;
+  std::string_view note;
+  const std::string* file = nullptr;
+  int line = 0;
+};
+
+/// The same, kept.
+struct LedgerEvent {
+  UnitRef unit;
+  int item = -1;
+  Date date;
+  double count = 1;
+  std::string note;
+  Location where;
+};
+
+/// Reads every event of the assessment's ledger files in file order, passing each to `each`.
+/// An unknown unit, a unit whose kind is not rated, an unknown item or one without `ledger`,
+/// a bad date and a count that is not a number >= 0 are errors at their row; every one is
+/// reported in the Error thrown after the files are read.
+void read_ledgers(const Assessment& assessment, const std::function<void(const LedgerRow&)>& each);
+
+/// The events of one unit (all of them, or those of `year`), in date order (file order within
+/// a day).
+[[nodiscard]] std::vector<LedgerEvent> unit_events(const Assessment& assessment, UnitRef unit,
+                                                   std::optional<int> year = std::nullopt);
+
+/// What the caps make of one item's events in one year: each month's sum of count × per,
+/// what the month cap keeps of it, the quarters' sums of what the months kept and what the
+/// quarter cap keeps, and the year's sum and value after the year cap.
+struct LedgerTrace {
+  std::array<double, 12> months{};
+  std::array<double, 12> months_kept{};
+  std::array<double, 4> quarters{};
+  std::array<double, 4> quarters_kept{};
+  double year = 0;
+  double value = 0;
+};
+
+/// The caps of `rule` applied to the sums of count × per of each month.
+[[nodiscard]] LedgerTrace cap_ledger(const LedgerRule& rule, const std::array<double, 12>& months);
+
+/// Sets every ledger item's value in `data` (each year that has data), from the ledgers:
+/// 0 for a unit without events. Events are summed as they are read, never kept.
+void fill_ledgers(const Assessment& assessment, DataSet& data);
+
+/// One unit's line of the standings.
+struct LedgerStanding {
+  int unit = -1;
+  std::vector<double> points;  ///< per ledger item (LedgerStandings::items): + for points, - for deductions
+  double total = 0;
+  Rounded shown;  ///< the total rounded as scores are
+  int rank = 0;
+};
+
+/// 积分公示: the points each ledger item gives each unit of a kind from 1 January to `until`
+/// (each period's full cap, a period not yet over keeping its whole cap), in rank order.
+struct LedgerStandings {
+  UnitKind kind = UnitKind::village;
+  Date until;
+  std::vector<int> items;  ///< the scheme's items that take a ledger, in scheme order
+  std::vector<LedgerStanding> units;
+};
+
+/// The standings of a kind to `until` (default: the day of the last event of any unit of
+/// the kind). Throws Error when the kind has no ledger item.
+[[nodiscard]] LedgerStandings ledger_standings(const Assessment& assessment, UnitKind kind,
+                                               std::optional<Date> until = std::nullopt);
+
+/// The ledger rule of a scheme item (a leaf's or an adjustment's), or nullptr.
+[[nodiscard]] const LedgerRule* ledger_rule(const Scheme& scheme, int item);
+
+/// The points a ledger item's value gives in the standings: a leaf's min(weight, value)
+/// (negative with `deduct`), an adjustment's min(cap, value) (negative for a deduction).
+[[nodiscard]] double ledger_points(const Scheme& scheme, int item, double value);
+
+}  // namespace xingji

@@ -1,0 +1,277 @@
+// Reading the ledgers (积分台账, spec 6): each file's rows as dated events of a unit and a
+// ledger item, checked row by row, passed on as they are read (a province's ledger holds tens
+// of millions of events and is never kept whole).
+#include "xingji/ledger.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+#include <unordered_map>
+
+#include "base/files.hpp"
+#include "base/i18n.hpp"
+#include "base/suggest.hpp"
+#include "base/text.hpp"
+#include "base/units.hpp"
+#include "read/csv.hpp"
+#include "read/xlsx.hpp"
+#include "xingji/number.hpp"
+
+namespace xingji {
+
+std::string Date::str() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
+
+std::optional<Date> parse_date(std::string_view text) {
+  text = trim_blanks(text);
+  Date d;
+  int* parts[] = {&d.year, &d.month, &d.day};
+  char sep = 0;
+  std::size_t at = 0;
+  for (int k = 0; k < 3; ++k) {
+    const std::size_t from = at;
+    int value = 0;
+    while (at < text.size() && text[at] >= '0' && text[at] <= '9' && at - from < 4)
+      value = value * 10 + (text[at++] - '0');
+    const std::size_t digits = at - from;
+    if (digits == 0 || (k == 0 && digits != 4) || (k > 0 && digits > 2)) return std::nullopt;
+    *parts[k] = value;
+    if (k < 2) {
+      if (at >= text.size() || (text[at] != '-' && text[at] != '/') || (sep != 0 && text[at] != sep))
+        return std::nullopt;
+      sep = text[at++];
+    }
+  }
+  if (at != text.size() || d.month < 1 || d.month > 12 || d.day < 1) return std::nullopt;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0;
+  const int days = kDays[d.month - 1] + (d.month == 2 && leap ? 1 : 0);
+  if (d.day > days || d.year < 1000) return std::nullopt;
+  return d;
+}
+
+namespace {
+
+// The columns of a ledger file, in English and as a sheet in Chinese heads them.
+enum Col { kId, kDate, kItem, kCount, kNote, kSkip };
+struct ColumnName {
+  std::string_view name;
+  Col col;
+};
+constexpr ColumnName kColumns[] = {{"id", kId},        {"date", kDate},  {"item", kItem},  {"count", kCount},
+                                   {"note", kNote},    {"编号", kId},    {"日期", kDate},  {"项目", kItem},
+                                   {"事项", kItem},    {"次数", kCount}, {"数量", kCount}, {"备注", kNote},
+                                   {"说明", kNote},    {"name", kSkip},  {"姓名", kSkip},  {"名称", kSkip},
+                                   {"village", kSkip}, {"村", kSkip},    {"role", kSkip},  {"职务", kSkip}};
+
+// A kind's items as a ledger names them: by id, or by name where that is one item's.
+struct ItemNames {
+  std::unordered_map<std::string_view, int> ids;
+  std::unordered_map<std::string_view, int> names;  // -2: a name shared by two items
+};
+
+std::string_view item_name(const Scheme& s, const Item& it) {
+  if (it.kind == ItemKind::adjustment) return s.adjustments[static_cast<std::size_t>(it.index)].name;
+  if (it.kind == ItemKind::veto) return s.vetoes[static_cast<std::size_t>(it.index)].name;
+  return s.nodes[static_cast<std::size_t>(it.index)].name;
+}
+
+class LedgerReader {
+ public:
+  LedgerReader(const Assessment& a, const std::function<void(const LedgerRow&)>& each, Diagnostics& diag)
+      : a_(a), each_(each), diag_(diag), names_(a.kinds.size()) {
+    for (const Kind& k : a.kinds) {
+      if (!k.rated()) continue;
+      const Scheme& s = *k.scheme;
+      auto& n = names_[index_of(k.id)];
+      for (std::size_t i = 0; i < s.items.size(); ++i) {
+        if (s.items[i].kind == ItemKind::quarter) continue;
+        n.ids.emplace(s.items[i].id, static_cast<int>(i));
+        const std::string_view name = trim_blanks(item_name(s, s.items[i]));
+        if (name.empty()) continue;
+        auto [it, fresh] = n.names.emplace(name, static_cast<int>(i));
+        if (!fresh && it->second != static_cast<int>(i)) it->second = -2;
+      }
+    }
+  }
+
+  void read(CsvReader& csv) {
+    if (!csv.next()) return;
+    std::vector<Col> cols;
+    bool seen[kSkip] = {};
+    for (std::size_t i = 0; i < csv.fields().size(); ++i) {
+      const std::string_view name = trim_blanks(csv.fields()[i]);
+      const auto* c =
+          std::find_if(std::begin(kColumns), std::end(kColumns), [&](const ColumnName& k) { return k.name == name; });
+      if (c != std::end(kColumns)) {
+        if (c->col != kSkip && seen[c->col]) diag_.add(csv.location(i), _f("column '{}' is given twice", name));
+        if (c->col != kSkip) seen[c->col] = true;
+        cols.push_back(c->col);
+        continue;
+      }
+      if (name.empty() ||
+          std::find(a_.ignore_columns.begin(), a_.ignore_columns.end(), name) != a_.ignore_columns.end()) {
+        cols.push_back(kSkip);
+        continue;
+      }
+      static constexpr std::string_view kKnown[] = {"id", "date", "item", "count", "note"};
+      diag_.add(csv.location(i),
+                with_suggestion(_f("unknown column '{}' in a ledger; a ledger's columns are id, date, item and "
+                                   "optionally count and note (or list the column in the manifest's "
+                                   "`ignore_columns`)",
+                                   name),
+                                name, kKnown));
+      cols.push_back(kSkip);
+    }
+    for (Col c : {kId, kDate, kItem}) {
+      if (!seen[c]) {
+        static constexpr const char* kNames[] = {"id", "date", "item"};
+        diag_.add(csv.location(0),
+                  _f("a ledger needs an '{}' column: its header is id,date,item[,count][,note]", kNames[c]));
+      }
+    }
+    if (!diag_.empty()) return;
+    while (csv.next()) {
+      const auto fields = csv.fields();
+      std::string_view f[kSkip] = {};
+      std::size_t at[kSkip] = {};
+      bool any = false;
+      for (std::size_t i = 0; i < fields.size() && i < cols.size(); ++i) {
+        if (cols[i] == kSkip) continue;
+        f[cols[i]] = fields[i];
+        at[cols[i]] = i;
+        any = any || !trim_blanks(fields[i]).empty();
+      }
+      if (!any) continue;  // an empty row, as a spreadsheet leaves them
+      row(csv, f, at);
+    }
+  }
+
+ private:
+  void row(const CsvReader& csv, const std::string_view (&f)[kSkip], const std::size_t (&at)[kSkip]) {
+    LedgerRow r;
+    r.file = &csv.file();
+    r.line = csv.line();
+    const std::string_view id = trim_blanks(f[kId]);
+    const auto unit = a_.roster.find(id);
+    if (!unit) {
+      diag_.add(csv.location(at[kId]),
+                id.empty() ? _("this event names no unit; give its id") : detail::unknown_unit(a_, id));
+      return;
+    }
+    const Kind& kind = a_.kind(unit->kind);
+    if (!kind.rated()) {
+      diag_.add(csv.location(at[kId]),
+                _f("{} '{}' has ledger events, but its kind is not rated here", tr(kind.words.noun), id));
+      return;
+    }
+    r.unit = *unit;
+    const Scheme& s = *kind.scheme;
+    const std::string_view item = trim_blanks(f[kItem]);
+    const auto& names = names_[index_of(unit->kind)];
+    int i = -1;
+    if (auto it = names.ids.find(item); it != names.ids.end()) {
+      i = it->second;
+    } else if (auto nt = names.names.find(item); nt != names.names.end()) {
+      i = nt->second;
+    }
+    if (i == -2) {
+      diag_.add(csv.location(at[kItem]), _f("'{}' names more than one item of {}; give the item's id", item, s.file));
+      return;
+    }
+    if (i < 0) {
+      std::vector<std::string_view> ledger_ids;
+      for (const auto& it : s.items) {
+        if (it.ledger) ledger_ids.push_back(it.id);
+      }
+      diag_.add(csv.location(at[kItem]),
+                with_suggestion(_f("unknown item '{}' for {} '{}' (the ledger items of {} are: {})", item,
+                                   tr(kind.words.noun), id, s.file, fmt::join(ledger_ids, ", ")),
+                                item, ledger_ids));
+      return;
+    }
+    if (!s.items[static_cast<std::size_t>(i)].ledger) {
+      diag_.add(csv.location(at[kItem]),
+                _f("'{}' takes no ledger: give its value in a data file, or add `ledger: {{per: ...}}` to it in {}",
+                   s.items[static_cast<std::size_t>(i)].id, s.file));
+      return;
+    }
+    r.item = i;
+    const auto date = parse_date(f[kDate]);
+    if (!date) {
+      diag_.add(csv.location(at[kDate]),
+                _f("'{}' is not a date; write it as year-month-day, e.g. 2024-03-18", trim_blanks(f[kDate])));
+      return;
+    }
+    r.date = *date;
+    const std::string_view count = trim_blanks(f[kCount]);
+    if (!count.empty()) {
+      const auto folded = fold_full_width(count);
+      const auto x = parse_number(folded ? std::string_view(*folded) : count);
+      if (!x || !std::isfinite(*x) || *x < 0) {
+        diag_.add(csv.location(at[kCount]),
+                  _f("the count '{}' is not a number of 0 or more; give how many times the event happened, or "
+                     "leave it empty for once",
+                     count));
+        return;
+      }
+      r.count = *x;
+    }
+    r.note = trim_blanks(f[kNote]);
+    each_(r);
+  }
+
+  const Assessment& a_;
+  const std::function<void(const LedgerRow&)>& each_;
+  Diagnostics& diag_;
+  std::vector<ItemNames> names_;
+};
+
+}  // namespace
+
+void read_ledgers(const Assessment& a, const std::function<void(const LedgerRow&)>& each) {
+  Diagnostics diag;
+  LedgerReader reader(a, each, diag);
+  for (const std::string& file : a.ledger_files) {
+    try {
+      if (detail::old_excel(file)) {
+        diag.add(Location{file, 0, 0}, detail::old_excel_message());
+        continue;
+      }
+      if (detail::is_workbook(file)) {
+        // A sheet's date cells are read as their days (2024-03-18).
+        const auto [path, name] = detail::split_sheet(file);
+        detail::XlsxLimits limits;
+        limits.dates = true;
+        detail::SheetText sheet = detail::read_sheet(path, nullptr, name, limits);
+        CsvReader csv(CsvReader::in_sheet, path + "#" + sheet.sheet, std::move(sheet.csv));
+        reader.read(csv);
+        continue;
+      }
+      if (!detail::ends_with_ignoring_case(file, ".csv")) {
+        diag.add(Location{file, 0, 0}, _("a ledger file must end in .csv or .xlsx"));
+        continue;
+      }
+      // UTF-8 when the file is valid UTF-8 throughout, else GB18030 (spec 5): decided before
+      // any event is passed on.
+      CsvReader csv(file, csv_encoding(file, a.encoding));
+      reader.read(csv);
+    } catch (const Error& e) {
+      diag.append(e);
+    }
+  }
+  diag.throw_if_any();
+}
+
+std::vector<LedgerEvent> unit_events(const Assessment& a, UnitRef unit, std::optional<int> year) {
+  std::vector<LedgerEvent> out;
+  read_ledgers(a, [&](const LedgerRow& r) {
+    if (r.unit.kind != unit.kind || r.unit.index != unit.index || (year && r.date.year != *year)) return;
+    out.push_back(LedgerEvent{r.unit, r.item, r.date, r.count, std::string(r.note), Location{*r.file, r.line, 1}});
+  });
+  std::stable_sort(out.begin(), out.end(), [](const LedgerEvent& x, const LedgerEvent& y) { return x.date < y.date; });
+  return out;
+}
+
+}  // namespace xingji
