@@ -60,6 +60,13 @@ void setup_validate(CLI::App& app, std::ostream& out) {
                 data.corrections.size())
           << '\n';
     }
+    // People (spec 6): how many of each kind, and the ledgers read.
+    if (a.kinds.size() > 2) {
+      std::vector<std::string> people;
+      for (std::size_t k = 2; k < a.kinds.size(); ++k)
+        people.push_back(fmt::format("{} {}", a.roster.size(a.kinds[k].id), a.kinds[k].words.title));
+      out << _f("{}: people: {}; ledger files: {}", a.manifest, fmt::join(people, ", "), a.ledger_files.size()) << '\n';
+    }
   });
 }
 

@@ -14,10 +14,8 @@ std::optional<LedgerRule> SchemeReader::read_ledger(const YAML::Node& node, cons
   if (!l || l.IsNull()) return std::nullopt;
   const std::string what = _f("'ledger' of {}", label);
   if (!doc_.expect_map(l, what, diag_)) return std::nullopt;
-  doc_.check_keys(l,
-                  leaf ? std::initializer_list<std::string_view>{"per", "caps", "deduct"}
-                       : std::initializer_list<std::string_view>{"per", "caps"},
-                  {"per"}, what, diag_);
+  // `deduct` on an adjustment is reported by its reader, with what to do instead.
+  doc_.check_keys(l, {"per", "caps", "deduct"}, {"per"}, what, diag_);
   LedgerRule rule;
   rule.where = doc_.at(l);
   if (auto per = doc_.number(l, "per", diag_)) {
@@ -41,6 +39,7 @@ std::optional<LedgerRule> SchemeReader::read_ledger(const YAML::Node& node, cons
       }
     }
   }
+  if (!leaf) return rule;
   if (auto d = doc_.choice<bool>(l, "deduct", {{"true", true}, {"false", false}}, diag_, what)) rule.deduct = *d;
   return rule;
 }
