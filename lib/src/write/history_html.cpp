@@ -54,7 +54,8 @@ std::string intro(const Assessment& a, const History& h) {
   } else {
     out += fmt::format("{}个{}。", h.units.size(), k.words.title);
   }
-  out += fmt::format("每年的{}、星级和排名与当年的评定结果相同（得分保留{}位小数）", k.words.final, a.precision);
+  out += fmt::format("每年的{}{}和排名与当年的评定结果相同（得分保留{}位小数）", k.words.final,
+                     history_has_stars(a, h) ? "、星级" : "", a.precision);
   // A single year compares nothing.
   if (h.years.size() > 1) {
     if (history_has_stars(a, h)) out += "；晋星、降星只与上一年相比";
