@@ -148,6 +148,7 @@ if [[ " $sets " == *" history "* ]]; then
   measure history-json "$xingji" history "$c" --format json
   measure history-alliance "$xingji" history "$c" --level alliance
   measure history-xlsx "$xingji" history "$c" --format xlsx -o "$work/history.xlsx"
+  measure history-html "$xingji" history "$c" --format html -o "$work/history.html"
   measure history-promotion "$xingji" history "$p"
   echo
   echo "history: 600 villages, 60 alliances, 40 indicators, 5 years (target < 0.5 s each)"
@@ -155,6 +156,7 @@ if [[ " $sets " == *" history "* ]]; then
   row "xingji history --format json" history-json
   row "xingji history --level alliance" history-alliance
   row "xingji history --format xlsx -o" history-xlsx
+  row "xingji history --format html -o ($(du -k "$work/history.html" | cut -f1) KB)" history-html
   row "xingji history, promotion limited" history-promotion
 fi
 

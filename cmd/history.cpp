@@ -26,7 +26,7 @@ void setup_history(CLI::App& app, std::ostream& out) {
   auto opts = std::make_shared<HistoryArgs>();
   auto* cmd = app.add_subcommand(
       "history", _("Every year with data side by side: scores, stars and ranks, changes in stars (晋星, 降星) and "
-                   "runs of rising scores (年年攀升)"));
+                   "runs of rising scores (年年攀升); HTML with charts to print"));
   // `history`, `history UNIT`, `history PATH` or `history PATH UNIT`: one word that names
   // a file or folder is the assessment, any other the unit (as for `allocate`).
   cmd->add_option("PATH", opts->first, _("Assessment folder or its manifest (default: the current folder)"));
@@ -37,7 +37,7 @@ void setup_history(CLI::App& app, std::ostream& out) {
   add_encoding(*cmd, opts->common);
   opts->common.format = "table";
   cmd->add_option("--format", opts->common.format, _("Output format"))
-      ->check(CLI::IsMember({"table", "csv", "md", "json", "xlsx"}))
+      ->check(CLI::IsMember({"table", "csv", "md", "json", "xlsx", "html"}))
       ->capture_default_str();
   cmd->add_option("-o,--output", opts->common.output, _("Write to FILE (all or nothing) instead of standard output"));
   cmd->add_flag("--bom", opts->common.bom,

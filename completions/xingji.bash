@@ -19,7 +19,8 @@ _xingji() {
         report) COMPREPLY=($(compgen -W "md csv xlsx html" -- "$cur")) ;;
         explain) COMPREPLY=($(compgen -W "text md json" -- "$cur")) ;;
         notice) COMPREPLY=($(compgen -W "html md" -- "$cur")) ;;
-        score|rank|history) COMPREPLY=($(compgen -W "table csv md json xlsx" -- "$cur")) ;;
+        score|rank) COMPREPLY=($(compgen -W "table csv md json xlsx" -- "$cur")) ;;
+        history) COMPREPLY=($(compgen -W "table csv md json xlsx html" -- "$cur")) ;;
         template) COMPREPLY=($(compgen -W "xlsx csv" -- "$cur")) ;;
         *) COMPREPLY=($(compgen -W "table csv md json" -- "$cur")) ;;
       esac

@@ -1,4 +1,5 @@
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <string>
 #include <vector>
@@ -243,4 +244,92 @@ TEST_CASE("a scheme without stars has no change in stars, and people see no star
   CHECK(md.find("变化") == std::string::npos);
   CHECK(md.find("各星级村数") == std::string::npos);
   CHECK(md.find("| v1 | 村1 | 50.00 | 2 | 70.00 | 1 | 1 | 2024 |") != std::string::npos);
+  const std::string html = render_history(a, h, Format::html);
+  CHECK(html.find("<th>星级</th>") == std::string::npos);
+  CHECK(html.find("各星级村数") == std::string::npos);
+  CHECK(html.find("颜色越深") == std::string::npos);
+  CHECK(html.find("晋") == std::string::npos);
+  CHECK(html.find("class=\"spark\"") != std::string::npos);
+}
+
+namespace {
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("history as HTML holds the Markdown's figures by name, a chart per unit, and no script") {
+  TempDir dir;
+  // v2 sends nothing in 2023: its year is a gap in its chart, not a column of 0.
+  const auto files =
+      villages_only(2, kScheme, "id,year,a\nv1,2022,50\nv1,2023,65\nv1,2024,85\nv2,2022,70\nv2,2024,30\n");
+  const History h = history_of(dir, files);
+  const Assessment a = load_assessment(dir.path());
+  const std::string html = render_history(a, h, Format::html);
+  CHECK(html.starts_with("<!DOCTYPE html>"));
+  CHECK(html.find("<title>测试 村历年星级（2022—2024年）</title>") != std::string::npos);
+  CHECK(html.find("<script") == std::string::npos);
+  CHECK(html.find("http://www.w3.org/2000/svg") != std::string::npos);  // the SVG namespace, nothing loaded
+  CHECK(count(html, "src=") == 0);
+  CHECK(html.find("<h2>各星级村数</h2>") != std::string::npos);
+  CHECK(html.find("<h2>历年得分与星级</h2>") != std::string::npos);
+  CHECK(count(html, "<svg") == 3);  // the star levels, and a chart per unit
+  CHECK(count(html, "class=\"spark\"") == 2);
+  // By name only: the ids are for programs.
+  CHECK(html.find("村1") != std::string::npos);
+  CHECK(html.find("v1") == std::string::npos);
+  // Every figure of the Markdown, in the unit's rows: scores, stars, ranks, changes, the run.
+  CHECK(html.find("<td class=\"n\">2024</td><td class=\"n\">85.00</td><td class=\"stars\">★★★</td><td "
+                  "class=\"n\">1</td><td>晋1星</td>") != std::string::npos);
+  CHECK(html.find("2年<br>2023—2024") != std::string::npos);
+  CHECK(html.find("<td>未报送</td>") != std::string::npos);
+  // v2's chart: two columns and the gap's words where 2023's would stand.
+  const std::size_t v2 = html.find("<title>村2历年最终得分</title>");
+  REQUIRE(v2 != std::string::npos);
+  const std::string chart = html.substr(v2, html.find("</svg>", v2) - v2);
+  CHECK(count(chart, "<rect") == 2);
+  CHECK(chart.find(">未报送</text>") != std::string::npos);
+  CHECK(chart.find(">0.00</text>") == std::string::npos);
+}
+
+TEST_CASE("above 200 units the HTML history charts the first and the last 100 and says so, and lists all") {
+  TempDir dir;
+  std::string data = "id,year,a\n";
+  for (int i = 1; i <= 250; ++i) data += fmt::format("v{0},2023,{1}\nv{0},2024,{2}\n", i, i % 97, (i * 7) % 101);
+  const History h = history_of(dir, villages_only(250, kScheme, data));
+  const Assessment a = load_assessment(dir.path());
+  const std::string html = render_history(a, h, Format::html);
+  CHECK(count(html, "<td class=\"name\"") == 250);
+  CHECK(count(html, "class=\"spark\"") == 200);
+  CHECK(html.find("共250个村，表中全部列出；走势图只画最新年度排名前100和后100的村。") != std::string::npos);
+  CHECK(count(html, "只画排名前、后100名") == 50);
+  // The charted ones are the first and the last in rank order.
+  const auto charted = [&](const UnitHistory& u) {
+    const std::string title = fmt::format("<title>{}历年最终得分</title>", a.roster.name_of(UnitRef{h.kind, u.unit}));
+    return html.find(title) != std::string::npos;
+  };
+  CHECK(charted(h.units[0]));
+  CHECK(charted(h.units[99]));
+  CHECK_FALSE(charted(h.units[100]));
+  CHECK_FALSE(charted(h.units[149]));
+  CHECK(charted(h.units[150]));
+  CHECK(charted(h.units[249]));
+}
+
+TEST_CASE("one unit's HTML history is its years, a chart of them and its run of rises") {
+  TempDir dir;
+  const auto files = villages_only(2, kScheme, "id,year,a\nv1,2023,50\nv1,2024,90\nv2,2023,70\nv2,2024,30\n");
+  const History h = history_of(dir, files, 0);
+  const Assessment a = load_assessment(dir.path());
+  const std::string html = render_history(a, h, Format::html);
+  CHECK(html.find("<title>测试 村1历年星级（2023—2024年）</title>") != std::string::npos);
+  CHECK(count(html, "<svg") == 1);
+  CHECK(html.find("村1历年最终得分</text>") != std::string::npos);  // a chart of its own, its title drawn
+  CHECK(html.find("排名为在全部2个村中的名次") != std::string::npos);
+  CHECK(html.find("<p>年年攀升：最长连续1年（2024年）</p>") != std::string::npos);
+  CHECK(html.find("各星级村数") == std::string::npos);
 }

@@ -57,7 +57,7 @@ struct History {
                               std::optional<int> unit = std::nullopt);
 
 /// `history` as text (Format::table, fitted to `width` as render_scores says), Markdown,
-/// CSV (a row per unit and year) or JSON (spec 8's shape).
+/// CSV (a row per unit and year), JSON (spec 8's shape) or one HTML page with charts.
 void render_history(const Assessment& a, const History& h, Format format, std::ostream& out, std::size_t width = 0);
 [[nodiscard]] std::string render_history(const Assessment& a, const History& h, Format format, std::size_t width = 0);
 /// `history` as a workbook: the tables of the Markdown, a sheet each.

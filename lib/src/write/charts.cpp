@@ -34,14 +34,20 @@ void text(std::string& out, double x, double y, std::string_view anchor, std::st
   out += "</text>\n";
 }
 
-void open_svg(std::string& out, std::string_view title, double width, double height) {
+// The start of a picture; its title drawn at the top unless `drawn` is false (a chart in a
+// table's cell, whose title the table's heading says), always in <title> for a reader or a
+// tooltip.
+void open_svg(std::string& out, std::string_view title, double width, double height, double font = kFont,
+              std::string_view css_class = "chart", bool drawn = true) {
   fmt::format_to(std::back_inserter(out),
-                 "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {0:.1f} {1:.1f}\" "
+                 "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"{3}\" viewBox=\"0 0 {0:.1f} {1:.1f}\" "
                  "width=\"{0:.1f}\" height=\"{1:.1f}\" font-size=\"{2}\" role=\"img\">\n<title>",
-                 width, height, kFont);
+                 width, height, font, css_class);
   append_html_escaped(out, title);
   out += "</title>\n";
-  text(out, kPad, kTitle - 10, "start", title, fmt::format("font-size=\"{}\" font-weight=\"bold\"", kTitleFont));
+  if (drawn) {
+    text(out, kPad, kTitle - 10, "start", title, fmt::format("font-size=\"{}\" font-weight=\"bold\"", kTitleFont));
+  }
 }
 
 // The baseline of a line of text centred on a band whose middle is at `mid` (about 0.35 em
@@ -163,6 +169,46 @@ std::string stack_chart(std::string_view title, const std::vector<std::string>& 
   fmt::format_to(std::back_inserter(out),
                  "<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{0:.1f}\" y2=\"{2:.1f}\" stroke=\"#111\"/>\n</svg>\n", zero,
                  top, height - kPad);
+  return out;
+}
+
+std::string column_chart(std::string_view title, const std::vector<ColumnBar>& columns, double full, double slot_em,
+                         bool small) {
+  // A cell's chart: 10 px text (7.5 pt on paper, as a table's small print) and 32 px of bars.
+  const double font = small ? 10 : kFont, pad = small ? 3 : kPad, gap = small ? 6 : 12;
+  const double bars = small ? 32 : 120, top = small ? pad : kTitle;
+  double most = std::max(full, 0.0), slot_w = std::max(slot_em, 0.0);
+  for (const ColumnBar& c : columns) {
+    slot_w = std::max({slot_w, text_em(c.label), text_em(c.value_text)});
+    if (!c.gap) most = std::max(most, c.value);
+  }
+  const double slot = slot_w * font + gap;
+  const double bar_w = std::round(slot * 0.6);
+  // The value band above the tallest column, the zero line, the labels' band under it.
+  const double zero = top + font + 3 + bars;
+  const double height = zero + font + 4 + pad;
+  const double width = std::max(2 * pad + slot * static_cast<double>(columns.size()),
+                                small ? 0 : 2 * kPad + width_px(title, kTitleFont) * 1.05);
+  std::string out;
+  open_svg(out, title, width, height, font, small ? "spark" : "chart", !small);
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    const ColumnBar& c = columns[i];
+    const double mid = pad + slot * (static_cast<double>(i) + 0.5);
+    const double len = c.gap || most <= 0 ? 0 : std::max(c.value, 0.0) / most * bars;
+    if (len > 0) {
+      fmt::format_to(std::back_inserter(out),
+                     "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\" "
+                     "stroke=\"#333\" stroke-width=\"0.5\"/>\n",
+                     mid - bar_w / 2, zero - len, bar_w, len, c.fill);
+    }
+    // A gap's words in grey, so that on paper they read as a note, not as a value.
+    if (!c.value_text.empty()) text(out, mid, zero - len - 3, "middle", c.value_text, c.gap ? "fill=\"#555\"" : "");
+    text(out, mid, zero + font + 1, "middle", c.label);
+  }
+  // The zero line all columns stand on.
+  fmt::format_to(std::back_inserter(out),
+                 "<line x1=\"{0:.1f}\" y1=\"{1:.1f}\" x2=\"{2:.1f}\" y2=\"{1:.1f}\" stroke=\"#111\"/>\n</svg>\n", pad,
+                 zero, width - pad);
   return out;
 }
 

@@ -45,6 +45,27 @@ struct Stack {
 [[nodiscard]] std::string stack_chart(std::string_view title, const std::vector<std::string>& parts,
                                       const std::vector<Stack>& stacks);
 
+/// One column of a column chart: its label under the zero line (a year), its height `value`
+/// (negative values are drawn as 0) and `value_text` written above it. A gap (a year with
+/// nothing to show) has no column at all, not one of height 0: its `value_text` (未报送)
+/// stands just above the zero line.
+struct ColumnBar {
+  std::string label;
+  double value = 0;
+  std::string value_text;
+  std::string fill = "#2b5c8a";
+  bool gap = false;
+};
+
+/// Columns left to right (years), all from one drawn zero line, scaled so that the tallest
+/// stands for `full` (or for the largest value, when that is larger or `full` is 0): the
+/// charts of a table's rows share one scale. Each column's slot is at least `slot_em` em
+/// wide, so that charts drawn one under another line up. `small`: a chart for a table's
+/// cell (a sparkline with its values and labels written): smaller text, and the title only
+/// in the picture's <title>, not drawn.
+[[nodiscard]] std::string column_chart(std::string_view title, const std::vector<ColumnBar>& columns, double full = 0,
+                                       double slot_em = 0, bool small = false);
+
 /// The size of an SVG drawn here: its width and height in px (its viewBox).
 struct SvgSize {
   double width = 0, height = 0;

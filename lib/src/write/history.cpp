@@ -1,6 +1,6 @@
-// `history` in every format: for people a table of units with a group of columns per year
-// and the star levels per year (the report's 星级分布 over the years), or one unit's years;
-// for programs a row per unit and year (CSV) or spec 8's JSON.
+// `history` in every format but HTML (write/history_html.cpp): for people a table of units
+// with a group of columns per year and the star levels per year (the report's 星级分布 over
+// the years), or one unit's years; for programs a row per unit and year (CSV) or spec 8's JSON.
 #include "xingji/history.hpp"
 
 #include <fmt/format.h>
@@ -10,28 +10,20 @@
 
 #include "compute/words.hpp"
 #include "write/columns.hpp"
+#include "write/history.hpp"
 #include "write/table.hpp"
 #include "write/xlsx.hpp"
 #include "xingji/run.hpp"
 
 namespace xingji {
 
+namespace detail {
+
 namespace {
-
-using detail::display_name;
-
-// A change of stars as people say it, in the report's words (晋1星, 降2星, 持平); — where
-// there is nothing to compare.
-std::string change_words(std::optional<int> change) { return change ? star_change_text(*change) : "—"; }
 
 // The years of a run ending in `last`, as people write a span: 2024, 2023—2024.
 std::string span_text(int years, int last) {
   return years == 1 ? fmt::to_string(last) : fmt::format("{}—{}", last - years + 1, last);
-}
-
-// The years of a unit's longest run of rises, "" when it never rose.
-std::string rise_span(const UnitHistory& u) {
-  return u.longest_rise == 0 ? "" : span_text(u.longest_rise, u.rise_last);
 }
 
 // The years a unit sent nothing, "2022、2023"; "" when none.
@@ -40,61 +32,15 @@ std::string not_submitted_years(const UnitHistory& u) {
   for (const HistoryYear& y : u.years) {
     if (y.not_submitted) years.push_back(fmt::to_string(y.year));
   }
-  return detail::name_list(years);
-}
-
-bool any_not_submitted(const History& h) {
-  for (const UnitHistory& u : h.units) {
-    for (const HistoryYear& y : u.years) {
-      if (y.not_submitted) return true;
-    }
-  }
-  return false;
-}
-
-std::string years_text(const History& h) {
-  return h.years.size() == 1 ? fmt::format("{}年", h.years.front())
-                             : fmt::format("{}—{}年", h.years.front(), h.years.back());
-}
-
-std::string unit_name(const Assessment& a, const History& h, const UnitHistory& u) {
-  const UnitRef ref{h.kind, u.unit};
-  return display_name(a.roster.name_of(ref), a.roster.id_of(ref));
-}
-
-std::string title(const Assessment& a, const History& h) {
-  const std::string who = h.one_unit ? unit_name(a, h, h.units.front()) : a.kind(h.kind).words.title;
-  return fmt::format("{} {}历年星级（{}）", detail::assessment_title(a), who, years_text(h));
-}
-
-bool has_stars(const Assessment& a, const History& h) { return a.scheme(h.kind).has_stars(); }
-
-// 历年星级分布: units per star level, a column per year, as the report's 星级分布.
-TextTable levels_table(const History& h) {
-  TextTable t;
-  t.column("星级");
-  for (int y : h.years) t.column(fmt::to_string(y), true);
-  for (int s = h.max_stars; s >= 0; --s) {
-    t.row();
-    t.cell(s == 0 ? "无星" : star_text(s, h.max_stars));
-    for (const auto& levels : h.levels) t.cell(fmt::to_string(levels[static_cast<std::size_t>(s)]));
-  }
-  t.row();
-  t.cell("合计");
-  for (const auto& levels : h.levels) {
-    std::size_t n = 0;
-    for (std::size_t c : levels) n += c;
-    t.cell(fmt::to_string(n));
-  }
-  return t;
+  return name_list(years);
 }
 
 // Every unit a row, a group of columns a year (score, stars, rank, and after the first
 // year the change in stars), then its longest run of rises: how many years (a number, which
 // a spreadsheet sorts) and which (never wrapped: a terminal would cut a year in two).
 TextTable units_table(const Assessment& a, const History& h) {
-  const bool stars = has_stars(a, h);
-  const bool absent = any_not_submitted(h);
+  const bool stars = history_has_stars(a, h);
+  const bool absent = history_not_submitted(h);
   TextTable t;
   t.spare_column(t.whole_column("编号"));
   t.column(a.kind(h.kind).words.title);
@@ -111,57 +57,24 @@ TextTable units_table(const Assessment& a, const History& h) {
   for (const UnitHistory& u : h.units) {
     t.row();
     t.cell(a.roster.id_of(UnitRef{h.kind, u.unit}));
-    t.cell(unit_name(a, h, u));
+    t.cell(history_unit_name(a, h, u));
     for (std::size_t k = 0; k < u.years.size(); ++k) {
       const HistoryYear& y = u.years[k];
       t.cell(y.final.str());
       if (stars) t.cell(star_text(y.stars, h.max_stars));
       t.cell(fmt::to_string(y.rank));
-      if (stars && k > 0) t.cell(change_words(y.change));
+      if (stars && k > 0) t.cell(history_change(y.change));
     }
     t.cell(fmt::to_string(u.longest_rise));
-    t.cell(rise_span(u));
+    t.cell(history_rise_span(u));
     if (absent) t.cell(not_submitted_years(u));
   }
   return t;
 }
 
-// One unit: a row a year.
-TextTable unit_table(const Assessment& a, const History& h) {
-  const bool stars = has_stars(a, h);
-  const UnitHistory& u = h.units.front();
-  const bool absent = any_not_submitted(h);
-  TextTable t;
-  t.column("年度", true);
-  t.fixed(t.column(a.kind(h.kind).words.final, true), a.precision);
-  if (stars) t.whole_column("星级");
-  t.column("排名", true);
-  if (stars) t.whole_column("星级变化");
-  if (absent) t.column("备注");
-  for (const HistoryYear& y : u.years) {
-    t.row();
-    t.cell(fmt::to_string(y.year));
-    t.cell(y.final.str());
-    if (stars) t.cell(star_text(y.stars, h.max_stars));
-    t.cell(fmt::to_string(y.rank));
-    if (stars) t.cell(change_words(y.change));
-    if (absent) t.cell(y.not_submitted ? "未报送" : "");
-  }
-  return t;
-}
-
-std::string rise_line(const UnitHistory& u) {
-  if (u.longest_rise == 0) return "年年攀升：无";
-  return fmt::format("年年攀升：最长连续{}年（{}年）", u.longest_rise, span_text(u.longest_rise, u.rise_last));
-}
-
-std::string levels_heading(const Assessment& a, const History& h) {
-  return fmt::format("各星级{}数", a.kind(h.kind).words.title);
-}
-
 // For programs: a row per unit and year, units in rank order of the latest year.
 TextTable machine_table(const History& h, const Assessment& a) {
-  const bool absent = any_not_submitted(h);
+  const bool absent = history_not_submitted(h);
   TextTable t;
   for (const char* c : {"id", "name", "year", "final", "stars", "rank", "change", "longest_rise"}) t.column(c);
   if (absent) t.column("not_submitted");
@@ -216,6 +129,93 @@ std::string history_json(const Assessment& a, const History& h) {
 
 }  // namespace
 
+std::string history_change(std::optional<int> change) { return change ? star_change_text(*change) : "—"; }
+
+std::string history_rise_span(const UnitHistory& u) {
+  return u.longest_rise == 0 ? "" : span_text(u.longest_rise, u.rise_last);
+}
+
+bool history_not_submitted(const History& h) {
+  for (const UnitHistory& u : h.units) {
+    for (const HistoryYear& y : u.years) {
+      if (y.not_submitted) return true;
+    }
+  }
+  return false;
+}
+
+std::string history_years(const History& h) {
+  return h.years.size() == 1 ? fmt::format("{}年", h.years.front())
+                             : fmt::format("{}—{}年", h.years.front(), h.years.back());
+}
+
+std::string history_unit_name(const Assessment& a, const History& h, const UnitHistory& u) {
+  const UnitRef ref{h.kind, u.unit};
+  return display_name(a.roster.name_of(ref), a.roster.id_of(ref));
+}
+
+std::string history_title(const Assessment& a, const History& h) {
+  const std::string who = h.one_unit ? history_unit_name(a, h, h.units.front()) : a.kind(h.kind).words.title;
+  return fmt::format("{} {}历年星级（{}）", assessment_title(a), who, history_years(h));
+}
+
+bool history_has_stars(const Assessment& a, const History& h) { return a.scheme(h.kind).has_stars(); }
+
+// 历年星级分布: units per star level, a column per year, as the report's 星级分布.
+TextTable history_levels_table(const History& h) {
+  TextTable t;
+  t.column("星级");
+  for (int y : h.years) t.column(fmt::to_string(y), true);
+  for (int s = h.max_stars; s >= 0; --s) {
+    t.row();
+    t.cell(s == 0 ? "无星" : star_text(s, h.max_stars));
+    for (const auto& levels : h.levels) t.cell(fmt::to_string(levels[static_cast<std::size_t>(s)]));
+  }
+  t.row();
+  t.cell("合计");
+  for (const auto& levels : h.levels) {
+    std::size_t n = 0;
+    for (std::size_t c : levels) n += c;
+    t.cell(fmt::to_string(n));
+  }
+  return t;
+}
+
+// One unit: a row a year.
+TextTable history_unit_table(const Assessment& a, const History& h) {
+  const bool stars = history_has_stars(a, h);
+  const UnitHistory& u = h.units.front();
+  const bool absent = history_not_submitted(h);
+  TextTable t;
+  t.column("年度", true);
+  t.fixed(t.column(a.kind(h.kind).words.final, true), a.precision);
+  if (stars) t.whole_column("星级");
+  t.column("排名", true);
+  if (stars) t.whole_column("星级变化");
+  if (absent) t.column("备注");
+  for (const HistoryYear& y : u.years) {
+    t.row();
+    t.cell(fmt::to_string(y.year));
+    t.cell(y.final.str());
+    if (stars) t.cell(star_text(y.stars, h.max_stars));
+    t.cell(fmt::to_string(y.rank));
+    if (stars) t.cell(history_change(y.change));
+    if (absent) t.cell(y.not_submitted ? "未报送" : "");
+  }
+  return t;
+}
+
+std::string history_rise_line(const UnitHistory& u) {
+  if (u.longest_rise == 0) return "年年攀升：无";
+  return fmt::format("年年攀升：最长连续{}年（{}年）", u.longest_rise, span_text(u.longest_rise, u.rise_last));
+}
+
+std::string history_levels_heading(const Assessment& a, const History& h) {
+  return fmt::format("各星级{}数", a.kind(h.kind).words.title);
+}
+
+}  // namespace detail
+
 std::string render_history(const Assessment& a, const History& h, Format format, std::size_t width) {
   std::ostringstream os;
   render_history(a, h, format, os, width);
@@ -223,8 +223,11 @@ std::string render_history(const Assessment& a, const History& h, Format format,
 }
 
 void render_history(const Assessment& a, const History& h, Format format, std::ostream& os, std::size_t width) {
+  using namespace detail;
   std::string out;
-  if (format == Format::json) {
+  if (format == Format::html) {
+    out = history_html(a, h);
+  } else if (format == Format::json) {
     out = history_json(a, h);
   } else if (format == Format::csv) {
     render_csv(machine_table(h, a), out);
@@ -234,15 +237,15 @@ void render_history(const Assessment& a, const History& h, Format format, std::o
       out += md ? fmt::format("\n## {}\n\n", text) : fmt::format("\n{}\n", text);
     };
     auto table = [&](const TextTable& t) { md ? render_markdown(t, out) : render_text(t, out, width); };
-    out = md ? fmt::format("# {}\n", title(a, h)) : fmt::format("{}\n", title(a, h));
+    out = md ? fmt::format("# {}\n", history_title(a, h)) : fmt::format("{}\n", history_title(a, h));
     if (h.one_unit) {
       out += "\n";
-      table(unit_table(a, h));
-      out += fmt::format("\n{}\n", rise_line(h.units.front()));
+      table(history_unit_table(a, h));
+      out += fmt::format("\n{}\n", history_rise_line(h.units.front()));
     } else {
-      if (has_stars(a, h)) {
-        heading(levels_heading(a, h));
-        table(levels_table(h));
+      if (history_has_stars(a, h)) {
+        heading(history_levels_heading(a, h));
+        table(history_levels_table(h));
       }
       heading("历年得分与星级");
       table(units_table(a, h));
@@ -252,14 +255,16 @@ void render_history(const Assessment& a, const History& h, Format format, std::o
 }
 
 void write_history_xlsx(const Assessment& a, const History& h, AtomicFile& file) {
-  std::vector<detail::Sheet> sheets;
+  using namespace detail;
+  std::vector<Sheet> sheets;
   if (h.one_unit) {
-    sheets.push_back({unit_name(a, h, h.units.front()), {{"", unit_table(a, h), {rise_line(h.units.front())}}}});
+    sheets.push_back({history_unit_name(a, h, h.units.front()),
+                      {{"", history_unit_table(a, h), {history_rise_line(h.units.front())}}}});
   } else {
-    if (has_stars(a, h)) sheets.push_back({levels_heading(a, h), {{"", levels_table(h), {}}}});
+    if (history_has_stars(a, h)) sheets.push_back({history_levels_heading(a, h), {{"", history_levels_table(h), {}}}});
     sheets.push_back({"历年得分与星级", {{"", units_table(a, h), {}}}});
   }
-  detail::write_workbook(sheets, title(a, h), file);
+  write_workbook(sheets, history_title(a, h), file);
 }
 
 }  // namespace xingji

@@ -102,7 +102,23 @@ ul.cols { columns: 2; column-gap: 8mm; }
 </style>
 )";
 
+// What a document of tables and charts (the report, the history) adds: tables a little
+// smaller whose cells break between words only (a name is never cut into single
+// characters), charts that never split, long tables on a page of their own.
+constexpr const char* kDocumentStyle = R"(<style>
+table { font-size: 9.5pt; }
+th, td { padding: 0.8mm 1.5mm; word-break: keep-all; overflow-wrap: break-word; }
+figure { margin: 3mm 0; break-inside: avoid; }
+svg.chart { display: block; max-width: 100%; height: auto; }
+section.long { break-before: page; }
+h3 { font-size: 11.5pt; margin: 3mm 0 1mm; break-after: avoid; }
+code { font-family: inherit; background: #f0f0f0; padding: 0 0.5mm; }
+</style>
+)";
+
 }  // namespace
+
+std::string_view document_style() { return kDocumentStyle; }
 
 std::string html_begin(std::string_view title, std::string_view more_style) {
   std::string out = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n<title>";

@@ -1,5 +1,5 @@
 #pragma once
-// Internal: HTML documents people print (notices now, the report next): one self-contained
+// Internal: HTML documents people print (notices, the report, the history): one self-contained
 // file, CSS inline, no scripts, laid out for the screen and for A4 paper.
 
 #include <string>
@@ -24,5 +24,10 @@ void render_html(const TextTable& t, std::string& out, const std::vector<std::st
 /// html_end() closes it.
 [[nodiscard]] std::string html_begin(std::string_view title, std::string_view more_style = {});
 [[nodiscard]] std::string html_end();
+
+/// The style a document of tables and charts (the report, the history) adds to the shared
+/// one, as a <style> element for html_begin: smaller tables, charts (`svg.chart`) that never
+/// split across pages, `section.long` starting on a new page.
+[[nodiscard]] std::string_view document_style();
 
 }  // namespace xingji::detail

@@ -21,20 +21,6 @@ namespace {
 // Units in a chart of the top and of the bottom.
 constexpr std::size_t kEnds = 10;
 
-// What the report adds to the shared style sheet: tables a little smaller whose cells break
-// between words only (a name is never cut into single characters), charts that never split,
-// the long rankings on a page of their own.
-constexpr const char* kReportStyle = R"(<style>
-table { font-size: 9.5pt; }
-th, td { padding: 0.8mm 1.5mm; word-break: keep-all; overflow-wrap: break-word; }
-figure { margin: 3mm 0; break-inside: avoid; }
-svg.chart { display: block; max-width: 100%; height: auto; }
-section.long { break-before: page; }
-h3 { font-size: 11.5pt; margin: 3mm 0 1mm; break-after: avoid; }
-code { font-family: inherit; background: #f0f0f0; padding: 0 0.5mm; }
-</style>
-)";
-
 // Inline Markdown of one line: `code` and **bold**, the rest escaped.
 void inline_md(std::string& out, std::string_view line) {
   bool code = false, bold = false;
@@ -211,7 +197,7 @@ void append_markdown_html(std::string& out, std::string_view md) {
 std::string report_html(const Run& run) {
   const ReportOut report = build_report(run, true);
   const std::string title = std::string(assessment_title(run.assessment));
-  std::string out = html_begin(title, kReportStyle);
+  std::string out = html_begin(title, document_style());
   out += "<h1 class=\"index\">";
   append_html_escaped(out, title);
   out += "</h1>\n";
