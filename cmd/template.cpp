@@ -46,14 +46,12 @@ void setup_template(CLI::App& app, std::ostream& out) {
   auto opts = std::make_shared<TemplateArgs>();
   auto* cmd = app.add_subcommand("template", _("Write the data-entry sheet (填报模板) for one kind of unit"));
   cmd->add_option("PATH", opts->common.path, _("Assessment folder or its xingji.yaml manifest"))->capture_default_str();
-  cmd->add_option("--level", opts->level, _("The kind of unit whose data the sheet takes"))
-      ->check(CLI::IsMember({"village", "alliance"}))
-      ->capture_default_str();
+  cmd->add_option("--level", opts->level, _("The kind of unit whose data the sheet takes"))->capture_default_str();
   cmd->add_option("--year", opts->common.year,
                   _("The year the data is for (default: the year after the latest year with data)"));
   cmd->add_option("--period", opts->period, _("A quarter, e.g. 2024Q1: the sheet takes the quarterly items"));
   cmd->add_option("--by", opts->by, _("One file per value of a roster field (township, ...) into the folder -o"))
-      ->check(CLI::IsMember({"township", "county", "category", "alliance"}));
+      ->check(CLI::IsMember({"township", "county", "category", "alliance", "village", "role"}));
   cmd->add_option("--format", opts->common.format,
                   _("xlsx or csv (default: from the ending of -o, else xlsx; csv without -o)"))
       ->check(CLI::IsMember({"xlsx", "csv"}));

@@ -38,6 +38,16 @@ const Step& next_step(const Scoring& sc, double raw) {
 std::string gain_text(const Indicator& n, double raw) {
   const Scoring& sc = n.scoring;
   if (n.raters) return n.raters->groups.size() > 1 ? "提高各方评议" : "提高评议";
+  // 积分台账: points come per event, within the caps (spec 6).
+  if (n.ledger) {
+    return n.ledger->deduct ? fmt::format("减少扣分事项（每次扣{}分）", format_number(n.ledger->per))
+                            : fmt::format("多积分（每次{}分，以上限为限）", format_number(n.ledger->per));
+  }
+  if (n.link) {  // what the linked unit must reach: 所在村达到≥4得16分
+    Indicator plain = n;
+    plain.link.reset();
+    return (n.link->of == LinkOf::village ? "所在村" : "所在联盟") + gain_text(plain, raw);
+  }
   switch (sc.method) {
     case Method::direct:
       return "争取满分";
@@ -98,8 +108,9 @@ std::vector<Gain> gains_of(const Scheme& s, const Breakdown& b, const UnitScore&
       if (adj.bonus) {
         const double room = adj.cap ? *adj.cap - p : inf;
         const double total = s.bonus_cap ? std::min(bonus_raw + room, *s.bonus_cap) : bonus_raw + room;
-        gain = std::isinf(total) ? adj.per : total - r.bonus;
-        how = std::isinf(total) ? fmt::format("每项加{}分", format_number(adj.per))
+        const double per = adj.ledger ? adj.ledger->per : adj.per;  // a ledger's points per event
+        gain = std::isinf(total) ? per : total - r.bonus;
+        how = std::isinf(total) ? fmt::format("每项加{}分", format_number(per))
                                 : fmt::format("加分项，尚可加{}分", format_number(gain));
       } else {
         const double after = s.deduction_cap ? std::min(deduction_raw - p, *s.deduction_cap) : deduction_raw - p;

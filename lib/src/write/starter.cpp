@@ -11,8 +11,8 @@
 
 namespace xingji {
 
-std::vector<std::pair<std::string, std::string>> starter_files() {
-  return {
+std::vector<std::pair<std::string, std::string>> starter_files(bool people) {
+  auto files = std::vector<std::pair<std::string, std::string>>{
       // TRANSLATORS: the starter's manifest, a YAML file: translate the comments (after #) and
       // keep every key and value before them as it is; the result must stay valid YAML.
       {"xingji.yaml", _(R"(# 考评清单 (manifest): what to read. Paths are relative to this file.
@@ -77,11 +77,71 @@ xicun,西村,2024,80,15,45,是,,
 nancun,南村,2024,70,12,18,否,,
 )"},
   };
+  if (!people) return files;
+  // 村干部星级化 (spec 6): cadres rated with their village's stars, data and a points ledger.
+  files[0].second += _(R"(
+# 村干部星级化 (spec 6): people are rated like villages, each kind with its roster and rule set.
+# `xingji rank --level cadre`, `xingji explain c01`, `xingji ledger` show them.
+people:
+  cadre:
+    name: 村干部                         # the kind's label in reports
+    roster: cadres.csv                  # id, name, village, role
+    scheme: scheme-cadre.yaml
+ledgers: [ledger/*.csv]                 # 积分台账: dated events, id,date,item,count,note
+)");
+  files.emplace_back("cadres.csv", R"(id,name,village,role
+c01,张建国,dongcun,书记
+c02,李秀英,dongcun,主任
+c03,王德明,xicun,书记
+c04,赵春梅,nancun,书记
+)");
+  // TRANSLATORS: the starter's scheme for village cadres, a YAML file: translate the comments
+  // (after #) and keep every key and value as it is; the result must stay valid YAML.
+  files.emplace_back("scheme-cadre.yaml",
+                     _(R"(# 村干部星级化考评细则: the same rules as for villages, plus links and ledgers.
+id: cadre
+name: 村干部星级化考评细则
+total: 100
+missing: zero              # a cadre without a value gets 0 for it
+indicators:
+  # link: the raw value is the village's stars this year (after every rule), scored by steps
+  - id: village_stars
+    name: 所在村星级
+    weight: 20
+    link: {of: village, value: stars}
+    scoring: {method: steps, steps: [{min: 5, points: 20}, {min: 4, points: 16}, {min: 3, points: 12}, {min: 1, points: 6}]}
+  - {id: duty, name: 履职尽责, weight: 50}          # points given directly
+  # ledger: each event gives `per` points; months, quarters and the year are capped
+  - {id: service, name: 为民服务积分, weight: 20, ledger: {per: 2, caps: {month: 4, year: 20}}}
+  # deduct: each event takes `per` points off the weight, down to 0
+  - {id: conduct, name: 遵守工作纪律, weight: 10, ledger: {per: 2, deduct: true}}
+stars:
+  - {stars: 5, min: 90}
+  - {stars: 4, min: 80}
+  - {stars: 3, min: 70}
+  - {stars: 2, min: 60}
+  - {stars: 1, min: 0}
+)"));
+  files.emplace_back("data/cadres-2024.csv", R"(id,name,year,duty
+c01,张建国,2024,46
+c02,李秀英,2024,42
+c03,王德明,2024,40
+c04,赵春梅,2024,35
+)");
+  files.emplace_back("ledger/2024.csv", R"(id,date,item,count,note
+c01,2024-03-05,service,1,走访困难群众
+c01,2024-03-18,service,2,代办医保参保
+c01,2024-05-20,service,1,调解邻里纠纷
+c02,2024-04-02,service,1,帮办惠农补贴
+c03,2024-06-11,conduct,1,无故缺席统一活动日
+c04,2024-07-08,service,3,防汛转移群众
+)");
+  return files;
 }
 
-void write_starter(const std::string& dir) {
+void write_starter(const std::string& dir, bool people) {
   namespace fs = std::filesystem;
-  const auto files = starter_files();
+  const auto files = starter_files(people);
   Diagnostics diag;
   for (const auto& [name, text] : files) {
     const fs::path p = fs::path(dir) / name;

@@ -40,11 +40,13 @@ struct Column {
 };
 
 // The items a template asks for: the year's plain values (leaves, adjustments, vetoes), or
-// with a quarter the quarterly leaves; never ballots, which come as rows of their own.
+// with a quarter the quarterly leaves; never ballots, which come as rows of their own, nor
+// what ledgers or links give (spec 6).
 std::vector<Column> item_columns(const Scheme& s, int quarter) {
   std::vector<Column> out;
   for (std::size_t i = 0; i < s.items.size(); ++i) {
     const Item& it = s.items[i];
+    if (!s.from_data(i)) continue;
     Column c;
     c.item = static_cast<int>(i);
     const auto at = static_cast<std::size_t>(it.index);
@@ -135,8 +137,8 @@ Layout sheet_of(const Assessment& a, const TemplateOptions& o, const TemplateFil
     std::vector<std::string> row{std::string(a.roster.id_of(ref)), std::string(a.roster.name_of(ref))};
     for (const auto& f : fields) {
       std::string v(a.roster.field(ref, f).value_or(""));
-      // An alliance by its name: the column is for people, and the readers skip it.
-      if (f == "alliance" && !v.empty()) {
+      // An alliance or a village by its name: the column is for people, and the readers skip it.
+      if ((f == "alliance" || f == "village") && !v.empty()) {
         if (const auto al = a.roster.find(v)) v = std::string(a.roster.name_of(*al));
       }
       row.push_back(std::move(v));
