@@ -272,6 +272,11 @@ std::vector<std::pair<std::string, std::string>> notice_facts(const Run& run, co
       facts.emplace_back(detail::field_title(field), std::string(*value));
     }
   }
+  if (kind.shape == KindShape::person) {
+    if (const Village* v = a.roster.village_of(ref)) facts.emplace_back("所在村", display_name(v->name(), v->id()));
+    if (const auto role = a.roster.field(ref, "role"); role && !role->empty())
+      facts.emplace_back("职务", std::string(*role));
+  }
   if (kind.shape == KindShape::village) {
     const int al = a.roster.villages[static_cast<std::size_t>(e.unit)].alliance_index;
     if (al >= 0) {
@@ -283,7 +288,8 @@ std::vector<std::pair<std::string, std::string>> notice_facts(const Run& run, co
   facts.emplace_back(kind.words.final, r.shown.str());
   if (s.has_stars())
     facts.emplace_back("星级", fmt::format("{}（{}）", star_text(r.stars, s.max_stars()), stars_name(r.stars)));
-  facts.emplace_back("排名", fmt::format("第{}名（共{}个）", r.rank, run.eval.of(e.kind).units.size()));
+  facts.emplace_back("排名", fmt::format("第{}名（共{}{}）", r.rank, run.eval.of(e.kind).units.size(),
+                                         kind.shape == KindShape::person ? "人" : "个"));
   if (!s.grades.empty()) facts.emplace_back("等次", r.grade >= 0 ? detail::grade_label(s, r) : "—");
   if (a.tiers) facts.emplace_back("分层", detail::tier_label(*a.tiers, r.tier));
   return facts;
