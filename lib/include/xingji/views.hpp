@@ -2,6 +2,7 @@
 /// The outputs of `score` and `rank` in every format (spec section 3).
 
 #include <cstddef>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -22,7 +23,9 @@ enum class Format { table, csv, md, json, html };
 /// `score`: every village then every alliance with own, totals, stars, ranks, vetoes and
 /// missing values; `json` is exactly the spec's shape. With `excel_ids`, the CSV's ids are
 /// written as Excel formulas of text (`="330123000000"`), so that Excel keeps long codes whole.
-void render_scores(const Run& run, Format format, std::ostream& out, std::size_t width = 0, bool excel_ids = false);
+/// With `only`, one kind of unit alone (`score --level`): its table, its CSV lines, its JSON list.
+void render_scores(const Run& run, Format format, std::ostream& out, std::size_t width = 0, bool excel_ids = false,
+                   std::optional<UnitKind> only = std::nullopt);
 /// The same as a string (small assessments, tests).
 [[nodiscard]] std::string render_scores(const Run& run, Format format, std::size_t width = 0);
 
@@ -33,7 +36,7 @@ void render_scores(const Run& run, Format format, std::ostream& out, std::size_t
 
 /// `score` as a workbook: the table of `render_scores` for each kind of unit on a sheet
 /// named after the kind (村, 联盟).
-void write_scores_xlsx(const Run& run, AtomicFile& file);
+void write_scores_xlsx(const Run& run, AtomicFile& file, std::optional<UnitKind> only = std::nullopt);
 
 /// What `rank` lists.
 struct RankOptions {

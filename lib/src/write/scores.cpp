@@ -114,15 +114,16 @@ TextTable unit_table(const Run& run, const Kind& kind) {
 
 }  // namespace
 
-void render_scores(const Run& run, Format format, std::ostream& os, std::size_t width, bool excel_ids) {
-  if (format == Format::json) return detail::scores_json(run, os);
-  if (format == Format::csv) return detail::scores_csv(run, os, excel_ids);
+void render_scores(const Run& run, Format format, std::ostream& os, std::size_t width, bool excel_ids,
+                   std::optional<UnitKind> only) {
+  if (format == Format::json) return detail::scores_json(run, os, only);
+  if (format == Format::csv) return detail::scores_csv(run, os, excel_ids, only);
   const auto& a = run.assessment;
   const bool md = format == Format::md;
   std::string out = fmt::format("{}{}\n\n", md ? "# " : "", detail::year_title(a, run.eval.year));
   bool first = true;
   for (const Kind& kind : a.kinds) {
-    if (!run.eval.of(kind.id).scored) continue;
+    if (!run.eval.of(kind.id).scored || (only && kind.id != *only)) continue;
     fmt::format_to(std::back_inserter(out), "{}{}{}{}", first ? "" : "\n", md ? "## " : "", kind.words.title,
                    md ? "\n\n" : "\n");
     first = false;
@@ -132,7 +133,7 @@ void render_scores(const Run& run, Format format, std::ostream& os, std::size_t 
   os << out;
 }
 
-void write_scores_xlsx(const Run& run, AtomicFile& file) {
+void write_scores_xlsx(const Run& run, AtomicFile& file, std::optional<UnitKind> only) {
   const auto& a = run.assessment;
   // The rows are made as the sheet is written (twice: once for the columns' widths), never
   // kept: a national table as strings would take more than the rest of the run.
@@ -140,7 +141,7 @@ void write_scores_xlsx(const Run& run, AtomicFile& file) {
   kinds.reserve(a.kinds.size());
   std::vector<detail::Sheet> sheets;
   for (const Kind& kind : a.kinds) {
-    if (!run.eval.of(kind.id).scored) continue;
+    if (!run.eval.of(kind.id).scored || (only && kind.id != *only)) continue;
     const UnitRows& rows = kinds.emplace_back(run, kind);
     TextTable t = rows.header();
     t.lazy_rows = rows.size();

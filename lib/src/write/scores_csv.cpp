@@ -13,12 +13,14 @@
 
 namespace xingji::detail {
 
-void scores_csv(const Run& run, std::ostream& os, bool excel_ids) {
+void scores_csv(const Run& run, std::ostream& os, bool excel_ids, std::optional<UnitKind> only) {
   const auto& a = run.assessment;
   const auto& ev = run.eval;
   // The columns of spec 4 come last, when any kind uses them, so the core columns keep their places.
   Extras extras;
+  auto listed = [&](const Kind& kind) { return !only || kind.id == *only; };
   for (const Kind& kind : a.kinds) {
+    if (!listed(kind)) continue;
     const Extras e = extras_of(a, kind.id);
     extras.grade |= e.grade;
     extras.rule |= e.rule;
@@ -34,14 +36,15 @@ void scores_csv(const Run& run, std::ostream& os, bool excel_ids) {
   bool any_not_submitted = false;
   for (const Kind& kind : a.kinds) {
     const KindResult& result = ev.of(kind.id);
-    for (std::size_t u = 0; result.scored && u < result.units.size() && !any_not_submitted; ++u) {
+    for (std::size_t u = 0; listed(kind) && result.scored && u < result.units.size() && !any_not_submitted; ++u) {
       any_not_submitted = result.units[u].not_submitted;
     }
   }
   if (any_not_submitted) out += ",not_submitted";
   // People (spec 6): their village and role, last, so every other column keeps its place.
-  const bool people = std::any_of(a.kinds.begin(), a.kinds.end(),
-                                  [](const Kind& k) { return k.rated() && k.shape == KindShape::person; });
+  const bool people = std::any_of(a.kinds.begin(), a.kinds.end(), [&](const Kind& k) {
+    return listed(k) && k.rated() && k.shape == KindShape::person;
+  });
   if (people) out += ",village,role";
   out += "\n";
   // The unit's row is decoded only for the backward reasons, which name its vetoes: with
@@ -80,7 +83,7 @@ void scores_csv(const Run& run, std::ostream& os, bool excel_ids) {
   const auto& alliances = ev.of(UnitKind::alliance);
   for (const Kind& kind : a.kinds) {
     const KindResult& result = ev.of(kind.id);
-    if (!result.scored) continue;
+    if (!result.scored || !listed(kind)) continue;
     const Scheme& s = *kind.scheme;
     const Table& t = rated_values(run.data, ev, kind.id);
     const MissingLeaves missing(s);

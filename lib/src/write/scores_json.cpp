@@ -83,13 +83,14 @@ void alliance_record(const Run& run, int unit, const Extras& extras, std::string
 
 }  // namespace
 
-void scores_json(const Run& run, std::ostream& os) {
+void scores_json(const Run& run, std::ostream& os, std::optional<UnitKind> only) {
   const auto& a = run.assessment;
   std::string out;
   Flusher flush{out, os};
   fmt::format_to(std::back_inserter(out), "{{\"name\": {}, \"year\": {}", json_string(a.name), run.eval.year);
   bool people = false;  // "people": {"KIND": [...], ...} opened
   for (const Kind& kind : a.kinds) {
+    if (only && kind.id != *only) continue;
     if (kind.shape == KindShape::person) {
       if (!kind.rated()) continue;
       out += people ? ",\n  " : ",\n \"people\": {\n  ";
