@@ -4,15 +4,19 @@
 /// standings to a date (积分公示).
 
 #include <array>
+#include <cstddef>
 #include <functional>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "xingji/data.hpp"
 #include "xingji/model.hpp"
+#include "xingji/output.hpp"
 #include "xingji/rounding.hpp"
+#include "xingji/views.hpp"
 
 namespace xingji {
 
@@ -158,5 +162,29 @@ struct LedgerAccount {
 /// The points a ledger item's value gives in the standings: a leaf's min(weight, value)
 /// (negative with `deduct`), an adjustment's min(cap, value) (negative for a deduction).
 [[nodiscard]] double ledger_points(const Scheme& scheme, int item, double value);
+
+// `xingji ledger` (积分公示) in every format. Tables are fitted to `width` as render_scores
+// says; points are shown rounded to the assessment's precision.
+
+/// The standings: for people a table in rank order (or, with `by` a roster field of the kind,
+/// a table per group, ranked within it), for programs a row per unit (CSV) or spec 6's JSON
+/// (with `by`, each unit also has its `group`, ranked within it). Throws Error when the kind
+/// has no such field.
+void render_ledger(const Assessment& a, const LedgerStandings& standings, const std::string& by, Format format,
+                   std::ostream& out, std::size_t width = 0);
+[[nodiscard]] std::string render_ledger(const Assessment& a, const LedgerStandings& standings, const std::string& by,
+                                        Format format, std::size_t width = 0);
+/// The standings as a workbook: one sheet, the group (by its name) in a column with `by`.
+void write_ledger_xlsx(const Assessment& a, const LedgerStandings& standings, const std::string& by, AtomicFile& file);
+
+/// One unit's account: its events with what each cap took away, then its items' points, its
+/// total and rank; CSV a row per event, JSON `{"until", "id", "name", "total", "rank",
+/// "items": [...], "events": [...]}`.
+void render_ledger_account(const Assessment& a, const LedgerAccount& account, Format format, std::ostream& out,
+                           std::size_t width = 0);
+[[nodiscard]] std::string render_ledger_account(const Assessment& a, const LedgerAccount& account, Format format,
+                                                std::size_t width = 0);
+/// The account as a workbook: a sheet of events and one of items.
+void write_ledger_account_xlsx(const Assessment& a, const LedgerAccount& account, AtomicFile& file);
 
 }  // namespace xingji
