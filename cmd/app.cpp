@@ -10,6 +10,7 @@
 #include "explain.hpp"
 #include "history.hpp"
 #include "init.hpp"
+#include "ledger.hpp"
 #include "notice.hpp"
 #include "rank.hpp"
 #include "report.hpp"
@@ -43,6 +44,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   setup_notice(app, out);
   setup_allocate(app, out);
   setup_history(app, out);
+  setup_ledger(app, out);
   setup_template(app, out);
   for (CLI::App* sub : app.get_subcommands({})) finish_subcommand(*sub);
   try {

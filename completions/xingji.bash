@@ -6,11 +6,11 @@ _xingji() {
   sub=""
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
-      init|validate|score|rank|report|explain|notice|allocate|history|template) sub=${COMP_WORDS[i]}; break ;;
+      init|validate|score|rank|report|explain|notice|allocate|history|ledger|template) sub=${COMP_WORDS[i]}; break ;;
     esac
   done
   if [[ -z $sub ]]; then
-    COMPREPLY=($(compgen -W "init validate score rank report explain notice allocate history template --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "init validate score rank report explain notice allocate history ledger template --help --version" -- "$cur"))
     return
   fi
   case $prev in
@@ -19,7 +19,7 @@ _xingji() {
         report) COMPREPLY=($(compgen -W "md csv xlsx html" -- "$cur")) ;;
         explain) COMPREPLY=($(compgen -W "text md json" -- "$cur")) ;;
         notice) COMPREPLY=($(compgen -W "html md" -- "$cur")) ;;
-        score|rank) COMPREPLY=($(compgen -W "table csv md json xlsx" -- "$cur")) ;;
+        score|rank|ledger) COMPREPLY=($(compgen -W "table csv md json xlsx" -- "$cur")) ;;
         history) COMPREPLY=($(compgen -W "table csv md json xlsx html" -- "$cur")) ;;
         template) COMPREPLY=($(compgen -W "xlsx csv" -- "$cur")) ;;
         *) COMPREPLY=($(compgen -W "table csv md json" -- "$cur")) ;;
@@ -27,8 +27,8 @@ _xingji() {
       return ;;
     --encoding) COMPREPLY=($(compgen -W "utf-8 gbk gb18030" -- "$cur")); return ;;
     --level) COMPREPLY=($(compgen -W "village alliance" -- "$cur")); return ;;
-    --by) COMPREPLY=($(compgen -W "township county category alliance" -- "$cur")); return ;;
-    --year|--top|--bottom|--amount|--period) return ;;
+    --by) COMPREPLY=($(compgen -W "township county category alliance village role" -- "$cur")); return ;;
+    --year|--top|--bottom|--amount|--period|--until) return ;;
     -o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
   esac
   if [[ $cur == -* ]]; then
@@ -42,6 +42,7 @@ _xingji() {
       notice) COMPREPLY=($(compgen -W "--level --year --format -o --output --encoding --help" -- "$cur")) ;;
       allocate) COMPREPLY=($(compgen -W "--year --amount --by --format -o --output --bom --encoding --help" -- "$cur")) ;;
       history) COMPREPLY=($(compgen -W "--level --format -o --output --bom --encoding --help" -- "$cur")) ;;
+      ledger) COMPREPLY=($(compgen -W "--level --until --by --format -o --output --bom --encoding --help" -- "$cur")) ;;
       template) COMPREPLY=($(compgen -W "--level --year --period --by --format -o --output --encoding --help" -- "$cur")) ;;
     esac
     return

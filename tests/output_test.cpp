@@ -185,6 +185,25 @@ TEST_CASE("-o refuses a corrections file and what a corrections pattern would re
   CHECK(refusal(a, d + "fix/result.md").empty());
 }
 
+TEST_CASE("-o refuses a ledger file and what a ledgers pattern would read") {
+  TempDir dir;
+  dir.write(test::villages_only(1, "indicators: [{id: a, weight: 50}, {id: s, weight: 50, ledger: {per: 1}}]\n",
+                                "id,year,a\nv1,2024,1\n"));
+  dir.write("ledger/2024.csv", "id,date,item\nv1,2024-03-01,s\n");
+  dir.write("xingji.yaml",
+            "name: 测试\nvillages: villages.yaml\nschemes: {village: scheme.yaml}\ndata: data.csv\n"
+            "ledgers: [ledger/*.csv]\n");
+  const Assessment a = load_assessment(dir.path());
+  REQUIRE(a.ledger_files.size() == 1);
+  const std::string d = dir.path() + "/";
+  CHECK(refusal(a, d + "ledger/2024.csv").find("names a ledger file of this assessment") != std::string::npos);
+  CHECK(refusal(a, d + "ledger/standings.csv")
+            .find("the manifest's ledgers entry 'ledger/*.csv' would read as a ledger on the next run. Write the "
+                  "output outside the data folder, e.g. -o " +
+                  d + "standings.csv") != std::string::npos);
+  CHECK(refusal(a, d + "ledger/standings.md").empty());
+}
+
 TEST_CASE("-o refuses a workbook read with its sheet named, and what a workbook pattern would read") {
   TempDir dir;
   dir.write(test::villages_only(1, "indicators: [{id: a, weight: 100}]\n", "id,year,a\nv1,2024,1\n"));

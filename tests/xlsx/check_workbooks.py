@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""`score`, `rank`, `report` and `history --format xlsx` (spec 8) opened with openpyxl and checked.
+"""`score`, `rank`, `report`, `history` and `ledger --format xlsx` (spec 8) opened with openpyxl and checked.
 
     check_workbooks.py XINGJI SOURCE_DIR WORK_DIR
 
@@ -267,6 +267,58 @@ def check_example(example):
             fail(f"{example} 按乡镇 {r['乡镇'].value}: {header[-1]} {r[header[-1]].value}")
 
 
+def check_ledger():
+    """`ledger` (积分公示) on Yancheng: the standings, by village, and one cadre's account,
+    against their goldens and their CSV."""
+    ex = "examples/yancheng"
+    commands = [
+        ("ledger", ["ledger", ex]),
+        ("ledger-village", ["ledger", ex, "--by", "village"]),
+        ("ledger-c0201", ["ledger", ex, "c0201"]),
+    ]
+    paths = {}
+    for name, args in commands:
+        path = paths[name] = workbook(args, f"yancheng-{name}.xlsx")
+        if not os.path.exists(path):
+            continue
+        golden = os.path.join(SRC, "tests", "golden", "yancheng", f"{name}.xlsx.txt")
+        got = dump(path)
+        if UPDATE:
+            with open(golden, "w", encoding="utf-8") as f:
+                f.write(got)
+        else:
+            with open(golden, encoding="utf-8") as f:
+                if got != f.read():
+                    fail(f"{path}: cells differ from {golden} (XINGJI_UPDATE_GOLDEN=1 rewrites it)")
+        check_layout(path)
+        again = workbook(args, f"yancheng-{name}-again.xlsx")
+        if not filecmp.cmp(path, again, shallow=False):
+            fail(f"{path}: two runs give different bytes")
+
+    # Every unit's rank, points per item and total, as the CSV gives them (items in the same order).
+    for name, by in (("ledger", []), ("ledger-village", ["--by", "village"])):
+        rows_csv = csv_rows(["ledger", ex] + by)
+        items = list(rows_csv[0])[4:-1]
+        header, rows = table_of(openpyxl.load_workbook(paths[name]).worksheets[0])
+        names = header[header.index("合计") - len(items):header.index("合计")]
+        if len(rows) != len(rows_csv):
+            fail(f"yancheng {name}: {len(rows)} units, CSV has {len(rows_csv)}")
+        for r, c in zip(rows, rows_csv):
+            where = f"yancheng {name}: {r['编号'].value}"
+            if r["编号"].value != c["id"] or r["名次"].value != int(c["rank"]):
+                fail(f"{where}: rank {r['名次'].value}, CSV says {c['id']} {c['rank']}")
+            for item, title in zip(items + ["total"], names + ["合计"]):
+                cell = r[title]
+                if cell.data_type != "n" or cell.value != float(c[item]) or cell.number_format != "0.00":
+                    fail(f"{where}!{cell.coordinate}: {cell.value!r} ({cell.number_format}), CSV says {c[item]}")
+
+    # The account: an event a row, its kept points as the CSV's.
+    events = csv_rows(["ledger", ex, "c0201"])
+    header, rows = table_of(openpyxl.load_workbook(paths["ledger-c0201"])["积分事项"])
+    if [(r["日期"].value, r["积分"].value) for r in rows] != [(e["date"], float(e["kept"])) for e in events]:
+        fail("yancheng ledger c0201: the events differ from the CSV's")
+
+
 def check_output_guard():
     # -o onto an input of the assessment: refused, nothing written (on a copy, in case).
     copy = os.path.join(WORK, "tiantai-copy")
@@ -303,6 +355,7 @@ def main():
     os.makedirs(WORK)
     for example in EXAMPLES:
         check_example(example)
+    check_ledger()
     check_output_guard()
     if failures:
         print(f"{len(failures)} problem(s)")

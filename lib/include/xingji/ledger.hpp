@@ -4,15 +4,19 @@
 /// standings to a date (积分公示).
 
 #include <array>
+#include <cstddef>
 #include <functional>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "xingji/data.hpp"
 #include "xingji/model.hpp"
+#include "xingji/output.hpp"
 #include "xingji/rounding.hpp"
+#include "xingji/views.hpp"
 
 namespace xingji {
 
@@ -105,11 +109,82 @@ struct LedgerStandings {
 [[nodiscard]] LedgerStandings ledger_standings(const Assessment& assessment, UnitKind kind,
                                                std::optional<Date> until = std::nullopt);
 
+/// One event in the standings: the points it gives (count × per) and what each cap took from
+/// it. Within a period the events are kept in date order (file order within a day), the first
+/// ones whole, until the period's cap is reached: so the cuts add up to what the caps take
+/// from the period sums. Amounts carry the item's sign (negative for a `deduct` leaf or a
+/// deduction): kept = points − month_cut − quarter_cut − year_cut − item_cut.
+struct LedgerEntry {
+  LedgerEvent event;
+  double points = 0;
+  double month_cut = 0;
+  double quarter_cut = 0;
+  double year_cut = 0;
+  double item_cut = 0;  ///< by the item's own cap: a leaf's weight, an adjustment's `cap`
+  double kept = 0;
+};
+
+/// Each of a unit's events (in date order, as unit_events gives them) as the standings count
+/// it, from its scheme's rules.
+[[nodiscard]] std::vector<LedgerEntry> ledger_entries(const Scheme& scheme, const std::vector<LedgerEvent>& events);
+
+/// What the caps make of the events of one item (of `events`, one unit's in one year).
+[[nodiscard]] LedgerTrace ledger_trace(const Scheme& scheme, int item, const std::vector<LedgerEvent>& events);
+
+/// One ledger item in a unit's account.
+struct LedgerItemAccount {
+  int item = -1;      ///< index into the scheme's items
+  LedgerTrace trace;  ///< the sums the caps see (unsigned)
+  double points = 0;  ///< as in the standings: ledger_points of the trace's value
+};
+
+/// One unit's account to a date (积分明细): every event of the year of `until` up to it, with
+/// what each cap took away, its ledger items' points, and its line of the standings.
+struct LedgerAccount {
+  UnitRef unit;
+  Date until;
+  std::vector<LedgerItemAccount> items;  ///< the scheme's ledger items, in scheme order
+  std::vector<LedgerEntry> entries;      ///< in date order
+  double total = 0;
+  Rounded shown;          ///< the total rounded as scores are
+  int rank = 0;           ///< among the units of its kind, as in the standings
+  std::size_t units = 0;  ///< how many units the standings rank
+};
+
+/// The account of `unit` to `until` (default: as ledger_standings, the last event of its
+/// kind). Throws Error as ledger_standings does.
+[[nodiscard]] LedgerAccount ledger_account(const Assessment& assessment, UnitRef unit,
+                                           std::optional<Date> until = std::nullopt);
+
 /// The ledger rule of a scheme item (a leaf's or an adjustment's), or nullptr.
 [[nodiscard]] const LedgerRule* ledger_rule(const Scheme& scheme, int item);
 
 /// The points a ledger item's value gives in the standings: a leaf's min(weight, value)
 /// (negative with `deduct`), an adjustment's min(cap, value) (negative for a deduction).
 [[nodiscard]] double ledger_points(const Scheme& scheme, int item, double value);
+
+// `xingji ledger` (积分公示) in every format. Tables are fitted to `width` as render_scores
+// says; points are shown rounded to the assessment's precision.
+
+/// The standings: for people a table in rank order (or, with `by` a roster field of the kind,
+/// a table per group, ranked within it), for programs a row per unit (CSV) or spec 6's JSON
+/// (with `by`, each unit also has its `group`, ranked within it). Throws Error when the kind
+/// has no such field.
+void render_ledger(const Assessment& a, const LedgerStandings& standings, const std::string& by, Format format,
+                   std::ostream& out, std::size_t width = 0);
+[[nodiscard]] std::string render_ledger(const Assessment& a, const LedgerStandings& standings, const std::string& by,
+                                        Format format, std::size_t width = 0);
+/// The standings as a workbook: one sheet, the group (by its name) in a column with `by`.
+void write_ledger_xlsx(const Assessment& a, const LedgerStandings& standings, const std::string& by, AtomicFile& file);
+
+/// One unit's account: its events with what each cap took away, then its items' points, its
+/// total and rank; CSV a row per event, JSON `{"until", "id", "name", "total", "rank",
+/// "items": [...], "events": [...]}`.
+void render_ledger_account(const Assessment& a, const LedgerAccount& account, Format format, std::ostream& out,
+                           std::size_t width = 0);
+[[nodiscard]] std::string render_ledger_account(const Assessment& a, const LedgerAccount& account, Format format,
+                                                std::size_t width = 0);
+/// The account as a workbook: a sheet of events and one of items.
+void write_ledger_account_xlsx(const Assessment& a, const LedgerAccount& account, AtomicFile& file);
 
 }  // namespace xingji

@@ -150,24 +150,22 @@ void explain_dual(const Run& run, const Dual& dual, UnitKind kind, int unit, Exp
 }
 
 // 积分台账 (spec 6): an item's events of the year by month, and what each cap took away.
-std::vector<std::string> ledger_lines(const LedgerRule& rule, const std::vector<LedgerEvent>& events, int item) {
-  std::array<double, 12> months{};
+std::vector<std::string> ledger_lines(const Scheme& s, const std::vector<LedgerEvent>& events, int item) {
+  const LedgerRule& rule = *ledger_rule(s, item);
   std::array<std::vector<std::string>, 12> texts;
   for (const auto& ev : events) {
     if (ev.item != item) continue;
     const auto m = static_cast<std::size_t>(ev.date.month - 1);
-    months[m] += ev.count * rule.per;
     std::string t = fmt::format("{:02}-{:02}", ev.date.month, ev.date.day);
     if (ev.count != 1) t += fmt::format("×{}", format_number(ev.count));
     if (!ev.note.empty()) t += fmt::format("（{}）", ev.note);
     texts[m].push_back(std::move(t));
   }
-  const LedgerTrace tr = cap_ledger(rule, months);
+  const LedgerTrace tr = ledger_trace(s, item, events);
   std::vector<std::string> out;
   auto cut = [](double before, double after, std::optional<double> cap, const char* what) {
-    return before > after + 1e-9
-               ? fmt::format("；{}上限{}分，核减{}分", what, format_number(*cap), format_number(before - after))
-               : std::string();
+    return before > after + 1e-9 ? fmt::format("；{}", detail::ledger_cut_text(what, *cap, before - after))
+                                 : std::string();
   };
   for (std::size_t m = 0; m < 12; ++m) {
     if (texts[m].empty()) continue;
@@ -213,12 +211,12 @@ void explain_people(const Run& run, UnitKind kind, int unit, Explanation& e) {
   const std::vector<LedgerEvent> events = unit_events(a, ref, run.eval.year);
   for (auto& x : e.nodes) {
     const Indicator& n = s.nodes[static_cast<std::size_t>(x.node)];
-    if (n.ledger) x.detail = ledger_lines(*n.ledger, events, n.item);
+    if (n.ledger) x.detail = ledger_lines(s, events, n.item);
   }
   e.adjustment_detail.resize(s.adjustments.size());
   for (std::size_t j = 0; j < s.adjustments.size(); ++j) {
     const Adjustment& adj = s.adjustments[j];
-    if (adj.ledger) e.adjustment_detail[j] = ledger_lines(*adj.ledger, events, adj.item);
+    if (adj.ledger) e.adjustment_detail[j] = ledger_lines(s, events, adj.item);
   }
 }
 

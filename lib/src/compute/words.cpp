@@ -208,13 +208,40 @@ std::string link_text(const Link& link) {
   return "";
 }
 
-std::string ledger_rule_text(const LedgerRule& r, double weight, bool adjustment) {
-  std::string out = fmt::format("积分台账：每次{}{}分", r.deduct ? "扣" : "", format_number(r.per));
+namespace {
+// 每次2分，每月最多4分，每季度最多3分，全年最多20分 (每次扣1分 when `minus`).
+std::string ledger_terms(const LedgerRule& r, bool minus) {
+  std::string out = fmt::format("每次{}{}分", minus ? "扣" : "", format_number(r.per));
   if (r.month) out += fmt::format("，每月最多{}分", format_number(*r.month));
   if (r.quarter) out += fmt::format("，每季度最多{}分", format_number(*r.quarter));
   if (r.year) out += fmt::format("，全年最多{}分", format_number(*r.year));
+  return out;
+}
+}  // namespace
+
+std::string ledger_rule_text(const LedgerRule& r, double weight, bool adjustment) {
+  std::string out = fmt::format("积分台账：{}", ledger_terms(r, r.deduct));
   if (!adjustment) out += r.deduct ? "，扣完为止" : fmt::format("，最多{}分", format_number(weight));
   return out;
+}
+
+std::string ledger_item_rule(const Scheme& s, int item) {
+  const Item& it = s.items[static_cast<std::size_t>(item)];
+  if (it.kind != ItemKind::adjustment) {
+    const Indicator& n = s.nodes[static_cast<std::size_t>(it.index)];
+    return fmt::format("{}，{}", ledger_terms(*n.ledger, n.ledger->deduct),
+                       n.ledger->deduct ? fmt::format("最多扣{}分", format_number(n.weight))
+                                        : fmt::format("最多{}分", format_number(n.weight)));
+  }
+  const Adjustment& adj = s.adjustments[static_cast<std::size_t>(it.index)];
+  std::string out = ledger_terms(*adj.ledger, !adj.bonus);
+  if (adj.cap) out += fmt::format("，最多{}{}分", adj.bonus ? "" : "扣", format_number(*adj.cap));
+  return out;
+}
+
+std::string ledger_cut_text(std::string_view what, double cap, double cut) {
+  // A cut is a difference of sums: 0.30000000000000004 is 0.3.
+  return fmt::format("{}上限{}分，核减{}分", what, format_number(cap), format_number(std::round(cut * 1e9) / 1e9));
 }
 
 std::string leaf_rule_text(const Indicator& n, const LeafStats* st, double x) {

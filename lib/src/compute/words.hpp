@@ -44,6 +44,11 @@ namespace xingji::detail {
 [[nodiscard]] std::string link_text(const Link& link);
 /// A ledger item's rule (spec 6): 积分台账：每次2分，每月最多4分，全年最多20分，最多20分.
 [[nodiscard]] std::string ledger_rule_text(const LedgerRule& rule, double weight, bool adjustment);
+/// A ledger item's rule as the standings apply it, its own cap included: 每次2分，每月最多4分，
+/// 全年最多20分，最多20分; 每次扣1分，最多扣10分; 每次扣5分，最多扣10分 (a deduction).
+[[nodiscard]] std::string ledger_item_rule(const Scheme& s, int item);
+/// What a cap of a ledger took away: 月上限4分，核减2分 (`what`: 月, 季度, 年度, 项目).
+[[nodiscard]] std::string ledger_cut_text(std::string_view what, double cap, double cut);
 /// A leaf's value as the user wrote it, with its unit ("14.7万", "是", a level's label); "" for NaN.
 [[nodiscard]] std::string raw_text(const Indicator& n, double x);
 /// The value of an item (a leaf, a quarter of one, an adjustment or a veto) as the user wrote it.

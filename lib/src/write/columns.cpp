@@ -67,6 +67,14 @@ std::string field_title(const std::string& field) {
   return field;
 }
 
+std::string group_title(const Assessment& a, const std::string& field, const std::string& value) {
+  if (value.empty()) return fmt::format("（无{}）", field_title(field));
+  if (field == "alliance" || field == "village") {
+    if (const auto ref = a.roster.find(value)) return display_name(a.roster.name_of(*ref), value);
+  }
+  return value;
+}
+
 std::string column_title(Column c) {
   switch (c) {
     case Column::township:

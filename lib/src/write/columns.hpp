@@ -37,6 +37,10 @@ void extra_cells(TextTable& t, const Extras& e, bool machine, const Assessment& 
 /// The Chinese title of a roster field (township: 乡镇, ...).
 std::string field_title(const std::string& field);
 
+/// A group of `--by FIELD` as a person reads it: an alliance or a village by its name, an
+/// empty field as such (（无乡镇）).
+[[nodiscard]] std::string group_title(const Assessment& a, const std::string& field, const std::string& value);
+
 /// A column that some kinds' unit tables show and others do not.
 enum class Column { township, alliance, alliance_total, members, member_count, member_names, village, role };
 /// Its title.

@@ -1,5 +1,6 @@
 // An output never lands on an input (spec 3): `-o` refuses a path that is one of the
-// assessment's own files, or that a `data` or `corrections` pattern would read on the next run.
+// assessment's own files, or that a `data`, `corrections` or `ledgers` pattern would read on the
+// next run.
 #include <fnmatch.h>
 #include <glob.h>
 
@@ -123,6 +124,15 @@ std::optional<Clash> clash(const Assessment& a, const std::string& path) {
                     "run",
                     *entry),
                  true};
+  }
+  for (const auto& file : a.ledger_files) {
+    if (same(file)) {
+      return Clash{_("names a ledger file of this assessment; writing the output there would replace it"), true};
+    }
+  }
+  if (const auto entry = pattern_of(a.ledger_patterns)) {
+    return Clash{
+        _f("names a file that the manifest's ledgers entry '{}' would read as a ledger on the next run", *entry), true};
   }
   return std::nullopt;
 }

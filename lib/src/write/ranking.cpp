@@ -69,15 +69,6 @@ void check_ranking(const Run& run, const RankOptions& o) {
   }
 }
 
-// A group as a person reads it: an alliance or a village by its name, an empty field as such.
-std::string group_title(const Assessment& a, const RankOptions& o, const std::string& value) {
-  if (value.empty()) return fmt::format("（无{}）", detail::field_title(o.by));
-  if (o.by == "alliance" || o.by == "village") {
-    if (const auto ref = a.roster.find(value)) return detail::display_name(a.roster.name_of(*ref), value);
-  }
-  return value;
-}
-
 // How a ranking is laid out: for a program (CSV, JSON: one table, the group's value, an id,
 // in a column), for a person reading a page (a table per group under a heading naming it),
 // or for a person in a spreadsheet (one table, the group by its name in a column).
@@ -150,7 +141,7 @@ std::vector<TextTable> ranking_tables(const Run& run, const RankOptions& o, Layo
       t.cell(fmt::to_string(placed[i].rank));
       t.cell(id);
       t.cell(machine ? name : detail::display_name(name, id));
-      if (!per_group && !o.by.empty()) t.cell(machine ? groups[g] : group_title(a, o, groups[g]));
+      if (!per_group && !o.by.empty()) t.cell(machine ? groups[g] : detail::group_title(a, o.by, groups[g]));
       t.cell(scores[u].shown.str());
       t.cell(machine ? fmt::to_string(scores[u].stars) : star_text(scores[u].stars, scheme.max_stars()));
       detail::extra_cells(t, extras, machine, a, scheme, scores[u]);
@@ -191,7 +182,7 @@ void render_ranking(const Run& run, const RankOptions& o, Format format, std::os
     out = md ? fmt::format("# {}\n", title) : fmt::format("{}\n", title);
     for (std::size_t g = 0; g < tables.size(); ++g) {
       if (per_group) {
-        const std::string heading = group_title(run.assessment, o, groups[g]);
+        const std::string heading = detail::group_title(run.assessment, o.by, groups[g]);
         out += md ? fmt::format("\n## {}\n\n", heading) : fmt::format("\n{}\n", heading);
       } else if (md) {
         out += "\n";
