@@ -86,6 +86,35 @@ void write_scheme(const std::string& path, const std::string& id, const std::str
     << "  - {stars: 1, min: 0}\n";
 }
 
+// The people scheme (spec 6): plain leaves in areas of five, then an area of ledger items
+// (caps per month, quarter and year, a deduct leaf) and a ledger bonus.
+void write_people_scheme(const std::string& path, const std::vector<Leaf>& ls) {
+  std::ofstream f(path);
+  f << "id: member\nname: 党员先锋指数细则\ntotal: 100\nmissing: zero\nweights: relative\nindicators:\n";
+  for (std::size_t a = 0; a * 5 < ls.size(); ++a) {
+    f << "  - id: member_area" << a + 1 << "\n    name: 考评方面" << a + 1 << "\n    weight: 15\n    children:\n";
+    for (std::size_t i = a * 5; i < std::min(ls.size(), (a + 1) * 5); ++i) {
+      const Leaf& l = ls[i];
+      f << "      - {id: " << l.id << ", name: 指标" << i + 1 << ", weight: " << l.weight;
+      if (l.method == "linear" || l.method == "lower" || l.method == "steps" || l.method == "ratio")
+        f << ", scoring: {method: linear, zero: 20, full: 100}";
+      if (l.method == "check" || l.method == "minmax") f << ", scoring: {method: " << l.method << "}";
+      f << "}\n";
+    }
+  }
+  f << "  - id: member_points\n    name: 积分\n    weight: 40\n    children:\n"
+    << "      - {id: l1, name: 志愿服务, weight: 10, ledger: {per: 1, caps: {month: 3, year: 10}}}\n"
+    << "      - {id: l2, name: 亮身份践承诺, weight: 10, ledger: {per: 2, caps: {quarter: 6}}}\n"
+    << "      - {id: l3, name: 建言献策, weight: 10, ledger: {per: 1}}\n"
+    << "      - {id: l4, name: 未按时交纳党费, weight: 10, ledger: {per: 2, deduct: true}}\n"
+    << "adjustments:\n  - {id: lb, name: 急难险重任务, kind: bonus, cap: 5, ledger: {per: 1, caps: {month: 2}}}\n"
+    << "  - {id: member_bonus, name: 表彰, kind: bonus, per: 2, cap: 4}\n"
+    << "  - {id: member_minus, name: 扣分, kind: deduction, per: 1, cap: 5}\nbonus_cap: 6\n"
+    << "veto:\n  - {id: member_veto, name: 受到党纪处分, max_stars: 1}\n"
+    << "stars:\n  - {stars: 5, min: 90}\n  - {stars: 4, min: 80}\n  - {stars: 3, min: 70}\n  - {stars: 2, min: 60}\n"
+    << "  - {stars: 1, min: 0}\n";
+}
+
 // A value for a leaf as text; empty for a missing one (about 1 in 200).
 std::string value(Rng& r, const Leaf& l) {
   if (r.below(200) == 0) return "";
@@ -177,6 +206,17 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 9))
       ->capture_default_str();
   app.add_option("--seed", seed, "Random seed")->capture_default_str();
+  long people = 0, events = 0;
+  int people_items = 20;
+  app.add_option("--people", people, "Party members (spec 6), each in a village")
+      ->check(CLI::Range(0L, 100'000'000L))
+      ->capture_default_str();
+  app.add_option("--people-items", people_items, "Items of the members' scheme, 4 of them ledger leaves")
+      ->check(CLI::Range(5, 1000))
+      ->capture_default_str();
+  app.add_option("--events", events, "Ledger events of the members in the first year")
+      ->check(CLI::Range(0L, 2'000'000'000L))
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   if (alliances > villages) alliances = villages;
 
@@ -232,12 +272,46 @@ int main(int argc, char** argv) {
     f << (format == "xlsx" ? "data: [data/*.csv, data/*.yaml, data/*.xlsx]\n" : "data: [data/*.csv, data/*.yaml]\n");
     if (alliances > 0) f << "dual: {alliance_own: 0.6, members: mean, village_own: 0.8}\n";
     f << "precision: " << precision << "\n";
+    if (people > 0) {
+      f << "people:\n  member: {name: 党员, roster: members.csv, scheme: scheme-member.yaml}\n"
+        << "ledgers: [ledger/*.csv]\n";
+    }
+  }
+  // Members (spec 6): a roster, a scheme, yearly data and a ledger of dated events.
+  const auto pleaves = leaves("p", std::max(1, people_items - 4));
+  std::vector<std::string> pid(static_cast<std::size_t>(people));
+  if (people > 0) {
+    write_people_scheme(out + "/scheme-member.yaml", pleaves);
+    std::ofstream f(out + "/members.csv");
+    f << "id,name,village,role\n";
+    static const char* const roles[] = {"党员", "党员", "党员", "党小组长", "党员中心户"};
+    for (long i = 0; i < people; ++i) {
+      pid[static_cast<std::size_t>(i)] = "m" + std::to_string(100000000 + i).substr(1);
+      f << pid[static_cast<std::size_t>(i)] << ',' << word(r, 3) << ','
+        << vid[static_cast<std::size_t>(i * villages / people)] << ',' << roles[r.below(5)] << '\n';
+    }
+    fs::create_directories(fs::path(out) / "ledger");
+    std::ofstream l(out + "/ledger/member-" + std::to_string(first_year) + ".csv");
+    l << "id,date,item,count,note\n";
+    static const char* const items[] = {"l1", "l2", "l3", "l4", "lb"};
+    static const char* const notes[] = {"", "", "志愿服务", "走访群众", "补录"};
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    for (long e = 0; e < events; ++e) {
+      const std::size_t m = r.below(12);
+      const std::size_t count = r.below(4);  // 0: empty (once)
+      l << pid[r.below(pid.size())] << ',' << first_year << '-' << (m < 9 ? "0" : "") << m + 1 << '-';
+      const std::size_t d = 1 + r.below(static_cast<std::size_t>(days[m]));
+      l << (d < 10 ? "0" : "") << d << ',' << items[r.below(5)] << ',';
+      if (count > 0) l << count;
+      l << ',' << notes[r.below(5)] << '\n';
+    }
   }
   for (int y = first_year; y < first_year + years; ++y) {
-    for (int kind = 0; kind < (alliances > 0 ? 2 : 1); ++kind) {
-      const auto& ids = kind == 0 ? vid : aid;
-      const auto& ls = kind == 0 ? vleaves : aleaves;
-      const std::string prefix = kind == 0 ? "village" : "alliance";
+    for (int kind = 0; kind < 3; ++kind) {
+      if ((kind == 1 && alliances == 0) || (kind == 2 && people == 0)) continue;
+      const auto& ids = kind == 0 ? vid : kind == 1 ? aid : pid;
+      const auto& ls = kind == 0 ? vleaves : kind == 1 ? aleaves : pleaves;
+      const std::string prefix = kind == 0 ? "village" : kind == 1 ? "alliance" : "member";
       const std::string base = out + "/data/" + prefix + "-" + std::to_string(y);
       if (format == "xlsx") {
         Sheet sh(base + ".xlsx", y);

@@ -4,7 +4,8 @@
 # (release preset), installs the Debian packages it needs, generates the datasets.
 #
 #   bash bench/run.sh            # all datasets (needs ~2 GB of disk in $XINGJI_BENCH_DIR)
-#   bash bench/run.sh county     # only some: nation province yaml county history xlsx report
+#   bash bench/run.sh county     # only some: nation province yaml county history xlsx report people
+#   PEOPLE=200000 EVENTS=4000000 bash bench/run.sh people   # a smaller province of members
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -220,4 +221,29 @@ if [[ " $sets " == *" report "* ]]; then
   row "xingji report -o (Markdown)" report-md
   echo "  html / md:             $(cat "$work/report-html-report-md.ratio")x median of $REPEAT rounds in turn," \
        "$(ratio "$(secs report-html)" "$(secs report-md)")x best to best (target <= 1.5)"
+fi
+
+if [[ " $sets " == *" people "* ]]; then
+  # A province of Party members (spec 6, issue 24): PEOPLE members with 20 items, 4 of them
+  # ledger leaves, and a ledger of EVENTS dated events; against the parse floor of the same
+  # ledger file (target: within 2x, both cores; memory proportional to people x items).
+  people=${PEOPLE:-2000000} events=${EVENTS:-40000000}
+  gen people --villages 20000 --alliances 0 --indicators 10 --people "$people" --people-items 20 --events "$events"
+  d=$work/people
+  measure_pair people-xingji people-floor "$xingji" score "$d" --level member --format csv -o "$work/people.csv" -- \
+    "$bin/bench/parse_floor" "$d/ledger/member-2024.csv" "$work/people-floor.csv"
+  XINGJI_THREADS=1 REPEAT=1 measure people-one "$xingji" score "$d" --level member --format csv -o "$work/people-1.csv"
+  echo
+  echo "people: $people members, 20 items, $events ledger events" \
+       "($(du -m "$d/ledger/member-2024.csv" | cut -f1) MB of ledger)"
+  row "xingji score --level member --format csv -o" people-xingji
+  row "  the same on one thread (XINGJI_THREADS=1)" people-one
+  row "parse floor of the ledger file" people-floor
+  echo "  xingji / floor:        $(cat "$work/people-xingji-people-floor.ratio")x median of $REPEAT rounds in turn" \
+       "(target <= 2)"
+  if cmp -s "$work/people.csv" "$work/people-1.csv"; then
+    echo "  one thread gives the same bytes: yes"
+  else
+    echo "  one thread gives the same bytes: NO"
+  fi
 fi
