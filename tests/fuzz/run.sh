@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-120}
 shift || true
-targets=${*:-csv scheme roster manifest pipeline split xlsx xml}
+targets=${*:-csv scheme roster manifest pipeline split xlsx xml people}
 command -v clang++ >/dev/null || { apt-get update -qq && apt-get install -y -qq clang libclang-rt-14-dev >/dev/null; }
 cmake --preset fuzz >/dev/null && cmake --build --preset fuzz >/dev/null
 for t in $targets; do
