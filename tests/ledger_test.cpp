@@ -243,13 +243,13 @@ TEST_CASE("equal totals share a rank, the next rank skips, and ties are listed b
 TEST_CASE("a kind without ledger items and a kind without events are errors") {
   TempDir dir;
   const Assessment a = load(dir, ledger_files(1, one_leaf("month: 4"), ""));
-  CHECK_THROWS_WITH_AS(ledger_standings(a, UnitKind::village), doctest::Contains("no event"), Error);
+  CHECK_THROWS_WITH_AS((void)ledger_standings(a, UnitKind::village), doctest::Contains("no event"), Error);
   CHECK(ledger_standings(a, UnitKind::village, day("2024-06-30")).units.front().total == 0);
   TempDir plain;
   auto files = ledger_files(1, "indicators: [{id: a, weight: 100}]\n", "");
   files["data.csv"] = "id,a\nv1,1\n";
   const Assessment b = load(plain, files);
-  CHECK_THROWS_WITH_AS(ledger_standings(b, UnitKind::village, day("2024-06-30")),
+  CHECK_THROWS_WITH_AS((void)ledger_standings(b, UnitKind::village, day("2024-06-30")),
                        doctest::Contains("no item of this scheme takes a ledger"), Error);
 }
 

@@ -16,11 +16,11 @@ namespace xingji {
 LedgerTrace cap_ledger(const LedgerRule& rule, const std::array<double, 12>& months) {
   LedgerTrace t;
   t.months = months;
-  for (int m = 0; m < 12; ++m) {
+  for (std::size_t m = 0; m < 12; ++m) {
     t.months_kept[m] = rule.month ? std::min(months[m], *rule.month) : months[m];
     t.quarters[m / 3] += t.months_kept[m];
   }
-  for (int q = 0; q < 4; ++q) {
+  for (std::size_t q = 0; q < 4; ++q) {
     t.quarters_kept[q] = rule.quarter ? std::min(t.quarters[q], *rule.quarter) : t.quarters[q];
     t.year += t.quarters_kept[q];
   }
