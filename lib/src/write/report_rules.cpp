@@ -40,8 +40,11 @@ void scheme_section(const Scheme& s, const std::string& title, ReportOut& out) {
   std::string extra;
   auto add = std::back_inserter(extra);
   for (const auto& adj : s.adjustments) {
-    fmt::format_to(add, "- {}：{}，每项{}分{}\n", adj.bonus ? "加分项" : "扣分项", display_name(adj.name, adj.id),
-                   format_number(adj.per), adj.cap ? fmt::format("，最多{}分", format_number(*adj.cap)) : "");
+    // A ledger's item counts its events, within its caps (spec 6).
+    const std::string per =
+        adj.ledger ? detail::ledger_rule_text(*adj.ledger, 0, true) : fmt::format("每项{}分", format_number(adj.per));
+    fmt::format_to(add, "- {}：{}，{}{}\n", adj.bonus ? "加分项" : "扣分项", display_name(adj.name, adj.id), per,
+                   adj.cap ? fmt::format("，最多{}分", format_number(*adj.cap)) : "");
   }
   if (s.bonus_cap) fmt::format_to(add, "- 加分合计最多{}分\n", format_number(*s.bonus_cap));
   if (s.deduction_cap) fmt::format_to(add, "- 扣分合计最多{}分\n", format_number(*s.deduction_cap));
