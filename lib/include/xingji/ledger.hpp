@@ -60,7 +60,10 @@ struct LedgerEvent {
 /// An unknown unit, a unit whose kind is not rated, an unknown item or one without `ledger`,
 /// a bad date and a count that is not a number >= 0 are errors at their row; every one is
 /// reported in the Error thrown after the files are read.
-void read_ledgers(const Assessment& assessment, const std::function<void(const LedgerRow&)>& each);
+/// With `halves`, a large CSV file may be read as two halves on two cores, `each` called from
+/// both at once (and the rows' lines of the second half are not known): for callers that only
+/// add up, in any order.
+void read_ledgers(const Assessment& assessment, const std::function<void(const LedgerRow&)>& each, bool halves = false);
 
 /// The events of one unit (all of them, or those of `year`), in date order (file order within
 /// a day).

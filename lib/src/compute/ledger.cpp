@@ -4,7 +4,9 @@
 #include "xingji/ledger.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <map>
 
@@ -57,14 +59,16 @@ namespace {
 // quarter when a quarter is, else by year (a province's ledger sums 12 times less).
 int slots_of(const LedgerRule& r) { return r.month ? 12 : r.quarter ? 4 : 1; }
 
-// Period sums of count × per for every unit of a kind and its ledger items, in one year.
+// Period sums of the counts of every unit of a kind and its ledger items, in one year, as
+// whole numbers of 1e-9 counts: exact, so the order of events never changes a sum, and added
+// from two cores at once (atomically) the sums are those of one core.
 struct KindSums {
-  std::vector<int> items;    // the scheme's ledger items
-  std::vector<int> slots;    // per ledger item: 12, 4 or 1
-  std::vector<int> offset;   // per ledger item: where its slots start in a unit's sums
-  std::vector<int> index;    // per scheme item: its place in `items`, or -1
-  int width = 0;             // slots of a unit
-  std::vector<double> sums;  // units × width
+  std::vector<int> items;          // the scheme's ledger items
+  std::vector<int> slots;          // per ledger item: 12, 4 or 1
+  std::vector<int> offset;         // per ledger item: where its slots start in a unit's sums
+  std::vector<int> index;          // per scheme item: its place in `items`, or -1
+  int width = 0;                   // slots of a unit
+  std::vector<std::int64_t> sums;  // units × width, in 1e-9 counts
 };
 
 KindSums sums_for(const Scheme& s, std::size_t units) {
@@ -79,26 +83,29 @@ KindSums sums_for(const Scheme& s, std::size_t units) {
     k.offset.push_back(k.width);
     k.width += k.slots.back();
   }
-  k.sums.assign(units * static_cast<std::size_t>(k.width), 0.0);
+  k.sums.assign(units * static_cast<std::size_t>(k.width), 0);
   return k;
 }
 
-void add(KindSums& k, const LedgerRule& rule, const LedgerRow& r) {
+void add(KindSums& k, const LedgerRow& r) {
   const int l = k.index[static_cast<std::size_t>(r.item)];
   const int n = k.slots[static_cast<std::size_t>(l)];
   const int slot = n == 12 ? r.date.month - 1 : n == 4 ? r.date.quarter() - 1 : 0;
-  k.sums[static_cast<std::size_t>(r.unit.index) * static_cast<std::size_t>(k.width) +
-         static_cast<std::size_t>(k.offset[static_cast<std::size_t>(l)] + slot)] += r.count * rule.per;
+  std::int64_t& sum = k.sums[static_cast<std::size_t>(r.unit.index) * static_cast<std::size_t>(k.width) +
+                             static_cast<std::size_t>(k.offset[static_cast<std::size_t>(l)] + slot)];
+  std::atomic_ref<std::int64_t>(sum).fetch_add(std::llround(r.count * 1e9), std::memory_order_relaxed);
 }
 
 // The value of ledger item `l` of unit `u` from its period sums.
 double value_of(const KindSums& k, const LedgerRule& rule, std::size_t u, std::size_t l) {
   std::array<double, 12> months{};
-  const double* at = k.sums.data() + u * static_cast<std::size_t>(k.width) + static_cast<std::size_t>(k.offset[l]);
+  const std::int64_t* at =
+      k.sums.data() + u * static_cast<std::size_t>(k.width) + static_cast<std::size_t>(k.offset[l]);
   // A quarter's or the year's sum stands in its first month: with no cap on months (or
   // quarters) the caps see the same sums.
   const int n = k.slots[l];
-  for (int s = 0; s < n; ++s) months[static_cast<std::size_t>(s * (12 / n))] = at[s];
+  for (int s = 0; s < n; ++s)
+    months[static_cast<std::size_t>(s * (12 / n))] = static_cast<double>(at[s]) / 1e9 * rule.per;
   return cap_ledger(rule, months).value;
 }
 
@@ -118,12 +125,15 @@ void fill_ledgers(const Assessment& a, DataSet& data) {
       if (k.rated() && k.scheme->has_ledger()) kinds[index_of(k.id)] = sums_for(*k.scheme, a.roster.size(k.id));
     }
   }
-  read_ledgers(a, [&](const LedgerRow& r) {
-    auto it = sums.find(r.date.year);
-    if (it == sums.end()) return;  // a year without data is not rated
-    const Scheme& s = a.scheme(r.unit.kind);
-    add(it->second[index_of(r.unit.kind)], *ledger_rule(s, r.item), r);
-  });
+  // Sums are whole numbers added atomically: a large file is read on both cores.
+  read_ledgers(
+      a,
+      [&](const LedgerRow& r) {
+        auto it = sums.find(r.date.year);
+        if (it == sums.end()) return;  // a year without data is not rated
+        add(it->second[index_of(r.unit.kind)], r);
+      },
+      true);
   for (auto& [year, kinds] : sums) {
     YearData& yd = data.years.at(year);
     for (const Kind& k : a.kinds) {

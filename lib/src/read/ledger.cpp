@@ -12,6 +12,7 @@
 
 #include "base/files.hpp"
 #include "base/i18n.hpp"
+#include "base/parallel.hpp"
 #include "base/suggest.hpp"
 #include "base/text.hpp"
 #include "base/units.hpp"
@@ -98,6 +99,13 @@ class LedgerReader {
 
   void read(CsvReader& csv) {
     if (!csv.next()) return;
+    const std::vector<Col> cols = header(csv);
+    if (!diag_.empty()) return;
+    rows(csv, cols);
+  }
+
+  // The columns of a ledger's header (the current record of `csv`), each problem reported.
+  std::vector<Col> header(const CsvReader& csv) {
     std::vector<Col> cols;
     bool seen[kSkip] = {};
     for (std::size_t i = 0; i < csv.fields().size(); ++i) {
@@ -131,7 +139,11 @@ class LedgerReader {
                   _f("a ledger needs an '{}' column: its header is id,date,item[,count][,note]", kNames[c]));
       }
     }
-    if (!diag_.empty()) return;
+    return cols;
+  }
+
+  // The events of the records after the header (or of a later part of the file).
+  void rows(CsvReader& csv, const std::vector<Col>& cols) {
     while (csv.next()) {
       const auto fields = csv.fields();
       std::string_view f[kSkip] = {};
@@ -216,6 +228,15 @@ class LedgerReader {
                      count));
         return;
       }
+      // Sums are kept exactly in 1e-9 counts (compute/ledger.cpp): a row of more than a
+      // million events is surely a typing mistake, and would take them past their range.
+      if (*x > 1e6) {
+        diag_.add(csv.location(at[kCount]),
+                  _f("the count '{}' is more than 1,000,000 events in one row; check the value (one row is one kind "
+                     "of event on one day)",
+                     count));
+        return;
+      }
       r.count = *x;
     }
     r.note = trim_blanks(f[kNote]);
@@ -230,11 +251,43 @@ class LedgerReader {
 
 }  // namespace
 
-void read_ledgers(const Assessment& a, const std::function<void(const LedgerRow&)>& each) {
+namespace {
+
+// A large ledger file in UTF-8 as two halves on two cores (`each` called from both): true
+// when both halves read cleanly. On any problem nothing is reported: the caller reads the
+// file whole, and its messages (with the lines of the second half) are the reference.
+bool read_halves(const Assessment& a, const std::string& file, const std::function<void(const LedgerRow&)>& each) {
+  if (!detail::two_cores() || csv_encoding(file, a.encoding) != "utf-8") return false;
+  const auto at = split_csv(file, std::size_t{1} << 20);
+  if (!at) return false;
+  Diagnostics first_diag, second_diag;
+  LedgerReader first(a, each, first_diag), second(a, each, second_diag);
+  try {
+    CsvReader head(file, 0, at->offset, 1);
+    if (!head.next()) return false;
+    const auto cols = first.header(head);
+    if (!first_diag.empty()) return false;
+    detail::both([&] { first.rows(head, cols); },
+                 [&] {
+                   CsvReader tail(file, at->offset, at->size, 1);
+                   second.rows(tail, cols);
+                 });
+  } catch (const Error&) {
+    return false;
+  }
+  return first_diag.empty() && second_diag.empty();
+}
+
+}  // namespace
+
+void read_ledgers(const Assessment& a, const std::function<void(const LedgerRow&)>& each, bool halves) {
   Diagnostics diag;
   LedgerReader reader(a, each, diag);
   for (const std::string& file : a.ledger_files) {
     try {
+      if (halves && !detail::is_workbook(file) && detail::ends_with_ignoring_case(file, ".csv") &&
+          read_halves(a, file, each))
+        continue;
       if (detail::old_excel(file)) {
         diag.add(Location{file, 0, 0}, detail::old_excel_message());
         continue;
