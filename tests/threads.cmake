@@ -1,7 +1,7 @@
 # Results do not depend on the second core: generated assessments large enough to be split
 # (40,000 villages: a roster over 4 MB and a score CSV of three batches; 20,000 villages of
 # YAML data; 5,000 villages and 2,000 alliances in YAML rosters) give the same bytes with
-# XINGJI_THREADS=1.
+# XINGJI_THREADS=1; so does a ledger of 60,000 events.
 #   -DGEN=xingji-gen -DCMD=xingji -DTMP=dir
 
 # Generates an assessment with ARGN, checks that FILE of it has at least MIN bytes (or the
@@ -36,3 +36,6 @@ same_on_one_thread(data/village-*.yaml 2000000 "score --format csv;validate"
   --villages 20000 --alliances 200 --indicators 16 --years 2 --format yaml --seed 12)
 same_on_one_thread(alliances.yaml 65536 "score --format csv;rank --level alliance --format json"
   --villages 5000 --alliances 2000 --indicators 8 --roster yaml --seed 13)
+# A ledger of 60,000 events (over 1 MB: read as two halves) for 5,000 members (spec 6).
+same_on_one_thread(ledger/member-2024.csv 1100000 "score --level member --format csv;ledger --format csv"
+  --villages 500 --alliances 0 --indicators 8 --people 5000 --events 60000 --seed 14)
