@@ -6,12 +6,6 @@
 
 namespace xingji {
 
-namespace {
-
-bool is_csv(const std::string& path) { return path.size() >= 4 && (path.ends_with(".csv") || path.ends_with(".CSV")); }
-
-}  // namespace
-
 Roster load_roster(const std::string& villages_path, const std::optional<std::string>& alliances_path, bool dual,
                    const std::string& encoding) {
   detail::Loaded loaded;
@@ -52,7 +46,7 @@ Roster load_roster(const std::string& villages_path, const std::optional<std::st
       [&] {
         if (detail::is_workbook(villages_path))
           read_workbook(detail::read_villages_csv, villages_path, loaded.roster.villages_file, diag);
-        else if (is_csv(villages_path))
+        else if (detail::is_csv(villages_path))
           read_csv(detail::read_villages_csv, villages_path, diag);
         else
           detail::read_villages_yaml(villages_path, loaded, diag);
@@ -61,7 +55,7 @@ Roster load_roster(const std::string& villages_path, const std::optional<std::st
         if (!alliances_path) return;
         if (detail::is_workbook(*alliances_path))
           read_workbook(detail::read_alliances_csv, *alliances_path, loaded.roster.alliances_file, alliance_diag);
-        else if (is_csv(*alliances_path))
+        else if (detail::is_csv(*alliances_path))
           read_csv(detail::read_alliances_csv, *alliances_path, alliance_diag);
         else
           detail::read_alliances_yaml(*alliances_path, loaded, alliance_diag);

@@ -143,6 +143,10 @@ inline std::string_view value_of(const Record& r, std::string_view key) {
 std::vector<int> read_header(CsvReader& csv, std::span<const std::string_view> known,
                              std::span<const std::string_view> chinese, std::string_view what, Diagnostics& diag);
 
+/// Whether a roster file is CSV by its name (.csv or .CSV); any other name is YAML (or a
+/// workbook, tested first). Shared by the village, alliance and people rosters.
+inline bool is_csv(const std::string& path) { return path.ends_with(".csv") || path.ends_with(".CSV"); }
+
 /// The villages of a roster file (CSV or YAML) into `out`.
 /// Opens a roster's CSV in `file`: the file at `path` in `encoding`, or a workbook's sheet
 /// (read_sheet's text, places as cells) when `sheet` is given.

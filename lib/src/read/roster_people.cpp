@@ -149,8 +149,6 @@ class PeopleReader {
   std::vector<PersonRow> rows_;
 };
 
-bool is_csv(const std::string& path) { return path.ends_with(".csv") || path.ends_with(".CSV"); }
-
 }  // namespace
 
 void load_people(Roster& roster, const std::vector<std::pair<std::string, std::string>>& kinds,
@@ -174,7 +172,7 @@ void load_people(Roster& roster, const std::vector<std::pair<std::string, std::s
         roster.people[k].file = workbook + "#" + sheet.sheet;
         CsvReader csv(CsvReader::in_sheet, roster.people[k].file, sheet.csv);
         reader.csv(csv, diag);
-      } else if (is_csv(path)) {
+      } else if (detail::is_csv(path)) {
         // Read as UTF-8 until the file proves not to be, then again as GB18030 (spec 5).
         Diagnostics first;
         try {
