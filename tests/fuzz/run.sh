@@ -2,7 +2,8 @@
 # Runs every fuzz target with libFuzzer (clang) for SECONDS each (default 120), growing the
 # corpus in build/fuzz/corpus, then merges what is new into the small corpus kept under
 # tests/fuzz/corpus (replayed by the normal test suite). Prints executions, findings and the
-# second at which coverage last grew: a target has plateaued when that is well before the end.
+# seconds at which edge coverage and features last grew: a target has plateaued when its edge
+# coverage stopped growing well before the end.
 #   bash tests/fuzz/run.sh [SECONDS] [TARGET...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -30,7 +31,10 @@ for t in $targets; do
   found=$(ls build/fuzz/crashes/$t | wc -l)
   # The last line saying NEW (new coverage or features) carries the second it was found at.
   last=$(grep -E "^[0-9]+ #[0-9]+[[:space:]]+NEW" "$log" | tail -1 | cut -d" " -f1 || true)
-  echo "fuzz_$t: ${seconds}s, ${execs:-?} runs, cov ${init:-?} at start, ${cov:-cov ?} at end, last new coverage at ${last:-?}s, exit $status, $found crash/timeout files"
+  # The second the edge count (cov) last grew after INITED: features (ft) keep creeping up
+  # long after the code reached stops growing, so a plateau is judged by this one.
+  edge=$(awk '/INITED/ {on = 1} on && match($0, /cov: [0-9]+/) {c = substr($0, RSTART + 5, RLENGTH - 5) + 0; if (c > max) {if (max) t = $1; max = c}} END {print t + 0}' "$log")
+  echo "fuzz_$t: ${seconds}s, ${execs:-?} runs, cov ${init:-?} at start, ${cov:-cov ?} at end, last new coverage (edges) at ${edge}s, last new feature at ${last:-?}s, exit $status, $found crash/timeout files"
   # Keep the kept corpus small: named files (hand-written seeds, crash regressions) always
   # stay; of the inputs named by their hash, old and new, only a set that adds coverage to
   # them is kept (libFuzzer's merge).
