@@ -1,12 +1,15 @@
 // People kinds, linked leaves and ledger items (spec 6), through a whole run.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <cmath>
 #include <string>
 
+#include "base/parallel.hpp"
 #include "helpers.hpp"
 #include "xingji/explain.hpp"
 #include "xingji/ledger.hpp"
+#include "xingji/manifest.hpp"
 #include "xingji/run.hpp"
 
 using xingji::test::TempDir;
@@ -126,6 +129,57 @@ TEST_CASE("a year of events without data is not rated, and an event of another y
   const auto run = xingji::test::run_files(dir, people_files("id,date,item\np1,2023-06-01,service\n"));
   CHECK(run.eval.year == 2024);
   CHECK(value(run, 0, "service") == 0);
+}
+
+TEST_CASE("a large ledger read on two cores adds up as on one, also when a quoted note spans the cut") {
+  // Over 1 MiB of events for p1..p4 with counts 1..5; the note of the event in the middle is
+  // quoted over thousands of lines, so that the line break the halves are cut at is inside it:
+  // the halves are given up and every event is counted once, not twice.
+  for (const bool spanning : {false, true}) {
+    CAPTURE(spanning);
+    std::string half;
+    long long sum = 0;
+    int events = 0;
+    for (int i = 0; i < 16000; ++i) {
+      const int count = 1 + i % 5;
+      half += "p" + std::to_string(1 + i % 4) + ",2024-0" + std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10) +
+              ",service," + std::to_string(count) + ",志愿服务\n";
+      sum += 2 * count;
+      events += 2;
+    }
+    std::string middle = "p1,2024-05-05,service,1,\"";
+    for (int i = 0; i < 4000; ++i) middle += "第" + std::to_string(i) + (spanning ? "行\n" : "行");
+    middle += "\"\n";
+    const std::string ledger = "id,date,item,count,note\n" + half + middle + half;
+    REQUIRE(ledger.size() > (std::size_t{1} << 20));
+    TempDir dir;
+    dir.write(people_files(ledger));
+    const auto a = xingji::load_assessment(dir.file("xingji.yaml"));
+    std::atomic<long long> nanos{0};
+    std::atomic<int> seen{0};
+    int started_over = 0;
+    xingji::read_ledger_batches(
+        a,
+        [&](std::span<const xingji::LedgerRow> rows) {
+          for (const auto& r : rows) {
+            nanos += std::llround(r.count * 1e9);
+            ++seen;
+          }
+        },
+        [&] {
+          ++started_over;
+          nanos = 0;
+          seen = 0;
+        });
+    CHECK(seen == events + 1);
+    CHECK(nanos == (sum + 1) * 1000000000LL);
+    // On one core (XINGJI_THREADS=1) the file is never cut, so never started over.
+    CHECK(started_over == (spanning && xingji::detail::two_cores() ? 1 : 0));
+    // Read an event at a time, the same.
+    long long one = 0;
+    xingji::read_ledgers(a, [&](const xingji::LedgerRow& r) { one += std::llround(r.count * 1e9); });
+    CHECK(one == (sum + 1) * 1000000000LL);
+  }
 }
 
 TEST_CASE("ledger dates are days of the calendar") {

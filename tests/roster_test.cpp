@@ -352,6 +352,44 @@ std::string flow_villages(int n, const std::string& head = "") {
 }
 }  // namespace
 
+TEST_CASE("find_many gives find's answer for every id, in batches of any size") {
+  // Villages v0..v9999, every third in an alliance; ids to find: every unit, unknown ids
+  // (one a prefix of a known one, one longer), an empty one, and repeats.
+  const int n = 10000;
+  std::string villages = "id,name,alliance\n";
+  for (int i = 0; i < n; ++i) villages += "v" + std::to_string(i) + ",村" + (i % 3 == 0 ? ",a1\n" : ",\n");
+  TempDir dir;
+  dir.write("v.csv", villages);
+  dir.write("a.yaml", "- {id: a1, name: 联盟}\n");
+  const Roster r = load_roster(dir.file("v.csv"), dir.file("a.yaml"), false);
+  std::vector<std::string> keys;
+  for (int i = n - 1; i >= 0; i -= 7) keys.push_back("v" + std::to_string(i));
+  for (const char* k : {"a1", "v", "v99999", "", "v1", "v1", "x", "v10000"}) keys.emplace_back(k);
+  std::vector<std::string_view> views(keys.begin(), keys.end());
+  for (std::size_t size : {std::size_t{1}, std::size_t{31}, std::size_t{32}, std::size_t{33}, views.size()}) {
+    CAPTURE(size);
+    std::vector<std::optional<UnitRef>> found(size);
+    for (std::size_t from = 0; from + size <= views.size(); from += size) {
+      r.find_many(std::span(views).subspan(from, size), found);
+      for (std::size_t k = 0; k < size; ++k) {
+        const auto want = r.find(views[from + k]);
+        REQUIRE(found[k].has_value() == want.has_value());
+        if (want) CHECK((found[k]->kind == want->kind && found[k]->index == want->index));
+      }
+    }
+  }
+  std::vector<std::optional<UnitRef>> found(3);
+  const std::string_view some[] = {"v42", "a1", "v42x"};
+  r.find_many(some, found);
+  CHECK(found[0]->index == 42);
+  CHECK(found[1]->kind == UnitKind::alliance);
+  CHECK_FALSE(found[2]);
+  // An empty roster finds nothing.
+  Roster empty;
+  empty.find_many(some, found);
+  CHECK_FALSE(found[0]);
+}
+
 TEST_CASE("a long YAML roster list splits before an item line past its middle") {
   const std::string text = flow_villages(3000);
   const auto s = list_split_of(text);

@@ -8,6 +8,7 @@
 #include <functional>
 #include <optional>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,11 +60,22 @@ struct LedgerEvent {
 /// Reads every event of the assessment's ledger files in file order, passing each to `each`.
 /// An unknown unit, a unit whose kind is not rated, an unknown item or one without `ledger`,
 /// a bad date and a count that is not a number >= 0 are errors at their row; every one is
-/// reported in the Error thrown after the files are read.
-/// With `halves`, a large CSV file may be read as two halves on two cores, `each` called from
-/// both at once (and the rows' lines of the second half are not known): for callers that only
-/// add up, in any order.
-void read_ledgers(const Assessment& assessment, const std::function<void(const LedgerRow&)>& each, bool halves = false);
+/// reported in the Error thrown after the files are read (whatever was passed on before is
+/// then to be dropped).
+void read_ledgers(const Assessment& assessment, const std::function<void(const LedgerRow&)>& each);
+
+/// Events a batch at a time (of one file, in file order).
+using LedgerBatches = std::function<void(std::span<const LedgerRow>)>;
+
+/// The same as read_ledgers, a batch of events at a time, for callers that look something up
+/// per event and gain from overlapping those lookups. With `start_over`, a large CSV file
+/// may be read as two halves on two cores, `each` called from both at once (and the lines of
+/// the second half's rows are not known): for callers that only add up, in any order. If
+/// the halves must be given up after events were passed on (a quoted field spanning the cut
+/// between them), `start_over` is called, to forget every event passed on so far, and every
+/// file is read again on one core.
+void read_ledger_batches(const Assessment& assessment, const LedgerBatches& each,
+                         const std::function<void()>& start_over = {});
 
 /// The events of one unit (all of them, or those of `year`), in date order (file order within
 /// a day).

@@ -376,6 +376,10 @@ struct Roster {
 
   /// The unit with this id, if any.
   [[nodiscard]] std::optional<UnitRef> find(std::string_view id) const;
+  /// find() of each of `ids` into `found` (as many): the same answers, the memory each needs
+  /// fetched for all of them at once, so that in a large roster their cache misses overlap
+  /// (a province's ledger looks up tens of millions of ids).
+  void find_many(std::span<const std::string_view> ids, std::span<std::optional<UnitRef>> found) const;
   /// The number of units of every kind.
   [[nodiscard]] std::size_t units() const {
     std::size_t n = villages.size() + alliances.size();
@@ -454,6 +458,7 @@ struct Roster {
   BigVector<std::uint64_t> slots_;
   std::size_t used_ = 0;
   void reserve(std::size_t n);
+  [[nodiscard]] std::optional<UnitRef> find(std::string_view id, std::uint64_t hash) const;
 };
 
 /// 双考评 settings (spec 2.4).

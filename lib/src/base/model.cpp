@@ -152,13 +152,59 @@ UnitRef unit_of(std::uint64_t slot) {
 }  // namespace
 
 std::optional<UnitRef> Roster::find(std::string_view key) const {
+  return find(key, std::hash<std::string_view>{}(key));
+}
+
+std::optional<UnitRef> Roster::find(std::string_view key, std::uint64_t h) const {
   if (slots_.empty()) return std::nullopt;
-  const std::uint64_t h = std::hash<std::string_view>{}(key);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = h & mask;; i = (i + 1) & mask) {
     const std::uint64_t s = slots_[i];
     if (s == 0) return std::nullopt;
     if ((s >> 32) == (h >> 32) && id_of(unit_of(s)) == key) return unit_of(s);
+  }
+}
+
+void Roster::find_many(std::span<const std::string_view> keys, std::span<std::optional<UnitRef>> found) const {
+  if (slots_.empty()) {
+    std::fill(found.begin(), found.end(), std::nullopt);
+    return;
+  }
+  // A lookup is three dependent cache misses in a large roster: the slot, the unit (the
+  // person or village holding the id) and the id's text. Each is fetched for a chunk of keys
+  // before any is used, then find() runs on what is now in the cache.
+  constexpr std::size_t kChunk = 32;
+  std::array<std::uint64_t, kChunk> hashes{};
+  const std::size_t mask = slots_.size() - 1;
+  // The unit a key's first slot names when its hash could be the key's.
+  auto candidate = [&](std::size_t k) -> std::optional<UnitRef> {
+    const std::uint64_t s = slots_[hashes[k] & mask];
+    if (s == 0 || (s >> 32) != (hashes[k] >> 32)) return std::nullopt;
+    return unit_of(s);
+  };
+  for (std::size_t b = 0; b < keys.size(); b += kChunk) {
+    const std::size_t m = std::min(kChunk, keys.size() - b);
+    for (std::size_t k = 0; k < m; ++k) {
+      hashes[k] = std::hash<std::string_view>{}(keys[b + k]);
+      __builtin_prefetch(&slots_[hashes[k] & mask]);
+    }
+    for (std::size_t k = 0; k < m; ++k) {
+      if (const auto u = candidate(k)) {
+        switch (u->kind) {
+          case UnitKind::village:
+            __builtin_prefetch(&villages[static_cast<std::size_t>(u->index)]);
+            break;
+          case UnitKind::alliance:
+            break;
+          default:
+            __builtin_prefetch(&person(*u));
+        }
+      }
+    }
+    for (std::size_t k = 0; k < m; ++k) {
+      if (const auto u = candidate(k)) __builtin_prefetch(id_of(*u).data());
+    }
+    for (std::size_t k = 0; k < m; ++k) found[b + k] = find(keys[b + k], hashes[k]);
   }
 }
 

@@ -87,13 +87,13 @@ KindSums sums_for(const Scheme& s, std::size_t units) {
   return k;
 }
 
-void add(KindSums& k, const LedgerRow& r) {
+// Where `r`'s count is added up.
+std::int64_t& sum_of(KindSums& k, const LedgerRow& r) {
   const int l = k.index[static_cast<std::size_t>(r.item)];
   const int n = k.slots[static_cast<std::size_t>(l)];
   const int slot = n == 12 ? r.date.month - 1 : n == 4 ? r.date.quarter() - 1 : 0;
-  std::int64_t& sum = k.sums[static_cast<std::size_t>(r.unit.index) * static_cast<std::size_t>(k.width) +
-                             static_cast<std::size_t>(k.offset[static_cast<std::size_t>(l)] + slot)];
-  std::atomic_ref<std::int64_t>(sum).fetch_add(std::llround(r.count * 1e9), std::memory_order_relaxed);
+  return k.sums[static_cast<std::size_t>(r.unit.index) * static_cast<std::size_t>(k.width) +
+                static_cast<std::size_t>(k.offset[static_cast<std::size_t>(l)] + slot)];
 }
 
 // The value of ledger item `l` of unit `u` from its period sums.
@@ -125,15 +125,30 @@ void fill_ledgers(const Assessment& a, DataSet& data) {
       if (k.rated() && k.scheme->has_ledger()) kinds[index_of(k.id)] = sums_for(*k.scheme, a.roster.size(k.id));
     }
   }
-  // Sums are whole numbers added atomically: a large file is read on both cores.
-  read_ledgers(
+  // The sums of an event's year and kind; none for a year without data (not rated).
+  auto sums_of = [&](const LedgerRow& r) -> KindSums* {
+    auto it = sums.find(r.date.year);
+    return it == sums.end() ? nullptr : &it->second[index_of(r.unit.kind)];
+  };
+  // Sums are whole numbers added atomically: a large file is read on both cores. A batch's
+  // sums are fetched before any is added: in a province each is a cache miss.
+  read_ledger_batches(
       a,
-      [&](const LedgerRow& r) {
-        auto it = sums.find(r.date.year);
-        if (it == sums.end()) return;  // a year without data is not rated
-        add(it->second[index_of(r.unit.kind)], r);
+      [&](std::span<const LedgerRow> rows) {
+        for (const LedgerRow& r : rows) {
+          if (KindSums* k = sums_of(r)) __builtin_prefetch(&sum_of(*k, r));
+        }
+        for (const LedgerRow& r : rows) {
+          if (KindSums* k = sums_of(r))
+            std::atomic_ref<std::int64_t>(sum_of(*k, r))
+                .fetch_add(std::llround(r.count * 1e9), std::memory_order_relaxed);
+        }
       },
-      true);
+      [&] {
+        for (auto& [year, kinds] : sums) {
+          for (KindSums& k : kinds) std::fill(k.sums.begin(), k.sums.end(), 0);
+        }
+      });
   for (auto& [year, kinds] : sums) {
     YearData& yd = data.years.at(year);
     for (const Kind& k : a.kinds) {

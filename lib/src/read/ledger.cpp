@@ -80,7 +80,7 @@ std::string_view item_name(const Scheme& s, const Item& it) {
 
 class LedgerReader {
  public:
-  LedgerReader(const Assessment& a, const std::function<void(const LedgerRow&)>& each, Diagnostics& diag)
+  LedgerReader(const Assessment& a, const LedgerBatches& each, Diagnostics& diag)
       : a_(a), each_(each), diag_(diag), names_(a.kinds.size()) {
     for (const Kind& k : a.kinds) {
       if (!k.rated()) continue;
@@ -142,41 +142,103 @@ class LedgerReader {
     return cols;
   }
 
-  // The events of the records after the header (or of a later part of the file).
+  // The events of the records after the header (or of a later part of the file), one at a
+  // time, each problem reported at its place.
   void rows(CsvReader& csv, const std::vector<Col>& cols) {
+    Fields f;
+    Places at;
     while (csv.next()) {
-      const auto fields = csv.fields();
-      std::string_view f[kSkip] = {};
-      std::size_t at[kSkip] = {};
-      bool any = false;
-      for (std::size_t i = 0; i < fields.size() && i < cols.size(); ++i) {
-        if (cols[i] == kSkip) continue;
-        f[cols[i]] = fields[i];
-        at[cols[i]] = i;
-        any = any || !trim_blanks(fields[i]).empty();
-      }
-      if (!any) continue;  // an empty row, as a spreadsheet leaves them
-      row(csv, f, at);
+      if (!fields_of(csv, cols, f, at)) continue;
+      LedgerRow r;
+      if (!event(f, a_.roster.find(trim_blanks(f[kId])), r, &csv, &at)) continue;
+      r.file = &csv.file();
+      r.line = csv.line();
+      each_(std::span<const LedgerRow>(&r, 1));
     }
   }
 
+  // The same, a batch of records at a time: their ids are looked up together (their cache
+  // misses overlap in a province's roster) and their events passed on together. Reports
+  // nothing: false at the first record that is not an event, when the caller reads the file
+  // again with rows() for the messages.
+  bool quick_rows(CsvReader& csv, const std::vector<Col>& cols) {
+    constexpr std::size_t kBatch = 64;
+    // A record's fields are valid only until the next one is read: a batch's are copied.
+    std::string text;
+    std::array<std::array<std::size_t, kSkip + 1>, kBatch> bounds{};
+    std::array<int, kBatch> lines{};
+    std::array<std::string_view, kBatch> ids;
+    std::array<std::optional<UnitRef>, kBatch> units;
+    std::array<LedgerRow, kBatch> events;
+    Fields f;
+    Places at;
+    for (bool more = true; more;) {
+      text.clear();
+      std::size_t n = 0;
+      while (n < kBatch && (more = csv.next())) {
+        if (!fields_of(csv, cols, f, at)) continue;
+        bounds[n][0] = text.size();
+        for (int c = 0; c < kSkip; ++c) {
+          text += f[c];
+          bounds[n][static_cast<std::size_t>(c) + 1] = text.size();
+        }
+        lines[n++] = csv.line();
+      }
+      auto field = [&](std::size_t k, int c) {
+        const auto& b = bounds[k];
+        return std::string_view(text).substr(b[static_cast<std::size_t>(c)],
+                                             b[static_cast<std::size_t>(c) + 1] - b[static_cast<std::size_t>(c)]);
+      };
+      for (std::size_t k = 0; k < n; ++k) ids[k] = trim_blanks(field(k, kId));
+      a_.roster.find_many(std::span(ids.data(), n), std::span(units.data(), n));
+      for (std::size_t k = 0; k < n; ++k) {
+        for (int c = 0; c < kSkip; ++c) f[c] = field(k, c);
+        if (!event(f, units[k], events[k], nullptr, nullptr)) return false;
+        events[k].file = &csv.file();
+        events[k].line = lines[k];
+      }
+      if (n > 0) each_(std::span<const LedgerRow>(events.data(), n));
+    }
+    return true;
+  }
+
  private:
-  void row(const CsvReader& csv, const std::string_view (&f)[kSkip], const std::size_t (&at)[kSkip]) {
-    LedgerRow r;
-    r.file = &csv.file();
-    r.line = csv.line();
+  using Fields = std::array<std::string_view, kSkip>;
+  using Places = std::array<std::size_t, kSkip>;
+
+  // The fields of the current record by column, and where each is; false for an empty row,
+  // as a spreadsheet leaves them.
+  static bool fields_of(const CsvReader& csv, const std::vector<Col>& cols, Fields& f, Places& at) {
+    const auto fields = csv.fields();
+    f = {};
+    at = {};
+    bool any = false;
+    for (std::size_t i = 0; i < fields.size() && i < cols.size(); ++i) {
+      if (cols[i] == kSkip) continue;
+      f[cols[i]] = fields[i];
+      at[cols[i]] = i;
+      any = any || !trim_blanks(fields[i]).empty();
+    }
+    return any;
+  }
+
+  // The event of a record whose id the roster found as `unit`, into `r` (all but its file
+  // and line): true when it is one. When it is not, a message at its place when the record
+  // is `csv`'s current one (`at` its fields' places), else none.
+  bool event(const Fields& f, std::optional<UnitRef> unit, LedgerRow& r, const CsvReader* csv, const Places* at) {
+    auto fail = [&](Col c, std::string message) {
+      if (csv != nullptr) diag_.add(csv->location((*at)[c]), std::move(message));
+      return false;
+    };
     const std::string_view id = trim_blanks(f[kId]);
-    const auto unit = a_.roster.find(id);
     if (!unit) {
-      diag_.add(csv.location(at[kId]),
-                id.empty() ? _("this event names no unit; give its id") : detail::unknown_unit(a_, id));
-      return;
+      if (csv == nullptr) return false;
+      return fail(kId, id.empty() ? _("this event names no unit; give its id") : detail::unknown_unit(a_, id));
     }
     const Kind& kind = a_.kind(unit->kind);
     if (!kind.rated()) {
-      diag_.add(csv.location(at[kId]),
-                _f("{} '{}' has ledger events, but its kind is not rated here", tr(kind.words.noun), id));
-      return;
+      if (csv == nullptr) return false;
+      return fail(kId, _f("{} '{}' has ledger events, but its kind is not rated here", tr(kind.words.noun), id));
     }
     r.unit = *unit;
     const Scheme& s = *kind.scheme;
@@ -188,63 +250,56 @@ class LedgerReader {
     } else if (auto nt = names.names.find(item); nt != names.names.end()) {
       i = nt->second;
     }
-    if (i == -2) {
-      diag_.add(csv.location(at[kItem]), _f("'{}' names more than one item of {}; give the item's id", item, s.file));
-      return;
-    }
-    if (i < 0) {
+    if (i < 0 || !s.items[static_cast<std::size_t>(i)].ledger) {
+      if (csv == nullptr) return false;
+      if (i == -2) return fail(kItem, _f("'{}' names more than one item of {}; give the item's id", item, s.file));
+      if (i >= 0) {
+        return fail(kItem,
+                    _f("'{}' takes no ledger: give its value in a data file, or add `ledger: {{per: ...}}` to it in {}",
+                       s.items[static_cast<std::size_t>(i)].id, s.file));
+      }
       std::vector<std::string_view> ledger_ids;
       for (const auto& it : s.items) {
         if (it.ledger) ledger_ids.push_back(it.id);
       }
-      diag_.add(csv.location(at[kItem]),
-                with_suggestion(_f("unknown item '{}' for {} '{}' (the ledger items of {} are: {})", item,
-                                   tr(kind.words.noun), id, s.file, fmt::join(ledger_ids, ", ")),
-                                item, ledger_ids));
-      return;
-    }
-    if (!s.items[static_cast<std::size_t>(i)].ledger) {
-      diag_.add(csv.location(at[kItem]),
-                _f("'{}' takes no ledger: give its value in a data file, or add `ledger: {{per: ...}}` to it in {}",
-                   s.items[static_cast<std::size_t>(i)].id, s.file));
-      return;
+      return fail(kItem, with_suggestion(_f("unknown item '{}' for {} '{}' (the ledger items of {} are: {})", item,
+                                            tr(kind.words.noun), id, s.file, fmt::join(ledger_ids, ", ")),
+                                         item, ledger_ids));
     }
     r.item = i;
     const auto date = parse_date(f[kDate]);
     if (!date) {
-      diag_.add(csv.location(at[kDate]),
-                _f("'{}' is not a date; write it as year-month-day, e.g. 2024-03-18", trim_blanks(f[kDate])));
-      return;
+      if (csv == nullptr) return false;
+      return fail(kDate, _f("'{}' is not a date; write it as year-month-day, e.g. 2024-03-18", trim_blanks(f[kDate])));
     }
     r.date = *date;
+    r.count = 1;
     const std::string_view count = trim_blanks(f[kCount]);
     if (!count.empty()) {
       const auto folded = fold_full_width(count);
       const auto x = parse_number(folded ? std::string_view(*folded) : count);
       if (!x || !std::isfinite(*x) || *x < 0) {
-        diag_.add(csv.location(at[kCount]),
-                  _f("the count '{}' is not a number of 0 or more; give how many times the event happened, or "
-                     "leave it empty for once",
-                     count));
-        return;
+        return fail(kCount,
+                    _f("the count '{}' is not a number of 0 or more; give how many times the event happened, or "
+                       "leave it empty for once",
+                       count));
       }
       // Sums are kept exactly in 1e-9 counts (compute/ledger.cpp): a row of more than a
       // million events is surely a typing mistake, and would take them past their range.
       if (*x > 1e6) {
-        diag_.add(csv.location(at[kCount]),
-                  _f("the count '{}' is more than 1,000,000 events in one row; check the value (one row is one kind "
-                     "of event on one day)",
-                     count));
-        return;
+        return fail(kCount,
+                    _f("the count '{}' is more than 1,000,000 events in one row; check the value (one row is one kind "
+                       "of event on one day)",
+                       count));
       }
       r.count = *x;
     }
     r.note = trim_blanks(f[kNote]);
-    each_(r);
+    return true;
   }
 
   const Assessment& a_;
-  const std::function<void(const LedgerRow&)>& each_;
+  const LedgerBatches& each_;
   Diagnostics& diag_;
   std::vector<ItemNames> names_;
 };
@@ -253,68 +308,116 @@ class LedgerReader {
 
 namespace {
 
-// A large ledger file in UTF-8 as two halves on two cores (`each` called from both): true
-// when both halves read cleanly. On any problem nothing is reported: the caller reads the
-// file whole, and its messages (with the lines of the second half) are the reference.
-bool read_halves(const Assessment& a, const std::string& file, const std::function<void(const LedgerRow&)>& each) {
-  if (!detail::two_cores() || csv_encoding(file, a.encoding) != "utf-8") return false;
-  const auto at = split_csv(file, std::size_t{1} << 20);
-  if (!at) return false;
-  Diagnostics first_diag, second_diag;
-  LedgerReader first(a, each, first_diag), second(a, each, second_diag);
+// How a quick read of a file ended.
+enum class Quick {
+  done,    // every record an event, all passed on
+  unread,  // nothing passed on: read the file the usual way
+  failed,  // a record that is no event, or a file that cannot be read: some events may have
+           // been passed on, and the file is read again for the messages only
+};
+
+// The text of a ledger file to read as CSV: a sheet's date cells are read as their days
+// (2024-03-18); a CSV file is UTF-8 when it is valid UTF-8 throughout, else GB18030 (spec 5),
+// decided before any event is passed on.
+std::unique_ptr<CsvReader> open_ledger(const Assessment& a, const std::string& file) {
+  if (detail::is_workbook(file)) {
+    const auto [path, name] = detail::split_sheet(file);
+    detail::XlsxLimits limits;
+    limits.dates = true;
+    detail::SheetText sheet = detail::read_sheet(path, nullptr, name, limits);
+    return std::make_unique<CsvReader>(CsvReader::in_sheet, path + "#" + sheet.sheet, std::move(sheet.csv));
+  }
+  return std::make_unique<CsvReader>(file, csv_encoding(file, a.encoding));
+}
+
+// A ledger file read by quick_rows: a large CSV file in UTF-8 as two halves on two cores
+// (`each` called from both), else whole.
+Quick read_quick(const Assessment& a, const std::string& file, const LedgerBatches& each, bool halves) {
+  Diagnostics diag;
+  LedgerReader reader(a, each, diag);
   try {
+    std::optional<CsvSplit> at;
+    if (halves && detail::two_cores() && !detail::is_workbook(file) && csv_encoding(file, a.encoding) == "utf-8")
+      at = split_csv(file, std::size_t{1} << 20);
+    if (!at) {
+      auto csv = open_ledger(a, file);
+      if (!csv->next()) return Quick::done;
+      const auto cols = reader.header(*csv);
+      if (!diag.empty()) return Quick::unread;
+      return reader.quick_rows(*csv, cols) ? Quick::done : Quick::failed;
+    }
     CsvReader head(file, 0, at->offset, 1);
-    if (!head.next()) return false;
-    const auto cols = first.header(head);
-    if (!first_diag.empty()) return false;
-    detail::both([&] { first.rows(head, cols); },
+    if (!head.next()) return Quick::unread;
+    const auto cols = reader.header(head);
+    if (!diag.empty()) return Quick::unread;
+    LedgerReader second(a, each, diag);
+    bool first_ok = false, second_ok = false;
+    detail::both([&] { first_ok = reader.quick_rows(head, cols); },
                  [&] {
                    CsvReader tail(file, at->offset, at->size, 1);
-                   second.rows(tail, cols);
+                   second_ok = second.quick_rows(tail, cols);
                  });
+    return first_ok && second_ok ? Quick::done : Quick::failed;
   } catch (const Error&) {
-    return false;
+    return Quick::failed;
   }
-  return first_diag.empty() && second_diag.empty();
 }
 
 }  // namespace
 
-void read_ledgers(const Assessment& a, const std::function<void(const LedgerRow&)>& each, bool halves) {
+namespace {
+
+// Every ledger file's events to `each`, every problem reported in the Error thrown at the end.
+// False (at once) when a file read in halves was given up after events were passed on though
+// the file is sound: a quoted field spanning the cut between the halves.
+bool read_files(const Assessment& a, const LedgerBatches& each, bool halves) {
   Diagnostics diag;
-  LedgerReader reader(a, each, diag);
+  const LedgerBatches none = [](std::span<const LedgerRow>) {};
   for (const std::string& file : a.ledger_files) {
     try {
-      if (halves && !detail::is_workbook(file) && detail::ends_with_ignoring_case(file, ".csv") &&
-          read_halves(a, file, each))
-        continue;
       if (detail::old_excel(file)) {
         diag.add(Location{file, 0, 0}, detail::old_excel_message());
         continue;
       }
-      if (detail::is_workbook(file)) {
-        // A sheet's date cells are read as their days (2024-03-18).
-        const auto [path, name] = detail::split_sheet(file);
-        detail::XlsxLimits limits;
-        limits.dates = true;
-        detail::SheetText sheet = detail::read_sheet(path, nullptr, name, limits);
-        CsvReader csv(CsvReader::in_sheet, path + "#" + sheet.sheet, std::move(sheet.csv));
-        reader.read(csv);
-        continue;
-      }
-      if (!detail::ends_with_ignoring_case(file, ".csv")) {
+      if (!detail::is_workbook(file) && !detail::ends_with_ignoring_case(file, ".csv")) {
         diag.add(Location{file, 0, 0}, _("a ledger file must end in .csv or .xlsx"));
         continue;
       }
-      // UTF-8 when the file is valid UTF-8 throughout, else GB18030 (spec 5): decided before
-      // any event is passed on.
-      CsvReader csv(file, csv_encoding(file, a.encoding));
-      reader.read(csv);
+      const Quick quick = read_quick(a, file, each, halves);
+      if (quick == Quick::done) continue;
+      // Read again, a record at a time, for the messages (with every line's number); after a
+      // failed quick read nothing more is passed on.
+      const std::size_t before = diag.size();
+      LedgerReader reader(a, quick == Quick::unread ? each : none, diag);
+      reader.read(*open_ledger(a, file));
+      if (quick == Quick::failed && diag.size() == before) {
+        if (halves) return false;
+        throw Error(Location{file, 0, 0},
+                    _("internal error: the quick read of this ledger stopped at a record the full read takes; please "
+                      "report it"));
+      }
     } catch (const Error& e) {
       diag.append(e);
     }
   }
   diag.throw_if_any();
+  return true;
+}
+
+}  // namespace
+
+void read_ledger_batches(const Assessment& a, const LedgerBatches& each, const std::function<void()>& start_over) {
+  if (start_over) {
+    if (read_files(a, each, true)) return;
+    start_over();
+  }
+  read_files(a, each, false);
+}
+
+void read_ledgers(const Assessment& a, const std::function<void(const LedgerRow&)>& each) {
+  read_ledger_batches(a, [&](std::span<const LedgerRow> rows) {
+    for (const LedgerRow& r : rows) each(r);
+  });
 }
 
 std::vector<LedgerEvent> unit_events(const Assessment& a, UnitRef unit, std::optional<int> year) {
