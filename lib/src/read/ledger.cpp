@@ -178,21 +178,19 @@ class LedgerReader {
       while (n < kBatch && (more = csv.next())) {
         if (!fields_of(csv, cols, f, at)) continue;
         bounds[n][0] = text.size();
-        for (int c = 0; c < kSkip; ++c) {
+        for (std::size_t c = 0; c < kSkip; ++c) {
           text += f[c];
-          bounds[n][static_cast<std::size_t>(c) + 1] = text.size();
+          bounds[n][c + 1] = text.size();
         }
         lines[n++] = csv.line();
       }
-      auto field = [&](std::size_t k, int c) {
-        const auto& b = bounds[k];
-        return std::string_view(text).substr(b[static_cast<std::size_t>(c)],
-                                             b[static_cast<std::size_t>(c) + 1] - b[static_cast<std::size_t>(c)]);
+      auto field = [&](std::size_t k, std::size_t c) {
+        return std::string_view(text).substr(bounds[k][c], bounds[k][c + 1] - bounds[k][c]);
       };
       for (std::size_t k = 0; k < n; ++k) ids[k] = trim_blanks(field(k, kId));
       a_.roster.find_many(std::span(ids.data(), n), std::span(units.data(), n));
       for (std::size_t k = 0; k < n; ++k) {
-        for (int c = 0; c < kSkip; ++c) f[c] = field(k, c);
+        for (std::size_t c = 0; c < kSkip; ++c) f[c] = field(k, c);
         if (!event(f, units[k], events[k], nullptr, nullptr)) return false;
         events[k].file = &csv.file();
         events[k].line = lines[k];
