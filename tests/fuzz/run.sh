@@ -5,6 +5,8 @@
 # seconds at which edge coverage and features last grew: a target has plateaued when its edge
 # coverage stopped growing well before the end.
 #   bash tests/fuzz/run.sh [SECONDS] [TARGET...]
+# FUZZ_TIMEOUT (seconds, default 10) is the time one input may take before it counts as a
+# timeout: raise it when the fuzzer may be paused (kill -STOP) while something is measured.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-120}
@@ -19,7 +21,7 @@ for t in $targets; do
   cp -n tests/fuzz/corpus/$t/* "$work"/ 2>/dev/null || true
   log=build/fuzz/$t.log
   set +e
-  build/fuzz/tests/fuzz/fuzz_$t -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+  build/fuzz/tests/fuzz/fuzz_$t -max_total_time="$seconds" -max_len=4096 -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix=build/fuzz/crashes/$t/ "$work" 2>&1 |
     { start=$SECONDS; while IFS= read -r line; do printf '%s %s\n' $((SECONDS - start)) "$line"; done; } >"$log"
   status=${PIPESTATUS[0]}
