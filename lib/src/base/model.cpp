@@ -171,25 +171,30 @@ void Roster::find_many(std::span<const std::string_view> keys, std::span<std::op
     return;
   }
   // A lookup is three dependent cache misses in a large roster: the slot, the unit (the
-  // person or village holding the id) and the id's text. Each is fetched for a chunk of keys
-  // before any is used, then find() runs on what is now in the cache.
-  constexpr std::size_t kChunk = 32;
-  std::array<std::uint64_t, kChunk> hashes{};
+  // person or village holding the id) and the id's text. They are fetched as a pipeline:
+  // key k's slot while key k - kAhead's unit is fetched, key k - 2 kAhead's text and key
+  // k - 3 kAhead is found, so that each fetch has kAhead keys' work to arrive in.
+  constexpr std::size_t kAhead = 12;
+  const std::size_t n = keys.size();
+  std::vector<std::uint64_t> hashes(n);
   const std::size_t mask = slots_.size() - 1;
-  // The unit a key's first slot names when its hash could be the key's.
+  // The first unit along a key's probe whose hash could be the key's (at half load, the
+  // key's first slot holds another key about as often as not; the next is most often in the
+  // same cache line).
   auto candidate = [&](std::size_t k) -> std::optional<UnitRef> {
-    const std::uint64_t s = slots_[hashes[k] & mask];
-    if (s == 0 || (s >> 32) != (hashes[k] >> 32)) return std::nullopt;
-    return unit_of(s);
-  };
-  for (std::size_t b = 0; b < keys.size(); b += kChunk) {
-    const std::size_t m = std::min(kChunk, keys.size() - b);
-    for (std::size_t k = 0; k < m; ++k) {
-      hashes[k] = std::hash<std::string_view>{}(keys[b + k]);
-      __builtin_prefetch(&slots_[hashes[k] & mask]);
+    for (std::size_t i = hashes[k] & mask;; i = (i + 1) & mask) {
+      const std::uint64_t s = slots_[i];
+      if (s == 0) return std::nullopt;
+      if ((s >> 32) == (hashes[k] >> 32)) return unit_of(s);
     }
-    for (std::size_t k = 0; k < m; ++k) {
-      if (const auto u = candidate(k)) {
+  };
+  for (std::size_t step = 0; step < n + 3 * kAhead; ++step) {
+    if (step < n) {
+      hashes[step] = std::hash<std::string_view>{}(keys[step]);
+      __builtin_prefetch(&slots_[hashes[step] & mask]);
+    }
+    if (step >= kAhead && step - kAhead < n) {
+      if (const auto u = candidate(step - kAhead)) {
         switch (u->kind) {
           case UnitKind::village:
             __builtin_prefetch(&villages[static_cast<std::size_t>(u->index)]);
@@ -201,10 +206,13 @@ void Roster::find_many(std::span<const std::string_view> keys, std::span<std::op
         }
       }
     }
-    for (std::size_t k = 0; k < m; ++k) {
-      if (const auto u = candidate(k)) __builtin_prefetch(id_of(*u).data());
+    if (step >= 2 * kAhead && step - 2 * kAhead < n) {
+      if (const auto u = candidate(step - 2 * kAhead)) __builtin_prefetch(id_of(*u).data());
     }
-    for (std::size_t k = 0; k < m; ++k) found[b + k] = find(keys[b + k], hashes[k]);
+    if (step >= 3 * kAhead) {
+      const std::size_t k = step - 3 * kAhead;
+      found[k] = find(keys[k], hashes[k]);
+    }
   }
 }
 

@@ -11,6 +11,7 @@
 #include <map>
 
 #include "base/i18n.hpp"
+#include "base/parallel.hpp"
 #include "compute/ranking.hpp"
 
 namespace xingji {
@@ -63,12 +64,12 @@ int slots_of(const LedgerRule& r) { return r.month ? 12 : r.quarter ? 4 : 1; }
 // whole numbers of 1e-9 counts: exact, so the order of events never changes a sum, and added
 // from two cores at once (atomically) the sums are those of one core.
 struct KindSums {
-  std::vector<int> items;          // the scheme's ledger items
-  std::vector<int> slots;          // per ledger item: 12, 4 or 1
-  std::vector<int> offset;         // per ledger item: where its slots start in a unit's sums
-  std::vector<int> index;          // per scheme item: its place in `items`, or -1
-  int width = 0;                   // slots of a unit
-  std::vector<std::int64_t> sums;  // units × width, in 1e-9 counts
+  std::vector<int> items;        // the scheme's ledger items
+  std::vector<int> slots;        // per ledger item: 12, 4 or 1
+  std::vector<int> offset;       // per ledger item: where its slots start in a unit's sums
+  std::vector<int> index;        // per scheme item: its place in `items`, or -1
+  int width = 0;                 // slots of a unit
+  BigVector<std::int64_t> sums;  // units × width, in 1e-9 counts (huge pages: TLB misses)
 };
 
 KindSums sums_for(const Scheme& s, std::size_t units) {
@@ -83,7 +84,7 @@ KindSums sums_for(const Scheme& s, std::size_t units) {
     k.offset.push_back(k.width);
     k.width += k.slots.back();
   }
-  k.sums.assign(units * static_cast<std::size_t>(k.width), 0);
+  detail::resize_touched(k.sums, units * static_cast<std::size_t>(k.width));
   return k;
 }
 
@@ -130,15 +131,18 @@ void fill_ledgers(const Assessment& a, DataSet& data) {
     auto it = sums.find(r.date.year);
     return it == sums.end() ? nullptr : &it->second[index_of(r.unit.kind)];
   };
-  // Sums are whole numbers added atomically: a large file is read on both cores. A batch's
-  // sums are fetched before any is added: in a province each is a cache miss.
+  // Sums are whole numbers added atomically: a large file is read on both cores. Each sum is
+  // fetched kAhead events before it is added: in a province each is a cache miss.
   read_ledger_batches(
       a,
       [&](std::span<const LedgerRow> rows) {
-        for (const LedgerRow& r : rows) {
-          if (KindSums* k = sums_of(r)) __builtin_prefetch(&sum_of(*k, r));
-        }
-        for (const LedgerRow& r : rows) {
+        constexpr std::size_t kAhead = 16;
+        for (std::size_t i = 0; i < rows.size() + kAhead; ++i) {
+          if (i < rows.size()) {
+            if (KindSums* k = sums_of(rows[i])) __builtin_prefetch(&sum_of(*k, rows[i]));
+          }
+          if (i < kAhead) continue;
+          const LedgerRow& r = rows[i - kAhead];
           if (KindSums* k = sums_of(r))
             std::atomic_ref<std::int64_t>(sum_of(*k, r))
                 .fetch_add(std::llround(r.count * 1e9), std::memory_order_relaxed);

@@ -25,6 +25,19 @@ namespace xingji {
 std::string Date::str() const { return fmt::format("{:04}-{:02}-{:02}", year, month, day); }
 
 std::optional<Date> parse_date(std::string_view text) {
+  // The usual form, 2024-03-18, at once.
+  if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+    auto digit = [&](std::size_t i) { return static_cast<unsigned>(text[i] - '0'); };
+    bool digits = true;
+    for (const std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) digits = digits && digit(i) <= 9;
+    if (digits) {
+      Date d;
+      d.year = static_cast<int>(digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3));
+      d.month = static_cast<int>(digit(5) * 10 + digit(6));
+      d.day = static_cast<int>(digit(8) * 10 + digit(9));
+      if (d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= 28 && d.year >= 1000) return d;
+    }
+  }
   text = trim_blanks(text);
   Date d;
   int* parts[] = {&d.year, &d.month, &d.day};
@@ -68,6 +81,7 @@ constexpr ColumnName kColumns[] = {{"id", kId},        {"date", kDate},  {"item"
 
 // A kind's items as a ledger names them: by id, or by name where that is one item's.
 struct ItemNames {
+  std::vector<std::pair<std::string_view, int>> ledger_ids;  // looked at first: a handful
   std::unordered_map<std::string_view, int> ids;
   std::unordered_map<std::string_view, int> names;  // -2: a name shared by two items
 };
@@ -89,6 +103,7 @@ class LedgerReader {
       for (std::size_t i = 0; i < s.items.size(); ++i) {
         if (s.items[i].kind == ItemKind::quarter) continue;
         n.ids.emplace(s.items[i].id, static_cast<int>(i));
+        if (s.items[i].ledger) n.ledger_ids.emplace_back(s.items[i].id, static_cast<int>(i));
         const std::string_view name = trim_blanks(item_name(s, s.items[i]));
         if (name.empty()) continue;
         auto [it, fresh] = n.names.emplace(name, static_cast<int>(i));
@@ -162,7 +177,7 @@ class LedgerReader {
   // nothing: false at the first record that is not an event, when the caller reads the file
   // again with rows() for the messages.
   bool quick_rows(CsvReader& csv, const std::vector<Col>& cols) {
-    constexpr std::size_t kBatch = 64;
+    constexpr std::size_t kBatch = 256;
     // A record's fields are valid only until the next one is read: a batch's are copied.
     std::string text;
     std::array<std::array<std::size_t, kSkip + 1>, kBatch> bounds{};
@@ -243,7 +258,11 @@ class LedgerReader {
     const std::string_view item = trim_blanks(f[kItem]);
     const auto& names = names_[index_of(unit->kind)];
     int i = -1;
-    if (auto it = names.ids.find(item); it != names.ids.end()) {
+    const auto ledger =
+        std::find_if(names.ledger_ids.begin(), names.ledger_ids.end(), [&](const auto& l) { return l.first == item; });
+    if (ledger != names.ledger_ids.end()) {
+      i = ledger->second;
+    } else if (auto it = names.ids.find(item); it != names.ids.end()) {
       i = it->second;
     } else if (auto nt = names.names.find(item); nt != names.names.end()) {
       i = nt->second;
@@ -335,7 +354,9 @@ Quick read_quick(const Assessment& a, const std::string& file, const LedgerBatch
   LedgerReader reader(a, each, diag);
   try {
     std::optional<CsvSplit> at;
-    if (halves && detail::two_cores() && !detail::is_workbook(file) && csv_encoding(file, a.encoding) == "utf-8")
+    // The halves are read as UTF-8 without first reading the whole file to see whether it is:
+    // a file that is not fails the quick read, and is read again in its encoding.
+    if (halves && detail::two_cores() && !detail::is_workbook(file) && (a.encoding.empty() || a.encoding == "utf-8"))
       at = split_csv(file, std::size_t{1} << 20);
     if (!at) {
       auto csv = open_ledger(a, file);
@@ -366,8 +387,8 @@ Quick read_quick(const Assessment& a, const std::string& file, const LedgerBatch
 namespace {
 
 // Every ledger file's events to `each`, every problem reported in the Error thrown at the end.
-// False (at once) when a file read in halves was given up after events were passed on though
-// the file is sound: a quoted field spanning the cut between the halves.
+// With `halves`, false (at once) when a quick read failed after events may have been passed
+// on: the caller reads every file again without.
 bool read_files(const Assessment& a, const LedgerBatches& each, bool halves) {
   Diagnostics diag;
   const LedgerBatches none = [](std::span<const LedgerRow>) {};
@@ -383,13 +404,15 @@ bool read_files(const Assessment& a, const LedgerBatches& each, bool halves) {
       }
       const Quick quick = read_quick(a, file, each, halves);
       if (quick == Quick::done) continue;
+      // Events may have been passed on: every file is read again on one core, which finds
+      // what is wrong, if anything (a GB18030 file, a quoted field spanning the cut).
+      if (quick == Quick::failed && halves) return false;
       // Read again, a record at a time, for the messages (with every line's number); after a
       // failed quick read nothing more is passed on.
       const std::size_t before = diag.size();
       LedgerReader reader(a, quick == Quick::unread ? each : none, diag);
       reader.read(*open_ledger(a, file));
       if (quick == Quick::failed && diag.size() == before) {
-        if (halves) return false;
         throw Error(Location{file, 0, 0},
                     _("internal error: the quick read of this ledger stopped at a record the full read takes; please "
                       "report it"));

@@ -3,6 +3,7 @@
 // villages, alliances and people, and every person's village.
 #include "xingji/roster.hpp"
 
+#include <filesystem>
 #include <memory>
 
 #include "base/i18n.hpp"
@@ -19,10 +20,12 @@ constexpr std::string_view kPersonColumns[] = {"id", "name", "village", "role"};
 constexpr std::string_view kPersonColumnsZh[] = {"编号", "姓名", "村", "职务"};
 constexpr std::string_view kPersonColumnsZh2[] = {"编号", "名称", "村", "职务"};
 
-// A person as read, its village still an id (with where it was written).
-struct PersonRow {
-  std::string_view id, name, village, role;
-  Position where, village_at;
+// A person whose village was not found among the villages as it was read: its village's id
+// (and where it was written), looked up again once every id is known, for the message.
+struct Unlinked {
+  std::size_t person = 0;
+  std::string_view village;
+  Position village_at;
 };
 
 class PeopleReader {
@@ -82,18 +85,18 @@ class PeopleReader {
     }
   }
 
-  // Every person's village, by id: it must be a village of the roster (or empty).
+  // The people whose village is no village of the roster: each one's message.
   void link(Diagnostics& diag) {
     auto& people = roster_.people[k_].people;
-    for (std::size_t i = 0; i < people.size(); ++i) {
-      const std::string_view v = rows_[i].village;
-      if (v.empty()) continue;
+    for (const Unlinked& un : unlinked_) {
+      const std::size_t i = un.person;
+      const std::string_view v = un.village;
       const auto ref = roster_.find(v);
-      if (ref && ref->kind == UnitKind::village) {
+      if (ref && ref->kind == UnitKind::village) {  // never, as villages were indexed first
         people[i].village = ref->index;
         continue;
       }
-      const Location at = detail::Loaded::located(roster_.people[k_].file, rows_[i].village_at);
+      const Location at = detail::Loaded::located(roster_.people[k_].file, un.village_at);
       if (ref) {
         diag.add(at, _f("{} '{}' names '{}' as its village, but '{}' is not a village; give the id of a village in "
                         "the village roster",
@@ -108,7 +111,7 @@ class PeopleReader {
                                       label_, people[i].id, v, roster_.villages_file),
                                    v, ids));
     }
-    rows_.clear();
+    unlinked_.clear();
   }
 
  private:
@@ -131,6 +134,8 @@ class PeopleReader {
     if (r.find("id") == nullptr) diag.add(src.at(r.mark), _f("missing required key 'id' in {} '{}'", label_, "?"));
   }
 
+  // A person, its village found at once among the roster's villages (indexed before any
+  // person is read); one that is not is looked up again once people are indexed too.
   void add(std::string_view id, std::string_view name, std::string_view village, std::string_view role, Position at,
            Position village_at) {
     TextStore& store = *roster_.text;
@@ -139,14 +144,21 @@ class PeopleReader {
     p.name = store.add(name);
     p.role = store.add(role);
     p.where = at;
-    roster_.people[k_].people.push_back(p);
-    rows_.push_back(PersonRow{p.id, p.name, store.add(village), p.role, at, village_at});
+    auto& people = roster_.people[k_].people;
+    if (!village.empty()) {
+      const auto ref = roster_.find(village);
+      if (ref && ref->kind == UnitKind::village)
+        p.village = ref->index;
+      else
+        unlinked_.push_back(Unlinked{people.size(), store.add(village), village_at});
+    }
+    people.push_back(p);
   }
 
   Roster& roster_;
   std::size_t k_;
   std::string label_;
-  std::vector<PersonRow> rows_;
+  std::vector<Unlinked> unlinked_;
 };
 
 }  // namespace
@@ -170,9 +182,15 @@ void load_people(Roster& roster, const std::vector<std::pair<std::string, std::s
         const auto [workbook, name] = detail::split_sheet(path);
         const detail::SheetText sheet = detail::read_sheet(workbook, nullptr, name);
         roster.people[k].file = workbook + "#" + sheet.sheet;
+        roster.people[k].people.reserve(sheet.csv.size() / 16);
         CsvReader csv(CsvReader::in_sheet, roster.people[k].file, sheet.csv);
         reader.csv(csv, diag);
       } else if (detail::is_csv(path)) {
+        // A row is rarely under 16 bytes: reserving by size avoids regrowing a province's
+        // people (untouched reserved pages cost no memory).
+        std::error_code ec;
+        const auto bytes = std::filesystem::file_size(path, ec);
+        if (!ec) roster.people[k].people.reserve(static_cast<std::size_t>(bytes / 16));
         // Read as UTF-8 until the file proves not to be, then again as GB18030 (spec 5).
         Diagnostics first;
         try {
