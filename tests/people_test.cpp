@@ -111,6 +111,23 @@ TEST_CASE("ledger caps apply to month, quarter and year sums, whatever the order
   CHECK(cadre(one, 0).own == cadre(two, 0).own);
 }
 
+TEST_CASE("counts finer than a thousandth and sums past two million counts add up exactly") {
+  // Sums are first kept in thousandths in 32 bits: a count of 0.0005 (p1) and three million
+  // events in one month (p2) do not fit, and the ledger is read again in 1e-9 counts.
+  TempDir dir;
+  const auto run = xingji::test::run_files(
+      dir, people_files("id,date,item,count\np1,2024-03-01,service,0.0005\np1,2024-03-02,service,0.25\n"
+                        "p2,2024-01-05,service,1000000\np2,2024-01-06,service,1000000\np2,2024-01-07,service,1000000\n"
+                        "p3,2024-02-01,service,1.5\n"));
+  CHECK(value(run, 0, "service") == doctest::Approx(0.501));  // (0.0005 + 0.25) x 2
+  CHECK(value(run, 1, "service") == 4);                       // the month cap
+  CHECK(value(run, 2, "service") == 3);
+  // Thousandths alone stay narrow, with the same values.
+  TempDir other;
+  const auto plain = xingji::test::run_files(other, people_files("id,date,item,count\np3,2024-02-01,service,1.5\n"));
+  CHECK(value(plain, 2, "service") == 3);
+}
+
 TEST_CASE("a deduct leaf is floored at zero, and a ledger bonus keeps its adjustment's cap") {
   TempDir dir;
   // conduct per 5 of weight 30: 7 events take 35 -> 0 points. honor per 1, quarter cap 3:

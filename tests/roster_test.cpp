@@ -353,18 +353,25 @@ std::string flow_villages(int n, const std::string& head = "") {
 }  // namespace
 
 TEST_CASE("find_many gives find's answer for every id, in batches of any size") {
-  // Villages v0..v9999, every third in an alliance; ids to find: every unit, unknown ids
-  // (one a prefix of a known one, one longer), an empty one, and repeats.
+  // Villages v0..v9999, every third in an alliance, and villages whose ids are 15, 16 and
+  // more bytes sharing their first 15 (compared by their text); ids to find: every unit,
+  // unknown ids (one a prefix of a known one, one longer, long ones differing after 15
+  // bytes), an empty one, and repeats.
   const int n = 10000;
   std::string villages = "id,name,alliance\n";
   for (int i = 0; i < n; ++i) villages += "v" + std::to_string(i) + ",村" + (i % 3 == 0 ? ",a1\n" : ",\n");
+  const char* long_ids[] = {"village-0000001", "village-00000012", "village-000000123", "村村村村村村"};
+  for (const char* id : long_ids) villages += std::string(id) + ",长,\n";
   TempDir dir;
   dir.write("v.csv", villages);
   dir.write("a.yaml", "- {id: a1, name: 联盟}\n");
   const Roster r = load_roster(dir.file("v.csv"), dir.file("a.yaml"), false);
   std::vector<std::string> keys;
   for (int i = n - 1; i >= 0; i -= 7) keys.push_back("v" + std::to_string(i));
-  for (const char* k : {"a1", "v", "v99999", "", "v1", "v1", "x", "v10000"}) keys.emplace_back(k);
+  for (const char* k :
+       {"a1", "v", "v99999", "", "v1", "v1", "x", "v10000", "village-0000001", "village-00000012", "village-000000123",
+        "村村村村村村", "village-0000002", "village-00000013", "village-000000124", "village-000000", "村村村村村"})
+    keys.emplace_back(k);
   std::vector<std::string_view> views(keys.begin(), keys.end());
   for (std::size_t size : {std::size_t{1}, std::size_t{31}, std::size_t{32}, std::size_t{33}, views.size()}) {
     CAPTURE(size);
@@ -378,12 +385,14 @@ TEST_CASE("find_many gives find's answer for every id, in batches of any size") 
       }
     }
   }
-  std::vector<std::optional<UnitRef>> found(3);
-  const std::string_view some[] = {"v42", "a1", "v42x"};
+  std::vector<std::optional<UnitRef>> found(5);
+  const std::string_view some[] = {"v42", "a1", "v42x", "village-000000124", "village-000000123"};
   r.find_many(some, found);
   CHECK(found[0]->index == 42);
   CHECK(found[1]->kind == UnitKind::alliance);
   CHECK_FALSE(found[2]);
+  CHECK_FALSE(found[3]);
+  CHECK(found[4]->index == n + 2);
   // An empty roster finds nothing.
   Roster empty;
   empty.find_many(some, found);

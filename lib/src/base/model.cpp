@@ -155,13 +155,26 @@ std::optional<UnitRef> Roster::find(std::string_view key) const {
   return find(key, std::hash<std::string_view>{}(key));
 }
 
+Roster::IdKey Roster::key_of(std::string_view id) {
+  unsigned char bytes[16] = {};
+  const std::size_t n = std::min<std::size_t>(id.size(), 15);
+  std::memcpy(bytes, id.data(), n);
+  bytes[15] = static_cast<unsigned char>(id.size() < 16 ? id.size() : 16);
+  IdKey k;
+  std::memcpy(&k.head, bytes, 8);
+  std::memcpy(&k.tail, bytes + 8, 8);
+  return k;
+}
+
 std::optional<UnitRef> Roster::find(std::string_view key, std::uint64_t h) const {
   if (slots_.empty()) return std::nullopt;
+  const IdKey k = key_of(key);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = h & mask;; i = (i + 1) & mask) {
     const std::uint64_t s = slots_[i];
     if (s == 0) return std::nullopt;
-    if ((s >> 32) == (h >> 32) && id_of(unit_of(s)) == key) return unit_of(s);
+    // Equal keys are equal ids up to 15 bytes; a longer id's text is compared too.
+    if ((s >> 32) == (h >> 32) && keys_[i] == k && (key.size() < 16 || id_of(unit_of(s)) == key)) return unit_of(s);
   }
 }
 
@@ -170,47 +183,21 @@ void Roster::find_many(std::span<const std::string_view> keys, std::span<std::op
     std::fill(found.begin(), found.end(), std::nullopt);
     return;
   }
-  // A lookup is three dependent cache misses in a large roster: the slot, the unit (the
-  // person or village holding the id) and the id's text. They are fetched as a pipeline:
-  // key k's slot while key k - kAhead's unit is fetched, key k - 2 kAhead's text and key
-  // k - 3 kAhead is found, so that each fetch has kAhead keys' work to arrive in.
-  constexpr std::size_t kAhead = 12;
+  // In a large roster a lookup is a cache miss or two (the slot, and its key beside it; for
+  // ids over 15 bytes also the unit and its text): each key's are fetched kAhead keys before
+  // it is looked up, so that the misses overlap.
+  constexpr std::size_t kAhead = 16;
   const std::size_t n = keys.size();
   std::vector<std::uint64_t> hashes(n);
   const std::size_t mask = slots_.size() - 1;
-  // The first unit along a key's probe whose hash could be the key's (at half load, the
-  // key's first slot holds another key about as often as not; the next is most often in the
-  // same cache line).
-  auto candidate = [&](std::size_t k) -> std::optional<UnitRef> {
-    for (std::size_t i = hashes[k] & mask;; i = (i + 1) & mask) {
-      const std::uint64_t s = slots_[i];
-      if (s == 0) return std::nullopt;
-      if ((s >> 32) == (hashes[k] >> 32)) return unit_of(s);
-    }
-  };
-  for (std::size_t step = 0; step < n + 3 * kAhead; ++step) {
+  for (std::size_t step = 0; step < n + kAhead; ++step) {
     if (step < n) {
       hashes[step] = std::hash<std::string_view>{}(keys[step]);
       __builtin_prefetch(&slots_[hashes[step] & mask]);
+      __builtin_prefetch(&keys_[hashes[step] & mask]);
     }
-    if (step >= kAhead && step - kAhead < n) {
-      if (const auto u = candidate(step - kAhead)) {
-        switch (u->kind) {
-          case UnitKind::village:
-            __builtin_prefetch(&villages[static_cast<std::size_t>(u->index)]);
-            break;
-          case UnitKind::alliance:
-            break;
-          default:
-            __builtin_prefetch(&person(*u));
-        }
-      }
-    }
-    if (step >= 2 * kAhead && step - 2 * kAhead < n) {
-      if (const auto u = candidate(step - 2 * kAhead)) __builtin_prefetch(id_of(*u).data());
-    }
-    if (step >= 3 * kAhead) {
-      const std::size_t k = step - 3 * kAhead;
+    if (step >= kAhead) {
+      const std::size_t k = step - kAhead;
       found[k] = find(keys[k], hashes[k]);
     }
   }
@@ -223,6 +210,7 @@ void Roster::reserve(std::size_t n) {
   BigVector<std::uint64_t> old;
   old.swap(slots_);
   slots_.assign(cap, 0);
+  keys_.assign(cap, IdKey{});
   used_ = 0;
   for (std::uint64_t s : old) {
     if (s != 0) add(unit_of(s));
@@ -238,6 +226,7 @@ std::optional<UnitRef> Roster::add(UnitRef ref) {
     const std::uint64_t s = slots_[i];
     if (s == 0) {
       slots_[i] = slot_of(h, ref);
+      keys_[i] = key_of(key);
       ++used_;
       return std::nullopt;
     }
@@ -264,7 +253,10 @@ bool Roster::index_unique() {
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
       std::atomic_ref<std::uint64_t> slot(slots_[i]);
       std::uint64_t s = slot.load(std::memory_order_relaxed);
-      if (s == 0 && slot.compare_exchange_strong(s, mine, std::memory_order_relaxed)) return;
+      if (s == 0 && slot.compare_exchange_strong(s, mine, std::memory_order_relaxed)) {
+        keys_[i] = key_of(key);  // read only once both cores are done
+        return;
+      }
       if ((s >> 32) == (h >> 32) && id_of(unit_of(s)) == key) {  // s: the slot's unit, ours lost to it
         clash.store(true, std::memory_order_relaxed);
         return;
@@ -297,6 +289,7 @@ bool Roster::index_unique() {
   });
   if (clash.load()) {
     slots_.clear();
+    keys_.clear();
     return false;
   }
   used_ = n;

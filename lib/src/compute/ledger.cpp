@@ -61,18 +61,35 @@ namespace {
 int slots_of(const LedgerRule& r) { return r.month ? 12 : r.quarter ? 4 : 1; }
 
 // Period sums of the counts of every unit of a kind and its ledger items, in one year, as
-// whole numbers of 1e-9 counts: exact, so the order of events never changes a sum, and added
-// from two cores at once (atomically) the sums are those of one core.
+// whole numbers: exact, so the order of events never changes a sum, and added from two cores
+// at once (atomically) the sums are those of one core. They are kept in thousandths of a
+// count in 32 bits (a province's members take half the memory and its first touch) while
+// every count is a whole number of thousandths and no sum passes 2,147,483 counts; else in
+// 1e-9 counts in 64 bits, the file read again.
 struct KindSums {
-  std::vector<int> items;        // the scheme's ledger items
-  std::vector<int> slots;        // per ledger item: 12, 4 or 1
-  std::vector<int> offset;       // per ledger item: where its slots start in a unit's sums
-  std::vector<int> index;        // per scheme item: its place in `items`, or -1
-  int width = 0;                 // slots of a unit
-  BigVector<std::int64_t> sums;  // units × width, in 1e-9 counts (huge pages: TLB misses)
+  std::vector<int> items;          // the scheme's ledger items
+  std::vector<int> slots;          // per ledger item: 12, 4 or 1
+  std::vector<int> offset;         // per ledger item: where its slots start in a unit's sums
+  std::vector<int> index;          // per scheme item: its place in `items`, or -1
+  int width = 0;                   // slots of a unit
+  BigVector<std::int32_t> narrow;  // units × width, in 1e-3 counts (huge pages: TLB misses)
+  BigVector<std::int64_t> wide;    // the same in 1e-9 counts, when `narrow` cannot hold them
+
+  // The sum of slot `at` in 1e-9 counts.
+  [[nodiscard]] std::int64_t nanos(std::size_t at) const {
+    return wide.empty() ? std::int64_t{narrow[at]} * 1'000'000 : wide[at];
+  }
+  // Where `r`'s count is added up.
+  [[nodiscard]] std::size_t place(const LedgerRow& r) const {
+    const int l = index[static_cast<std::size_t>(r.item)];
+    const int n = slots[static_cast<std::size_t>(l)];
+    const int slot = n == 12 ? r.date.month - 1 : n == 4 ? r.date.quarter() - 1 : 0;
+    return static_cast<std::size_t>(r.unit.index) * static_cast<std::size_t>(width) +
+           static_cast<std::size_t>(offset[static_cast<std::size_t>(l)] + slot);
+  }
 };
 
-KindSums sums_for(const Scheme& s, std::size_t units) {
+KindSums sums_for(const Scheme& s, std::size_t units, bool wide) {
   KindSums k;
   k.index.assign(s.items.size(), -1);
   for (std::size_t i = 0; i < s.items.size(); ++i) {
@@ -84,29 +101,24 @@ KindSums sums_for(const Scheme& s, std::size_t units) {
     k.offset.push_back(k.width);
     k.width += k.slots.back();
   }
-  detail::resize_touched(k.sums, units * static_cast<std::size_t>(k.width));
+  if (wide)
+    detail::resize_touched(k.wide, units * static_cast<std::size_t>(k.width));
+  else
+    detail::resize_touched(k.narrow, units * static_cast<std::size_t>(k.width));
   return k;
-}
-
-// Where `r`'s count is added up.
-std::int64_t& sum_of(KindSums& k, const LedgerRow& r) {
-  const int l = k.index[static_cast<std::size_t>(r.item)];
-  const int n = k.slots[static_cast<std::size_t>(l)];
-  const int slot = n == 12 ? r.date.month - 1 : n == 4 ? r.date.quarter() - 1 : 0;
-  return k.sums[static_cast<std::size_t>(r.unit.index) * static_cast<std::size_t>(k.width) +
-                static_cast<std::size_t>(k.offset[static_cast<std::size_t>(l)] + slot)];
 }
 
 // The value of ledger item `l` of unit `u` from its period sums.
 double value_of(const KindSums& k, const LedgerRule& rule, std::size_t u, std::size_t l) {
   std::array<double, 12> months{};
-  const std::int64_t* at =
-      k.sums.data() + u * static_cast<std::size_t>(k.width) + static_cast<std::size_t>(k.offset[l]);
+  const std::size_t at = u * static_cast<std::size_t>(k.width) + static_cast<std::size_t>(k.offset[l]);
   // A quarter's or the year's sum stands in its first month: with no cap on months (or
   // quarters) the caps see the same sums.
   const int n = k.slots[l];
-  for (int s = 0; s < n; ++s)
-    months[static_cast<std::size_t>(s * (12 / n))] = static_cast<double>(at[s]) / 1e9 * rule.per;
+  for (int s = 0; s < n; ++s) {
+    months[static_cast<std::size_t>(s * (12 / n))] =
+        static_cast<double>(k.nanos(at + static_cast<std::size_t>(s))) / 1e9 * rule.per;
+  }
   return cap_ledger(rule, months).value;
 }
 
@@ -119,40 +131,68 @@ void fill_ledgers(const Assessment& a, DataSet& data) {
   if (!any || data.years.empty()) return;
   // year -> kind -> sums
   std::map<int, std::vector<KindSums>> sums;
-  for (const auto& [year, unused] : data.years) {
-    auto& kinds = sums[year];
-    kinds.resize(a.kinds.size());
-    for (const Kind& k : a.kinds) {
-      if (k.rated() && k.scheme->has_ledger()) kinds[index_of(k.id)] = sums_for(*k.scheme, a.roster.size(k.id));
+  // Set when a count or a sum does not fit the narrow sums: they are then read again wide.
+  std::atomic<bool> too_narrow{false};
+  auto read = [&](bool wide) {
+    sums.clear();
+    for (const auto& [year, unused] : data.years) {
+      auto& kinds = sums[year];
+      kinds.resize(a.kinds.size());
+      for (const Kind& k : a.kinds) {
+        if (k.rated() && k.scheme->has_ledger()) kinds[index_of(k.id)] = sums_for(*k.scheme, a.roster.size(k.id), wide);
+      }
     }
-  }
-  // The sums of an event's year and kind; none for a year without data (not rated).
-  auto sums_of = [&](const LedgerRow& r) -> KindSums* {
-    auto it = sums.find(r.date.year);
-    return it == sums.end() ? nullptr : &it->second[index_of(r.unit.kind)];
-  };
-  // Sums are whole numbers added atomically: a large file is read on both cores. Each sum is
-  // fetched kAhead events before it is added: in a province each is a cache miss.
-  read_ledger_batches(
-      a,
-      [&](std::span<const LedgerRow> rows) {
-        constexpr std::size_t kAhead = 16;
-        for (std::size_t i = 0; i < rows.size() + kAhead; ++i) {
-          if (i < rows.size()) {
-            if (KindSums* k = sums_of(rows[i])) __builtin_prefetch(&sum_of(*k, rows[i]));
+    // The sums of an event's year and kind; none for a year without data (not rated).
+    auto sums_of = [&](const LedgerRow& r) -> KindSums* {
+      auto it = sums.find(r.date.year);
+      return it == sums.end() ? nullptr : &it->second[index_of(r.unit.kind)];
+    };
+    // Sums are whole numbers added atomically: a large file is read on both cores. Each sum
+    // is fetched kAhead events before it is added: in a province each is a cache miss.
+    read_ledger_batches(
+        a,
+        [&](std::span<const LedgerRow> rows) {
+          constexpr std::size_t kAhead = 16;
+          for (std::size_t i = 0; i < rows.size() + kAhead; ++i) {
+            if (i < rows.size()) {
+              if (const KindSums* k = sums_of(rows[i]))
+                __builtin_prefetch(wide ? static_cast<const void*>(&k->wide[k->place(rows[i])])
+                                        : static_cast<const void*>(&k->narrow[k->place(rows[i])]));
+            }
+            if (i < kAhead) continue;
+            const LedgerRow& r = rows[i - kAhead];
+            KindSums* k = sums_of(r);
+            if (k == nullptr) continue;
+            const std::int64_t nanos = std::llround(r.count * 1e9);  // counts are at most 1e6
+            if (wide) {
+              std::atomic_ref<std::int64_t>(k->wide[k->place(r)]).fetch_add(nanos, std::memory_order_relaxed);
+              continue;
+            }
+            const std::int64_t thousandths = nanos / 1'000'000;
+            if (thousandths * 1'000'000 != nanos) {
+              too_narrow.store(true, std::memory_order_relaxed);
+              continue;
+            }
+            // Atomic arithmetic wraps, never undefined: a sum past the range is only noted.
+            const std::int32_t before =
+                std::atomic_ref<std::int32_t>(k->narrow[k->place(r)])
+                    .fetch_add(static_cast<std::int32_t>(thousandths), std::memory_order_relaxed);
+            if (before + thousandths > std::numeric_limits<std::int32_t>::max())
+              too_narrow.store(true, std::memory_order_relaxed);
           }
-          if (i < kAhead) continue;
-          const LedgerRow& r = rows[i - kAhead];
-          if (KindSums* k = sums_of(r))
-            std::atomic_ref<std::int64_t>(sum_of(*k, r))
-                .fetch_add(std::llround(r.count * 1e9), std::memory_order_relaxed);
-        }
-      },
-      [&] {
-        for (auto& [year, kinds] : sums) {
-          for (KindSums& k : kinds) std::fill(k.sums.begin(), k.sums.end(), 0);
-        }
-      });
+        },
+        [&] {
+          too_narrow.store(false);
+          for (auto& [year, kinds] : sums) {
+            for (KindSums& k : kinds) {
+              std::fill(k.narrow.begin(), k.narrow.end(), 0);
+              std::fill(k.wide.begin(), k.wide.end(), 0);
+            }
+          }
+        });
+  };
+  read(false);
+  if (too_narrow.load()) read(true);
   for (auto& [year, kinds] : sums) {
     YearData& yd = data.years.at(year);
     for (const Kind& k : a.kinds) {
