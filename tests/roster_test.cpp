@@ -352,6 +352,28 @@ std::string flow_villages(int n, const std::string& head = "") {
 }
 }  // namespace
 
+TEST_CASE("two ids have the same key when they are equal, or longer than 15 bytes and alike in their first 15") {
+  // Ids of every length to 20, and each with one byte changed at every place.
+  std::vector<std::string> ids;
+  const std::string base = "abcdefghijklmnopqrst";
+  for (std::size_t n = 0; n <= base.size(); ++n) {
+    ids.push_back(base.substr(0, n));
+    for (std::size_t at = 0; at < n; ++at) {
+      std::string changed = base.substr(0, n);
+      changed[at] = '#';
+      ids.push_back(changed);
+    }
+  }
+  for (const auto& a : ids) {
+    for (const auto& b : ids) {
+      const bool same = a == b || (a.size() >= 16 && b.size() >= 16 && a.compare(0, 15, b, 0, 15) == 0);
+      CAPTURE(a);
+      CAPTURE(b);
+      CHECK((Roster::key_of(a) == Roster::key_of(b)) == same);
+    }
+  }
+}
+
 TEST_CASE("find_many gives find's answer for every id, in batches of any size") {
   // Villages v0..v9999, every third in an alliance, and villages whose ids are 15, 16 and
   // more bytes sharing their first 15 (compared by their text); ids to find: every unit,
@@ -360,7 +382,9 @@ TEST_CASE("find_many gives find's answer for every id, in batches of any size") 
   const int n = 10000;
   std::string villages = "id,name,alliance\n";
   for (int i = 0; i < n; ++i) villages += "v" + std::to_string(i) + ",村" + (i % 3 == 0 ? ",a1\n" : ",\n");
-  const char* long_ids[] = {"village-0000001", "village-00000012", "village-000000123", "村村村村村村"};
+  const char* long_ids[] = {"village-0000001", "village-00000012", "village-000000123", "村村村村村村",
+                            "abcdefg",         "abcdefgh",         "abcdefgh1",         "abcdefgh12",
+                            "abcdefgh123456",  "abcdefgh1234567"};
   for (const char* id : long_ids) villages += std::string(id) + ",长,\n";
   TempDir dir;
   dir.write("v.csv", villages);
@@ -368,11 +392,47 @@ TEST_CASE("find_many gives find's answer for every id, in batches of any size") 
   const Roster r = load_roster(dir.file("v.csv"), dir.file("a.yaml"), false);
   std::vector<std::string> keys;
   for (int i = n - 1; i >= 0; i -= 7) keys.push_back("v" + std::to_string(i));
-  for (const char* k :
-       {"a1", "v", "v99999", "", "v1", "v1", "x", "v10000", "village-0000001", "village-00000012", "village-000000123",
-        "村村村村村村", "village-0000002", "village-00000013", "village-000000124", "village-000000", "村村村村村"})
+  for (const char* k : {"a1",
+                        "v",
+                        "v99999",
+                        "",
+                        "v1",
+                        "v1",
+                        "x",
+                        "v10000",
+                        "village-0000001",
+                        "village-00000012",
+                        "village-000000123",
+                        "村村村村村村",
+                        "village-0000002",
+                        "village-00000013",
+                        "village-000000124",
+                        "village-000000",
+                        "村村村村村",
+                        "abcdefg",
+                        "abcdefgh",
+                        "abcdefgh1",
+                        "abcdefgh12",
+                        "abcdefgh123456",
+                        "abcdefgh1234567",
+                        "abcdefgX",
+                        "abcdefgX1",
+                        "Xbcdefgh1",
+                        "abcdefgh13",
+                        "abcdefgh123457",
+                        "abcdefgh1234568",
+                        "abcdefgh2",
+                        "bcdefgh1"})
     keys.emplace_back(k);
   std::vector<std::string_view> views(keys.begin(), keys.end());
+  // The id itself when some unit has it.
+  auto truth = [&](std::string_view id) -> std::optional<std::string_view> {
+    for (const auto& v : r.villages) {
+      if (v.id() == id) return v.id();
+    }
+    if (id == "a1") return r.alliances[0].id;
+    return std::nullopt;
+  };
   for (std::size_t size : {std::size_t{1}, std::size_t{31}, std::size_t{32}, std::size_t{33}, views.size()}) {
     CAPTURE(size);
     std::vector<std::optional<UnitRef>> found(size);
@@ -382,6 +442,9 @@ TEST_CASE("find_many gives find's answer for every id, in batches of any size") 
         const auto want = r.find(views[from + k]);
         REQUIRE(found[k].has_value() == want.has_value());
         if (want) CHECK((found[k]->kind == want->kind && found[k]->index == want->index));
+        // And the unit found is the one with that id (ids are compared by a key of their first
+        // bytes and length, and by text past 15 bytes).
+        CHECK(truth(views[from + k]) == (want ? std::optional<std::string_view>(r.id_of(*want)) : std::nullopt));
       }
     }
   }

@@ -451,23 +451,24 @@ struct Roster {
   /// or a person without one.
   [[nodiscard]] const Village* village_of(UnitRef ref) const;
 
+  /// What the id index keeps of an id beside its slot: its first 15 bytes and its length (16
+  /// for any longer). An id of up to 15 bytes is compared by this alone, without reading its
+  /// text, which in a province's roster is two more cache misses (the unit, then its text).
+  struct IdKey {
+    std::uint64_t head = 0, tail = 0;
+    friend bool operator==(const IdKey&, const IdKey&) = default;
+  };
+  [[nodiscard]] static IdKey key_of(std::string_view id);
+
  private:
   // Open addressing with linear probing: a slot holds the top half of the id's hash and the
   // unit (kind bit and index, plus one so that 0 means empty). Half a million ids take 8 MB
   // and no allocation each, where a node-based map took five times that.
   BigVector<std::uint64_t> slots_;
-  // Beside each slot, the first 15 bytes of its id and the id's length (16 for any longer):
-  // an id of up to 15 bytes is compared without reading its text, which in a province's
-  // roster is two more cache misses (the unit, then its text).
-  struct IdKey {
-    std::uint64_t head = 0, tail = 0;
-    friend bool operator==(const IdKey&, const IdKey&) = default;
-  };
-  BigVector<IdKey> keys_;
+  BigVector<IdKey> keys_;  // beside each slot, its id's key
   std::size_t used_ = 0;
   void reserve(std::size_t n);
   [[nodiscard]] std::optional<UnitRef> find(std::string_view id, std::uint64_t hash) const;
-  static IdKey key_of(std::string_view id);
 };
 
 /// 双考评 settings (spec 2.4).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
 #include <cstring>
 
 #include "base/i18n.hpp"
@@ -156,13 +157,30 @@ std::optional<UnitRef> Roster::find(std::string_view key) const {
 }
 
 Roster::IdKey Roster::key_of(std::string_view id) {
-  unsigned char bytes[16] = {};
-  const std::size_t n = std::min<std::size_t>(id.size(), 15);
-  std::memcpy(bytes, id.data(), n);
-  bytes[15] = static_cast<unsigned char>(id.size() < 16 ? id.size() : 16);
+  // Bytes 0-7 in `head`, 8-14 in the low bytes of `tail` (as little-endian loads place them:
+  // only equality matters) and the length in its top byte.
+  const std::size_t n = id.size();
   IdKey k;
-  std::memcpy(&k.head, bytes, 8);
-  std::memcpy(&k.tail, bytes + 8, 8);
+  if constexpr (std::endian::native != std::endian::little) {
+    unsigned char bytes[16] = {};
+    std::memcpy(bytes, id.data(), std::min<std::size_t>(n, 15));
+    bytes[15] = static_cast<unsigned char>(std::min<std::size_t>(n, 16));
+    std::memcpy(&k.head, bytes, 8);
+    std::memcpy(&k.tail, bytes + 8, 8);
+  } else if (n >= 16) {
+    std::memcpy(&k.head, id.data(), 8);
+    std::memcpy(&k.tail, id.data() + 8, 8);
+    k.tail = (k.tail & 0x00FFFFFFFFFFFFFFull) | std::uint64_t{16} << 56;
+  } else if (n >= 8) {
+    // The last eight bytes, shifted down past those already in `head`.
+    std::memcpy(&k.head, id.data(), 8);
+    std::uint64_t last = 0;
+    std::memcpy(&last, id.data() + n - 8, 8);
+    k.tail = (n > 8 ? last >> (8 * (16 - n)) : 0) | std::uint64_t{n} << 56;
+  } else {
+    std::memcpy(&k.head, id.data(), n);  // k.head starts as 0
+    k.tail = std::uint64_t{n} << 56;
+  }
   return k;
 }
 

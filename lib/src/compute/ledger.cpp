@@ -4,6 +4,7 @@
 #include "xingji/ledger.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <cstdint>
@@ -200,11 +201,28 @@ void fill_ledgers(const Assessment& a, DataSet& data) {
       const KindSums& ks = kinds[index_of(k.id)];
       Table& t = yd.kinds[index_of(k.id)].table;
       const Scheme& s = *k.scheme;
-      for (std::size_t u = 0; u < t.units; ++u) {
-        for (std::size_t l = 0; l < ks.items.size(); ++l) {
-          const int item = ks.items[l];
-          t.set(u, static_cast<std::size_t>(item), value_of(ks, *ledger_rule(s, item), u, l));
+      // On both cores: a value that is a short decimal goes into its cell at once; the others
+      // (kept in the table's list) are set afterwards, in unit order, on one.
+      struct Later {
+        std::size_t unit, item;
+        double value;
+      };
+      std::array<std::vector<Later>, 2> later;
+      detail::halves(t.units, detail::kParallelUnits, [&](std::size_t from, std::size_t to) {
+        auto& mine = later[from == 0 ? 0 : 1];
+        for (std::size_t u = from; u < to; ++u) {
+          for (std::size_t l = 0; l < ks.items.size(); ++l) {
+            const auto item = static_cast<std::size_t>(ks.items[l]);
+            const double value = value_of(ks, *ledger_rule(s, ks.items[l]), u, l);
+            if (const auto cell = Cell::exact(value))
+              t.cells[u * t.items + item] = *cell;
+            else
+              mine.push_back(Later{u, item, value});
+          }
         }
+      });
+      for (const auto& part : later) {
+        for (const Later& x : part) t.set(x.unit, x.item, x.value);
       }
     }
   }
