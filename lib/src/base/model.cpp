@@ -189,10 +189,11 @@ std::optional<UnitRef> Roster::find(std::string_view key, std::uint64_t h) const
   const IdKey k = key_of(key);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-    const std::uint64_t s = slots_[i];
+    const std::uint64_t s = slots_[i].unit;
     if (s == 0) return std::nullopt;
     // Equal keys are equal ids up to 15 bytes; a longer id's text is compared too.
-    if ((s >> 32) == (h >> 32) && keys_[i] == k && (key.size() < 16 || id_of(unit_of(s)) == key)) return unit_of(s);
+    if ((s >> 32) == (h >> 32) && slots_[i].key == k && (key.size() < 16 || id_of(unit_of(s)) == key))
+      return unit_of(s);
   }
 }
 
@@ -211,8 +212,9 @@ void Roster::find_many(std::span<const std::string_view> keys, std::span<std::op
   for (std::size_t step = 0; step < n + kAhead; ++step) {
     if (step < n) {
       hashes[step] = std::hash<std::string_view>{}(keys[step]);
-      __builtin_prefetch(&slots_[hashes[step] & mask]);
-      __builtin_prefetch(&keys_[hashes[step] & mask]);
+      const Slot* slot = &slots_[hashes[step] & mask];
+      __builtin_prefetch(slot);
+      __builtin_prefetch(reinterpret_cast<const char*>(slot) + sizeof(Slot) - 1);  // a slot across two lines
     }
     if (step >= kAhead) {
       const std::size_t k = step - kAhead;
@@ -225,13 +227,12 @@ void Roster::reserve(std::size_t n) {
   std::size_t cap = 16;
   while (cap < 2 * n) cap *= 2;
   if (cap <= slots_.size()) return;
-  BigVector<std::uint64_t> old;
+  BigVector<Slot> old;
   old.swap(slots_);
-  slots_.assign(cap, 0);
-  keys_.assign(cap, IdKey{});
+  slots_.assign(cap, Slot{});
   used_ = 0;
-  for (std::uint64_t s : old) {
-    if (s != 0) add(unit_of(s));
+  for (const Slot& s : old) {
+    if (s.unit != 0) add(unit_of(s.unit));
   }
 }
 
@@ -241,10 +242,10 @@ std::optional<UnitRef> Roster::add(UnitRef ref) {
   const std::uint64_t h = std::hash<std::string_view>{}(key);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-    const std::uint64_t s = slots_[i];
+    const std::uint64_t s = slots_[i].unit;
     if (s == 0) {
-      slots_[i] = slot_of(h, ref);
-      keys_[i] = key_of(key);
+      slots_[i].unit = slot_of(h, ref);
+      slots_[i].key = key_of(key);
       ++used_;
       return std::nullopt;
     }
@@ -269,10 +270,10 @@ bool Roster::index_unique() {
     }
     const std::uint64_t mine = slot_of(h, ref);
     for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-      std::atomic_ref<std::uint64_t> slot(slots_[i]);
+      std::atomic_ref<std::uint64_t> slot(slots_[i].unit);
       std::uint64_t s = slot.load(std::memory_order_relaxed);
       if (s == 0 && slot.compare_exchange_strong(s, mine, std::memory_order_relaxed)) {
-        keys_[i] = key_of(key);  // read only once both cores are done
+        slots_[i].key = key_of(key);  // read only once both cores are done
         return;
       }
       if ((s >> 32) == (h >> 32) && id_of(unit_of(s)) == key) {  // s: the slot's unit, ours lost to it
@@ -307,7 +308,6 @@ bool Roster::index_unique() {
   });
   if (clash.load()) {
     slots_.clear();
-    keys_.clear();
     return false;
   }
   used_ = n;
