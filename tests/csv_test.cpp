@@ -24,6 +24,18 @@ TEST_CASE("quoted fields keep commas, doubled quotes and newlines") {
   CHECK(rows[1] == std::vector<std::string>{"1", "2", "3", "4"});
 }
 
+TEST_CASE("a quote inside an unquoted field is a character of it, and the record ends at its line") {
+  // Only a field's first character opens a quoted field: a stray quote (5" pipe, ab"c) must
+  // not run the record on into the next lines and swallow their rows.
+  const auto rows = read_all("id,note\nm1,5\" pipe\nm2,x\nm3,ab\"c\nm4,\"q\"\"d\",e\"f\nm5,\"two\nlines\"\n");
+  REQUIRE(rows.size() == 6);
+  CHECK(rows[1] == std::vector<std::string>{"m1", "5\" pipe"});
+  CHECK(rows[2] == std::vector<std::string>{"m2", "x"});
+  CHECK(rows[3] == std::vector<std::string>{"m3", "ab\"c"});
+  CHECK(rows[4] == std::vector<std::string>{"m4", "q\"d", "e\"f"});
+  CHECK(rows[5] == std::vector<std::string>{"m5", "two\nlines"});
+}
+
 TEST_CASE("CRLF line ends, a byte-order mark and a last line without newline") {
   const auto rows = read_all("\xEF\xBB\xBFid,year\r\nv1,2024\r\nv2,2023");
   REQUIRE(rows.size() == 3);

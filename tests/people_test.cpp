@@ -128,6 +128,23 @@ TEST_CASE("counts finer than a thousandth and sums past two million counts add u
   CHECK(value(plain, 2, "service") == 3);
 }
 
+TEST_CASE("events adding up past what a sum can hold are an error, not a sum that wraps around") {
+  // 9,300 rows of a million events each for p1 in one month: 9.3e9 counts, past 64 bits of
+  // 1e-9 counts.
+  std::string ledger = "id,date,item,count\n";
+  for (int i = 0; i < 9300; ++i) ledger += "p1,2024-01-05,service,1000000\n";
+  TempDir dir;
+  try {
+    (void)xingji::test::run_files(dir, people_files(ledger));
+    FAIL("no error");
+  } catch (const xingji::Error& e) {
+    const std::string what = e.what();
+    CAPTURE(what);
+    CHECK(what.find("ledger.csv: error: the events of 村干部 'p1' for 'service' add up to more than 9,223,372,036 in "
+                    "one period of 2024") != std::string::npos);
+  }
+}
+
 TEST_CASE("a deduct leaf is floored at zero, and a ledger bonus keeps its adjustment's cap") {
   TempDir dir;
   // conduct per 5 of weight 30: 7 events take 35 -> 0 points. honor per 1, quarter cap 3:

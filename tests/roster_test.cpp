@@ -364,6 +364,7 @@ TEST_CASE("two ids have the same key when they are equal, or longer than 15 byte
       ids.push_back(changed);
     }
   }
+  CHECK(Roster::key_of(std::string_view()) == Roster::key_of(""));  // a missing field: no data at all
   for (const auto& a : ids) {
     for (const auto& b : ids) {
       const bool same = a == b || (a.size() >= 16 && b.size() >= 16 && a.compare(0, 15, b, 0, 15) == 0);

@@ -178,7 +178,7 @@ Roster::IdKey Roster::key_of(std::string_view id) {
     std::memcpy(&last, id.data() + n - 8, 8);
     k.tail = (n > 8 ? last >> (8 * (16 - n)) : 0) | std::uint64_t{n} << 56;
   } else {
-    std::memcpy(&k.head, id.data(), n);  // k.head starts as 0
+    if (n > 0) std::memcpy(&k.head, id.data(), n);  // k.head starts as 0; an empty id may have no data
     k.tail = std::uint64_t{n} << 56;
   }
   return k;

@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <mutex>
+#include <optional>
 
 #include "base/i18n.hpp"
 #include "base/parallel.hpp"
@@ -134,6 +136,15 @@ void fill_ledgers(const Assessment& a, DataSet& data) {
   std::map<int, std::vector<KindSums>> sums;
   // Set when a count or a sum does not fit the narrow sums: they are then read again wide.
   std::atomic<bool> too_narrow{false};
+  // The first event that took a wide sum past its range (over 9,223,372,036 counts).
+  struct TooLarge {
+    UnitRef unit;
+    int item;
+    int year;
+    std::string file;
+  };
+  std::mutex too_large_mutex;
+  std::optional<TooLarge> too_large;
   auto read = [&](bool wide) {
     sums.clear();
     for (const auto& [year, unused] : data.years) {
@@ -166,7 +177,12 @@ void fill_ledgers(const Assessment& a, DataSet& data) {
             if (k == nullptr) continue;
             const std::int64_t nanos = std::llround(r.count * 1e9);  // counts are at most 1e6
             if (wide) {
-              std::atomic_ref<std::int64_t>(k->wide[k->place(r)]).fetch_add(nanos, std::memory_order_relaxed);
+              const std::int64_t before =
+                  std::atomic_ref<std::int64_t>(k->wide[k->place(r)]).fetch_add(nanos, std::memory_order_relaxed);
+              if (before > std::numeric_limits<std::int64_t>::max() - nanos) {
+                const std::lock_guard lock(too_large_mutex);
+                if (!too_large) too_large = TooLarge{r.unit, r.item, r.date.year, *r.file};
+              }
               continue;
             }
             const std::int64_t thousandths = nanos / 1'000'000;
@@ -184,6 +200,7 @@ void fill_ledgers(const Assessment& a, DataSet& data) {
         },
         [&] {
           too_narrow.store(false);
+          too_large.reset();  // both cores are done when the sums start over
           for (auto& [year, kinds] : sums) {
             for (KindSums& k : kinds) {
               std::fill(k.narrow.begin(), k.narrow.end(), 0);
@@ -194,6 +211,14 @@ void fill_ledgers(const Assessment& a, DataSet& data) {
   };
   read(false);
   if (too_narrow.load()) read(true);
+  if (too_large) {
+    const Kind& kind = a.kind(too_large->unit.kind);
+    throw Error(Location{too_large->file, 0, 0},
+                _f("the events of {} '{}' for '{}' add up to more than 9,223,372,036 in one period of {}; a count "
+                   "in this ledger must be wrong",
+                   tr(kind.words.noun), a.roster.id_of(too_large->unit),
+                   kind.scheme->items[static_cast<std::size_t>(too_large->item)].id, too_large->year));
+  }
   for (auto& [year, kinds] : sums) {
     YearData& yd = data.years.at(year);
     for (const Kind& k : a.kinds) {

@@ -190,15 +190,24 @@ bool CsvReader::refill() {
   return true;
 }
 
-// End of a record that contains quotes: the first line break outside quotes, or npos.
+// End of a record that contains quotes: the first line break outside quoted fields, or npos.
+// As parse_record reads them, a quote opens a quoted field only as the field's first
+// character; one inside an unquoted field (5" pipe) is a character of it, and a line break
+// after it ends the record.
 std::size_t CsvReader::quoted_record_end(std::size_t from) const {
-  bool quoted = false;
+  bool quoted = false, field_start = true;
   for (std::size_t i = from; i < size_; ++i) {
     const char c = buf_[i];
-    if (c == '"')
-      quoted = !quoted;
-    else if (!quoted && (c == '\n' || c == '\r'))
-      return i;
+    if (quoted) {
+      if (c == '"') quoted = false;  // a doubled quote closes and opens again
+      continue;
+    }
+    if (c == '"' && field_start) {
+      quoted = true;
+      continue;
+    }
+    if (c == '\n' || c == '\r') return i;
+    field_start = c == ',';
   }
   return std::string::npos;
 }
