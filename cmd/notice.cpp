@@ -9,6 +9,7 @@
 #include "base/i18n.hpp"
 #include "common.hpp"
 #include "xingji/explain.hpp"
+#include "xingji/ledger.hpp"
 #include "xingji/run.hpp"
 
 namespace xingji::cli {
@@ -70,15 +71,18 @@ void setup_notice(CLI::App& app, std::ostream& out) {
       }
       for (const auto& p : run.eval.of(kind->id).ranking) units.push_back(UnitRef{kind->id, p.unit});
     }
-    std::vector<Explanation> explained;
     for (const auto& word : words) {
-      explained.push_back(explain(run, word));
-      units.push_back(UnitRef{explained.back().kind, explained.back().unit});
+      const UnitRef u = *find_unit(a, word);
+      // A unit of a kind not scored is refused (by explain) before anything is written.
+      if (!run.eval.of(u.kind).scored) (void)explain(run, word);
+      units.push_back(u);
     }
+    // Each unit's ledger events, read in one pass for all of them.
+    const UnitEvents events(a, units, run.eval.year);
+    const auto explain_unit = [&](const UnitRef& u) { return explain(run, a.roster.id_of(u), &events); };
+    std::vector<Explanation> explained;
     const auto explained_all = [&] {
-      if (explained.empty()) {
-        for (const UnitRef& u : units) explained.push_back(explain(run, a.roster.id_of(u)));
-      }
+      for (const UnitRef& u : units) explained.push_back(explain_unit(u));
     };
     const Format f = format_of(format);
     if (one_file) {
@@ -106,7 +110,7 @@ void setup_notice(CLI::App& app, std::ostream& out) {
     check_output_path(a, index);
     FileBatch batch;
     for (std::size_t i = 0; i < units.size(); ++i) {
-      const Explanation e = i < explained.size() ? explained[i] : explain(run, a.roster.id_of(units[i]));
+      const Explanation e = explain_unit(units[i]);
       render_notices(run, {e}, f, batch.add(paths[i]));
     }
     render_notice_index(run, units, files, f, batch.add(index));

@@ -278,3 +278,45 @@ TEST_CASE("the standings by a roster field rank within each group, in every form
   CHECK_THROWS_WITH_AS((void)render_ledger(a, st, "role", Format::csv), doctest::Contains("--by takes a roster field"),
                        Error);
 }
+
+TEST_CASE("the events of many units read in one pass are each unit's, as unit_events gives them") {
+  const std::string scheme =
+      "indicators:\n"
+      "  - {id: s, name: 服务, weight: 20, ledger: {per: 2, caps: {month: 4}}}\n"
+      "  - {id: p, name: 承诺, weight: 8, ledger: {per: 2}}\n";
+  // v2's events out of date order, two on one day (kept in file order), one of 2023.
+  const std::string ledger =
+      "v2,2024-03-01,p,,二\nv1,2024-01-18,s,2,\nv2,2024-02-01,p,3,一\nv2,2023-12-30,s,,\nv3,2024-05-01,s,,\n"
+      "v2,2024-03-01,s,,三\n";
+  TempDir dir;
+  const Assessment a = load(dir, ledger_files(4, scheme, ledger));
+  const UnitRef v1{UnitKind::village, 0}, v2{UnitKind::village, 1}, v3{UnitKind::village, 2}, v4{UnitKind::village, 3};
+  const std::vector<UnitRef> asked = {v2, v1, v4, v2};  // v3 not asked, v2 twice
+  for (const std::optional<int> year : {std::optional<int>{}, std::optional<int>{2024}}) {
+    CAPTURE(year.value_or(0));
+    const UnitEvents events(a, asked, year);
+    for (const UnitRef& u : {v1, v2, v4}) {
+      const std::vector<LedgerEvent> one = unit_events(a, u, year);
+      const std::vector<LedgerEvent>& many = events.of(u);
+      REQUIRE(many.size() == one.size());
+      for (std::size_t k = 0; k < one.size(); ++k) {
+        CHECK(many[k].unit.index == u.index);
+        CHECK(many[k].item == one[k].item);
+        CHECK(many[k].date == one[k].date);
+        CHECK(many[k].count == one[k].count);
+        CHECK(many[k].note == one[k].note);
+        CHECK(many[k].where.line == one[k].where.line);
+      }
+    }
+    CHECK(events.of(v3).empty());  // has an event, but was not asked for
+    CHECK(events.of(v4).empty());  // asked for, has none
+  }
+  const std::vector<LedgerEvent> v2_all = unit_events(a, v2);
+  REQUIRE(v2_all.size() == 4);
+  CHECK(v2_all[0].date == Date{2023, 12, 30});
+  CHECK(v2_all[1].note == "一");
+  CHECK(v2_all[2].note == "二");  // same day as 三, earlier in the file
+  CHECK(v2_all[3].note == "三");
+  CHECK(unit_events(a, v2, 2024).size() == 3);
+  CHECK(unit_events(a, v1).size() == 1);
+}

@@ -12,6 +12,8 @@
 
 namespace xingji {
 
+class UnitEvents;
+
 /// One node of the tree as explained.
 struct ExplainedNode {
   int node = -1;
@@ -66,9 +68,11 @@ struct Explanation {
   std::vector<std::string> funds;  ///< 资金分配: the unit's part of each allocation, a line each
 };
 
-/// Explains unit `id` (a village or an alliance) of the evaluated year. Throws Error when
-/// the id is unknown, or names an alliance that is not scored.
-[[nodiscard]] Explanation explain(const Run& run, std::string_view id);
+/// Explains unit `id` (a village, an alliance or a person) of the evaluated year. Throws
+/// Error when the id is unknown, or names a unit of a kind that is not scored. Its ledger
+/// events are read from the ledger files, or taken from `events` when given (which must have
+/// been made for this unit and the evaluated year): explaining many units, read them once.
+[[nodiscard]] Explanation explain(const Run& run, std::string_view id, const UnitEvents* events = nullptr);
 
 /// The unit with this id, or else the one unit with this name (江口村); throws Error placed at
 /// the command line when there is none, or when the name is shared (listing their ids).

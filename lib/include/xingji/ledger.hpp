@@ -82,6 +82,23 @@ void read_ledger_batches(const Assessment& assessment, const LedgerBatches& each
 [[nodiscard]] std::vector<LedgerEvent> unit_events(const Assessment& assessment, UnitRef unit,
                                                    std::optional<int> year = std::nullopt);
 
+/// The events of many units, read in one pass over the ledgers: for callers that look at the
+/// events of many units (a notice per member), where unit_events for each would read every
+/// ledger file once per unit. Keeps only the events of the units asked for.
+class UnitEvents {
+ public:
+  /// The events of `units` (all of them, or those of `year`), each unit's as unit_events
+  /// gives them.
+  UnitEvents(const Assessment& assessment, std::span<const UnitRef> units, std::optional<int> year = std::nullopt);
+
+  /// The events of `unit`: empty for a unit without events or one not asked for.
+  [[nodiscard]] const std::vector<LedgerEvent>& of(UnitRef unit) const;
+
+ private:
+  std::vector<std::vector<int>> slot_;  // per kind, per unit: index into events_, or -1
+  std::vector<std::vector<LedgerEvent>> events_;
+};
+
 /// What the caps make of one item's events in one year: each month's sum of count × per,
 /// what the month cap keeps of it, the quarters' sums of what the months kept and what the
 /// quarter cap keeps, and the year's sum and value after the year cap.

@@ -188,7 +188,7 @@ std::vector<std::string> ledger_lines(const Scheme& s, const std::vector<LedgerE
 
 // Linked leaves and ledger items (spec 6): which unit a linked value came from, and each
 // ledger item's events.
-void explain_people(const Run& run, UnitKind kind, int unit, Explanation& e) {
+void explain_people(const Run& run, UnitKind kind, int unit, const UnitEvents* given, Explanation& e) {
   const Assessment& a = run.assessment;
   const Scheme& s = a.scheme(kind);
   const UnitRef ref{kind, unit};
@@ -208,7 +208,9 @@ void explain_people(const Run& run, UnitKind kind, int unit, Explanation& e) {
     }
   }
   if (!s.has_ledger()) return;
-  const std::vector<LedgerEvent> events = unit_events(a, ref, run.eval.year);
+  std::vector<LedgerEvent> read;
+  if (given == nullptr) read = unit_events(a, ref, run.eval.year);
+  const std::vector<LedgerEvent>& events = given ? given->of(ref) : read;
   for (auto& x : e.nodes) {
     const Indicator& n = s.nodes[static_cast<std::size_t>(x.node)];
     if (n.ledger) x.detail = ledger_lines(s, events, n.item);
@@ -243,7 +245,7 @@ std::optional<UnitRef> find_unit(const Assessment& a, std::string_view text) {
                         fmt::join(ids, ", ")));
 }
 
-Explanation explain(const Run& run, std::string_view id) {
+Explanation explain(const Run& run, std::string_view id, const UnitEvents* events) {
   const Assessment& a = run.assessment;
   const auto ref = find_unit(a, id);
   const KindWords& words = a.kind(ref->kind).words;
@@ -259,7 +261,7 @@ Explanation explain(const Run& run, std::string_view id) {
   e.breakdown = breakdown(a, run.data, run.eval, e.kind, e.unit);
   const Breakdown& b = e.breakdown;
   explain_nodes(run, e.kind, e.unit, b, e);
-  explain_people(run, e.kind, e.unit, e);
+  explain_people(run, e.kind, e.unit, events, e);
   if (a.dual && a.kind(e.kind).shape != KindShape::person) explain_dual(run, *a.dual, e.kind, e.unit, e);
   detail::explain_stars(run, e.kind, s, r, e);
   if (r.not_submitted) {

@@ -441,14 +441,47 @@ void read_ledgers(const Assessment& a, const std::function<void(const LedgerRow&
   });
 }
 
-std::vector<LedgerEvent> unit_events(const Assessment& a, UnitRef unit, std::optional<int> year) {
-  std::vector<LedgerEvent> out;
+UnitEvents::UnitEvents(const Assessment& a, std::span<const UnitRef> units, std::optional<int> year) {
+  for (const UnitRef& u : units) {
+    const std::size_t k = index_of(u.kind);
+    // Only a kind whose scheme has a ledger item has events (read_ledgers refuses others).
+    if (k >= a.kinds.size() || !a.kinds[k].scheme || !a.kinds[k].scheme->has_ledger()) continue;
+    if (slot_.size() <= k) slot_.resize(k + 1);
+    std::vector<int>& slots = slot_[k];
+    if (slots.empty()) slots.assign(a.roster.size(u.kind), -1);
+    int& slot = slots.at(static_cast<std::size_t>(u.index));
+    if (slot >= 0) continue;
+    slot = static_cast<int>(events_.size());
+    events_.emplace_back();
+  }
+  if (events_.empty()) return;
   read_ledgers(a, [&](const LedgerRow& r) {
-    if (r.unit.kind != unit.kind || r.unit.index != unit.index || (year && r.date.year != *year)) return;
-    out.push_back(LedgerEvent{r.unit, r.item, r.date, r.count, std::string(r.note), Location{*r.file, r.line, 1}});
+    const std::size_t k = index_of(r.unit.kind);
+    if (k >= slot_.size() || slot_[k].empty() || (year && r.date.year != *year)) return;
+    const int slot = slot_[k][static_cast<std::size_t>(r.unit.index)];
+    if (slot < 0) return;
+    events_[static_cast<std::size_t>(slot)].push_back(
+        LedgerEvent{r.unit, r.item, r.date, r.count, std::string(r.note), Location{*r.file, r.line, 1}});
   });
-  std::stable_sort(out.begin(), out.end(), [](const LedgerEvent& x, const LedgerEvent& y) { return x.date < y.date; });
-  return out;
+  for (auto& e : events_) {
+    std::stable_sort(e.begin(), e.end(), [](const LedgerEvent& x, const LedgerEvent& y) { return x.date < y.date; });
+  }
+}
+
+const std::vector<LedgerEvent>& UnitEvents::of(UnitRef unit) const {
+  static const std::vector<LedgerEvent> none;
+  const std::size_t k = index_of(unit.kind);
+  if (k >= slot_.size() || slot_[k].empty() || unit.index < 0 ||
+      static_cast<std::size_t>(unit.index) >= slot_[k].size()) {
+    return none;
+  }
+  const int slot = slot_[k][static_cast<std::size_t>(unit.index)];
+  return slot < 0 ? none : events_[static_cast<std::size_t>(slot)];
+}
+
+std::vector<LedgerEvent> unit_events(const Assessment& a, UnitRef unit, std::optional<int> year) {
+  const UnitRef units[] = {unit};
+  return UnitEvents(a, units, year).of(unit);
 }
 
 }  // namespace xingji
