@@ -67,7 +67,7 @@ inline void shift(Position& p, int lines, long bytes) {
 // whole, and its messages are the reference.
 template <class Rows, class Read>
 Rows read_yaml_list(const std::string& path, Read&& read, Diagnostics& diag) {
-  if (const auto at = two_cores() ? split_yaml_list(path, std::size_t{64} << 10) : std::nullopt) {
+  if (const auto at = two_cores() ? split_yaml_list(path, list_split_min_size()) : std::nullopt) {
     Rows first, second;
     Diagnostics first_diag, second_diag;
     try {

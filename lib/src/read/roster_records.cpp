@@ -33,6 +33,13 @@ std::vector<int> detail::read_header(CsvReader& csv, std::span<const std::string
   return columns;
 }
 
+namespace {
+std::size_t list_split_min = std::size_t{64} << 10;
+}  // namespace
+
+std::size_t detail::list_split_min_size() { return list_split_min; }
+void detail::set_list_split_min_size(std::size_t size) { list_split_min = size; }
+
 std::optional<detail::ListSplit> detail::split_yaml_list(const std::string& path, std::size_t min_size) {
   detail::ListSplit out;
   int lines = 0;
