@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 
 #include "base/i18n.hpp"
@@ -138,6 +139,28 @@ void emit(const CommonOptions& opts, const Assessment& a, const std::function<vo
   AtomicFile file(opts.output);
   with_bom(file.stream());
   file.commit();
+}
+
+void make_output_folder(const Assessment& a, const std::string& folder, const std::vector<std::string>& paths,
+                        const std::string& not_a_folder) {
+  namespace fs = std::filesystem;
+  // The folder is made first: a pattern with a wildcard folder (data/*/*.csv) reads only
+  // folders that exist, so a file in it can only be judged once it does.
+  fs::path made;  // the outermost folder this call makes, removed again on refusal
+  for (fs::path p = fs::absolute(folder).lexically_normal(); !p.empty() && p != p.parent_path(); p = p.parent_path()) {
+    std::error_code ec;
+    if (p.has_filename() && !fs::exists(fs::symlink_status(p, ec))) made = p;
+    if (fs::exists(fs::symlink_status(p, ec))) break;
+  }
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (!fs::is_directory(folder)) throw Error(Location{folder, 0, 0}, not_a_folder);
+  try {
+    for (const auto& p : paths) check_output_path(a, p, folder);
+  } catch (const Error&) {
+    if (!made.empty()) fs::remove_all(made, ec);
+    throw;
+  }
 }
 
 }  // namespace xingji::cli

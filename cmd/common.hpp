@@ -64,4 +64,11 @@ void check_workbook_output(const CommonOptions& opts);
 /// it: all or nothing, and never over one of the assessment's inputs, as `emit`.
 void emit_workbook(const CommonOptions& opts, const Assessment& a, const std::function<void(AtomicFile&)>& write);
 
+/// Makes the folder `folder` (-o of a command writing a file per unit or group; its missing
+/// parents too) for the files `paths` in it, refusing them all before any is written
+/// (check_output_path) and leaving no folder behind when one is refused. `not_a_folder` is the
+/// message when `folder` names something else.
+void make_output_folder(const Assessment& a, const std::string& folder, const std::vector<std::string>& paths,
+                        const std::string& not_a_folder);
+
 }  // namespace xingji::cli

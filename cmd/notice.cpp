@@ -92,12 +92,6 @@ void setup_notice(CLI::App& app, std::ostream& out) {
       return;
     }
     // A folder: a file per unit named by its id, and the index, each written whole.
-    std::error_code ec;
-    std::filesystem::create_directories(output, ec);
-    if (!std::filesystem::is_directory(output)) {
-      throw Error(Location{output, 0, 0},
-                  _("-o names a folder for the notices (or FILE.html, FILE.md); this is no folder"));
-    }
     const std::string ext = format == "md" ? ".md" : ".html";
     std::vector<std::string> files;
     std::vector<std::string> paths;
@@ -106,8 +100,10 @@ void setup_notice(CLI::App& app, std::ostream& out) {
       paths.push_back((std::filesystem::path(output) / files.back()).string());
     }
     const std::string index = (std::filesystem::path(output) / ("index" + ext)).string();
-    for (const auto& p : paths) check_output_path(a, p);
-    check_output_path(a, index);
+    paths.push_back(index);
+    make_output_folder(a, output, paths,
+                       _("-o names a folder for the notices (or FILE.html, FILE.md); this is no folder"));
+    paths.pop_back();
     FileBatch batch;
     for (std::size_t i = 0; i < units.size(); ++i) {
       const Explanation e = explain_unit(units[i]);

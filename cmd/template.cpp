@@ -101,7 +101,6 @@ void setup_template(CLI::App& app, std::ostream& out) {
       return;
     }
     auto write_one = [&](const TemplateFile& file, const std::string& path) {
-      check_output_path(a, path);
       AtomicFile f(path);
       if (format == "csv")
         write_template_csv(a, t, file, f.stream());
@@ -110,16 +109,14 @@ void setup_template(CLI::App& app, std::ostream& out) {
       f.commit();
     };
     // One file per group, into the folder -o (made when missing).
-    std::error_code ec;
-    std::filesystem::create_directories(output, ec);
-    if (!std::filesystem::is_directory(output)) {
-      throw Error(Location{output, 0, 0}, _("with --by, -o names a folder for the files; this is no folder"));
-    }
+    std::vector<std::string> paths;
     for (const auto& file : files) {
-      write_one(file,
-                (std::filesystem::path(output) / (file_name(file.group.empty() ? "未分组" : file.group) + "." + format))
-                    .string());
+      paths.push_back(
+          (std::filesystem::path(output) / (file_name(file.group.empty() ? "未分组" : file.group) + "." + format))
+              .string());
     }
+    make_output_folder(a, output, paths, _("with --by, -o names a folder for the files; this is no folder"));
+    for (std::size_t i = 0; i < files.size(); ++i) write_one(files[i], paths[i]);
   });
 }
 

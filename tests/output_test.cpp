@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 
+#include "common.hpp"
 #include "helpers.hpp"
 #include "xingji/manifest.hpp"
 #include "xingji/output.hpp"
@@ -298,4 +299,46 @@ TEST_CASE("a batch of files lands whole: every file in place with its bytes, no 
     batch.add(dir.file("n0.html")) << "new";
   }
   CHECK(read(dir.file("n0.html")) == "notice 0");
+}
+
+TEST_CASE("a folder of outputs is refused before it is made, and the message suggests another folder") {
+  TempDir dir;
+  dir.write(test::villages_only(1, "indicators: [{id: a, weight: 100}]\n", "id,year,a\nv1,2024,1\n"));
+  dir.write("data/2024.csv", "id,year,a\nv1,2024,1\n");
+  dir.write("xingji.yaml",
+            "name: 测试\nvillages: villages.yaml\nschemes: {village: scheme.yaml}\ndata: [data/*.csv, data/*/*.csv]\n");
+  const Assessment a = load_assessment(dir.path());
+  const std::string d = dir.path() + "/";
+  const std::string not_a_folder = "no folder";
+  // What make_output_folder says of the folder `folder` holding files `names`, "" when it made it.
+  auto refused = [&](const std::string& folder, const std::vector<std::string>& names) -> std::string {
+    std::vector<std::string> paths;
+    for (const auto& n : names) paths.push_back(folder + "/" + n);
+    try {
+      cli::make_output_folder(a, folder, paths, not_a_folder);
+    } catch (const Error& e) {
+      return e.what();
+    }
+    return "";
+  };
+  // The data folder itself: refused, the message suggesting a folder beside it.
+  CHECK(refused(d + "data", {"a.md", "b.csv"})
+            .find("would read as data on the next run. Write the output outside "
+                  "the data folder, e.g. -o " +
+                  d + "data-out") != std::string::npos);
+  CHECK(std::filesystem::exists(d + "data/2024.csv"));
+  // A new folder in it that data/*/*.csv would read (only once it exists): refused, and not
+  // left behind, nor its missing parent; with its files' names, the same folder is fine.
+  CHECK(refused(d + "data/new", {"x.csv"}).find("data entry 'data/*/*.csv' would read") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(d + "data/new"));
+  CHECK(refused(d + "data/new/deeper", {"x.csv"}).empty());  // data/new/deeper/x.csv is read by neither
+  CHECK(std::filesystem::is_directory(d + "data/new/deeper"));
+  CHECK(refused(d + "out/notices", {"x.csv"}).empty());
+  CHECK(std::filesystem::is_directory(d + "out/notices"));
+  // An existing folder that is refused stays, with what it held.
+  dir.write("data/old/keep.txt", "x");
+  CHECK_FALSE(refused(d + "data/old", {"x.csv"}).empty());
+  CHECK(std::filesystem::exists(d + "data/old/keep.txt"));
+  // A file where the folder should be.
+  CHECK(refused(d + "villages.yaml", {"x.csv"}).find(not_a_folder) != std::string::npos);
 }

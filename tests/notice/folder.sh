@@ -28,4 +28,21 @@ done
 # Named units only, by id and by name.
 "$xingji" notice $ex xiajiang 坪坑村 -o "$work/two" --format md
 [ "$(ls "$work/two" | sort | tr '\n' ' ')" = "index.md pingkeng.md xiajiang.md " ] || fail "two notices: $(ls "$work/two")"
-echo "notices: $count files and an index, checked"
+# A folder whose files the data pattern would read is refused, and not made: its own copy of
+# the example whose data entry reads every file of data/, the message suggesting another folder.
+cp -r $ex "$work/copy"
+sed -i 's#^data: .*#data: [data/*]#' "$work/copy/xingji.yaml"
+grep -q '^data: \[data/\*\]$' "$work/copy/xingji.yaml" || fail "the copy's manifest was not changed"
+before=$(ls "$work/copy/data")
+if "$xingji" notice "$work/copy" -o "$work/copy/data/notices" 2>"$work/err"; then :; else fail "a folder data/notices/ is no data"; fi
+if "$xingji" notice "$work/copy" -o "$work/copy/data" 2>"$work/err"; then fail "notices into data/ were not refused"; fi
+grep -q "would read as data on the next run. Write the output outside the data folder, e.g. -o $work/copy/data-out$" "$work/err" ||
+  fail "unexpected message: $(cat "$work/err")"
+rm -rf "$work/copy/data/notices"
+[ "$(ls "$work/copy/data")" = "$before" ] || fail "the refused run wrote into data/: $(ls "$work/copy/data")"
+if "$xingji" notice "$work/copy" -o "$work/copy/data/../data/new" 2>"$work/err"; then :; else fail "data/new/ is no data"; fi
+sed -i 's#^data: .*#data: [data/*, data/*/*]#' "$work/copy/xingji.yaml"
+rm -rf "$work/copy/data/new"
+if "$xingji" notice "$work/copy" -o "$work/copy/data/new" 2>"$work/err"; then fail "data/new/ is read by data/*/*"; fi
+[ ! -e "$work/copy/data/new" ] || fail "the refused run made the folder data/new"
+echo "notices: $count files and an index, checked; folders in the data refused, and not made"

@@ -75,8 +75,9 @@ void write_file_atomically(const std::string& path, std::string_view content);
 /// Refuses, with an Error at `path`, an output path that is one of the assessment's own input
 /// files (manifest, rosters, schemes, data) or that a `data` pattern would read as data on
 /// the next run, after resolving `..` and symbolic links (spec 3). Every command that writes
-/// files checks its outputs with it before writing anything.
-void check_output_path(const Assessment& a, const std::string& path);
+/// files checks its outputs with it before writing anything. With `folder` (what -o gave,
+/// for a command writing a file per unit or group into it), the message suggests a folder.
+void check_output_path(const Assessment& a, const std::string& path, const std::string& folder = {});
 
 /// Removes the temporary files of the AtomicFiles not yet committed or abandoned, for a
 /// program's handler of SIGINT, SIGTERM, SIGHUP and SIGXFSZ: async-signal-safe (it only

@@ -139,17 +139,29 @@ std::optional<Clash> clash(const Assessment& a, const std::string& path) {
 
 }  // namespace
 
-void check_output_path(const Assessment& a, const std::string& path) {
+void check_output_path(const Assessment& a, const std::string& path, const std::string& folder) {
   const auto why = clash(a, path);
   if (!why) return;
   // A place for the output outside the data: its name in the assessment's folder, or, where
-  // that is an input too, the name with "-out" added.
-  const fs::path name = fs::path(path).filename();
+  // that is an input too, the name with "-out" added. For a folder of files, a folder named
+  // so, unless the same file in it would clash too.
   const fs::path dir = a.dir == "." ? fs::path() : fs::path(a.dir);
-  std::string suggestion = (dir / name).string();
-  if (clash(a, suggestion)) {
-    suggestion = (dir / fmt::format("{}-out{}", name.stem().string(), name.extension().string())).string();
+  const fs::path file = fs::path(path).filename();
+  fs::path name = file;
+  if (!folder.empty()) {
+    const fs::path f = fs::path(folder).lexically_normal();
+    name = f.has_filename() ? f.filename() : f.parent_path().filename();
+    if (name.empty() || name == "." || name == "..") name = "out";
   }
+  // Whether writing to `place` would clash too (or, for a folder, is the folder given).
+  const auto clashes = [&](const fs::path& place) {
+    if (folder.empty()) return clash(a, place.string()).has_value();
+    std::error_code ec;
+    return fs::equivalent(place, folder, ec) || clash(a, (place / file).string()).has_value();
+  };
+  fs::path place = dir / name;
+  if (clashes(place)) place = dir / fmt::format("{}-out{}", name.stem().string(), name.extension().string());
+  const std::string suggestion = place.string();
   throw Error(Location{path, 0, 0},
               why->data ? _f("-o {}. Write the output outside the data folder, e.g. -o {}", why->why, suggestion)
                         : _f("-o {}. Write the output elsewhere, e.g. -o {}", why->why, suggestion));
