@@ -494,6 +494,43 @@ TEST_CASE("a YAML roster list that could hide a construct across lines is read w
   CHECK_FALSE(list_split_of(text + "---\n" + text));                 // two documents
   CHECK_FALSE(list_split_of("villages:\n" + text));                  // a mapping, not a list
   CHECK_FALSE(list_split_of("  - {id: v0}\n" + text));               // indented before any item
+  // A plain scalar going on over an indented line: found by fuzz_split. yaml-cpp read
+  // `- id:  # 两行村\n  township` as id "township" before another item, but at the end of
+  // the first half as an empty id (a wrong error, or with another line a wrong roster).
+  // The start of the line after the middle of `t`.
+  const auto middle = [](const std::string& t) { return t.find('\n', t.size() / 2) + 1; };
+  for (const std::string& more : {std::string("  township\n"), std::string("  township # 注\n"),
+                                  std::string("  name: 村\n  下村\n"), std::string("  ? key\n")}) {
+    std::string t = text;
+    t.insert(middle(t), "- id:  # 两行村\n" + more);
+    CHECK_MESSAGE(!list_split_of(t), more);
+  }
+  // Keys (with or without a value, a comment) and lists in an item are no plain scalar.
+  std::string nested = text;
+  nested.insert(middle(nested), "- id:  # 两行村\n  name: 村 # 注\n  members:\n    - v1\n    -\n  chair:\n");
+  CHECK(list_split_of(nested));
+}
+
+TEST_CASE("fuzz_split: a village id on the line after its key, next to the cut, reads as whole") {
+  // The fuzz target's input: a list of 48 items read in halves from 1 KiB, the fragment
+  // at item 24, where the cut falls.
+  std::string text;
+  for (int i = 0; i < 48; ++i) {
+    if (i == 24) text += "- id:  # 两行村\n  township\n";
+    text += "- {id: f" + std::to_string(i) + ", name: 前村, township: 东镇}\n";
+  }
+  TempDir dir;
+  dir.write("v.yaml", text);
+  const std::size_t was = detail::list_split_min_size();
+  detail::set_list_split_min_size(1024);
+  const Roster halves = load_roster(dir.file("v.yaml"), std::nullopt, false);
+  detail::set_list_split_min_size(was);
+  const Roster whole = load_roster(dir.file("v.yaml"), std::nullopt, false);
+  REQUIRE(halves.villages.size() == whole.villages.size());
+  for (std::size_t i = 0; i < whole.villages.size(); ++i) {
+    CHECK(halves.villages[i].id() == whole.villages[i].id());
+    CHECK(halves.villages[i].where.line == whole.villages[i].where.line);
+  }
 }
 
 TEST_CASE("a long YAML roster read as two halves is the roster read whole, places included") {

@@ -31,12 +31,13 @@ struct ListSplit {
 };
 
 /// A split of the YAML list at `path` when it is at least `min_size` bytes and its items can
-/// only be told apart one way: every line at the left margin starts an item (`-`), no flow
-/// collection ([...], {...}) runs past its line, and no byte anywhere could open a quoted,
-/// block or aliased construct (quotes, |, >, &, *, !, %, @, `, a tab, a NUL). Then the file
-/// cut before an item line near the middle reads as two lists of the same records. Anything
-/// else (or any doubt) gives nullopt, and the file is read whole. Used by the loader;
-/// public for tests.
+/// only be told apart one way: every line at the left margin starts an item (`-`), every
+/// indented line holds a key (`name: x`, `members:`) or a list entry (`- v1`), never more of
+/// a plain scalar, no flow collection ([...], {...}) runs past its line, and no byte anywhere
+/// could open a quoted, block or aliased construct (quotes, |, >, &, *, !, %, @, `, a tab, a
+/// NUL). Then the file cut before an item line near the middle reads as two lists of the same
+/// records. Anything else (or any doubt) gives nullopt, and the file is read whole. Used by
+/// the loader; public for tests.
 [[nodiscard]] std::optional<ListSplit> split_yaml_list(const std::string& path, std::size_t min_size);
 
 /// The size from which the loader reads a roster list in halves: 64 KiB. The fuzz target
