@@ -306,6 +306,16 @@ TEST_CASE("a YAML data file that could hide a construct across lines is read who
   CHECK_FALSE(split_of(block_yaml(5000, "year: 2024\nvalues:\n- x\n")));  // a list
   CHECK_FALSE(split_of(text + " v9: {}\n"));                              // indented less than the keys
   CHECK_FALSE(split_of(block_yaml(5000, "year: 2024\n---\nvalues:\n")));  // two documents
+  // A value going on over the next line, anywhere (yaml-cpp reads it otherwise at a half's end).
+  for (const std::string& more :
+       {std::string("    x:  # 续行\n    7\n"), std::string("    x:\n      7\n"), std::string("  7\n")}) {
+    std::string t = text;
+    t.insert(t.find("\n  v", t.size() / 2) + 1, more);
+    CHECK_MESSAGE(!split_of(t), more);
+  }
+  std::string keys = text;  // keys with and without values and comments are fine
+  keys.insert(keys.find("\n  v", keys.size() / 2) + 1, "    x:  # 注\n    y: 1 # 注\n    z:\n");
+  CHECK(split_of(keys));
 }
 
 TEST_CASE("a split YAML data file gives every value, and the one-thread messages when it has problems") {

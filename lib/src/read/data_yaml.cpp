@@ -232,9 +232,9 @@ void read_yaml(const Source& src, Loader& L) {
 // block style a program writes: `year:` (or `period:`) then `values:` at the left margin,
 // the values to the end of the file, and no byte anywhere that could open a quoted, flow,
 // block or aliased construct (quotes, brackets, braces, |, >, &, *, !, %, @, `, a tab, a
-// list's `-` at a line start). Then a line indented exactly as the first unit key can only
-// be the next unit key, and the file cut before it reads as two files with the same head.
-// Anything else (or any doubt) gives nullopt and the file is read whole.
+// list's `-` at a line start), every indented line a key (holds_key). Then a line indented
+// exactly as the first unit key can only be the next unit key, and the file cut before it reads as two files with the
+// same head. Anything else (or any doubt) gives nullopt and the file is read whole.
 std::optional<YamlSplit> split_yaml(const std::string& path, std::size_t min_size) {
   YamlSplit out;
   bool seen_year = false, seen_values = false;
@@ -260,7 +260,7 @@ std::optional<YamlSplit> split_yaml(const std::string& path, std::size_t min_siz
       out.head_end = end;
       return true;
     }
-    if (!seen_values) return false;
+    if (!seen_values || !holds_key(l.substr(lead))) return false;
     if (indent == 0) indent = lead;
     if (lead < indent) return false;
     if (lead == indent && out.split == 0 && start >= size / 2) out.split = start;

@@ -58,14 +58,9 @@ std::optional<detail::ListSplit> detail::split_yaml_list(const std::string& path
     if (lead == std::string_view::npos || l[lead] == '#') return true;  // blank or comment
     if (lead > 0) {
       // More of an item: a key (`name: x`, `members:`) or an item of a list in it (`- v1`).
-      // Anything else continues a plain scalar across lines, which yaml-cpp reads one way
-      // before the next item and another at the end of the text: the end of a half.
       const std::string_view rest = l.substr(lead);
-      const std::size_t hash = rest.find(" #");
-      const std::string_view body = rest.substr(0, hash);
-      const bool key = body.find(": ") != std::string_view::npos || (!body.empty() && body.back() == ':');
       const bool entry = rest == "-" || rest.starts_with("- ");
-      return items && (key || entry);
+      return items && (holds_key(rest) || entry);
     }
     // At the left margin only items: `-` then a space or the end of the line (not `---`).
     if (l.front() != '-' || (l.size() > 1 && l[1] != ' ')) return false;

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace xingji::detail {
 
@@ -21,6 +22,15 @@ struct YamlSplit {
 /// in the plain block style a program writes (see read/data.cpp); nullopt otherwise, and the
 /// file is read whole. Used by the loader, and tested on its own.
 [[nodiscard]] std::optional<YamlSplit> split_yaml(const std::string& path, std::size_t min_size);
+
+/// Whether an indented line of a file to split (`rest`: after its indentation) holds a key
+/// (`name: x`, `members:`, with or without a comment), not more of a plain value begun on a
+/// line before: yaml-cpp reads such a value one way before the next key or item and another
+/// at the end of the text, which the end of a first half is.
+[[nodiscard]] inline bool holds_key(std::string_view rest) {
+  const std::string_view body = rest.substr(0, rest.find(" #"));
+  return body.find(": ") != std::string_view::npos || (!body.empty() && body.back() == ':');
+}
 
 /// Where a long roster list can be cut in two: the second half is the file from `offset`,
 /// which starts line `lines + 1`.
