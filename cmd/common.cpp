@@ -1,5 +1,7 @@
 #include "common.hpp"
 
+#include <fmt/format.h>
+
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -8,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <unordered_set>
 
 #include "base/i18n.hpp"
 
@@ -48,6 +51,25 @@ std::string file_name(const std::string& value) {
     out += refused ? '_' : c;
   }
   return out.empty() || out == "." || out == ".." ? "_" : out;
+}
+
+std::vector<std::string> distinct_file_names(const std::vector<std::string>& values, const std::string& ext,
+                                             const std::vector<std::string>& taken) {
+  const auto folded = [](std::string name) {
+    for (char& c : name) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    return name;
+  };
+  std::unordered_set<std::string> used;
+  for (const auto& t : taken) used.insert(folded(t));
+  std::vector<std::string> out;
+  out.reserve(values.size());
+  for (const auto& v : values) {
+    const std::string base = file_name(v);
+    std::string name = base + ext;
+    for (int k = 2; !used.insert(folded(name)).second; ++k) name = fmt::format("{}-{}{}", base, k, ext);
+    out.push_back(std::move(name));
+  }
+  return out;
 }
 
 void set_diagnostics(std::ostream& err) { diagnostics_stream = &err; }

@@ -55,6 +55,12 @@ void emit(const CommonOptions& opts, const Assessment& a, const std::function<vo
 /// A file name made of a value (a group, a unit's id): characters a file system refuses, and
 /// control characters, become '_'; "", "." and ".." are "_".
 [[nodiscard]] std::string file_name(const std::string& value);
+/// The file names of a folder of outputs, one per value: file_name(value) + `ext`, made
+/// distinct from one another and from `taken` (the index) even where a file system ignores
+/// the case of letters, by "-2", "-3", ... before `ext`: two values never share a file.
+[[nodiscard]] std::vector<std::string> distinct_file_names(const std::vector<std::string>& values,
+                                                           const std::string& ext,
+                                                           const std::vector<std::string>& taken = {});
 /// Whether the format asked for is a workbook (`--format xlsx`).
 [[nodiscard]] inline bool is_workbook(const CommonOptions& opts) { return opts.format == "xlsx"; }
 /// Refuses, as a usage error, a workbook without `-o FILE`: its bytes are for a file, not a

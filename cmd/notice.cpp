@@ -1,5 +1,6 @@
 #include "notice.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -75,7 +76,9 @@ void setup_notice(CLI::App& app, std::ostream& out) {
       const UnitRef u = *find_unit(a, word);
       // A unit of a kind not scored is refused (by explain) before anything is written.
       if (!run.eval.of(u.kind).scored) (void)explain(run, word);
-      units.push_back(u);
+      // A unit named twice (by id and by name) gets one page.
+      const auto same = [&](const UnitRef& v) { return v.kind == u.kind && v.index == u.index; };
+      if (std::none_of(units.begin(), units.end(), same)) units.push_back(u);
     }
     // Each unit's ledger events, read in one pass for all of them.
     const UnitEvents events(a, units, run.eval.year);
@@ -93,12 +96,12 @@ void setup_notice(CLI::App& app, std::ostream& out) {
     }
     // A folder: a file per unit named by its id, and the index, each written whole.
     const std::string ext = format == "md" ? ".md" : ".html";
-    std::vector<std::string> files;
+    std::vector<std::string> ids;
+    for (const UnitRef& u : units) ids.emplace_back(a.roster.id_of(u));
+    // A unit whose id is "index", or two whose ids make one file name, still get a file each.
+    const std::vector<std::string> files = distinct_file_names(ids, ext, {"index" + ext});
     std::vector<std::string> paths;
-    for (const UnitRef& u : units) {
-      files.push_back(file_name(std::string(a.roster.id_of(u))) + ext);
-      paths.push_back((std::filesystem::path(output) / files.back()).string());
-    }
+    for (const auto& file : files) paths.push_back((std::filesystem::path(output) / file).string());
     const std::string index = (std::filesystem::path(output) / ("index" + ext)).string();
     paths.push_back(index);
     make_output_folder(a, output, paths,

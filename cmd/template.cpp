@@ -90,6 +90,13 @@ void setup_template(CLI::App& app, std::ostream& out) {
     if (!opts->by.empty() && output.empty()) {
       throw CLI::ValidationError("--by", _("writes a file per group: give their folder with -o DIR"));
     }
+    if (!opts->by.empty() &&
+        (detail::ends_with_ignoring_case(output, ".xlsx") || detail::ends_with_ignoring_case(output, ".csv"))) {
+      throw CLI::ValidationError(
+          "--by", _f("writes a file per group into the folder -o names, but {} is the name of a file: give a folder "
+                     "(-o 填报表) or leave out --by for one file",
+                     output));
+    }
     const auto files = template_files(a, t);
     if (opts->by.empty()) {
       if (format == "csv") {
@@ -109,11 +116,11 @@ void setup_template(CLI::App& app, std::ostream& out) {
       f.commit();
     };
     // One file per group, into the folder -o (made when missing).
+    std::vector<std::string> groups;
+    for (const auto& file : files) groups.push_back(file.group.empty() ? "未分组" : file.group);
     std::vector<std::string> paths;
-    for (const auto& file : files) {
-      paths.push_back(
-          (std::filesystem::path(output) / (file_name(file.group.empty() ? "未分组" : file.group) + "." + format))
-              .string());
+    for (const auto& name : distinct_file_names(groups, "." + format)) {
+      paths.push_back((std::filesystem::path(output) / name).string());
     }
     make_output_folder(a, output, paths, _("with --by, -o names a folder for the files; this is no folder"));
     for (std::size_t i = 0; i < files.size(); ++i) write_one(files[i], paths[i]);

@@ -342,3 +342,13 @@ TEST_CASE("a folder of outputs is refused before it is made, and the message sug
   // A file where the folder should be.
   CHECK(refused(d + "villages.yaml", {"x.csv"}).find(not_a_folder) != std::string::npos);
 }
+
+TEST_CASE("a folder of outputs gives every value a file of its own") {
+  using cli::distinct_file_names;
+  CHECK(distinct_file_names({"c1", "c2"}, ".html", {"index.html"}) == std::vector<std::string>{"c1.html", "c2.html"});
+  // An id "index" does not take the index's place; ids that make one file name, or differ
+  // only in case (one file where case is ignored), get one each.
+  CHECK(distinct_file_names({"index", "Index", "a/b", "a_b", "a_b-2"}, ".md", {"index.md"}) ==
+        std::vector<std::string>{"index-2.md", "Index-3.md", "a_b.md", "a_b-2.md", "a_b-2-2.md"});
+  CHECK(distinct_file_names({"", ".", "甲镇"}, ".csv") == std::vector<std::string>{"_.csv", "_-2.csv", "甲镇.csv"});
+}

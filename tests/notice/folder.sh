@@ -45,4 +45,16 @@ sed -i 's#^data: .*#data: [data/*, data/*/*]#' "$work/copy/xingji.yaml"
 rm -rf "$work/copy/data/new"
 if "$xingji" notice "$work/copy" -o "$work/copy/data/new" 2>"$work/err"; then fail "data/new/ is read by data/*/*"; fi
 [ ! -e "$work/copy/data/new" ] || fail "the refused run made the folder data/new"
-echo "notices: $count files and an index, checked; folders in the data refused, and not made"
+# A village whose id is "index" gets a notice of its own, not the index's place; a unit
+# named twice (by id and by name) one page.
+cp -r $ex "$work/named"
+grep -q '^fengshuling,' "$work/named/villages.csv" || fail "the example has no fengshuling"
+sed -i 's/fengshuling/index/g' "$work/named/villages.csv" "$work/named"/data/*.csv
+"$xingji" notice "$work/named" -o "$work/named-out"
+[ "$(ls "$work/named-out" | wc -l)" -eq $((count + 1)) ] || fail "expected $count notices and the index: $(ls "$work/named-out")"
+grep -q 'href="index-2.html">枫树岭村<' "$work/named-out/index.html" || fail "the index does not link index-2.html"
+grep -q '<td>枫树岭村</td>' "$work/named-out/index-2.html" || fail "index-2.html is not 枫树岭村's notice"
+"$xingji" notice $ex xiajiang 下姜村 -o "$work/once" --format md
+[ "$(ls "$work/once" | tr '\n' ' ')" = "index.md xiajiang.md " ] || fail "a unit named twice: $(ls "$work/once")"
+[ "$(grep -c '^# 考评结果告知单$' "$work/once/xiajiang.md")" -eq 1 ] || fail "a unit named twice has two pages"
+echo "notices: $count files and an index, checked; folders in the data refused, and not made; an id 'index' and a unit named twice"
