@@ -52,6 +52,18 @@ void setup_validate(CLI::App& app, std::ostream& out) {
       years.push_back(year);
     }
     if (years.empty()) (void)data.latest();
+    // A blank year (a template copied into the data folder before it was filled in) is no
+    // year of the data: said, as a warning, so that --strict refuses it.
+    std::vector<Diagnostic> blank;
+    for (const int year : data.blank_years) {
+      blank.push_back(Diagnostic{Location{a.manifest, 0, 0},
+                                 _f("the data files name {} in rows that give no value (a data-entry template not yet "
+                                    "filled in?): it is left out, and is no year of the data until values are entered",
+                                    year),
+                                 Severity::warning});
+    }
+    if (*strict && !blank.empty()) throw as_errors(blank);
+    print_diagnostics(blank);
     out << _f("{}: ok: {} villages, {} alliances, {} data files, years {}", a.manifest, a.roster.villages.size(),
               a.roster.alliances.size(), a.data_files.size(), fmt::join(years, ", "))
         << '\n';

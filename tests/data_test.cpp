@@ -602,3 +602,37 @@ TEST_CASE("the same values from data and corrections give the same data, whateve
   const DataSet plain = load_data(base_assessment(), {{"d.csv", "id,year,x,ok\nv1,2024,5.25,1\n"}});
   CHECK(plain.year(2024)->of(UnitKind::village).row(0) == data.year(2024)->of(UnitKind::village).row(0));
 }
+
+TEST_CASE("a year whose rows give no value is no year of the data: never the default, and named when asked for") {
+  const std::string scheme = "missing: zero\nindicators: [{id: a, weight: 60}, {id: b, weight: 40}]\n";
+  // 2025 as a data-entry template gives it before anything is filled in: ids, the year, blanks.
+  const std::string blank_2025 = "v1,2025,,\nv2,2025,,\n";
+  TempDir dir;
+  const Run run = test::run_files(dir, test::villages_only(2, scheme, "id,year,a,b\nv1,2024,30,20\n" + blank_2025));
+  CHECK(run.eval.year == 2024);
+  CHECK(run.data.year(2025) == nullptr);
+  CHECK(run.data.blank_years == std::vector<int>{2025});
+  try {
+    (void)run_assessment(dir.path(), 2025, false);
+    FAIL("a blank year was evaluated");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("no value was entered for 2025: its rows in the data files are blank") !=
+          std::string::npos);
+    CHECK(std::string(e.what()).find("choose one of the years 2024 with --year") != std::string::npos);
+  }
+  // One value anywhere in the year makes it a year of the data, a correction too.
+  TempDir one;
+  const Run filled =
+      test::run_files(one, test::villages_only(2, scheme, "id,year,a,b\nv1,2024,30,20\nv1,2025,,\nv2,2025,,5\n"));
+  CHECK(filled.eval.year == 2025);
+  CHECK(filled.data.blank_years.empty());
+  // Only blank years: said so, not "no data".
+  TempDir none;
+  try {
+    (void)test::run_files(none, test::villages_only(2, scheme, "id,year,a,b\n" + blank_2025));
+    FAIL("a blank year was taken for data");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()).find("the data files name the years 2025 but give no value in any of them") !=
+          std::string::npos);
+  }
+}

@@ -154,6 +154,9 @@ struct DataSet {
   std::map<int, YearData> years;
   /// Every correction applied, in the order of the corrections files and their rows.
   std::vector<Correction> corrections;
+  /// Years the data files name in rows that give no value at all (a data-entry template not
+  /// yet filled in): not years of the data, so never the default year; kept for messages.
+  std::vector<int> blank_years;
 
   /// The data of year `y`, or nullptr when there is none.
   [[nodiscard]] const YearData* year(int y) const;

@@ -1,4 +1,7 @@
 // The data model's own methods: a table's 4-byte cells, and the years of a data set.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <cmath>
 
 #include "base/i18n.hpp"
@@ -12,6 +15,12 @@ const YearData* DataSet::year(int y) const {
 }
 
 int DataSet::latest() const {
+  if (years.empty() && !blank_years.empty()) {
+    throw Error(Location{"data", 0, 0},
+                _f("the data files name the years {} but give no value in any of them (blank rows: a data-entry "
+                   "template not yet filled in?); fill in the values",
+                   fmt::join(blank_years, ", ")));
+  }
   if (years.empty())
     throw Error(Location{"data", 0, 0}, _("no data values were found; check the `data:` files of the manifest"));
   return years.rbegin()->first;

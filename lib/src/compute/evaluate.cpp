@@ -196,6 +196,15 @@ Evaluation evaluate(const Assessment& a, const DataSet& data, int year) {
     std::vector<int> have;
     for (const auto& [y, unused] : data.years) have.push_back(y);
     const Location where{a.manifest, 0, 0};
+    if (std::find(data.blank_years.begin(), data.blank_years.end(), year) != data.blank_years.end()) {
+      throw Error(where, have.empty() ? _f("no value was entered for {}: its rows in the data files are blank (a "
+                                           "data-entry template not yet filled in?); fill them in",
+                                           year)
+                                      : _f("no value was entered for {}: its rows in the data files are blank (a "
+                                           "data-entry template not yet filled in?); fill them in, or choose one of "
+                                           "the years {} with --year",
+                                           year, fmt::join(have, ", ")));
+    }
     if (have.empty()) throw Error(where, _f("no data for year {}; the data has no values at all", year));
     throw Error(where, _f("no data for year {}; the data has years {}", year, fmt::join(have, ", ")));
   }

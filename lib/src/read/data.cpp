@@ -3,6 +3,7 @@
 // (data_derive.cpp). Large files are read as two halves on two cores when the load is clean.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "base/i18n.hpp"
@@ -210,6 +211,24 @@ DataSet load_all(const Assessment& a, const Sources& all) {
 
 }  // namespace
 
+// A year whose rows give no value and no ballot at all (a data-entry template copied into
+// the data folder before it was filled in) is no year of the data: dropped, and named in
+// blank_years. Ledger values, filled in after, do not count.
+void drop_blank_years(DataSet& data) {
+  for (auto it = data.years.begin(); it != data.years.end();) {
+    const bool entered = std::any_of(it->second.kinds.begin(), it->second.kinds.end(), [](const KindValues& k) {
+      return !k.ballots.empty() || std::any_of(k.table.cells.begin(), k.table.cells.end(),
+                                               [](std::uint32_t c) { return c != Cell::missing; });
+    });
+    if (entered) {
+      ++it;
+    } else {
+      data.blank_years.push_back(it->first);
+      it = data.years.erase(it);
+    }
+  }
+}
+
 }  // namespace detail
 
 DataSet load_data(const Assessment& a) {
@@ -218,6 +237,7 @@ DataSet load_data(const Assessment& a) {
   sources.corrections = sources.files.size();
   for (const auto& f : a.correction_files) sources.files.push_back(detail::Source{f, nullptr});
   DataSet data = detail::load_all(a, sources);
+  detail::drop_blank_years(data);
   // Ledger items (spec 6) take their values from the ledgers, in every year with data.
   fill_ledgers(a, data);
   return data;
@@ -230,6 +250,7 @@ DataSet load_data(const Assessment& a, std::vector<std::pair<std::string, std::s
   sources.corrections = sources.files.size();
   for (const auto& [name, text] : corrections) sources.files.push_back(detail::Source{name, &text});
   DataSet data = detail::load_all(a, sources);
+  detail::drop_blank_years(data);
   fill_ledgers(a, data);  // the manifest's ledger files, as load_data(a) reads them
   return data;
 }
