@@ -1,5 +1,6 @@
 #include "explain.hpp"
 
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -35,6 +36,13 @@ void setup_explain(CLI::App& app, std::ostream& out) {
   cmd->callback([opts, &out] {
     if (opts->first.empty()) throw CLI::RequiredError(_("UNIT (explain [PATH] UNIT)"));
     const bool both = !opts->second.empty();
+    std::error_code ec;
+    if (!both && std::filesystem::exists(opts->first, ec)) {  // `explain yancheng`: the unit left out
+      throw CLI::ValidationError(
+          "UNIT", _f("'{}' is a folder or file (the assessment?), not a unit: name the unit to explain after it "
+                     "(xingji explain {} UNIT)",
+                     opts->first, opts->first));
+    }
     const std::string path = both ? opts->first : std::string(".");
     const std::string& unit = both ? opts->second : opts->first;
     const Run run = run_assessment(path, opts->common.year, false, opts->common.encoding);
