@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <unordered_set>
@@ -70,6 +71,13 @@ std::vector<std::string> distinct_file_names(const std::vector<std::string>& val
     out.push_back(std::move(name));
   }
   return out;
+}
+
+Date today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
 }
 
 void set_diagnostics(std::ostream& err) { diagnostics_stream = &err; }

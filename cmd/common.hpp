@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "xingji/ledger.hpp"
 #include "xingji/output.hpp"
 #include "xingji/views.hpp"
 
@@ -38,6 +39,9 @@ void add_common(CLI::App& cmd, CommonOptions& opts, const std::vector<std::strin
 void set_diagnostics(std::ostream& err);
 /// Prints each diagnostic as a line where warnings go (spec 3: `FILE:LINE:COL: warning: ...`).
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics);
+
+/// Today's date, by the local clock.
+[[nodiscard]] Date today();
 
 /// The format named on the command line.
 Format format_of(const std::string& name);

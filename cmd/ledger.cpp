@@ -109,8 +109,18 @@ void setup_ledger(CLI::App& app, std::ostream& out) {
                            fmt::join(kind.fields, ", ")));
     }
     const Format format = format_of(opts->common.format);
+    // Standings dated by their latest event when that is after today: a mistyped year, most likely.
+    const auto check_date = [&](const Date& to) {
+      if (until || !(today() < to)) return;
+      print_diagnostics({Diagnostic{Location{a.manifest, 0, 0},
+                                    _f("the standings run to {}, the date of the latest event, which is after today: "
+                                       "a mistyped year? `xingji validate` names such events; --until sets the date",
+                                       to.str()),
+                                    Severity::warning}});
+    };
     if (ref) {
       const LedgerAccount account = ledger_account(a, *ref, until);
+      check_date(account.until);
       if (is_workbook(opts->common)) {
         return emit_workbook(opts->common, a, [&](AtomicFile& f) { write_ledger_account_xlsx(a, account, f); });
       }
@@ -120,6 +130,7 @@ void setup_ledger(CLI::App& app, std::ostream& out) {
           out);
     }
     const LedgerStandings standings = ledger_standings(a, kind.id, until);
+    check_date(standings.until);
     if (is_workbook(opts->common)) {
       return emit_workbook(opts->common, a, [&](AtomicFile& f) { write_ledger_xlsx(a, standings, opts->by, f); });
     }

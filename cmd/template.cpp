@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <ctime>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -33,10 +32,7 @@ int default_year(const Assessment& a) {
   try {
     return load_data(a).latest() + 1;
   } catch (const Error&) {
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    localtime_r(&now, &local);
-    return local.tm_year + 1900;
+    return today().year;
   }
 }
 

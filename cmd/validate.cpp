@@ -53,7 +53,8 @@ void setup_validate(CLI::App& app, std::ostream& out) {
     }
     if (years.empty()) (void)data.latest();
     // A blank year (a template copied into the data folder before it was filled in) is no
-    // year of the data: said, as a warning, so that --strict refuses it.
+    // year of the data: said, as a warning, so that --strict refuses it; so are ledger events
+    // dated after today.
     std::vector<Diagnostic> blank;
     for (const int year : data.blank_years) {
       blank.push_back(Diagnostic{Location{a.manifest, 0, 0},
@@ -61,6 +62,11 @@ void setup_validate(CLI::App& app, std::ostream& out) {
                                     "filled in?): it is left out, and is no year of the data until values are entered",
                                     year),
                                  Severity::warning});
+    }
+    // Ledger events dated after today: a mistyped year, most likely.
+    if (!a.ledger_files.empty()) {
+      const std::vector<Diagnostic> future = future_events(a, today());
+      blank.insert(blank.end(), future.begin(), future.end());
     }
     if (*strict && !blank.empty()) throw as_errors(blank);
     print_diagnostics(blank);

@@ -320,3 +320,19 @@ TEST_CASE("the events of many units read in one pass are each unit's, as unit_ev
   CHECK(unit_events(a, v2, 2024).size() == 3);
   CHECK(unit_events(a, v1).size() == 1);
 }
+
+TEST_CASE("ledger events dated after today are warned about at their rows, ten at most and then a count") {
+  std::string ledger = "v1,2024-03-01,s,,\nv1,2024-12-31,s,,\n";
+  for (int i = 1; i <= 12; ++i) ledger += "v2,2042-0" + std::to_string(i % 9 + 1) + "-01,s,,\n";
+  TempDir dir;
+  const Assessment a = load(dir, ledger_files(2, one_leaf("month: 3"), ledger));
+  const std::vector<Diagnostic> w = future_events(a, Date{2024, 12, 31});
+  REQUIRE(w.size() == 11);
+  CHECK(w.front().where.line == 4);  // the first event after the last day: header, two rows
+  CHECK(w.front().severity == Severity::warning);
+  CHECK(w.front().message.find("dated 2042-02-01, after today") != std::string::npos);
+  CHECK(w[9].where.line == 13);
+  CHECK(w.back().message == "and 2 more events dated after today");
+  CHECK(future_events(a, Date{2042, 12, 31}).empty());
+  CHECK(future_events(a, Date{2042, 8, 31}).size() == 1);  // only 2042-09-01 is after it
+}

@@ -82,6 +82,11 @@ void read_ledger_batches(const Assessment& assessment, const LedgerBatches& each
 [[nodiscard]] std::vector<LedgerEvent> unit_events(const Assessment& assessment, UnitRef unit,
                                                    std::optional<int> year = std::nullopt);
 
+/// Warnings for the ledger events dated after `today`, at their rows: most likely a mistyped
+/// year (2042 for 2024), which would count in a year nobody rates and, without --until, date
+/// the standings. At most 10, then one saying how many more.
+[[nodiscard]] std::vector<Diagnostic> future_events(const Assessment& assessment, Date today);
+
 /// The events of many units, read in one pass over the ledgers: for callers that look at the
 /// events of many units (a notice per member), where unit_events for each would read every
 /// ledger file once per unit. Keeps only the events of the units asked for.

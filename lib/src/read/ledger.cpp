@@ -441,6 +441,31 @@ void read_ledgers(const Assessment& a, const std::function<void(const LedgerRow&
   });
 }
 
+std::vector<Diagnostic> future_events(const Assessment& a, Date today) {
+  constexpr std::size_t kShown = 10;
+  std::vector<Diagnostic> out;
+  std::size_t more = 0;
+  std::string last_file;
+  read_ledgers(a, [&](const LedgerRow& r) {
+    if (r.date <= today) return;
+    if (out.size() == kShown) {
+      ++more;
+      last_file = *r.file;
+      return;
+    }
+    out.push_back(Diagnostic{Location{*r.file, r.line, 1},
+                             _f("this event is dated {}, after today: a mistyped year? It counts in {} and, without "
+                                "--until, dates the standings of `xingji ledger`",
+                                r.date.str(), r.date.year),
+                             Severity::warning});
+  });
+  if (more > 0) {
+    out.push_back(
+        Diagnostic{Location{last_file, 0, 0}, _f("and {} more events dated after today", more), Severity::warning});
+  }
+  return out;
+}
+
 UnitEvents::UnitEvents(const Assessment& a, std::span<const UnitRef> units, std::optional<int> year) {
   for (const UnitRef& u : units) {
     const std::size_t k = index_of(u.kind);
