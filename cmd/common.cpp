@@ -1,6 +1,7 @@
 #include "common.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -71,6 +72,17 @@ std::vector<std::string> distinct_file_names(const std::vector<std::string>& val
     out.push_back(std::move(name));
   }
   return out;
+}
+
+const Kind& level_kind(const Assessment& a, const std::string& level) {
+  if (const Kind* kind = a.find_kind(level)) return *kind;
+  for (const Kind& kind : a.kinds) {
+    if (kind.words.title == level) return kind;
+  }
+  std::vector<std::string> kinds;
+  for (const Kind& kind : a.kinds) kinds.push_back(fmt::format("{}（{}）", kind.words.id, kind.words.title));
+  throw CLI::ValidationError("--level",
+                             _f("no kind of unit is called '{}'; the kinds are {}", level, fmt::join(kinds, ", ")));
 }
 
 Date today() {

@@ -40,6 +40,10 @@ void set_diagnostics(std::ostream& err);
 /// Prints each diagnostic as a line where warnings go (spec 3: `FILE:LINE:COL: warning: ...`).
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics);
 
+/// The kind `--level` names, by its id (village, alliance, cadre) or its title (村, 联盟,
+/// 村干部); a usage error listing every kind otherwise.
+[[nodiscard]] const Kind& level_kind(const Assessment& a, const std::string& level);
+
 /// Today's date, by the local clock.
 [[nodiscard]] Date today();
 

@@ -55,8 +55,7 @@ void setup_history(CLI::App& app, std::ostream& out) {
     const Assessment a = load_assessment(path, opts->common.encoding);
     print_diagnostics(a.warnings());
     const DataSet data = load_data(a);
-    const Kind* kind = a.find_kind(opts->level);
-    if (kind == nullptr) throw CLI::ValidationError("--level", _f("no kind of unit is called '{}'", opts->level));
+    const Kind* kind = &level_kind(a, opts->level);
     std::optional<int> index;
     UnitKind of = kind->id;
     if (!unit.empty()) {

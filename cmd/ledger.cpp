@@ -27,9 +27,7 @@ struct LedgerArgs {
 // The kind the standings are of: --level's, else the first whose scheme has ledger items.
 const Kind& kind_of(const Assessment& a, const std::string& level) {
   if (!level.empty()) {
-    const Kind* kind = a.find_kind(level);
-    if (kind == nullptr) throw CLI::ValidationError("--level", _f("no kind of unit is called '{}'", level));
-    return *kind;
+    return level_kind(a, level);
   }
   for (const Kind& k : a.kinds) {
     if (k.rated() && k.scheme->has_ledger()) return k;

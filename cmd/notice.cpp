@@ -65,8 +65,7 @@ void setup_notice(CLI::App& app, std::ostream& out) {
     const Assessment& a = run.assessment;
     std::vector<UnitRef> units;
     if (words.empty()) {
-      const Kind* kind = a.find_kind(opts->level);
-      if (kind == nullptr) throw CLI::ValidationError("--level", _f("no kind of unit is called '{}'", opts->level));
+      const Kind* kind = &level_kind(a, opts->level);
       if (!run.eval.of(kind->id).scored) {
         throw CLI::ValidationError("--level", _f("the {} are not rated in this assessment", opts->level));
       }

@@ -47,8 +47,7 @@ void setup_rank(CLI::App& app, std::ostream& out) {
     const Run run = run_assessment(opts->common.path, opts->common.year, false, opts->common.encoding);
     print_diagnostics(run.assessment.warnings());
     RankOptions r;
-    const Kind* kind = run.assessment.find_kind(opts->level);
-    if (kind == nullptr) throw CLI::ValidationError("--level", _f("no kind of unit is called '{}'", opts->level));
+    const Kind* kind = &level_kind(run.assessment, opts->level);
     r.level = kind->id;
     r.by = opts->by;
     r.top = opts->top;

@@ -23,8 +23,7 @@ void setup_score(CLI::App& app, std::ostream& out) {
     print_diagnostics(run.assessment.warnings());
     std::optional<UnitKind> only;
     if (!level->empty()) {
-      const Kind* kind = run.assessment.find_kind(*level);
-      if (kind == nullptr) throw CLI::ValidationError("--level", _f("no kind of unit is called '{}'", *level));
+      const Kind* kind = &level_kind(run.assessment, *level);
       only = kind->id;
     }
     if (is_workbook(*opts))

@@ -58,8 +58,7 @@ void setup_template(CLI::App& app, std::ostream& out) {
     const Assessment a = load_assessment(opts->common.path, opts->common.encoding);
     print_diagnostics(a.warnings());
     TemplateOptions t;
-    const Kind* kind = a.find_kind(opts->level);
-    if (kind == nullptr) throw CLI::ValidationError("--level", _f("no kind of unit is called '{}'", opts->level));
+    const Kind* kind = &level_kind(a, opts->level);
     t.kind = kind->id;
     t.by = opts->by;
     if (!opts->period.empty()) {

@@ -279,6 +279,11 @@ class LedgerReader {
       for (const auto& it : s.items) {
         if (it.ledger) ledger_ids.push_back(it.id);
       }
+      if (ledger_ids.empty()) {  // the unit's kind has no ledger item: the event is for no one of its kind
+        return fail(kItem, _f("{} '{}' has no ledger item ({} gives none a `ledger:`): is the id or the item "
+                              "mistyped? Events are for the units of a kind whose scheme has ledger items",
+                              tr(kind.words.noun), id, s.file));
+      }
       return fail(kItem, with_suggestion(_f("unknown item '{}' for {} '{}' (the ledger items of {} are: {})", item,
                                             tr(kind.words.noun), id, s.file, fmt::join(ledger_ids, ", ")),
                                          item, ledger_ids));
