@@ -230,7 +230,7 @@ TEST_CASE("explain's advice is the next step up, counts per unit of the item, an
   for (const auto& g : e.next->gains) how[g.id] = g.how;
   CHECK(how["income"] == "达到≥20万元得20分");  // not ≥100万元, the top
   CHECK(how["members"] == "每人得10分");
-  CHECK(std::find(e.next->conditions.begin(), e.next->conditions.end(), "必备条件：site（阵地达标）须为“是”") !=
+  CHECK(std::find(e.next->conditions.begin(), e.next->conditions.end(), "必备条件：阵地达标须为“是”") !=
         e.next->conditions.end());
   dir.write("d.csv", "id,year,income,members,site\nv1,2024,60,1,是\n");
   const Run more = run_assessment(dir.path(), std::nullopt, false);

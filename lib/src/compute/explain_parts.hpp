@@ -13,10 +13,10 @@
 
 namespace xingji::detail {
 
-/// "id（name）" of node `node`, for rules that name an indicator.
+/// The name of node `node` (its id only when it has none), for rules that name an indicator.
 [[nodiscard]] inline std::string node_label(const Scheme& s, int node) {
   const Indicator& n = s.nodes[static_cast<std::size_t>(node)];
-  return fmt::format("{}（{}）", n.id, display_name(n.name, n.id));
+  return std::string(display_name(n.name, n.id));
 }
 
 /// The lines on the unit's stars, the levels it reaches but does not hold, and its grade.
