@@ -30,4 +30,20 @@ pdftotext "$work/notices.pdf" "$work/notices.txt"
 for name in $(tail -n +2 $ex/villages.csv | cut -d, -f2); do
   grep -q "$name" "$work/notices.txt" || fail "$name is not in the printed notices"
 done
-echo "notices: $pages A4 pages, every village named"
+# Notices that run onto a second page (the members' ledgers by month): the line for the stamp
+# never stands alone on a page; it keeps the last section with it.
+"$xingji" notice examples/yancheng --level member -o "$work/members.html"
+timeout 120 chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer --user-data-dir="$work/profile" \
+  --print-to-pdf="$work/members.pdf" "file://$work/members.html" 2>/dev/null
+member_pages=$(pdfinfo "$work/members.pdf" | awk '/^Pages:/ {print $2}')
+signs=0
+for page in $(seq "$member_pages"); do
+  text=$(pdftotext -f "$page" -l "$page" "$work/members.pdf" -)
+  grep -q "考评单位（盖章）" <<<"$text" || continue
+  signs=$((signs + 1))
+  rest=$(grep -v -e "考评单位（盖章）" -e "年.*月.*日" -e '^[[:space:]]*$' <<<"$text" | wc -l)
+  [ "$rest" -ge 2 ] || fail "page $page of the members' notices holds the stamp line alone"
+done
+members=$(($(grep -c "" examples/yancheng/members.csv) - 1))
+[ "$signs" -eq "$members" ] || fail "$signs stamp lines for $members members"
+echo "notices: $pages A4 pages, every village named; $members members' notices on $member_pages pages, no stamp alone"

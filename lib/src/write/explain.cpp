@@ -39,8 +39,17 @@ struct Text {
   std::string list_class;      // HTML: the class of the next list (two columns, for short lines)
   std::size_t width = 0;       // of the terminal, for its tables (0: no limit)
   bool in_list = false;        // HTML: inside <ul>
+  bool in_item = false;        // HTML: inside its last <li>, which detail lines may follow
+  bool in_details = false;     // HTML: inside that <li>'s list of details
 
+  // HTML: ends the last item of the list (and its details).
+  void close_item() {
+    if (in_details) out += "</ul>";
+    if (in_item) out += "</li>\n";
+    in_item = in_details = false;
+  }
   void close_list() {
+    close_item();
     if (in_list) out += "</ul>\n";
     in_list = false;
   }
@@ -61,15 +70,31 @@ struct Text {
   void line(fmt::format_string<T...> format, T&&... args) {
     const std::string text = fmt::format(format, std::forward<T>(args)...);
     if (mode == Mode::html) {
+      close_item();
       if (!in_list) out += list_class.empty() ? "<ul>\n" : fmt::format("<ul class=\"{}\">\n", list_class);
-      in_list = true;
+      in_list = in_item = true;
       list_class.clear();
       out += "<li>";
       detail::append_html_escaped(out, text);
-      out += "</li>\n";
       return;
     }
     out += mode == Mode::md ? "- " : "  ";
+    out += text;
+    out += '\n';
+  }
+  // A line under the last line of the list, belonging to it (a ledger item's months): nested
+  // in Markdown and HTML, so that it stays with its item (in one column of two, on one page).
+  void detail_line(std::string_view text) {
+    if (mode == Mode::html) {
+      if (!in_item) line("{}", "");  // never without an item to belong to
+      if (!in_details) out += "<ul class=\"details\">";
+      in_details = true;
+      out += "<li>";
+      detail::append_html_escaped(out, text);
+      out += "</li>";
+      return;
+    }
+    out += mode == Mode::md ? "  - " : "    ";
     out += text;
     out += '\n';
   }
@@ -144,7 +169,7 @@ void indicator_section(const Scheme& s, const Explanation& e, const std::vector<
     const Indicator& n = s.nodes[static_cast<std::size_t>(x.node)];
     if (!n.ledger) continue;
     text.line("积分明细 {}：", text.item(n.id, n.name));
-    for (const auto& d : x.detail) text.line("  {}", d);
+    for (const auto& d : x.detail) text.detail_line(d);
   }
 }
 
@@ -167,7 +192,7 @@ void score_section(const Run& run, const Explanation& e, const std::vector<Round
       text.line("{} {}：积分台账{}分{} = {}", adj.bonus ? "加分" : "扣分", text.item(adj.id, adj.name),
                 format_number(b.adjustments[j].count), cap_text(adj.cap), rounded(b.adjustments[j].points, p));
       if (j < e.adjustment_detail.size()) {
-        for (const auto& line : e.adjustment_detail[j]) text.line("  {}", line);
+        for (const auto& line : e.adjustment_detail[j]) text.detail_line(line);
       }
       continue;
     }
@@ -377,7 +402,13 @@ void render_notices(const Run& run, const std::vector<Explanation>& units, Forma
     }
     body(run, e, text);
     if (html) {
-      text.out += "<div class=\"sign\">考评单位（盖章）：<br>＿＿＿＿年＿＿月＿＿日</div>\n</div>\n";
+      text.close_list();
+      // The line for the stamp stays with the last section: never alone on a page of its own.
+      const std::size_t last = text.out.rfind("<h2>");
+      if (last != std::string::npos) text.out.insert(last, "<div class=\"keep\">\n");
+      text.out += "<div class=\"sign\">考评单位（盖章）：<span>＿＿＿＿年＿＿月＿＿日</span></div>\n";
+      if (last != std::string::npos) text.out += "</div>\n";
+      text.out += "</div>\n";
     } else {
       text.out += "\n考评单位（盖章）：\n\n＿＿＿＿年＿＿月＿＿日\n";
     }

@@ -96,7 +96,10 @@ ul.cols { columns: 2; column-gap: 8mm; }
 .notice p { margin: 1mm 0; }
 .notice th, .notice td { padding: 0.2mm 1.5mm; }
 .notice td:first-child { white-space: nowrap; }
-.notice .sign { margin-top: 6mm; }
+.notice .sign { margin-top: 4mm; line-height: 1.5; }
+.sign span { margin-left: 24mm; }
+ul.details { margin: 0; padding-left: 4mm; font-size: 0.92em; list-style: circle; }
+ul:not(.cols) > li > ul.details { columns: 2; column-gap: 6mm; }
 @media screen { .page + .page { border-top: 1pt dashed #999; margin-top: 12mm; padding-top: 12mm; } }
 @media print { body { padding: 0; max-width: none; } }
 </style>
