@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "base/files.hpp"
 #include "base/i18n.hpp"
 #include "common.hpp"
 #include "xingji/explain.hpp"
@@ -36,11 +37,17 @@ void setup_explain(CLI::App& app, std::ostream& out) {
   cmd->callback([opts, &out] {
     if (opts->first.empty()) throw CLI::RequiredError(_("UNIT (explain [PATH] UNIT)"));
     const bool both = !opts->second.empty();
+    // `explain yancheng`: the unit left out. Only an assessment (a folder holding a manifest,
+    // or a .yaml file) is taken for one: a clerk's folder named 江口村 is no reason to refuse.
+    namespace fs = std::filesystem;
     std::error_code ec;
-    if (!both && std::filesystem::exists(opts->first, ec)) {  // `explain yancheng`: the unit left out
+    const fs::path word(opts->first);
+    const bool assessment = fs::is_regular_file(word / "xingji.yaml", ec) ||
+                            (fs::is_regular_file(word, ec) && (detail::ends_with_ignoring_case(opts->first, ".yaml") ||
+                                                               detail::ends_with_ignoring_case(opts->first, ".yml")));
+    if (!both && assessment) {
       throw CLI::ValidationError(
-          "UNIT", _f("'{}' is a folder or file (the assessment?), not a unit: name the unit to explain after it "
-                     "(xingji explain {} UNIT)",
+          "UNIT", _f("'{}' is an assessment, not a unit: name the unit to explain after it (xingji explain {} UNIT)",
                      opts->first, opts->first));
     }
     const std::string path = both ? opts->first : std::string(".");

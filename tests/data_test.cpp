@@ -636,3 +636,19 @@ TEST_CASE("a year whose rows give no value is no year of the data: never the def
           std::string::npos);
   }
 }
+
+TEST_CASE("a year only a ledger rates is a year of the data; its blank rows are not a blank year") {
+  // Every item from the ledger: the data rows name only the units and the year.
+  TempDir dir;
+  dir.write(test::villages_only(2, "indicators: [{id: s, name: 服务, weight: 100, ledger: {per: 10}}]\n",
+                                "id,year\nv1,2024\nv2,2024\nv1,2025\nv2,2025\n"));
+  dir.write("xingji.yaml",
+            "name: 测试\nvillages: villages.yaml\nschemes: {village: scheme.yaml}\ndata: data.csv\n"
+            "ledgers: [ledger.csv]\n");
+  dir.write("ledger.csv", "id,date,item,count\nv1,2024-03-01,s,2\nv2,2024-04-01,s,1\n");
+  const Run run = run_assessment(dir.path(), std::nullopt, false);
+  CHECK(run.eval.year == 2024);  // 2025 has neither a value nor an event
+  CHECK(run.data.blank_years == std::vector<int>{2025});
+  CHECK(run.eval.of(UnitKind::village).units[0].own == doctest::Approx(20));
+  CHECK(run.eval.of(UnitKind::village).units[1].own == doctest::Approx(10));
+}

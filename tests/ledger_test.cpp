@@ -336,3 +336,23 @@ TEST_CASE("ledger events dated after today are warned about at their rows, ten a
   CHECK(future_events(a, Date{2042, 12, 31}).empty());
   CHECK(future_events(a, Date{2042, 8, 31}).size() == 1);  // only 2042-09-01 is after it
 }
+
+TEST_CASE("a second ledger file with bad rows reports them, not an internal error") {
+  TempDir dir;
+  auto files = ledger_files(2, one_leaf("month: 3"), "v1,2024-03-01,bad,,\n");
+  files["xingji.yaml"] =
+      "name: 测试\nvillages: villages.yaml\nschemes: {village: scheme.yaml}\ndata: data.csv\n"
+      "ledgers: [ledger.csv, more.csv]\n";
+  files["more.csv"] = "id,date,item\nv2,2024-04-01,worse\n";
+  const Assessment a = load(dir, files);
+  try {
+    read_ledgers(a, [](const LedgerRow&) {});
+    FAIL("bad rows were read");
+  } catch (const Error& e) {
+    const std::string m = e.what();
+    CHECK(m.find("ledger.csv:2:") != std::string::npos);
+    CHECK(m.find("more.csv:2:") != std::string::npos);
+    CHECK(m.find("'worse'") != std::string::npos);
+    CHECK(m.find("internal error") == std::string::npos);
+  }
+}

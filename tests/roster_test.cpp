@@ -521,10 +521,18 @@ TEST_CASE("fuzz_split: a village id on the line after its key, next to the cut, 
   }
   TempDir dir;
   dir.write("v.yaml", text);
-  const std::size_t was = detail::list_split_min_size();
-  detail::set_list_split_min_size(1024);
+  struct Threshold {  // 1 KiB for this test only, whatever happens in it
+    std::size_t was = detail::list_split_min_size();
+    Threshold() { detail::set_list_split_min_size(1024); }
+    ~Threshold() { detail::set_list_split_min_size(was); }
+    Threshold(const Threshold&) = delete;
+    Threshold& operator=(const Threshold&) = delete;
+  };
+  std::optional<Threshold> low(std::in_place);
+  // Not cut any more (the fix): the list is read whole, the same as without halves.
+  CHECK_FALSE(detail::split_yaml_list(dir.file("v.yaml"), detail::list_split_min_size()));
   const Roster halves = load_roster(dir.file("v.yaml"), std::nullopt, false);
-  detail::set_list_split_min_size(was);
+  low.reset();
   const Roster whole = load_roster(dir.file("v.yaml"), std::nullopt, false);
   REQUIRE(halves.villages.size() == whole.villages.size());
   for (std::size_t i = 0; i < whole.villages.size(); ++i) {

@@ -211,21 +211,37 @@ DataSet load_all(const Assessment& a, const Sources& all) {
 
 }  // namespace
 
-// A year whose rows give no value and no ballot at all (a data-entry template copied into
-// the data folder before it was filled in) is no year of the data: dropped, and named in
-// blank_years. Ledger values, filled in after, do not count.
-void drop_blank_years(DataSet& data) {
-  for (auto it = data.years.begin(); it != data.years.end();) {
-    const bool entered = std::any_of(it->second.kinds.begin(), it->second.kinds.end(), [](const KindValues& k) {
+// The years whose rows give no value and no ballot at all: a data-entry template copied into
+// the data folder before it was filled in, or a year only a ledger rates (ledger values are
+// filled in after).
+std::vector<int> unentered_years(const DataSet& data) {
+  std::vector<int> out;
+  for (const auto& [year, yd] : data.years) {
+    const bool entered = std::any_of(yd.kinds.begin(), yd.kinds.end(), [](const KindValues& k) {
       return !k.ballots.empty() || std::any_of(k.table.cells.begin(), k.table.cells.end(),
                                                [](std::uint32_t c) { return c != Cell::missing; });
     });
-    if (entered) {
-      ++it;
-    } else {
-      data.blank_years.push_back(it->first);
-      it = data.years.erase(it);
-    }
+    if (!entered) out.push_back(year);
+  }
+  return out;
+}
+
+// Of those years, once the ledgers are filled in, the ones no ledger event gives a point
+// either are no years of the data: dropped, and named in blank_years.
+void drop_blank_years(DataSet& data, const std::vector<int>& unentered) {
+  for (const int year : unentered) {
+    const YearData& yd = data.years.at(year);
+    const bool points = std::any_of(yd.kinds.begin(), yd.kinds.end(), [](const KindValues& k) {
+      for (std::size_t u = 0; u < k.table.units; ++u) {
+        for (std::size_t i = 0; i < k.table.items; ++i) {
+          if (k.table.has(u, i) && k.table.at(u, i) != 0) return true;
+        }
+      }
+      return false;
+    });
+    if (points) continue;
+    data.blank_years.push_back(year);
+    data.years.erase(year);
   }
 }
 
@@ -237,9 +253,10 @@ DataSet load_data(const Assessment& a) {
   sources.corrections = sources.files.size();
   for (const auto& f : a.correction_files) sources.files.push_back(detail::Source{f, nullptr});
   DataSet data = detail::load_all(a, sources);
-  detail::drop_blank_years(data);
+  const std::vector<int> unentered = detail::unentered_years(data);
   // Ledger items (spec 6) take their values from the ledgers, in every year with data.
   fill_ledgers(a, data);
+  detail::drop_blank_years(data, unentered);
   return data;
 }
 
@@ -250,8 +267,9 @@ DataSet load_data(const Assessment& a, std::vector<std::pair<std::string, std::s
   sources.corrections = sources.files.size();
   for (const auto& [name, text] : corrections) sources.files.push_back(detail::Source{name, &text});
   DataSet data = detail::load_all(a, sources);
-  detail::drop_blank_years(data);
+  const std::vector<int> unentered = detail::unentered_years(data);
   fill_ledgers(a, data);  // the manifest's ledger files, as load_data(a) reads them
+  detail::drop_blank_years(data, unentered);
   return data;
 }
 

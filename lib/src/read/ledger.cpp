@@ -114,8 +114,10 @@ class LedgerReader {
 
   void read(CsvReader& csv) {
     if (!csv.next()) return;
+    // Only this file's header stops it: an earlier file's problems are in diag_ too.
+    const std::size_t before = diag_.size();
     const std::vector<Col> cols = header(csv);
-    if (!diag_.empty()) return;
+    if (diag_.size() > before) return;
     rows(csv, cols);
   }
 
