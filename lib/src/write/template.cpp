@@ -323,6 +323,11 @@ std::vector<TemplateFile> template_files(const Assessment& a, const TemplateOpti
     for (std::size_t u = 0; u < n; ++u) all.units.push_back(static_cast<int>(u));
     return {all};
   }
+  if (kind.fields.empty()) {
+    throw Error(
+        Location{"--by", 0, 0},
+        _f("{} have no roster field to group by: leave out --by for one file of them all", tr(kind.words.plural)));
+  }
   if (std::find(kind.fields.begin(), kind.fields.end(), o.by) == kind.fields.end()) {
     throw Error(Location{"--by", 0, 0}, _f("{} have no field '{}' (they have: {})", tr(kind.words.plural), o.by,
                                            fmt::join(kind.fields, _(", "))));
