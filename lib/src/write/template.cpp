@@ -317,6 +317,12 @@ std::vector<TemplateFile> template_files(const Assessment& a, const TemplateOpti
                 _f("{} are not rated (the manifest names no {} scheme), so there is no data to fill in",
                    tr(kind.words.plural), tr(kind.words.noun)));
   }
+  if (o.quarter != 0 && item_columns(*kind.scheme, o.quarter).empty()) {
+    throw Error(Location{kind.scheme->file, 0, 0},
+                _f("no item of the {} scheme is filled in by quarter (`per: quarter`), so a sheet for {}Q{} would "
+                   "have no column to fill: leave out --period for the year's sheet",
+                   tr(kind.words.noun), o.year, o.quarter));
+  }
   const std::size_t n = a.roster.size(o.kind);
   if (o.by.empty()) {
     TemplateFile all;
