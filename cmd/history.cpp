@@ -59,7 +59,7 @@ void setup_history(CLI::App& app, std::ostream& out) {
     std::optional<int> index;
     UnitKind of = kind->id;
     if (!unit.empty()) {
-      const auto ref = find_unit(a, unit);
+      const auto ref = find_unit(a, unit, level->count() > 0 ? std::optional(kind->id) : std::nullopt);
       if (level->count() > 0 && ref->kind != kind->id) {
         throw CLI::ValidationError("--level", _f("'{}' is {}; leave out --level, or give --level {}", unit,
                                                  tr(a.kind(ref->kind).words.article), a.kind(ref->kind).words.id));

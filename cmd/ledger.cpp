@@ -89,7 +89,9 @@ void setup_ledger(CLI::App& app, std::ostream& out) {
     const Assessment a = load_assessment(path, opts->common.encoding);
     print_diagnostics(a.warnings());
     std::optional<UnitRef> ref;
-    if (!unit.empty()) ref = find_unit(a, unit);
+    if (!unit.empty()) {
+      ref = find_unit(a, unit, opts->level.empty() ? std::nullopt : std::optional(level_kind(a, opts->level).id));
+    }
     const Kind& kind = ref && opts->level.empty() ? a.kind(ref->kind) : kind_of(a, opts->level);
     if (ref && ref->kind != kind.id) {
       throw CLI::ValidationError("--level", _f("'{}' is {}; leave out --level, or give --level {}", unit,

@@ -250,3 +250,20 @@ TEST_CASE("explain names a linked unit and lists a ledger item's events by month
   CHECK(vs.find("所在村：甲村") != std::string::npos);
   CHECK(service == "3月：03-02（走访），03-18×3（代办），计8分；月上限4分，核减4分\n全年计4分\n");
 }
+
+TEST_CASE("a name shared by a village and a cadre is found among the units of the kind asked for") {
+  TempDir dir;
+  auto files = people_files("id,date,item\n");
+  files["cadres.csv"] = "id,name,village,role\np1,甲村,v1,书记\np2,李二,v2,主任\n";  // p1 named like v1
+  dir.write(files);
+  const xingji::Assessment a = xingji::load_assessment(dir.path());
+  CHECK_THROWS_WITH_AS((void)xingji::find_unit(a, "甲村"), doctest::Contains("is the name of 2 units (v1, p1)"),
+                       xingji::Error);
+  const auto cadre_ref = xingji::find_unit(a, "甲村", xingji::UnitKind{2});
+  CHECK(cadre_ref->kind == xingji::UnitKind{2});
+  CHECK(cadre_ref->index == 0);
+  CHECK(xingji::find_unit(a, "甲村", xingji::UnitKind::village)->kind == xingji::UnitKind::village);
+  // An id is an id whatever the kind asked for; the caller says it is of another kind.
+  CHECK(xingji::find_unit(a, "p2", xingji::UnitKind::village)->kind == xingji::UnitKind{2});
+  CHECK_THROWS_AS((void)xingji::find_unit(a, "李二", xingji::UnitKind::village), xingji::Error);
+}

@@ -74,9 +74,11 @@ struct Explanation {
 /// been made for this unit and the evaluated year): explaining many units, read them once.
 [[nodiscard]] Explanation explain(const Run& run, std::string_view id, const UnitEvents* events = nullptr);
 
-/// The unit with this id, or else the one unit with this name (江口村); throws Error placed at
+/// The unit with this id, or else the one unit with this name (江口村), among the units of
+/// `kind` when given (--level: a cadre and a member may share a name); throws Error placed at
 /// the command line when there is none, or when the name is shared (listing their ids).
-[[nodiscard]] std::optional<UnitRef> find_unit(const Assessment& a, std::string_view id_or_name);
+[[nodiscard]] std::optional<UnitRef> find_unit(const Assessment& a, std::string_view id_or_name,
+                                               std::optional<UnitKind> kind = std::nullopt);
 
 /// Renders an explanation as text (Format::table, its tables fitted to `width` as
 /// render_scores says), Markdown or JSON.

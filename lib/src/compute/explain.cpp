@@ -224,14 +224,15 @@ void explain_people(const Run& run, UnitKind kind, int unit, const UnitEvents* g
 
 }  // namespace
 
-std::optional<UnitRef> find_unit(const Assessment& a, std::string_view text) {
+std::optional<UnitRef> find_unit(const Assessment& a, std::string_view text, std::optional<UnitKind> kind) {
   text = trim(text);
   if (auto ref = a.roster.find(text)) return ref;
   // A name people use, where it is unique (spec 8): 江口村.
   std::vector<UnitRef> named;
-  for (const Kind& kind : a.kinds) {
-    for (std::size_t i = 0; i < a.roster.size(kind.id); ++i) {
-      const UnitRef ref{kind.id, static_cast<int>(i)};
+  for (const Kind& k : a.kinds) {
+    if (kind && k.id != *kind) continue;
+    for (std::size_t i = 0; i < a.roster.size(k.id); ++i) {
+      const UnitRef ref{k.id, static_cast<int>(i)};
       if (a.roster.name_of(ref) == text) named.push_back(ref);
     }
   }
