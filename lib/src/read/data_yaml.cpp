@@ -233,8 +233,9 @@ void read_yaml(const Source& src, Loader& L) {
 // the values to the end of the file, and no byte anywhere that could open a quoted, flow,
 // block or aliased construct (quotes, brackets, braces, |, >, &, *, !, %, @, `, a tab, a
 // list's `-` at a line start), every indented line a key (holds_key). Then a line indented
-// exactly as the first unit key can only be the next unit key, and the file cut before it reads as two files with the
-// same head. Anything else (or any doubt) gives nullopt and the file is read whole.
+// exactly as the first unit key can only be the next unit key, and the file cut before it
+// reads as two files with the same head. Anything else (or any doubt) gives nullopt and the
+// file is read whole.
 std::optional<YamlSplit> split_yaml(const std::string& path, std::size_t min_size) {
   YamlSplit out;
   bool seen_year = false, seen_values = false;
